@@ -1,0 +1,13 @@
+import type { IndexDb } from './open.js';
+
+/** The number of unique events, kept in `meta` so status lines never count(*) millions of rows. */
+export function adjustEventCount(db: IndexDb, delta: number): void {
+  if (delta === 0) return;
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('event_count', ?)
+    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?`).run(String(delta), delta);
+}
+
+export function eventCount(db: IndexDb): number {
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'event_count'").pluck().get() as string | undefined;
+  return Number(value ?? 0);
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import type { IndexDb } from './open.js';
+
+const HEAD_BYTES = 64 * 1024;
+
+/** A file's row in `files`. */
+export interface FileRow {
+  id: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  headHash: string | null;
+  headLength: number;
+  gzip: number;
+  kind: string;
+  status: string;
+  resumeOffset: number;
+  resumeLine: number;
+}
+
+/** Statuses after which an unchanged file needs no further reading. */
+export const SETTLED_STATUSES = new Set(['indexed', 'not-log', 'digest', 'public-keys', 'empty']);
+
+export type FileAction =
+  | { action: 'skip'; reason: string }
+  | { action: 'fresh' }
+  | { action: 'resume'; row: FileRow }
+  | { action: 'replace'; row: FileRow };
+
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+export async function statFile(path: string): Promise<FileStat> {
+  const info = await stat(path);
+  if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+  return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+}
+
+/** SHA-256 of the first `length` bytes: tells an appended file from a replaced one. */
+export async function hashHead(path: string, length = HEAD_BYTES): Promise<{ hash: string; length: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return { hash: createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex'), length: bytesRead };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
+  return db.prepare(`SELECT id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,
+    resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength FROM files WHERE path = ?`)
+    .get(path) as FileRow | undefined;
+}
+
+/**
+ * What to do with a file given what the index knows of it: unchanged files are
+ * skipped by size and mtime, then by the hash of their head; a file whose head is
+ * unchanged grew (JSON Lines) or was cut short by a crash and is resumed; any other
+ * change replaces the file's contribution.
+ */
+export async function decideAction(path: string, row: FileRow | undefined, current: FileStat): Promise<FileAction> {
+  if (!row) return { action: 'fresh' };
+  const settled = SETTLED_STATUSES.has(row.status);
+  if (settled && row.size === current.size && row.mtimeMs === current.mtimeMs) return { action: 'skip', reason: 'unchanged' };
+  if (!row.headHash || current.size < row.headLength) return { action: 'replace', row };
+  const head = await hashHead(path, row.headLength);
+  if (head.hash !== row.headHash) return { action: 'replace', row };
+  if (settled && row.size === current.size) return { action: 'skip', reason: 'same content, new mtime' };
+  if (!settled || (row.kind === 'jsonl' && row.gzip === 0)) return { action: 'resume', row };
+  return { action: 'replace', row };
+}

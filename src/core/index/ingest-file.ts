@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { classifyRecord } from '../parse/classify.js';
+import { probeFile, readRecords } from '../parse/read-file.js';
+import type { ScanItem } from '../parse/scanner.js';
+import { normalizeEvent } from '../normalize/normalize.js';
+import { FileBatch } from './file-batch.js';
+import type { FileKind } from './reports.js';
+import { decideAction, findFileRow, hashHead, statFile, type FileRow, type FileStat } from './file-state.js';
+import type { IndexDb } from './open.js';
+import { removeFileContribution } from './remove-file.js';
+import type { EventWriter } from './event-writer.js';
+import { adjustEventCount } from './event-count.js';
+import type { BatchReport, FileReport } from './reports.js';
+
+export interface IngestOptions {
+  /**
+   * True for a one-off index: a record cut short by the end of the file is
+   * reported. False while watching: the file may still be being written, so the
+   * tail waits for more data.
+   */
+  final: boolean;
+  batchRecords?: number;
+  onBatch?: (batch: BatchReport) => void;
+}
+
+const DEFAULT_BATCH_RECORDS = 5000;
+
+/** Indexes one file of `root` (path relative to it), resuming or replacing what the index has of it. */
+export async function ingestFile(db: IndexDb, writer: EventWriter, root: string, file: string, options: IngestOptions): Promise<FileReport> {
+  const path = join(root, file);
+  let current: FileStat;
+  try {
+    current = await statFile(path);
+  } catch (error) {
+    return failed(file, error as Error);
+  }
+  const row = findFileRow(db, file);
+  const decision = await decideAction(path, row, current).catch((error: Error) => ({ action: 'failed' as const, error }));
+  if (decision.action === 'failed') return failed(file, decision.error);
+  if (decision.action === 'skip') return { file, outcome: 'skipped', kind: (row?.kind ?? 'unknown') as FileKind, added: 0, duplicates: 0, rejected: [] };
+  const fileId = prepareFileRow(db, writer, file, row, decision.action === 'replace');
+  const resumeFrom = decision.action === 'resume' ? decision.row : null;
+  try {
+    return await readIntoIndex(db, writer, { path, file, fileId, current, resumeFrom }, options);
+  } catch (error) {
+    writer.reset();
+    return failed(file, error as Error);
+  }
+}
+
+function failed(file: string, error: Error & { code?: string }): FileReport {
+  const reason = error.code === 'ENOENT' ? 'file disappeared before it could be read'
+    : error.code === 'EACCES' ? 'permission denied' : error.message;
+  return { file, outcome: 'failed', kind: 'unknown', added: 0, duplicates: 0, rejected: [], error: reason };
+}
+
+/** Creates the file's row, or clears a replaced file's contribution, in one transaction. */
+function prepareFileRow(db: IndexDb, writer: EventWriter, file: string, row: FileRow | undefined, replace: boolean): number {
+  return db.transaction(() => {
+    if (!row) {
+      return Number(db.prepare("INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
+    }
+    if (replace) {
+      const removed = removeFileContribution(db, row.id);
+      db.prepare(`UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
+        events_added = 0, duplicates = 0, rejected = 0, error = NULL WHERE id = ?`).run(row.id);
+      adjustEventCount(db, -removed);
+      writer.reset();
+    }
+    return row.id;
+  })();
+}
+
+interface Target {
+  path: string;
+  file: string;
+  fileId: number;
+  current: FileStat;
+  resumeFrom: FileRow | null;
+}
+
+async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, options: IngestOptions): Promise<FileReport> {
+  const probe = await probeFile(target.path);
+  const head = await hashHead(target.path);
+  const batch = new FileBatch(db, writer, target.file, target.fileId, target.resumeFrom);
+  const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+  if (probe.empty) {
+    batch.finish({ kind: 'empty', stat: target.current, head, gzip: false, complete: true });
+    return batch.report('indexed');
+  }
+  const resumeOffset = target.resumeFrom?.resumeOffset ?? 0;
+  const streamResume = target.resumeFrom?.kind === 'jsonl' && !probe.gzip;
+  const reader = readRecords(target.path, {
+    gzip: probe.gzip,
+    startOffset: streamResume ? resumeOffset : 0,
+    startLine: streamResume ? target.resumeFrom?.resumeLine : 1,
+  });
+  let truncated = false;
+  for await (const { items } of reader) {
+    for (const item of items) {
+      if (item.offset < resumeOffset) continue;
+      if (item.type === 'error' && item.truncated && !options.final) {
+        truncated = true;
+        continue;
+      }
+      addItem(batch, item);
+      if (item.type === 'record' && batch.size >= batchRecords) batch.commit(options.onBatch);
+    }
+  }
+  const kind = batch.kind();
+  batch.finish({ kind, stat: target.current, head, gzip: probe.gzip, complete: !truncated });
+  batch.commit(options.onBatch);
+  return batch.report(truncated ? 'incomplete' : 'indexed');
+}
+
+function addItem(batch: FileBatch, item: ScanItem): void {
+  if (item.type === 'error') {
+    batch.reject(item.offset, item.line, item.reason, item.offset + 1, item.line);
+    return;
+  }
+  const classified = classifyRecord(item);
+  switch (classified.kind) {
+    case 'event':
+      batch.addEvent(normalizeEvent(classified.event, classified.raw), item);
+      return;
+    case 'digest':
+    case 'public-keys':
+      batch.addNonEvent(item, classified.kind, classified.kind === 'digest' ? 'a CloudTrail digest file, not an event' : 'a public key list, not an event');
+      return;
+    case 'not-event':
+      batch.addNonEvent(item, 'not-log', classified.reason);
+      return;
+    case 'invalid':
+      batch.reject(item.offset, item.line, classified.reason, item.end, item.endLine);
+      return;
+  }
+}

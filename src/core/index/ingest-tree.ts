@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { EventWriter } from './event-writer.js';
+import { ingestFile } from './ingest-file.js';
+import type { IndexDb } from './open.js';
+import type { BatchReport, FileReport, RejectedRecord } from './reports.js';
+import { walkTree, type WalkProblem } from './walk.js';
+
+export interface TreeProgress {
+  filesDone: number;
+  filesTotal: number;
+  eventsAdded: number;
+  rejected: number;
+  currentFile: string | null;
+}
+
+export interface TreeReport {
+  files: number;
+  indexedFiles: number;
+  skippedFiles: number;
+  events: number;
+  duplicates: number;
+  rejected: RejectedRecord[];
+  failed: Array<{ file: string; reason: string }>;
+  notLogs: Array<{ file: string; kind: string }>;
+  problems: WalkProblem[];
+}
+
+export interface TreeOptions {
+  final: boolean;
+  onProgress?: (progress: TreeProgress) => void;
+  onBatch?: (batch: BatchReport) => void;
+  onFile?: (report: FileReport) => void;
+  /** Stops between files (SIGINT): what is committed stays, the rest waits for the next run. */
+  signal?: AbortSignal;
+}
+
+/** Indexes every file under `root`, in path order so that every run visits them the same way. */
+export async function ingestTree(db: IndexDb, root: string, options: TreeOptions): Promise<TreeReport> {
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) throw new Error(`${root} is not a directory`);
+  const { files, problems } = await walkTree(root);
+  const writer = new EventWriter(db);
+  const report: TreeReport = {
+    files: files.length, indexedFiles: 0, skippedFiles: 0, events: 0, duplicates: 0,
+    rejected: [], failed: [], notLogs: [], problems,
+  };
+  const progress: TreeProgress = { filesDone: 0, filesTotal: files.length, eventsAdded: 0, rejected: 0, currentFile: null };
+  for (const file of files) {
+    if (options.signal?.aborted) break;
+    progress.currentFile = file;
+    const result = await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch });
+    addToReport(report, result);
+    progress.filesDone++;
+    progress.eventsAdded = report.events;
+    progress.rejected = report.rejected.length;
+    options.onFile?.(result);
+    options.onProgress?.(progress);
+  }
+  return report;
+}
+
+function addToReport(report: TreeReport, result: FileReport): void {
+  if (result.outcome === 'skipped') report.skippedFiles++;
+  else if (result.outcome === 'failed') report.failed.push({ file: result.file, reason: result.error ?? 'unknown error' });
+  else report.indexedFiles++;
+  report.events += result.added;
+  report.duplicates += result.duplicates;
+  report.rejected.push(...result.rejected);
+  if (result.outcome !== 'skipped' && (result.kind === 'not-log' || result.kind === 'digest' || result.kind === 'public-keys' || result.kind === 'empty')) {
+    report.notLogs.push({ file: result.file, kind: result.kind });
+  }
+}

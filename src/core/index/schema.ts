@@ -1,0 +1,103 @@
+/**
+ * The index schema. Design notes (measured in PERFORMANCE-BASELINE.md and docs/):
+ * - events hold display columns and a pointer into a compressed block of raw JSON;
+ *   secondary indexes are few because each one costs ingest speed;
+ * - every filterable value (key, principal, instance, ctx pair, ...) is an entity
+ *   row keyed (value_id, time, seq): one index range per value, already in time
+ *   order, so a filtered page is a range scan, never OFFSET and never a sort;
+ * - files record progress in the same transaction as their events, so a kill at
+ *   any moment and a rerun give the same index.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL DEFAULT 0,
+  mtime_ms INTEGER NOT NULL DEFAULT 0,
+  head_hash TEXT,
+  head_length INTEGER NOT NULL DEFAULT 0,
+  gzip INTEGER NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL DEFAULT 'pending',
+  status TEXT NOT NULL DEFAULT 'pending',
+  error TEXT,
+  resume_offset INTEGER NOT NULL DEFAULT 0,
+  resume_line INTEGER NOT NULL DEFAULT 1,
+  records INTEGER NOT NULL DEFAULT 0,
+  events_added INTEGER NOT NULL DEFAULT 0,
+  duplicates INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0,
+  indexed_at INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  event_id TEXT,
+  fingerprint TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  account TEXT, region TEXT, source TEXT, name TEXT, read_only INTEGER,
+  error_code TEXT, error_message TEXT, ip TEXT, user_agent TEXT,
+  principal TEXT, role TEXT, principal_type TEXT, access_key TEXT, invoked_by TEXT,
+  request_id TEXT, shared_event_id TEXT, event_type TEXT, actor TEXT NOT NULL,
+  -- The event's key: its key id, or the alias name when only that was seen (resolved on read).
+  key_ref TEXT,
+  file_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  raw_block INTEGER NOT NULL,
+  raw_offset INTEGER NOT NULL,
+  raw_length INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq);
+CREATE INDEX IF NOT EXISTS events_by_file ON events (file_id);
+
+-- Further files an event was also delivered in (duplicate delivery, org + account trail).
+CREATE TABLE IF NOT EXISTS event_sources (
+  seq INTEGER NOT NULL,
+  file_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (seq, file_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_sources_by_file ON event_sources (file_id);
+
+CREATE TABLE IF NOT EXISTS raw_blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+
+CREATE TABLE IF NOT EXISTS entity_values (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  events INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (kind, value)
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+  value_id INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (value_id, time, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS rejected (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rejected_by_file ON rejected (file_id);
+
+-- Learned alias -> key links (CreateAlias/UpdateAlias, or an event naming both).
+CREATE TABLE IF NOT EXISTS aliases (
+  alias TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  account TEXT NOT NULL DEFAULT '',
+  region TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (alias, account, region, key_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_by_key ON aliases (key_id);
+
+CREATE TABLE IF NOT EXISTS key_arns (key_id TEXT PRIMARY KEY, arn TEXT NOT NULL) WITHOUT ROWID;
+`;

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { isObject, type JsonObject } from '../parse/classify.js';
+import { arrayField, ec2Items, objectField, text } from './fields.js';
+import type { Identity } from './identity.js';
+import { parseKeyRef, type KeyRef } from './key-ref.js';
+import type { AliasLink, Entity, EntityKind } from './types.js';
+
+const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
+const INSTANCE_IN_PRINCIPAL = /(?:aws:ec2-infrastructure[:/]|assumed-role\/[^/]+\/|^[A-Z0-9]+:)(i-[0-9a-f]{8,17})$/;
+const ENCLAVE_MODULE = /^(i-[0-9a-f]{8,17})-enc[0-9a-f]+$/;
+/** Entity values longer than this stay in the raw event only; they are no filter material. */
+const MAX_VALUE_LENGTH = 1024;
+const MAX_CONTEXT_PAIRS = 64;
+const KEY_FIELDS = ['keyId', 'sourceKeyId', 'destinationKeyId', 'targetKeyId'] as const;
+const CONTEXT_FIELDS = ['encryptionContext', 'sourceEncryptionContext', 'destinationEncryptionContext'] as const;
+
+/** Collects (kind, value) pairs once each, in the order found. */
+export class EntitySet {
+  readonly list: Entity[] = [];
+  private readonly seen = new Set<string>();
+
+  add(kind: EntityKind, value: string | null): void {
+    if (value === null || value.length === 0 || value.length > MAX_VALUE_LENGTH) return;
+    const id = `${kind}\u0000${value}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.list.push({ kind, value });
+  }
+}
+
+export function instanceFromPrincipal(value: string | null): string | null {
+  if (!value) return null;
+  return INSTANCE_IN_PRINCIPAL.exec(value)?.[1] ?? null;
+}
+
+function addInstance(entities: EntitySet, value: unknown): void {
+  const id = text(value);
+  if (id && INSTANCE_ID.test(id)) entities.add('instance', id);
+}
+
+/** Grant tokens are long secrets: index a short hash that links issuer and user. */
+export function grantTokenEntity(token: string): string {
+  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+}
+
+function addContext(entities: EntitySet, context: JsonObject | null): void {
+  if (!context) return;
+  let pairs = 0;
+  for (const [name, raw] of Object.entries(context)) {
+    if (pairs++ >= MAX_CONTEXT_PAIRS) return;
+    const value = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '';
+    entities.add('ctx', `${name}=${value}`);
+    if (name === 'aws:ebs:id') entities.add('volume', value);
+  }
+}
+
+function addEc2(entities: EntitySet, request: JsonObject | null, response: JsonObject | null): void {
+  addInstance(entities, request?.instanceId);
+  for (const item of ec2Items(request?.instancesSet)) addInstance(entities, item.instanceId);
+  for (const item of ec2Items(response?.instancesSet)) addInstance(entities, item.instanceId);
+  for (const id of arrayField(request?.instanceIds)) addInstance(entities, id);
+  for (const source of [request, response]) {
+    const volume = text(source?.volumeId);
+    if (volume?.startsWith('vol-')) entities.add('volume', volume);
+  }
+}
+
+function addGrant(entities: EntitySet, request: JsonObject | null, response: JsonObject | null): void {
+  entities.add('grant', text(response?.grantId));
+  entities.add('grant', text(request?.grantId));
+  const tokens = [request?.grantToken, response?.grantToken, ...arrayField(request?.grantTokens)];
+  for (const token of tokens) if (typeof token === 'string' && token.length > 0) entities.add('grant', grantTokenEntity(token));
+  for (const field of ['granteePrincipal', 'retiringPrincipal']) {
+    addInstance(entities, instanceFromPrincipal(text(request?.[field])));
+  }
+  const constraints = objectField(request?.constraints);
+  addContext(entities, objectField(constraints?.encryptionContextSubset));
+  addContext(entities, objectField(constraints?.encryptionContextEquals));
+}
+
+function addEnclave(entities: EntitySet, additional: JsonObject | null): void {
+  const recipient = objectField(additional?.recipient);
+  if (!recipient) return;
+  const moduleId = text(recipient.attestationDocumentModuleId);
+  entities.add('enclave', moduleId);
+  addInstance(entities, moduleId ? ENCLAVE_MODULE.exec(moduleId)?.[1] : null);
+  entities.add('image', text(recipient.attestationDocumentEnclaveImageDigest));
+  for (const [name, value] of Object.entries(recipient)) {
+    const pcr = /^attestationDocumentEnclavePCR(\d+)$/.exec(name);
+    if (pcr && typeof value === 'string') entities.add('image', `pcr${pcr[1]}:${value}`);
+  }
+}
+
+export interface KeyFindings {
+  refs: KeyRef[];
+  aliasLinks: AliasLink[];
+}
+
+/** Every key reference: resources first (they hold the real ARN), then request and response fields. */
+export function findKeys(event: JsonObject, request: JsonObject | null, response: JsonObject | null): KeyFindings {
+  const refs: KeyRef[] = [];
+  for (const resource of arrayField(event.resources).filter(isObject)) {
+    const ref = parseKeyRef(resource.ARN ?? resource.arn);
+    if (ref) refs.push(ref);
+  }
+  const resourceKeys = refs.filter((ref) => ref.kind === 'key');
+  const requestRefs = KEY_FIELDS.map((field) => parseKeyRef(request?.[field])).filter((ref) => ref !== null);
+  const metadata = objectField(response?.keyMetadata);
+  const responseRefs = [response?.keyId, metadata?.arn, metadata?.keyId].map(parseKeyRef).filter((ref) => ref !== null);
+  refs.push(...requestRefs, ...responseRefs);
+  const aliasName = parseKeyRef(request?.aliasName);
+  if (aliasName) refs.push(aliasName);
+  return { refs, aliasLinks: learnAliases(event, refs, resourceKeys, request) };
+}
+
+/**
+ * An alias names a key when the event shows both: CreateAlias/UpdateAlias
+ * (`aliasName` -> `targetKeyId`), or a call by alias whose one key resource is the key.
+ */
+function learnAliases(event: JsonObject, refs: KeyRef[], resourceKeys: KeyRef[], request: JsonObject | null): AliasLink[] {
+  const account = text(event.recipientAccountId);
+  const region = text(event.awsRegion);
+  const keyIds = new Set(refs.flatMap((ref) => (ref.kind === 'key' ? [ref.keyId] : [])));
+  const target = parseKeyRef(request?.targetKeyId);
+  const aliasTarget = target?.kind === 'key' ? target.keyId : keyIds.size === 1 && resourceKeys.length > 0 ? [...keyIds][0] : null;
+  if (!aliasTarget) return [];
+  return refs.filter((ref) => ref.kind === 'alias').map((ref) => ({
+    alias: ref.kind === 'alias' ? ref.alias : '',
+    keyId: aliasTarget,
+    account: (ref.kind === 'alias' ? ref.account : null) ?? account,
+    region: (ref.kind === 'alias' ? ref.region : null) ?? region,
+  }));
+}
+
+export interface EntityInput {
+  event: JsonObject;
+  identity: Identity;
+  request: JsonObject | null;
+  response: JsonObject | null;
+  keys: KeyFindings;
+}
+
+export function extractEntities({ event, identity, request, response, keys }: EntityInput): Entity[] {
+  const entities = new EntitySet();
+  for (const ref of keys.refs) entities.add(ref.kind, ref.kind === 'key' ? ref.keyId : ref.alias);
+  entities.add('principal', identity.principal);
+  entities.add('role', identity.role);
+  entities.add('account', text(event.recipientAccountId));
+  entities.add('account', identity.account);
+  entities.add('accesskey', identity.accessKey);
+  entities.add('ip', text(event.sourceIPAddress));
+  entities.add('event', text(event.eventName));
+  entities.add('error', text(event.errorCode));
+  entities.add('request', text(event.requestID));
+  addInstance(entities, instanceFromPrincipal(identity.principal));
+  addInstance(entities, instanceFromPrincipal(text(objectField(event.userIdentity)?.principalId)));
+  for (const field of CONTEXT_FIELDS) addContext(entities, objectField(request?.[field]));
+  addEc2(entities, request, response);
+  addGrant(entities, request, response);
+  addEnclave(entities, objectField(event.additionalEventData));
+  return entities.list;
+}

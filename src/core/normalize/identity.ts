@@ -1,0 +1,59 @@
+import type { JsonObject } from '../parse/classify.js';
+import { bool, objectField, text } from './fields.js';
+import type { Actor } from './types.js';
+
+export interface Identity {
+  principal: string | null;
+  role: string | null;
+  principalType: string | null;
+  accessKey: string | null;
+  invokedBy: string | null;
+  account: string | null;
+  actor: Actor;
+}
+
+const SERVICE_PRINCIPAL = /(^|:)aws:ec2-infrastructure(\/|:|$)|assumed-role\/aws:ec2-infrastructure\//;
+
+function principalOf(identity: JsonObject | null): string | null {
+  if (!identity) return null;
+  const arn = text(identity.arn);
+  if (arn) return arn;
+  const type = text(identity.type);
+  if (type === 'AWSService') return text(identity.invokedBy);
+  const principalId = text(identity.principalId);
+  if (type === 'AWSAccount' && principalId) return `${text(identity.accountId) ?? '?'}:${principalId}`;
+  return principalId;
+}
+
+function actorOf(identity: JsonObject | null, principal: string | null, role: string | null, userAgent: string | null): Actor {
+  const type = text(identity?.type);
+  if (type === 'AWSService' || text(identity?.invokedBy)) return 'service';
+  if (principal && SERVICE_PRINCIPAL.test(principal)) return 'service';
+  // The identity type wins over the user agent: docs show humans' calls with "AWS Internal".
+  if (type === 'IAMUser' || type === 'Root' || type === 'SAMLUser' || type === 'WebIdentityUser' || type === 'IdentityCenterUser') {
+    return 'human';
+  }
+  if (role && /\/AWSReservedSSO_/.test(role)) return 'human';
+  if (bool(identity?.sessionCredentialFromConsole) === true) return 'human';
+  if (userAgent === 'AWS Internal' || (userAgent && /^[a-z0-9-]+\.amazonaws\.com$/.test(userAgent))) return 'service';
+  if (type === 'AssumedRole' || type === 'AWSAccount' || type === 'FederatedUser') return 'workload';
+  return 'unknown';
+}
+
+/** Who made the call: the userIdentity block, with the role behind an assumed-role session. */
+export function readIdentity(event: JsonObject, userAgent: string | null): Identity {
+  const identity = objectField(event.userIdentity);
+  const sessionContext = objectField(identity?.sessionContext);
+  const issuer = objectField(sessionContext?.sessionIssuer);
+  const principal = principalOf(identity);
+  const role = text(issuer?.arn);
+  return {
+    principal,
+    role,
+    principalType: text(identity?.type),
+    accessKey: text(identity?.accessKeyId),
+    invokedBy: text(identity?.invokedBy),
+    account: text(identity?.accountId),
+    actor: actorOf(identity, principal, role, userAgent),
+  };
+}

@@ -1,0 +1,67 @@
+import type { IndexDb } from '../index/open.js';
+import type { EntityKind } from '../normalize/types.js';
+import type { CompiledFilter } from './filter-compile.js';
+import { KeyNames } from './key-names.js';
+import { matchingSeqsSql } from './match-sql.js';
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  /** For keys: the aliases the key is known by. */
+  aliases?: string[];
+}
+
+/** Kinds with a single value per event, counted straight from the events table. */
+const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
+  principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role', accesskey: 'access_key',
+};
+
+function isUnfiltered(filter: CompiledFilter): boolean {
+  return filter.entities.length === 0 && filter.columns.length === 0 && filter.ids.length === 0 && filter.since === null && filter.until === null;
+}
+
+/** Value counts of one kind among the events matching a filter, most frequent first. */
+export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKind, limit = 20): FacetValue[] {
+  if (filter.matchesNothing || filter.errors.length > 0) return [];
+  if (kind === 'key') return keyFacet(db, filter, limit);
+  if (isUnfiltered(filter)) {
+    return db.prepare('SELECT value, events AS count FROM entity_values WHERE kind = ? AND events > 0 ORDER BY events DESC, value LIMIT ?')
+      .all(kind, limit) as FacetValue[];
+  }
+  const matching = matchingSeqsSql(filter);
+  const column = EVENT_COLUMNS[kind];
+  if (column) {
+    return db.prepare(`SELECT ev.${column} AS value, count(*) AS count FROM events ev WHERE ev.seq IN (SELECT seq FROM (${matching.sql}))
+      AND ev.${column} IS NOT NULL GROUP BY ev.${column} ORDER BY count DESC, value LIMIT ?`).all(...matching.params, limit) as FacetValue[];
+  }
+  return db.prepare(`SELECT v.value AS value, count(*) AS count FROM entities y JOIN entity_values v ON v.id = y.value_id
+    WHERE v.kind = ? AND y.seq IN (SELECT seq FROM (${matching.sql})) GROUP BY v.id ORDER BY count DESC, value LIMIT ?`)
+    .all(kind, ...matching.params, limit) as FacetValue[];
+}
+
+/** Keys are counted by the event's key and shown by ARN with their aliases, however the events named them. */
+function keyFacet(db: IndexDb, filter: CompiledFilter, limit: number): FacetValue[] {
+  const matching = matchingSeqsSql(filter);
+  const where = isUnfiltered(filter) ? '' : `AND ev.seq IN (SELECT seq FROM (${matching.sql}))`;
+  const rows = db.prepare(`SELECT ev.key_ref AS keyRef, count(*) AS count FROM events ev WHERE ev.key_ref IS NOT NULL ${where}
+    GROUP BY ev.key_ref`).all(...(where ? matching.params : [])) as Array<{ keyRef: string; count: number }>;
+  const names = new KeyNames(db);
+  const merged = new Map<string, FacetValue>();
+  for (const row of rows) {
+    const name = names.resolve(row.keyRef);
+    const entry = merged.get(name.display) ?? { value: name.display, count: 0, aliases: name.aliases };
+    entry.count += row.count;
+    merged.set(name.display, entry);
+  }
+  return [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+}
+
+/** How many events match, counting no further than `cap` (a status line says "10,000+"). */
+export function countMatches(db: IndexDb, filter: CompiledFilter, cap = 1_000_000): number {
+  if (filter.matchesNothing || filter.errors.length > 0) return 0;
+  if (isUnfiltered(filter)) {
+    return Number(db.prepare("SELECT value FROM meta WHERE key = 'event_count'").pluck().get() ?? 0);
+  }
+  const matching = matchingSeqsSql(filter);
+  return db.prepare(`SELECT count(*) FROM (${matching.sql} LIMIT ?)`).pluck().get(...matching.params, cap) as number;
+}

@@ -1,0 +1,103 @@
+import type { IndexDb } from '../index/open.js';
+import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
+import { parseTimeBound } from './time-bound.js';
+import { likePattern, resolveEntityValues, resolveKeyValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
+
+/** Events must (or, negated, must not) carry one of these entity values. */
+export interface EntityCondition {
+  valueIds: number[];
+  negate: boolean;
+  /** Events carrying any of the values (an upper bound): picks the cheapest driver. */
+  estimate: number;
+}
+
+export interface ColumnCondition {
+  column: 'actor' | 'region' | 'source';
+  /** LIKE patterns, escaped with `\`. */
+  patterns: string[];
+  negate: boolean;
+}
+
+export interface IdCondition {
+  patterns: string[];
+  negate: boolean;
+}
+
+/** A filter resolved against an index: value ids and bounds, all bound as parameters later. */
+export interface CompiledFilter {
+  text: string;
+  entities: EntityCondition[];
+  columns: ColumnCondition[];
+  ids: IdCondition[];
+  since: number | null;
+  until: number | null;
+  /** A positive term matched no value at all: no event can match. */
+  matchesNothing: boolean;
+  errors: FilterError[];
+}
+
+export interface CompileOptions {
+  /** The clock for relative times (`since:2h`); tests pin it. */
+  now?: number;
+}
+
+function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMatch): void {
+  if (match.error) {
+    filter.errors.push({ message: match.error, start: term.start, end: term.end });
+    return;
+  }
+  if (match.ids.length === 0 && !term.negate) filter.matchesNothing = true;
+  if (match.ids.length > 0) filter.entities.push({ valueIds: match.ids, negate: term.negate, estimate: match.events });
+}
+
+function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: number): void {
+  const target = term.field.target;
+  switch (target.type) {
+    case 'entity':
+      addEntityTerm(filter, term, resolveEntityValues(db, target.kind, term.values));
+      return;
+    case 'key':
+      addEntityTerm(filter, term, resolveKeyValues(db, term.values));
+      return;
+    case 'text':
+      addEntityTerm(filter, term, resolveTextValues(db, term.values));
+      return;
+    case 'column':
+      filter.columns.push({ column: target.column, patterns: term.values.map(likePattern), negate: term.negate });
+      return;
+    case 'id':
+      filter.ids.push({ patterns: term.values.map((value) => (value.includes('*') ? likePattern(value) : `${likePattern(value)}%`)), negate: term.negate });
+      return;
+    case 'time': {
+      const bound = parseTimeBound(term.values[0] ?? '', target.bound, now);
+      if ('error' in bound) filter.errors.push({ message: `${term.field.name}: ${bound.error}`, start: term.start, end: term.end });
+      else if (target.bound === 'since') filter.since = Math.max(filter.since ?? bound.time, bound.time);
+      else filter.until = Math.min(filter.until ?? bound.time, bound.time);
+    }
+  }
+}
+
+/** Parses and resolves a filter. Errors are returned, never thrown: the caller shows them in place. */
+export function compileFilter(db: IndexDb, text: string, options: CompileOptions = {}): CompiledFilter {
+  const parsed = parseFilter(text);
+  const filter: CompiledFilter = {
+    text, entities: [], columns: [], ids: [], since: null, until: null, matchesNothing: false, errors: [...parsed.errors],
+  };
+  const now = options.now ?? Date.now();
+  for (const term of parsed.terms) addTerm(db, filter, term, now);
+  if (filter.since !== null && filter.until !== null && filter.since >= filter.until) filter.matchesNothing = true;
+  return filter;
+}
+
+/** Throws with every error and its position: for headless commands that cannot mark the text. */
+export function compileFilterOrThrow(db: IndexDb, text: string, options: CompileOptions = {}): CompiledFilter {
+  const filter = compileFilter(db, text, options);
+  if (filter.errors.length > 0) throw new FilterSyntaxError(text, filter.errors);
+  return filter;
+}
+
+export class FilterSyntaxError extends Error {
+  constructor(readonly text: string, readonly errors: FilterError[]) {
+    super(errors.map((error) => `${error.message}\n  ${text}\n  ${' '.repeat(error.start)}${'^'.repeat(Math.max(1, error.end - error.start))}`).join('\n'));
+  }
+}

@@ -1,0 +1,75 @@
+import type { CompiledFilter, EntityCondition } from './filter-compile.js';
+
+/** SQL text built only from fixed fragments; every value is a bound parameter. */
+export interface SqlPart {
+  where: string[];
+  params: unknown[];
+}
+
+/** Where events come from: the time index, or one value's (value_id, time, seq) range. */
+export type Driver =
+  | { type: 'events' }
+  | { type: 'entity'; condition: EntityCondition };
+
+/** A value set as one bound JSON array, whatever its size (no SQL variable limit). */
+export const ID_SET = '(SELECT value FROM json_each(?))';
+
+const MERGE_MAX_VALUES = 32;
+const SORT_MAX_EVENTS = 200_000;
+
+/**
+ * Picks the cheapest way in: the positive entity term carrying the fewest events,
+ * unless even that is so broad that walking the time index is cheaper.
+ */
+export function chooseDriver(filter: CompiledFilter): Driver {
+  const positives = filter.entities.filter((condition) => !condition.negate);
+  if (positives.length === 0) return { type: 'events' };
+  const cheapest = positives.reduce((best, next) => (next.estimate < best.estimate ? next : best));
+  if (cheapest.valueIds.length > MERGE_MAX_VALUES && cheapest.estimate > SORT_MAX_EVENTS) return { type: 'events' };
+  return { type: 'entity', condition: cheapest };
+}
+
+/** The conditions every matching event satisfies, on `e` (events) and `t` (the time/seq source). */
+export function filterConditions(filter: CompiledFilter, driver: Driver, timeAlias: string): SqlPart {
+  const part: SqlPart = { where: [], params: [] };
+  if (filter.since !== null) {
+    part.where.push(`${timeAlias}.time >= ?`);
+    part.params.push(filter.since);
+  }
+  if (filter.until !== null) {
+    part.where.push(`${timeAlias}.time < ?`);
+    part.params.push(filter.until);
+  }
+  for (const condition of filter.entities) {
+    if (driver.type === 'entity' && condition === driver.condition) continue;
+    part.where.push(`${condition.negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM entities x WHERE x.value_id IN ${ID_SET} AND x.time = e.time AND x.seq = e.seq)`);
+    part.params.push(JSON.stringify(condition.valueIds));
+  }
+  for (const column of filter.columns) {
+    const any = column.patterns.map(() => `e.${column.column} LIKE ? ESCAPE '\\'`).join(' OR ');
+    part.where.push(column.negate ? `NOT (coalesce(${any}, 0))` : `(${any})`);
+    part.params.push(...column.patterns);
+  }
+  for (const id of filter.ids) {
+    const any = id.patterns.map(() => `e.uid LIKE ? ESCAPE '\\'`).join(' OR ');
+    part.where.push(id.negate ? `NOT (${any})` : `(${any})`);
+    part.params.push(...id.patterns);
+  }
+  return part;
+}
+
+/** `SELECT seq, time` of every matching event (unordered): for counts and facets. */
+export function matchingSeqsSql(filter: CompiledFilter): { sql: string; params: unknown[] } {
+  const driver = chooseDriver(filter);
+  if (driver.type === 'events') {
+    const part = filterConditions(filter, driver, 'e');
+    const where = part.where.length > 0 ? `WHERE ${part.where.join(' AND ')}` : '';
+    return { sql: `SELECT e.seq AS seq, e.time AS time FROM events e ${where}`, params: part.params };
+  }
+  const part = filterConditions(filter, driver, 'd');
+  const where = [`d.value_id IN ${ID_SET}`, ...part.where].join(' AND ');
+  return {
+    sql: `SELECT DISTINCT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq WHERE ${where}`,
+    params: [JSON.stringify(driver.condition.valueIds), ...part.params],
+  };
+}

@@ -1,0 +1,23 @@
+import { parseEventTime } from '../normalize/time.js';
+
+const AGE = /^(\d+)\s*(s|m|h|d|w)$/i;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `since:`/`until:` values: an age (`2h` = two hours before now) or a UTC time
+ * (`2026-11-21T03:00Z`, `2026-11-21 03:00`). A bare date as `until` means the end
+ * of that day. Returns epoch ms: since is inclusive, until exclusive.
+ */
+export function parseTimeBound(value: string, bound: 'since' | 'until', now: number): { time: number } | { error: string } {
+  const age = AGE.exec(value);
+  if (age) return { time: now - Number(age[1]) * UNIT_MS[age[2]!.toLowerCase()]! };
+  if (DATE_ONLY.test(value)) {
+    const midnight = parseEventTime(`${value}T00:00:00Z`);
+    if (midnight === null) return { error: `"${value}" is not a date` };
+    return { time: bound === 'until' ? midnight + UNIT_MS.d! : midnight };
+  }
+  const time = parseEventTime(value);
+  if (time === null) return { error: `"${value}" is neither an age (2h, 30m, 7d) nor a UTC time (2026-11-21T03:00Z)` };
+  return { time: bound === 'until' ? time + 1 : time };
+}

@@ -1,0 +1,53 @@
+import type { IndexDb } from '../index/open.js';
+import { RawBlockReader } from '../index/raw-store.js';
+import { normalizeEvent } from '../normalize/normalize.js';
+import type { Entity } from '../normalize/types.js';
+import { loadEventRows, type EventRow } from './event-rows.js';
+
+export interface EventSource {
+  file: string;
+  position: number;
+}
+
+/** One event in full: its row, the raw JSON as delivered, its entities and every file it came from. */
+export interface EventDetail {
+  row: EventRow;
+  raw: string;
+  entities: Entity[];
+  sources: EventSource[];
+}
+
+/**
+ * Finds an event by seq, by exact uid, or by eventID (several events can share a
+ * documentation eventID: the first by time wins; ask by uid to pick another).
+ */
+export function findEventSeq(db: IndexDb, id: string | number): number | null {
+  if (typeof id === 'number') return id;
+  const exact = db.prepare('SELECT seq FROM events WHERE uid = ?').pluck().get(id) as number | undefined;
+  if (exact !== undefined) return exact;
+  const byEventId = db.prepare("SELECT seq FROM events WHERE uid >= ? AND uid < ? ORDER BY time, seq LIMIT 1").pluck()
+    .get(`${id}~`, `${id}~\uffff`) as number | undefined;
+  return byEventId ?? null;
+}
+
+export function loadEventDetail(db: IndexDb, id: string | number, reader = new RawBlockReader(db)): EventDetail | null {
+  const seq = findEventSeq(db, id);
+  if (seq === null) return null;
+  const [row] = loadEventRows(db, [seq]);
+  const location = db.prepare('SELECT raw_block AS block, raw_offset AS offset, raw_length AS length FROM events WHERE seq = ?')
+    .get(seq) as { block: number; offset: number; length: number } | undefined;
+  if (!row || !location) return null;
+  const raw = reader.read(location.block, location.offset, location.length) ?? '';
+  const sources = db.prepare(`SELECT f.path AS file, e.position AS position FROM events e JOIN files f ON f.id = e.file_id WHERE e.seq = ?
+    UNION ALL SELECT f.path, s.position FROM event_sources s JOIN files f ON f.id = s.file_id WHERE s.seq = ?`).all(seq, seq) as EventSource[];
+  return { row, raw, entities: entitiesOf(raw), sources };
+}
+
+/** Entities are recomputed from the raw event: the index keeps them by value, not by event. */
+export function entitiesOf(raw: string): Entity[] {
+  try {
+    return normalizeEvent(JSON.parse(raw) as Record<string, unknown>, raw).entities;
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The indexer's contract with its users (the workbench, `keytrail watch`, tests).
+ * One interface, two modes: a worker thread (the workbench: the UI never blocks on
+ * parsing) and in-process (tests, headless). The indexer owns every write; readers
+ * open the same database read-only and see whole committed batches through WAL.
+ */
+export interface IndexerProgress {
+  type: 'progress';
+  /** Files found so far, and files fully handled (indexed, skipped, or failed). */
+  filesSeen: number;
+  filesDone: number;
+  eventsAdded: number;
+  totalEvents: number;
+  rejected: number;
+  /** Events per second over the last few seconds. */
+  rate: number;
+  currentFile: string | null;
+  /** True once the initial scan of the tree is done (live tail continues after). */
+  initialScanDone: boolean;
+}
+
+/** One committed transaction: `keytrail watch --json` prints these as they happen. */
+export interface IndexerBatch {
+  type: 'batch';
+  at: string;
+  file: string;
+  added: number;
+  duplicates: number;
+  rejected: number;
+  totalEvents: number;
+}
+
+export interface IndexerProblem {
+  type: 'problem';
+  file: string;
+  reason: string;
+}
+
+export type IndexerEvent = IndexerProgress | IndexerBatch | IndexerProblem;
+
+export interface IndexerOptions {
+  /** The log directory (read-only to us). */
+  dir: string;
+  /** The index database path. */
+  db: string;
+  /** Keep watching for new and growing files after the initial scan. */
+  watch: boolean;
+  mode: 'worker' | 'in-process';
+}
+
+export interface Indexer {
+  /** Resolves once the indexer runs (the initial scan goes on in the background). */
+  start(): Promise<void>;
+  /** Finishes the transaction in flight, stops watching, and resolves when all is closed. */
+  stop(): Promise<void>;
+  /** Subscribes to progress, batches and problems; returns the unsubscribe function. */
+  onEvent(listener: (event: IndexerEvent) => void): () => void;
+}

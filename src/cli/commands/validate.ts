@@ -92,9 +92,20 @@ async function storeReport(dbPath: string, report: ValidationReport): Promise<vo
 }
 
 function writeJsonLines(report: ValidationReport, io: CommandIO): void {
-  // JSON.stringify escapes control characters, so file names stay inert.
-  for (const file of report.files) io.stdout(`${JSON.stringify(file)}\n`);
-  io.stdout(`${JSON.stringify({ summary: report.summary })}\n`);
+  for (const file of report.files) io.stdout(`${terminalSafeJson(file)}\n`);
+  io.stdout(`${terminalSafeJson({ summary: report.summary })}\n`);
+}
+
+/**
+ * JSON.stringify escapes C0 controls but not DEL, C1 (e.g. U+009B, an 8-bit CSI) or
+ * bidi overrides; escape those too so JSON piped to a terminal stays inert. Parsers
+ * read the same strings back.
+ */
+function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function writeHuman(dir: string, report: ValidationReport, all: boolean, io: CommandIO): void {

@@ -1,8 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { type Command, type CommandIO, type CommandOptions, UsageError } from '../command.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
-import { isFullyVerified } from '../../core/validate/summary.js';
-import type { FileIntegrity, IntegrityStatus, ValidationReport, ValidationSummary } from '../../core/validate/types.js';
+import { countByStatus, isFullyVerified } from '../../core/validate/summary.js';
+import {
+  type FileIntegrity,
+  INTEGRITY_STATUSES,
+  type IntegrityStatus,
+  type ValidationReport,
+  type ValidationSummary,
+} from '../../core/validate/types.js';
 import { validateTree } from '../../core/validate/validate-tree.js';
 
 /** Statuses that show tampering or loss: exit 1. */
@@ -114,7 +120,7 @@ function writeHuman(dir: string, report: ValidationReport, all: boolean, io: Com
     `Validated ${sanitizeForTerminal(dir)}`,
     `  Log files:  ${summary.logFiles}${breakdown(report.files, 'log')}`,
     `  Digests:    ${summary.digests}${breakdown(report.files, 'digest')}`,
-    `  Chain:      ${summary.chainOk ? 'intact' : `BROKEN (${summary.chainBreaks} break(s); see the digests below)`}`,
+    `  Chain:      ${summary.chainOk ? 'intact' : `BROKEN (${plural(summary.chainBreaks, 'break')}; see the digests below)`}`,
     `  Signatures: ${signatureLine(summary)}`,
     ...summary.notes.map((note) => `  Note: ${sanitizeForTerminal(note)}`),
     `Result: ${verdictLine(summary)}`,
@@ -125,16 +131,15 @@ function writeHuman(dir: string, report: ValidationReport, all: boolean, io: Com
 }
 
 function breakdown(files: readonly FileIntegrity[], kind: FileIntegrity['kind']): string {
-  const counts = new Map<IntegrityStatus, number>();
-  for (const file of files) if (file.kind === kind) counts.set(file.status, (counts.get(file.status) ?? 0) + 1);
-  const parts = [...counts].map(([status, count]) => `${count} ${status}`);
+  const counts = countByStatus(files.filter((file) => file.kind === kind));
+  const parts = INTEGRITY_STATUSES.filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function signatureLine(summary: ValidationSummary): string {
   if (summary.publicKeys === 0) return 'NOT CHECKED (no usable --public-keys): the hash chain alone does not prove the files came from AWS';
   const unchecked = summary.signaturesUnchecked > 0 ? `; ${summary.signaturesUnchecked} could not be checked` : '';
-  return `${summary.signaturesChecked} checked with ${summary.publicKeys} public key(s)${unchecked}`;
+  return `${summary.signaturesChecked} checked with ${plural(summary.publicKeys, 'public key')}${unchecked}`;
 }
 
 function verdictLine(summary: ValidationSummary): string {
@@ -148,4 +153,8 @@ function fileLine(file: FileIntegrity): string {
   const judged = file.digest ? `\n      digest: ${sanitizeForTerminal(file.digest)}` : '';
   const range = file.oldestEventTime ? `\n      events: ${file.oldestEventTime} .. ${file.newestEventTime ?? '?'}` : '';
   return `  ${file.status.toUpperCase().padEnd(17)} ${sanitizeForTerminal(file.file)}\n      ${sanitizeForTerminal(file.reason)}${judged}${range}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -16,10 +16,19 @@ export interface ChainAnalysis {
   missing: FileIntegrity[];
   /** Discontinuities (missing digests, restarts, forks) for the summary. */
   breaks: string[];
+  /** The latest digest of each chain: only its signature lives solely in S3 metadata. */
+  newest: Set<LocalDigest>;
 }
 
 export function analyzeChains(dir: string, digests: LocalDigest[]): ChainAnalysis {
-  const analysis: ChainAnalysis = { successors: new Map(), modified: new Map(), notes: new Map(), missing: [], breaks: [] };
+  const analysis: ChainAnalysis = {
+    successors: new Map(),
+    modified: new Map(),
+    notes: new Map(),
+    missing: [],
+    breaks: [],
+    newest: newestPerChain(digests),
+  };
   const byLocation = new Map<string, LocalDigest>();
   for (const local of digests) if (!byLocation.has(local.at)) byLocation.set(local.at, local);
   const oldestEnd = oldestEndPerChain(digests);
@@ -80,6 +89,16 @@ function addBreak(analysis: ChainAnalysis, local: LocalDigest, note: string): vo
 
 function chainOf(local: LocalDigest): string {
   return `${local.root}|${digestChainId(local.digest?.key ?? local.at)}`;
+}
+
+function newestPerChain(digests: LocalDigest[]): Set<LocalDigest> {
+  const newest = new Map<string, LocalDigest>();
+  for (const local of digests) {
+    if (!local.digest) continue;
+    const current = newest.get(chainOf(local))?.digest;
+    if (!current || Date.parse(current.digestEndTime) < Date.parse(local.digest.digestEndTime)) newest.set(chainOf(local), local);
+  }
+  return new Set(newest.values());
 }
 
 /** Earliest digestEndTime per chain: a digest with an older one in its chain is not the chain's start. */

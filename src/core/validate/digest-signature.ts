@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChainAnalysis } from './chain.js';
 import type { LocalDigest } from './local-digest.js';
 import type { PublicKeySet } from './public-keys.js';
 import { readSignatureSidecar, SIGNATURE_SIDECAR_SUFFIX } from './sidecar.js';
@@ -22,7 +23,7 @@ interface FoundSignature {
  */
 export async function checkDigestSignature(
   local: LocalDigest,
-  successors: readonly LocalDigest[],
+  chain: Pick<ChainAnalysis, 'successors' | 'newest'>,
   keys: PublicKeySet | null,
   present: ReadonlySet<string>,
 ): Promise<SignatureVerdict> {
@@ -35,7 +36,7 @@ export async function checkDigestSignature(
   const fingerprint = digest.digestPublicKeyFingerprint;
   const key = keys.byFingerprint.get(fingerprint);
   if (!key) return unchecked(`signature not checked: no public key with fingerprint ${fingerprint} was supplied`);
-  const found = await findSignatures(local, successors, present);
+  const found = await findSignatures(local, chain, present);
   if ('missing' in found) return unchecked(found.missing);
   const text = signedString(digest, local.sha256);
   const failed = found.signatures.find((signature) => !verifyDigestSignature(text, signature.hex, key));
@@ -46,9 +47,10 @@ export async function checkDigestSignature(
 
 async function findSignatures(
   local: LocalDigest,
-  successors: readonly LocalDigest[],
+  chain: Pick<ChainAnalysis, 'successors' | 'newest'>,
   present: ReadonlySet<string>,
 ): Promise<{ signatures: FoundSignature[] } | { missing: string }> {
+  const successors = chain.successors.get(local) ?? [];
   const signatures: FoundSignature[] = [];
   for (const next of successors) {
     const hex = next.digest?.previousDigestSignature;
@@ -61,10 +63,13 @@ async function findSignatures(
     signatures.push({ hex: read.signature, source: `sidecar ${path.basename(sidecar)}` });
   }
   if (signatures.length > 0) return { signatures };
-  const why = successors.length === 0 ? 'newest local digest of its chain' : 'the next digest carries no previousDigestSignature';
-  return {
-    missing: `signature not checked: ${why}; its signature is only in S3 metadata (x-amz-meta-signature) — save \`aws s3api head-object\` output for it as ${path.basename(sidecar)}`,
-  };
+  const why =
+    successors.length > 0
+      ? 'the next digest carries no previousDigestSignature'
+      : chain.newest.has(local)
+        ? 'newest local digest of its chain: its signature is only in S3 metadata (x-amz-meta-signature)'
+        : 'the next digest, which carries its signature, is not in the local copy';
+  return { missing: `signature not checked: ${why}; save \`aws s3api head-object\` output for it as ${path.basename(sidecar)}` };
 }
 
 function unchecked(reason: string): SignatureVerdict {

@@ -34,7 +34,7 @@ export async function judgeDigest(
   if (local.problem !== null) {
     return { file: verdict('malformed', `malformed digest: ${local.problem}`, modified), signature: 'unchecked' };
   }
-  const signature = await checkDigestSignature(local, successors, keys, present);
+  const signature = await checkDigestSignature(local, chain, keys, present);
   if (modified !== undefined) {
     return { file: verdict('digest-modified', `digest modified: ${modified}`, signature.reason), signature: signature.outcome };
   }

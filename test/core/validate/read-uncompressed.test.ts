@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,37 +14,53 @@ function fileWith(bytes: Buffer): string {
   return file;
 }
 
-describe('readUncompressed', () => {
-  it('hashes the uncompressed content, matching the AWS CLI test vector for {"foo":"bar"}', async () => {
-    const read = await readUncompressed(fileWith(gzipSync('{"foo":"bar"}')));
-    expect(read).toMatchObject({ compressed: true, trailingBytes: 0, error: null });
-    expect(read.sha256).toBe('7a38bf81f383f69433ad6e900d35b3e2385593f76a7b7ab5d4355b8ba41ee24b');
+// Small files are inflated in memory, large ones streamed: both paths must agree.
+const SIZES = [
+  { path: 'in memory', content: '{"Records":[{"eventName":"Decrypt"}]}' },
+  { path: 'streamed', content: `{"Records":["${randomBytes(150_000).toString('hex')}"]}` },
+];
+
+describe.each(SIZES)('readUncompressed ($path)', ({ content }) => {
+  const member = gzipSync(content);
+
+  it('hashes the uncompressed content', async () => {
+    expect(await readUncompressed(fileWith(member))).toMatchObject({ compressed: true, sha256: sha256(content), trailingBytes: 0, error: null });
   });
 
-  it('hashes only the first gzip member and counts what follows it', async () => {
-    const first = gzipSync('{"Records":[]}');
-    const read = await readUncompressed(fileWith(Buffer.concat([first, gzipSync('{"Records":[{}]}')])));
-    expect(read.sha256).toBe(sha256('{"Records":[]}'));
-    expect(read.trailingBytes).toBe(gzipSync('{"Records":[{}]}').length);
-  });
-
-  it('counts trailing zero padding as appended data, like the AWS CLI', async () => {
-    const read = await readUncompressed(fileWith(Buffer.concat([gzipSync('{}'), Buffer.alloc(3)])));
-    expect(read.trailingBytes).toBe(3);
+  it('hashes only the first gzip member and counts the bytes appended after it', async () => {
+    const extra = gzipSync('{"Records":[{"eventName":"ScheduleKeyDeletion"}]}');
+    const read = await readUncompressed(fileWith(Buffer.concat([member, extra])));
+    expect(read).toMatchObject({ sha256: sha256(content), trailingBytes: extra.length });
   });
 
   it('reports a truncated stream, a cut trailer and a corrupted CRC instead of throwing', async () => {
-    const whole = gzipSync(Array.from({ length: 2000 }, (_, i) => i).join(','));
-    expect((await readUncompressed(fileWith(whole.subarray(0, whole.length - 20)))).error).toMatch(/corrupt or truncated/);
-    expect((await readUncompressed(fileWith(whole.subarray(0, whole.length - 4)))).error).toMatch(/trailer is truncated/);
-    const badCrc = Buffer.from(whole);
+    expect((await readUncompressed(fileWith(member.subarray(0, member.length - 20)))).error).toMatch(/corrupt or truncated/);
+    expect((await readUncompressed(fileWith(member.subarray(0, member.length - 4)))).error).toMatch(/trailer is truncated/);
+    const badCrc = Buffer.from(member);
     badCrc[badCrc.length - 8] = (badCrc[badCrc.length - 8] ?? 0) ^ 0xff;
     expect((await readUncompressed(fileWith(badCrc))).error).toMatch(/CRC/);
   });
 
   it('reads a file without gzip magic as already-uncompressed content, whatever its suffix', async () => {
-    const read = await readUncompressed(fileWith(Buffer.from('{"baz":"qux"}')));
-    expect(read).toMatchObject({ compressed: false, sha256: '5b1070294963f40cb5b3c7a05d3fbaf7ffe4e5d226632026e39cfeb32d349c0c' });
+    expect(await readUncompressed(fileWith(Buffer.from(content)))).toMatchObject({ compressed: false, sha256: sha256(content) });
+  });
+});
+
+describe('readUncompressed', () => {
+  it('matches the AWS CLI test vector: the hash is over the uncompressed {"foo":"bar"}', async () => {
+    const read = await readUncompressed(fileWith(gzipSync('{"foo":"bar"}')));
+    expect(read.sha256).toBe('7a38bf81f383f69433ad6e900d35b3e2385593f76a7b7ab5d4355b8ba41ee24b');
+  });
+
+  it('counts trailing zero padding as appended data, like the AWS CLI', async () => {
+    expect((await readUncompressed(fileWith(Buffer.concat([gzipSync('{}'), Buffer.alloc(3)])))).trailingBytes).toBe(3);
+  });
+
+  it('streams a small gzip bomb instead of inflating it in memory, and still hashes it', async () => {
+    const huge = Buffer.alloc(20 * 1024 * 1024, 0x20);
+    const bomb = gzipSync(huge);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect((await readUncompressed(fileWith(bomb))).sha256).toBe(sha256(huge));
   });
 
   it('skips optional gzip header fields (file name, comment) before inflating', async () => {

@@ -68,6 +68,7 @@ describe('validateTree on a generated signed trail', () => {
     expect(listing?.['oldestEventTime']).toMatch(/^2024-03-01T02:/);
     expect(statusOf(report, injected).digest).toBe(trail.digestFiles[4]);
     expect(statusOf(report, trail.digestFiles[3]!).digest).toBe(trail.digestFiles[4]);
+    expect(statusOf(report, trail.digestFiles[2]!).reason).toContain('the next digest, which carries its signature, is not in the local copy');
     expect(report.summary.chainOk).toBe(false);
   });
 

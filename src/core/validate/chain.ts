@@ -49,21 +49,26 @@ export function analyzeChains(dir: string, digests: LocalDigest[]): ChainAnalysi
       addNote(analysis, local, 'oldest local digest of its chain; its previous digest is outside the local copy');
     } else if (!reportedMissing.has(previousAt)) {
       reportedMissing.add(previousAt);
-      const file = reportPath(dir, previousAt);
-      analysis.missing.push({
-        file,
-        kind: 'digest',
-        status: 'digest-missing',
-        digest: local.rel,
-        reason: `named as previous digest by a later digest but not in the local copy; log files delivered before ${digest.digestStartTime} that it listed cannot be checked`,
-      });
-      analysis.breaks.push(`digest ${file} is missing from the chain`);
+      reportMissing(analysis, reportPath(dir, previousAt), local);
     }
   }
   for (const [previous, next] of analysis.successors) {
     if (next.length > 1) addBreak(analysis, previous, `named as previous digest by ${next.length} digests (the chain forks)`);
   }
   return analysis;
+}
+
+/** A digest the chain names but the local copy lacks: everything it listed is unknown. */
+function reportMissing(analysis: ChainAnalysis, file: string, namedBy: LocalDigest): void {
+  const before = namedBy.digest?.digestStartTime ?? 'it';
+  analysis.missing.push({
+    file,
+    kind: 'digest',
+    status: 'digest-missing',
+    digest: namedBy.rel,
+    reason: `named as previous digest by a later digest but not in the local copy; log files delivered before ${before} that it listed cannot be checked`,
+  });
+  analysis.breaks.push(`digest ${file} is missing from the chain`);
 }
 
 /** Records the link and checks the previous digest's content against the recorded hash. */

@@ -122,6 +122,14 @@ describe('validateTree on a generated signed trail', () => {
     expect(report.summary.valid).toBe(9);
   });
 
+  it('validates a directory below AWSLogs/, reporting paths relative to it', async () => {
+    const trail = makeTrail();
+    const account = path.join(trail.logs, 'AWSLogs', '111122223333');
+    const report = await validateTree(account, { publicKeys: [trail.keys] });
+    expect(problems(report)).toEqual([]);
+    expect(report.files.map((file) => file.file)).toContain(trail.logFiles[0]!.replace('AWSLogs/111122223333/', ''));
+  });
+
   it('accepts a log file that was stored already decompressed (gzip is detected by content)', async () => {
     const trail = makeTrail();
     const file = path.join(trail.logs, trail.logFiles[0]!);

@@ -2,10 +2,12 @@ import type { Command } from './command.js';
 import { facetsCommand } from './commands/facets-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { queryCommand } from './commands/query-command.js';
+import { validateCommand } from './commands/validate.js';
 
 /** Every headless command, in the order `keytrail --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   indexCommand,
   queryCommand,
   facetsCommand,
+  validateCommand,
 ];

@@ -1,5 +1,7 @@
 import type { Command } from './command.js';
+import { exportCommand } from './commands/export-command.js';
 import { facetsCommand } from './commands/facets-command.js';
+import { findingCommand } from './commands/finding-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { queryCommand } from './commands/query-command.js';
 import { validateCommand } from './commands/validate.js';
@@ -10,4 +12,6 @@ export const COMMANDS: readonly Command[] = [
   queryCommand,
   facetsCommand,
   validateCommand,
+  findingCommand,
+  exportCommand,
 ];

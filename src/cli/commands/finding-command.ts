@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { FindingTargetError, markFinding } from '../../core/findings/mark.js';
+import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
+import { editFindingNote, listFindings, moveFinding, removeFinding } from '../../core/findings/store.js';
+import type { Finding, FindingTarget } from '../../core/findings/types.js';
+import { openIndex, type IndexDb } from '../../core/index/open.js';
+import { formatTime } from '../../core/normalize/time.js';
+import { fitCell } from '../../core/text/fit.js';
+import { safeJson } from '../../core/text/safe-json.js';
+import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { indexForReading } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
+
+const TARGET_OPTIONS = ['event', 'chain', 'hit', 'filter'] as const;
+
+function openExisting(options: CommandOptions, readonly: boolean): IndexDb {
+  const path = indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
+  // Writing must not create an empty index at a mistyped path.
+  if (!existsSync(path)) throw new UsageError(`no index at ${path}: run \`keytrail index DIR\` first`);
+  return openIndex(path, { readonly });
+}
+
+function findingId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`"${text}" is not a finding id (see \`keytrail finding list\`)`);
+  return id;
+}
+
+function targetOf(options: CommandOptions): FindingTarget {
+  const given = TARGET_OPTIONS.filter((kind) => stringOption(options, kind) !== undefined);
+  if (given.length !== 1) throw new UsageError('name exactly one of --event ID, --chain ID, --hit ID or --filter "..."');
+  return { kind: given[0]!, reference: stringOption(options, given[0]!)! };
+}
+
+function noteOf(options: CommandOptions): string {
+  const note = stringOption(options, 'note');
+  if (note === undefined) throw new UsageError('--note "..." is required');
+  return note;
+}
+
+/** One line per finding, every field from a log or a note sanitized and cut to its column. */
+export function formatFindingList(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'No findings yet: mark one with `keytrail finding add` or `m` in the workbench.';
+  const header = `${fitCell('ID', 5)} ${fitCell('KIND', 7)} ${fitCell('FIRST EVENT (UTC)', 20)} ${fitCell('REFERENCE', 38)} NOTE`;
+  const lines = findings.map((finding) => `${fitCell(String(finding.id), 5)} ${fitCell(finding.kind, 7)} `
+    + `${fitCell(formatTime(finding.evidenceTime) ?? '', 20)} ${fitCell(finding.reference, 38)} ${sanitizeForTerminal(finding.note)}`);
+  return [header, ...lines].join('\n');
+}
+
+function findingJson(finding: Finding) {
+  return { ...finding, evidenceTime: formatTime(finding.evidenceTime), createdAt: formatTime(finding.createdAt), updatedAt: formatTime(finding.updatedAt) };
+}
+
+function notFound(io: CommandIO, id: number): number {
+  io.stderr(`keytrail finding: no finding ${id}\n`);
+  return 1;
+}
+
+function runOn(db: IndexDb, action: string, positionals: string[], options: CommandOptions, io: CommandIO): number {
+  switch (action) {
+    case 'add': {
+      const finding = markFinding(db, targetOf(options), noteOf(options), DEFAULT_SOURCES);
+      io.stdout(options.json ? `${safeJson(findingJson(finding))}\n` : `Added finding ${finding.id} (${finding.kind}).\n`);
+      return 0;
+    }
+    case 'list':
+      if (options.json) for (const finding of listFindings(db)) io.stdout(`${safeJson(findingJson(finding))}\n`);
+      else io.stdout(`${formatFindingList(listFindings(db))}\n`);
+      return 0;
+    case 'rm': {
+      const id = findingId(requirePositional(positionals, 1, 'finding ID'));
+      return removeFinding(db, id) ? (io.stdout(`Removed finding ${id}.\n`), 0) : notFound(io, id);
+    }
+    case 'edit': {
+      const id = findingId(requirePositional(positionals, 1, 'finding ID'));
+      return editFindingNote(db, id, noteOf(options)) ? (io.stdout(`Updated the note of finding ${id}.\n`), 0) : notFound(io, id);
+    }
+    case 'move': {
+      const id = findingId(requirePositional(positionals, 1, 'finding ID'));
+      const before = stringOption(options, 'before');
+      if (before === undefined && !options.last) throw new UsageError('say where: --before OTHER_ID or --last');
+      return moveFinding(db, id, before === undefined ? null : findingId(before)) ? (io.stdout(`Moved finding ${id}.\n`), 0) : notFound(io, id);
+    }
+    default:
+      throw new UsageError(`unknown action "${action}": add, list, edit, move or rm`);
+  }
+}
+
+async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const action = requirePositional(positionals, 0, 'an action: add, list, edit, move or rm');
+  const db = openExisting(options, action === 'list');
+  try {
+    return runOn(db, action, positionals, options, io);
+  } catch (error) {
+    if (!(error instanceof FindingTargetError)) throw error;
+    io.stderr(`keytrail finding: ${sanitizeForTerminal(error.message)}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+export const findingCommand: Command = {
+  name: 'finding',
+  summary: 'mark evidence with a note (events, chains, detection hits, filters); list, edit, reorder, remove',
+  usage: 'Usage: keytrail finding add (--event ID | --chain ID | --hit ID | --filter "...") --note "..." [--db PATH | --dir DIR]\n'
+    + '       keytrail finding list [--json]\n'
+    + '       keytrail finding edit ID --note "..."\n'
+    + '       keytrail finding move ID (--before OTHER_ID | --last)\n'
+    + '       keytrail finding rm ID\n\n'
+    + 'Findings live in the index: the workbench and `keytrail export` see the same list. A new finding is placed\n'
+    + 'by the time of its first event; `move` reorders by hand. Ages in a filter (since:2h) are pinned to UTC times.',
+  options: {
+    ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, event: { type: 'string' }, chain: { type: 'string' },
+    hit: { type: 'string' }, filter: { type: 'string' }, note: { type: 'string' }, before: { type: 'string' }, last: { type: 'boolean' },
+  },
+  run,
+};

@@ -1,0 +1,62 @@
+import { sanitizeForTerminal } from '../text/sanitize.js';
+
+/**
+ * Escaping for everything from a log or a note that goes into the markdown note.
+ * Log fields are attacker-controlled: a value must stay one run of plain text —
+ * no table cell break, no link, image, HTML, emphasis, code span, mention or
+ * autolink — in CommonMark, GFM and GitHub's renderer alike.
+ */
+
+/** Characters that are markup somewhere inline; a backslash makes each one literal. */
+const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', '~', '#', '@', '$', '{', '}']);
+/** HTML-significant characters: entities, which every renderer reads as text. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+function escapeChar(ch: string, before: string, after: string): string {
+  const entity = ENTITIES[ch];
+  if (entity) return entity;
+  if (BACKSLASHED.has(ch)) return `\\${ch}`;
+  // GFM autolinks `scheme://...` and `www.` without any markup: break the trigger.
+  if (ch === ':' && after.startsWith('//')) return '\\:';
+  if (ch === '.' && /www$/i.test(before)) return '\\.';
+  return ch;
+}
+
+/**
+ * One line of inline text: control characters made visible first (so line breaks
+ * and escape sequences never reach the file raw), then every markup character escaped.
+ * Safe inside paragraphs, list items, headings and table cells.
+ */
+export function markdownText(value: string | null | undefined): string {
+  const text = sanitizeForTerminal(value ?? '');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    out += escapeChar(text[i]!, text.slice(Math.max(0, i - 3), i), text.slice(i + 1, i + 3));
+  }
+  return out;
+}
+
+/** Inline text, or a dash when there is nothing, so an empty cell reads as "none". */
+export function markdownCell(value: string | null | undefined): string {
+  return value ? markdownText(value) : '–';
+}
+
+/**
+ * A GFM table. Cells must already be inline markdown (markdownText): none holds a
+ * line break or an unescaped pipe, so every row keeps the header's cell count.
+ */
+export function markdownTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const line = (cells: readonly string[]) => `| ${headers.map((_, column) => cells[column] || ' ').join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so the
+ * content cannot close it. Content is sanitized: no control character reaches the file.
+ */
+export function fencedBlock(content: string, info = ''): string {
+  const lines = content.split('\n').map((line) => sanitizeForTerminal(line));
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [`${fence}${info}`, ...lines, fence].join('\n');
+}

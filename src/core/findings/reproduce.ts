@@ -1,0 +1,72 @@
+import type { IndexDb } from '../index/open.js';
+import { formatTime } from '../normalize/time.js';
+import type { EventRow } from '../query/event-rows.js';
+import { compileFilter } from '../query/filter-compile.js';
+import { iterateEvents } from '../query/query-events.js';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+import type { FindingEvidence } from './evidence.js';
+
+/** The filter that shows a finding's events, and whether running it was checked to return exactly them. */
+export interface Reproduction {
+  filter: string;
+  exact: boolean;
+}
+
+/**
+ * An event uid as an `id:` value. Ids are log data: a character the filter language
+ * or a shell would read (blank, quote, comma, `*`, control) becomes the `*` wildcard,
+ * and the result is checked by running it.
+ */
+function idValue(uid: string): string {
+  return uid.replace(/[^A-Za-z0-9._:/+=@~-]+/g, '*');
+}
+
+function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): string {
+  const terms: string[] = [];
+  const times = rows.map((row) => row.time);
+  // A time window lets the query walk the time index instead of scanning every id.
+  if (times.every((time) => time > 0)) {
+    const first = times.reduce((a, b) => Math.min(a, b));
+    const last = times.reduce((a, b) => Math.max(a, b));
+    terms.push(`since:${formatTime(first)}`, `until:${formatTime(last)}`);
+  }
+  terms.push(`id:${[...new Set(rows.map((row) => idValue(row.uid)))].join(',')}`);
+  if (excluded.length > 0) terms.push(`-id:${[...new Set(excluded.map(idValue))].join(',')}`);
+  return terms.join(' ');
+}
+
+/** Uids the filter returns beyond `wanted` (at most a few more than asked), or null when it misses one. */
+function extrasOf(db: IndexDb, filterText: string, wanted: ReadonlySet<string>): string[] | null {
+  const filter = compileFilter(db, filterText);
+  if (filter.errors.length > 0) return null;
+  const found = new Set<string>();
+  const extras: string[] = [];
+  for (const row of iterateEvents(db, filter, wanted.size + 100)) {
+    if (wanted.has(row.uid)) found.add(row.uid);
+    else extras.push(row.uid);
+  }
+  return found.size === wanted.size ? extras : null;
+}
+
+/** A filter naming exactly these events, excluding look-alike ids when the first try catches more. */
+export function reproduceEvents(db: IndexDb, rows: readonly EventRow[]): Reproduction {
+  if (rows.length === 0) return { filter: '', exact: false };
+  const wanted = new Set(rows.map((row) => row.uid));
+  const first = eventsFilter(rows, []);
+  const extras = extrasOf(db, first, wanted);
+  if (extras === null) return { filter: first, exact: false };
+  if (extras.length === 0) return { filter: first, exact: true };
+  const second = eventsFilter(rows, extras);
+  return { filter: second, exact: extrasOf(db, second, wanted)?.length === 0 };
+}
+
+/** The filter text only loses what a shell line must not carry: characters unsafe on a terminal become `*`. */
+function printableFilter(text: string): string {
+  return [...text].map((ch) => (sanitizeForTerminal(ch) === ch ? ch : '*')).join('');
+}
+
+export function reproduceFinding(db: IndexDb, evidence: FindingEvidence): Reproduction {
+  if (evidence.finding.kind !== 'filter') return reproduceEvents(db, evidence.rows);
+  const filter = printableFilter(evidence.finding.reference);
+  return { filter, exact: filter === evidence.finding.reference && evidence.problem === null };
+}

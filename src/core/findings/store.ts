@@ -1,0 +1,87 @@
+import type { IndexDb } from '../index/open.js';
+import { ensureFindingsTable, hasFindingsTable } from './schema.js';
+import type { Finding, FindingKind } from './types.js';
+
+interface FindingRow {
+  id: number;
+  kind: FindingKind;
+  reference: string;
+  note: string;
+  position: number;
+  evidenceTime: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const SELECT = `SELECT id, kind, reference, note, position, evidence_time AS evidenceTime,
+  created_at AS createdAt, updated_at AS updatedAt FROM findings`;
+
+export interface NewFinding {
+  kind: FindingKind;
+  reference: string;
+  note: string;
+  evidenceTime: number | null;
+}
+
+/** Every finding in the responder's order. */
+export function listFindings(db: IndexDb): Finding[] {
+  if (!hasFindingsTable(db)) return [];
+  return db.prepare(`${SELECT} ORDER BY position, id`).all() as FindingRow[];
+}
+
+export function getFinding(db: IndexDb, id: number): Finding | null {
+  if (!hasFindingsTable(db)) return null;
+  return (db.prepare(`${SELECT} WHERE id = ?`).get(id) as FindingRow | undefined) ?? null;
+}
+
+/**
+ * Stores a finding, placed before the first one whose evidence is later: the list
+ * stays in time order until the responder reorders it by hand.
+ */
+export function addFinding(db: IndexDb, finding: NewFinding, now = Date.now()): Finding {
+  ensureFindingsTable(db);
+  const add = db.transaction(() => {
+    const order = listFindings(db);
+    const later = finding.evidenceTime === null ? -1
+      : order.findIndex((other) => other.evidenceTime !== null && other.evidenceTime > finding.evidenceTime!);
+    const id = Number(db.prepare(`INSERT INTO findings (kind, reference, note, position, evidence_time, created_at, updated_at)
+      VALUES (?, ?, ?, 0, ?, ?, ?)`).run(finding.kind, finding.reference, finding.note, finding.evidenceTime, now, now).lastInsertRowid);
+    const ids = order.map((other) => other.id);
+    ids.splice(later === -1 ? ids.length : later, 0, id);
+    renumber(db, ids);
+    return id;
+  });
+  return getFinding(db, add())!;
+}
+
+/** Replaces a finding's note; false when there is no such finding. */
+export function editFindingNote(db: IndexDb, id: number, note: string, now = Date.now()): boolean {
+  if (!hasFindingsTable(db)) return false;
+  return db.prepare('UPDATE findings SET note = ?, updated_at = ? WHERE id = ?').run(note, now, id).changes > 0;
+}
+
+export function removeFinding(db: IndexDb, id: number): boolean {
+  if (!hasFindingsTable(db)) return false;
+  return db.prepare('DELETE FROM findings WHERE id = ?').run(id).changes > 0;
+}
+
+/** Moves a finding before another one, or to the end when `beforeId` is null. False when either is unknown. */
+export function moveFinding(db: IndexDb, id: number, beforeId: number | null, now = Date.now()): boolean {
+  if (!hasFindingsTable(db)) return false;
+  const move = db.transaction(() => {
+    const ids = listFindings(db).map((finding) => finding.id);
+    if (!ids.includes(id) || (beforeId !== null && !ids.includes(beforeId))) return false;
+    if (id === beforeId) return true;
+    const rest = ids.filter((other) => other !== id);
+    rest.splice(beforeId === null ? rest.length : rest.indexOf(beforeId), 0, id);
+    renumber(db, rest);
+    db.prepare('UPDATE findings SET updated_at = ? WHERE id = ?').run(now, id);
+    return true;
+  });
+  return move();
+}
+
+function renumber(db: IndexDb, ids: number[]): void {
+  const update = db.prepare('UPDATE findings SET position = ? WHERE id = ? AND position <> ?');
+  ids.forEach((id, index) => update.run(index + 1, id, index + 1));
+}

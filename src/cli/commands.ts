@@ -1,7 +1,9 @@
 import type { Command } from './command.js';
+import { chainCommand } from './commands/chain-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { facetsCommand } from './commands/facets-command.js';
 import { findingCommand } from './commands/finding-command.js';
+import { grantsCommand } from './commands/grants-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { queryCommand } from './commands/query-command.js';
 import { validateCommand } from './commands/validate.js';
@@ -11,6 +13,8 @@ export const COMMANDS: readonly Command[] = [
   indexCommand,
   queryCommand,
   facetsCommand,
+  chainCommand,
+  grantsCommand,
   validateCommand,
   findingCommand,
   exportCommand,

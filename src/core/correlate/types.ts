@@ -25,6 +25,10 @@ export interface ChainEvent {
   depth: number;
   /** An AWS service acting on someone's behalf: shown folded under that someone, never dropped. */
   folded: boolean;
+  /** uid of the member this event shares `link.value` with (null for the origin): the chain's edges. */
+  parent?: string | null;
+  /** Further specific values this event shares with other members, e.g. "same requestID as RunInstances". */
+  also?: ChainLink[];
 }
 
 export interface Chain {
@@ -38,4 +42,16 @@ export interface Chain {
   missing: string[];
   /** True when the size or time bound cut the chain short. */
   truncated: boolean;
+}
+
+/** Bounds of a chain: it follows specific values only, and never further than these. */
+export interface ChainOptions {
+  /** Neighbours are looked for this far before and after the origin (default 30 days). */
+  windowMs?: number;
+  /** At most this many members, the origin included (default 200). */
+  maxEvents?: number;
+  /** Events read per shared value: half before the origin, half after (default 40). */
+  perValue?: number;
+  /** Links followed away from the origin (default 6). */
+  maxHops?: number;
 }

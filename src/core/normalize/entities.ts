@@ -65,9 +65,11 @@ function addEc2(entities: EntitySet, request: JsonObject | null, response: JsonO
   }
 }
 
-function addGrant(entities: EntitySet, request: JsonObject | null, response: JsonObject | null): void {
+function addGrant(entities: EntitySet, request: JsonObject | null, response: JsonObject | null, additional: JsonObject | null): void {
   entities.add('grant', text(response?.grantId));
   entities.add('grant', text(request?.grantId));
+  // RetireGrant logs its grant id here, with null request parameters.
+  entities.add('grant', text(additional?.grantId));
   const tokens = [request?.grantToken, response?.grantToken, ...arrayField(request?.grantTokens)];
   for (const token of tokens) if (typeof token === 'string' && token.length > 0) entities.add('grant', grantTokenEntity(token));
   for (const field of ['granteePrincipal', 'retiringPrincipal']) {
@@ -148,6 +150,8 @@ export function extractEntities({ event, identity, request, response, keys }: En
   entities.add('account', text(event.recipientAccountId));
   entities.add('account', identity.account);
   entities.add('accesskey', identity.accessKey);
+  // AssumeRole and GetSessionToken issue a session's key: `accesskey:ASIA...` finds where it came from.
+  entities.add('accesskey', text(objectField(response?.credentials)?.accessKeyId));
   entities.add('ip', text(event.sourceIPAddress));
   entities.add('event', text(event.eventName));
   entities.add('error', text(event.errorCode));
@@ -156,7 +160,7 @@ export function extractEntities({ event, identity, request, response, keys }: En
   addInstance(entities, instanceFromPrincipal(text(objectField(event.userIdentity)?.principalId)));
   for (const field of CONTEXT_FIELDS) addContext(entities, objectField(request?.[field]));
   addEc2(entities, request, response);
-  addGrant(entities, request, response);
+  addGrant(entities, request, response, objectField(event.additionalEventData));
   addEnclave(entities, objectField(event.additionalEventData));
   return entities.list;
 }

@@ -1,0 +1,67 @@
+import { grantsForKey, type GrantEventRef, type GrantLifecycle } from '../../core/correlate/grants.js';
+import { openIndex } from '../../core/index/open.js';
+import { safeJson } from '../../core/text/safe-json.js';
+import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { truncate } from '../../core/text/fit.js';
+import type { Command, CommandIO, CommandOptions } from '../command.js';
+import { shortPrincipal } from '../event-table.js';
+import { indexForReading } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, integerOption, requirePositional, stringOption } from '../options.js';
+
+function safe(value: string | null, width = 160): string {
+  return truncate(sanitizeForTerminal(value ?? '-'), width);
+}
+
+function eventText(event: GrantEventRef): string {
+  return `${event.eventTime ?? '(no time)'} by ${safe(shortPrincipal(event.principal))} (${safe(event.eventName)} ${safe(event.eventID ?? event.uid)})`;
+}
+
+function usageText(grant: GrantLifecycle): string {
+  const calls = grant.granteeCalls;
+  if (!calls) return 'grantee not seen calling in the indexed logs';
+  const who = calls.principals.map((facet) => `${safe(shortPrincipal(facet.value))} (${facet.count})`).join(', ');
+  return `${calls.count}${calls.capped ? '+' : ''} call(s) by the grantee on this key${who ? `: ${who}` : ''}`;
+}
+
+function grantLines(grant: GrantLifecycle): string[] {
+  const field = (name: string, value: string) => `  ${name.padEnd(12)}${value}`;
+  const lines = [
+    `${safe(grant.grantId ?? '(no grant id)', 80)}  ${grant.status.toUpperCase()}`,
+    field('grantee', safe(grant.grantee)),
+    field('operations', safe(grant.operations.join(', ') || '-')),
+  ];
+  if (grant.constraints.length > 0) lines.push(field('constraints', safe(grant.constraints.join('; '), 400)));
+  if (grant.retiringPrincipal) lines.push(field('retiring', safe(grant.retiringPrincipal)));
+  lines.push(field('created', `${eventText(grant.created)}${grant.created.onBehalf ? ', by an AWS service on their behalf' : ''}`));
+  if (grant.ended) lines.push(field(grant.status, eventText(grant.ended)));
+  lines.push(field('used', usageText(grant)));
+  for (const event of grant.namedBy) lines.push(field('named by', eventText(event)));
+  return lines;
+}
+
+async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const key = requirePositional(positionals, 0, 'KEY (alias, key id or key ARN)');
+  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }), { readonly: true });
+  try {
+    const grants = grantsForKey(db, key, integerOption(options, 'limit', 500) || 100_000);
+    if (options.json) {
+      for (const grant of grants) io.stdout(`${safeJson(grant)}\n`);
+      return 0;
+    }
+    const open = grants.filter((grant) => grant.status === 'open').length;
+    io.stdout(`Grants of ${safe(key)}: ${grants.length} (${open} open), newest first\n`);
+    for (const grant of grants) io.stdout(`\n${grantLines(grant).join('\n')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export const grantsCommand: Command = {
+  name: 'grants',
+  summary: 'list the grants of a key: grantee, operations, constraints, creator, retired/revoked or open, used by whom',
+  usage: 'Usage: keytrail grants KEY [--db PATH | --dir DIR] [--json] [--limit N]\n\n'
+    + 'KEY: alias/prod-data, a key id or a key ARN. --json prints one grant per line; --limit caps the grants listed (default 500).',
+  options: { ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, limit: { type: 'string' } },
+  run,
+};

@@ -1,0 +1,100 @@
+import type { IndexDb } from '../index/open.js';
+import type { EntityKind } from '../normalize/types.js';
+import type { EventRow } from '../query/event-rows.js';
+import { countMatches, facetCounts, type FacetValue } from '../query/facets.js';
+import type { CompiledFilter, EntityCondition } from '../query/filter-compile.js';
+import { iterateEvents } from '../query/query-events.js';
+import { resolveEntityValues, resolveKeyValues } from '../query/value-resolve.js';
+import { isFolded } from './folding.js';
+import { readGrantRequest, type GrantRequest } from './grant-request.js';
+import { RawEvents } from './raw-events.js';
+
+/** An event in a grant's life, as lists show it. */
+export interface GrantEventRef {
+  uid: string;
+  eventID: string | null;
+  eventTime: string | null;
+  eventName: string | null;
+  principal: string | null;
+}
+
+/** One grant of a key: what it allows, who made it, whether it ended, and who used it. */
+export interface GrantLifecycle extends GrantRequest {
+  key: string | null;
+  created: GrantEventRef & { onBehalf: boolean };
+  status: 'open' | 'retired' | 'revoked';
+  ended: GrantEventRef | null;
+  /** Calls by the grantee on this key while the grant was open; null when the grantee is not in the logs. */
+  granteeCalls: { count: number; capped: boolean; principals: FacetValue[] } | null;
+  /** Calls that name the grant itself (grant tokens, ListGrants and others). */
+  namedBy: GrantEventRef[];
+}
+
+const CALL_COUNT_CAP = 100_000;
+const LIFECYCLE_LIMIT = 200;
+
+const ref = (row: EventRow): GrantEventRef => ({
+  uid: row.uid, eventID: row.eventID, eventTime: row.eventTime, eventName: row.eventName, principal: row.principal,
+});
+
+function filterOf(entities: EntityCondition[], since: number | null = null, until: number | null = null): CompiledFilter {
+  return { text: '', entities, columns: [], ids: [], since, until, matchesNothing: entities.some((c) => c.valueIds.length === 0), errors: [] };
+}
+
+/** An exact value, never a pattern: grant ids and grantees come from logs and may hold `*`. */
+function exactValue(db: IndexDb, kind: EntityKind, value: string): EntityCondition | null {
+  const row = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?').get(kind, value) as { id: number; events: number } | undefined;
+  return row ? { valueIds: [row.id], negate: false, estimate: row.events } : null;
+}
+
+/** The grantee as the index knows its calls: an EC2 instance's session, an account, a principal or a role. */
+function granteeValue(db: IndexDb, grantee: string): EntityCondition | null {
+  const infrastructure = /^(\d{12}):aws:ec2-infrastructure:(i-[0-9a-f]+)$/.exec(grantee);
+  if (infrastructure) return exactValue(db, 'principal', `arn:aws:sts::${infrastructure[1]}:assumed-role/aws:ec2-infrastructure/${infrastructure[2]}`);
+  const account = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(grantee)?.[1];
+  if (account) return exactValue(db, 'account', account);
+  return exactValue(db, 'principal', grantee) ?? exactValue(db, 'role', grantee);
+}
+
+function lifecycleOf(db: IndexDb, grantId: string | null): EventRow[] {
+  const grant = grantId ? exactValue(db, 'grant', grantId) : null;
+  return grant ? [...iterateEvents(db, filterOf([grant]), LIFECYCLE_LIMIT)].reverse() : [];
+}
+
+function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, from: number, to: number | null): GrantLifecycle['granteeCalls'] {
+  const grantee = grant.grantee ? granteeValue(db, grant.grantee) : null;
+  if (!grantee) return null;
+  const filter = filterOf([key, grantee], from, to);
+  const count = countMatches(db, filter, CALL_COUNT_CAP);
+  return { count, capped: count >= CALL_COUNT_CAP, principals: facetCounts(db, filter, 'principal', 5) };
+}
+
+/**
+ * The grants of a key (named by alias, key id or ARN, as in `key:`), newest first:
+ * grantee, operations, constraints, who created it (and whether a service did so on
+ * their behalf), retired/revoked or still open, and who used it.
+ */
+export function grantsForKey(db: IndexDb, keyFilterValue: string, limit = 500): GrantLifecycle[] {
+  const keyMatch = resolveKeyValues(db, [keyFilterValue]);
+  const key: EntityCondition = { valueIds: keyMatch.ids, negate: false, estimate: keyMatch.events };
+  const createGrant = resolveEntityValues(db, 'event', ['CreateGrant']);
+  const filter = filterOf([key, { valueIds: createGrant.ids, negate: false, estimate: createGrant.events }]);
+  const raws = new RawEvents(db);
+  const grants: GrantLifecycle[] = [];
+  for (const row of iterateEvents(db, filter, limit)) {
+    if (row.errorCode) continue;
+    const { json, entities } = raws.get(row.seq);
+    const request = readGrantRequest(json);
+    const lifecycle = lifecycleOf(db, request.grantId).filter((event) => event.seq !== row.seq && !event.errorCode);
+    const end = lifecycle.find((event) => event.eventName === 'RetireGrant' || event.eventName === 'RevokeGrant') ?? null;
+    grants.push({
+      ...request, key: row.key,
+      created: { ...ref(row), onBehalf: isFolded(row, entities) },
+      status: end === null ? 'open' : end.eventName === 'RevokeGrant' ? 'revoked' : 'retired',
+      ended: end && ref(end),
+      granteeCalls: granteeCalls(db, key, request, row.time, end?.time ?? null),
+      namedBy: lifecycle.filter((event) => event !== end).map(ref),
+    });
+  }
+  return grants;
+}

@@ -1,0 +1,48 @@
+import type { IndexDb } from '../index/open.js';
+import { RawBlockReader } from '../index/raw-store.js';
+import { isObject, type JsonObject } from '../parse/classify.js';
+import type { Entity } from '../normalize/types.js';
+import { entitiesOf } from '../query/event-detail.js';
+
+/** One event as a chain reads it: the raw JSON (for link reasons) and its entities (for links). */
+export interface RawEvent {
+  json: JsonObject;
+  entities: Entity[];
+}
+
+const EMPTY: RawEvent = { json: {}, entities: [] };
+
+/**
+ * Reads chain members' raw events once each. The index keeps entities by value,
+ * not by event, so an event's own entities are recomputed from its raw JSON.
+ */
+export class RawEvents {
+  private readonly cache = new Map<number, RawEvent>();
+  private readonly reader: RawBlockReader;
+  private readonly location;
+
+  constructor(db: IndexDb) {
+    this.reader = new RawBlockReader(db, 16);
+    this.location = db.prepare('SELECT raw_block AS block, raw_offset AS offset, raw_length AS length FROM events WHERE seq = ?');
+  }
+
+  get(seq: number): RawEvent {
+    const cached = this.cache.get(seq);
+    if (cached) return cached;
+    const event = this.load(seq);
+    this.cache.set(seq, event);
+    return event;
+  }
+
+  private load(seq: number): RawEvent {
+    const at = this.location.get(seq) as { block: number; offset: number; length: number } | undefined;
+    const raw = at ? this.reader.read(at.block, at.offset, at.length) : null;
+    if (!raw) return EMPTY;
+    try {
+      const json = JSON.parse(raw) as unknown;
+      return isObject(json) ? { json, entities: entitiesOf(raw) } : EMPTY;
+    } catch {
+      return EMPTY;
+    }
+  }
+}

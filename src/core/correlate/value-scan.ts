@@ -1,0 +1,57 @@
+import type { IndexDb } from '../index/open.js';
+import type { EntityKind } from '../normalize/types.js';
+import type { Cursor } from '../query/page.js';
+
+/** The events found to share one value; `cut` when the value has more than were read. */
+export interface SharedEvents {
+  events: Cursor[];
+  cut: boolean;
+}
+
+export interface ScanBounds {
+  windowMs: number;
+  perValue: number;
+}
+
+/** The first events of a value come first: its RunInstances, CreateGrant or CreateVolume, however old. */
+const CREATOR_PROBE = 3;
+
+/**
+ * Reads the events that share one entity value: its first few ever (the call that
+ * created it), then the nearest before and after the origin within the window. Each
+ * read is one range of the (value_id, time, seq) index, so a value shared by
+ * millions costs no more than one shared by three.
+ */
+export class ValueScanner {
+  private readonly valueOf;
+  private readonly earliest;
+  private readonly before;
+  private readonly after;
+
+  constructor(db: IndexDb, private readonly bounds: ScanBounds) {
+    this.valueOf = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
+    this.earliest = db.prepare('SELECT time, seq FROM entities WHERE value_id = ? ORDER BY time, seq LIMIT ?');
+    this.before = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time >= ? AND (time, seq) <= (?, ?)
+      ORDER BY time DESC, seq DESC LIMIT ?`);
+    this.after = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time <= ? AND (time, seq) > (?, ?)
+      ORDER BY time, seq LIMIT ?`);
+  }
+
+  /** Events sharing (kind, value) around `origin`; null when the index does not hold the value. */
+  sharing(kind: EntityKind, value: string, origin: Cursor): SharedEvents | null {
+    const row = this.valueOf.get(kind, value) as { id: number; events: number } | undefined;
+    if (!row) return null;
+    // A value only the asking event carries leads nowhere: skip the reads.
+    if (row.events <= 1) return { events: [], cut: false };
+    const half = Math.max(1, Math.ceil(this.bounds.perValue / 2));
+    const { windowMs } = this.bounds;
+    const found = new Map<number, Cursor>();
+    const add = (cursors: unknown[]) => {
+      for (const cursor of cursors as Cursor[]) found.set(cursor.seq, cursor);
+    };
+    add(this.earliest.all(row.id, CREATOR_PROBE));
+    add(this.before.all(row.id, origin.time - windowMs, origin.time, origin.seq, half));
+    add(this.after.all(row.id, origin.time + windowMs, origin.time, origin.seq, half));
+    return { events: [...found.values()], cut: found.size < row.events };
+  }
+}

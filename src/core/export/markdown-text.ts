@@ -12,13 +12,14 @@ const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', 
 /** HTML-significant characters: entities, which every renderer reads as text. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-function escapeChar(ch: string, before: string, after: string): string {
+function escapeChar(ch: string, after: string): string {
   const entity = ENTITIES[ch];
   if (entity) return entity;
   if (BACKSLASHED.has(ch)) return `\\${ch}`;
-  // GFM autolinks `scheme://...` and `www.` without any markup: break the trigger.
+  // Renderers turn `scheme://...`, `www.x` and (linkifiers) bare `host.tld` into links
+  // without any markup: break each trigger. A dot before a digit (IPs, versions) stays.
   if (ch === ':' && after.startsWith('//')) return '\\:';
-  if (ch === '.' && /www$/i.test(before)) return '\\.';
+  if (ch === '.' && after !== '' && !/^[\d\s]/.test(after)) return '\\.';
   return ch;
 }
 
@@ -31,7 +32,7 @@ export function markdownText(value: string | null | undefined): string {
   const text = sanitizeForTerminal(value ?? '');
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    out += escapeChar(text[i]!, text.slice(Math.max(0, i - 3), i), text.slice(i + 1, i + 3));
+    out += escapeChar(text[i]!, text.slice(i + 1, i + 3));
   }
   return out;
 }

@@ -50,7 +50,9 @@ export function renderSummary(report: IncidentReport): string {
   const { summary } = report;
   const kinds = report.findings.length > 0 ? ` (${findingKinds(report)})` : '';
   const keys = summary.keys.map((key) => ({
-    value: key.aliases.length > 0 ? `${key.aliases.join(', ')} = ${key.value}` : key.value, count: key.count,
+    // A key known only by its alias is shown once, not as "alias = alias".
+    value: key.aliases.length > 0 && !key.aliases.includes(key.value) ? `${key.aliases.join(', ')} = ${key.value}` : key.value,
+    count: key.count,
   }));
   return [
     '## Summary',

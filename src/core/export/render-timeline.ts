@@ -10,6 +10,11 @@ function shownRows(report: IncidentReport): { rows: TimelineEntry[]; more: strin
   return { rows, more: left > 0 ? `\n\n${left} more event(s) are in the JSON export (--format json).` : '' };
 }
 
+/** The key's ARN (or id); empty when the logs only ever named the key by an alias. */
+function keyArnOf(entry: TimelineEntry): string | null {
+  return entry.key !== null && entry.keyAliases.includes(entry.key) ? null : entry.key;
+}
+
 /** Every event behind the findings, oldest first. */
 export function renderTimeline(report: IncidentReport): string {
   if (report.timeline.length === 0) return '## Timeline\n\nNo events.';
@@ -18,7 +23,7 @@ export function renderTimeline(report: IncidentReport): string {
     ['Time (UTC)', 'Event', 'Principal', 'Key alias', 'Key ARN', 'Source IP', 'Error', 'Finding'],
     rows.map((entry) => [
       entry.time ?? 'no time', markdownCell(entry.eventName), markdownCell(entry.principal),
-      markdownCell(entry.keyAliases.join(', ')), markdownCell(entry.key), markdownCell(entry.sourceIP),
+      markdownCell(entry.keyAliases.join(', ')), markdownCell(keyArnOf(entry)), markdownCell(entry.sourceIP),
       markdownCell(entry.errorCode), entry.findings.join(', '),
     ]),
   );

@@ -6,6 +6,8 @@ import { RawBlockWriter } from './raw-store.js';
 export type WriteOutcome = 'added' | 'duplicate';
 
 const VALUE_CACHE_LIMIT = 200_000;
+/** Request ids are nearly unique per event: caching them would only evict useful values. */
+const UNCACHED_KIND = 'request';
 
 /** Same event delivered twice must match; doc examples that reuse an eventID must not. */
 function fingerprintOf(event: NormalizedEvent): string {
@@ -33,6 +35,8 @@ export class EventWriter {
   private readonly raw: RawBlockWriter;
   private readonly valueIds = new Map<string, number>();
   private readonly pendingCounts = new Map<number, number>();
+  /** Entity rows of the open transaction as (value_id, time, seq) triples, inserted sorted at flush. */
+  private pendingEntities: number[] = [];
   private readonly statements;
 
   constructor(private readonly db: IndexDb) {
@@ -47,7 +51,7 @@ export class EventWriter {
       findByUid: db.prepare('SELECT seq, fingerprint, file_id AS fileId FROM events WHERE uid = ?'),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
       findValue: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
-      insertValue: db.prepare('INSERT INTO entity_values (kind, value) VALUES (?, ?)'),
+      insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
       addCount: db.prepare('UPDATE entity_values SET events = events + ? WHERE id = ?'),
       insertAlias: db.prepare('INSERT OR IGNORE INTO aliases (alias, key_id, account, region) VALUES (?, ?, ?, ?)'),
@@ -59,11 +63,8 @@ export class EventWriter {
     const fingerprint = fingerprintOf(event);
     const baseUid = event.fields.eventId ?? contentId(event.raw);
     for (const uid of [baseUid, `${baseUid}~${fingerprint.slice(0, 8)}`]) {
-      const existing = this.statements.findByUid.get(uid) as { seq: number; fingerprint: string; fileId: number } | undefined;
-      if (!existing) {
-        this.insert(event, uid, fingerprint, fileId, position);
-        return 'added';
-      }
+      if (this.insert(event, uid, fingerprint, fileId, position)) return 'added';
+      const existing = this.statements.findByUid.get(uid) as { seq: number; fingerprint: string; fileId: number };
       if (existing.fingerprint === fingerprint) {
         if (existing.fileId !== fileId) this.statements.addSource.run(existing.seq, fileId, position);
         return 'duplicate';
@@ -73,40 +74,61 @@ export class EventWriter {
     return 'duplicate';
   }
 
-  private insert(event: NormalizedEvent, uid: string, fingerprint: string, fileId: number, position: number): void {
+  /** Inserts the event unless its uid is taken; false on conflict (nothing written). */
+  private insert(event: NormalizedEvent, uid: string, fingerprint: string, fileId: number, position: number): boolean {
     const f = event.fields;
-    const location = this.raw.append(event.raw);
+    const bytes = Buffer.from(event.raw, 'utf8');
+    const location = this.raw.nextLocation(bytes.length);
     const time = f.time ?? 0;
-    const { lastInsertRowid } = this.statements.insertEvent.run({
+    const { changes, lastInsertRowid } = this.statements.insertEvent.run({
       ...f, uid, fingerprint, time, readOnly: f.readOnly === null ? null : Number(f.readOnly),
       fileId, position, rawBlock: location.block, rawOffset: location.offset, rawLength: location.length,
     });
+    if (changes === 0) return false;
+    this.raw.append(bytes);
     const seq = Number(lastInsertRowid);
     for (const entity of event.entities) {
       const valueId = this.valueId(entity.kind, entity.value);
-      this.statements.insertEntity.run(valueId, time, seq);
-      this.pendingCounts.set(valueId, (this.pendingCounts.get(valueId) ?? 0) + 1);
+      this.pendingEntities.push(valueId, time, seq);
     }
     for (const { keyId, arn } of event.keyArns) this.statements.insertKeyArn.run(keyId, arn);
     for (const link of event.aliasLinks) {
       this.statements.insertAlias.run(link.alias, link.keyId, link.account ?? '', link.region ?? '');
     }
+    return true;
   }
 
   private valueId(kind: string, value: string): number {
+    if (kind === UNCACHED_KIND) {
+      // Counted once on insert: a request id shared by two events (RunInstances and its CreateGrant) is rare.
+      const inserted = this.statements.insertValue.get(kind, value, 1) as number | undefined;
+      return inserted ?? (this.statements.findValue.get(kind, value) as number);
+    }
     const cacheKey = `${kind}\u0000${value}`;
-    const cached = this.valueIds.get(cacheKey);
-    if (cached !== undefined) return cached;
-    let id = this.statements.findValue.get(kind, value) as number | undefined;
-    if (id === undefined) id = Number(this.statements.insertValue.run(kind, value).lastInsertRowid);
-    if (this.valueIds.size >= VALUE_CACHE_LIMIT) this.valueIds.clear();
-    this.valueIds.set(cacheKey, id);
+    let id = this.valueIds.get(cacheKey);
+    if (id === undefined) {
+      // Insert first: most values missing from the cache are new; a conflict falls back to the lookup.
+      id = (this.statements.insertValue.get(kind, value, 0) as number | undefined) ?? (this.statements.findValue.get(kind, value) as number);
+      if (this.valueIds.size >= VALUE_CACHE_LIMIT) this.valueIds.clear();
+      this.valueIds.set(cacheKey, id);
+    }
+    this.pendingCounts.set(id, (this.pendingCounts.get(id) ?? 0) + 1);
     return id;
+  }
+
+  /** Sorted by (value_id, time, seq): each value's rows land together in the index's pages. */
+  private insertPendingEntities(): void {
+    const rows = this.pendingEntities;
+    const order = Array.from({ length: rows.length / 3 }, (_, i) => i * 3);
+    order.sort((a, b) => rows[a]! - rows[b]! || rows[a + 1]! - rows[b + 1]! || rows[a + 2]! - rows[b + 2]!);
+    for (const i of order) this.statements.insertEntity.run(rows[i], rows[i + 1], rows[i + 2]);
+    this.pendingEntities = [];
   }
 
   /** Writes the open raw block and the per-value counts: the end of every transaction. */
   flush(): void {
     this.raw.flush();
+    this.insertPendingEntities();
     for (const [valueId, count] of this.pendingCounts) this.statements.addCount.run(count, valueId);
     this.pendingCounts.clear();
   }
@@ -116,5 +138,6 @@ export class EventWriter {
     this.raw.reset();
     this.valueIds.clear();
     this.pendingCounts.clear();
+    this.pendingEntities = [];
   }
 }

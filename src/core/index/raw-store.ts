@@ -20,14 +20,16 @@ export class RawBlockWriter {
     this.insert = db.prepare('INSERT INTO raw_blocks (id, data) VALUES (?, ?)');
   }
 
-  /** Where the next raw event will be stored: call only inside the writer's transaction. */
-  append(raw: string): { block: number; offset: number; length: number } {
-    const bytes = Buffer.from(raw, 'utf8');
-    const location = { block: this.blockId, offset: this.size, length: bytes.length };
+  /** Where `append` will put the next raw event of `length` bytes. */
+  nextLocation(length: number): { block: number; offset: number; length: number } {
+    return { block: this.blockId, offset: this.size, length };
+  }
+
+  /** Stores a raw event at `nextLocation`; call only inside the writer's transaction. */
+  append(bytes: Buffer): void {
     this.parts.push(bytes);
     this.size += bytes.length;
     if (this.size >= RAW_BLOCK_BYTES) this.flush();
-    return location;
   }
 
   /** Writes the open block; must run in the same transaction as the events that point into it. */

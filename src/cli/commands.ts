@@ -7,10 +7,12 @@ import { grantsCommand } from './commands/grants-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { queryCommand } from './commands/query-command.js';
 import { validateCommand } from './commands/validate.js';
+import { watchCommand } from './commands/watch-command.js';
 
 /** Every headless command, in the order `keytrail --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   indexCommand,
+  watchCommand,
   queryCommand,
   facetsCommand,
   chainCommand,

@@ -1,3 +1,5 @@
+import type { IndexerTiming } from './timing.js';
+
 /**
  * The indexer's contract with its users (the workbench, `keytrail watch`, tests).
  * One interface, two modes: a worker thread (the workbench: the UI never blocks on
@@ -46,6 +48,8 @@ export interface IndexerOptions {
   /** Keep watching for new and growing files after the initial scan. */
   watch: boolean;
   mode: 'worker' | 'in-process';
+  /** Waits and intervals (tests shorten them); defaults in timing.ts. */
+  timing?: Partial<IndexerTiming>;
 }
 
 export interface Indexer {

@@ -21,6 +21,8 @@ export interface IngestOptions {
   final: boolean;
   batchRecords?: number;
   onBatch?: (batch: BatchReport) => void;
+  /** Stops after the batch in flight commits (the watcher's shutdown); the file stays resumable. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_BATCH_RECORDS = 5000;
@@ -96,7 +98,7 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
     startLine: streamResume ? target.resumeFrom?.resumeLine : 1,
   });
   let truncated = false;
-  for await (const { items } of reader) {
+  reading: for await (const { items } of reader) {
     for (const item of items) {
       if (item.offset < resumeOffset) continue;
       if (item.type === 'error' && item.truncated && !options.final) {
@@ -104,7 +106,14 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
         continue;
       }
       addItem(batch, item);
-      if (item.type === 'record' && batch.size >= batchRecords) batch.commit(options.onBatch);
+      if (item.type === 'record' && batch.size >= batchRecords) {
+        batch.commit(options.onBatch);
+        // Stopped at a committed record boundary: left 'incomplete', the next run resumes there.
+        if (options.signal?.aborted) {
+          truncated = true;
+          break reading;
+        }
+      }
     }
   }
   const kind = batch.kind();

@@ -1,0 +1,93 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { safeJson } from '../../core/text/safe-json.js';
+import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { createIndexer } from '../../indexer/create-indexer.js';
+import type { IndexerEvent } from '../../indexer/types.js';
+import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { assertOutsideLogDir, defaultIndexPath, rememberIndex } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
+import { formatProgress } from '../progress-line.js';
+
+/** Prints the indexer's events: committed batches on stdout, problems and progress on stderr. */
+function printer(io: CommandIO, json: boolean, showProgress: boolean): (event: IndexerEvent) => void {
+  const startedAt = Date.now();
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) process.stderr.write('\r\u001b[K');
+    progressShown = false;
+  };
+  return (event) => {
+    if (event.type === 'progress') {
+      if (!showProgress || event.initialScanDone) return clearProgress();
+      const line = formatProgress({ ...event, filesTotal: event.filesSeen }, startedAt, Date.now());
+      process.stderr.write(`\r${sanitizeForTerminal(line)}\u001b[K`);
+      progressShown = true;
+      return;
+    }
+    clearProgress();
+    if (event.type === 'problem') {
+      io.stderr(`keytrail watch: ${sanitizeForTerminal(event.file)}: ${sanitizeForTerminal(event.reason)}\n`);
+    } else if (json) {
+      const { at, file, added, duplicates, rejected, totalEvents } = event;
+      io.stdout(`${safeJson({ at, file, added, duplicates, rejected, totalEvents })}\n`);
+    } else {
+      io.stdout(`${event.at.slice(11, 19)}  +${event.added} event(s), ${event.duplicates} duplicate(s), ${event.rejected} rejected, `
+        + `${event.totalEvents.toLocaleString('en-US')} in all: ${sanitizeForTerminal(event.file)}\n`);
+    }
+  };
+}
+
+/** The first SIGINT or SIGTERM; `cancel` removes the handlers when the command ends otherwise. */
+function listenForStop(): { stopped: Promise<void>; cancel: () => void } {
+  let cancel = () => {};
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = () => {
+      cancel();
+      resolveStop();
+    };
+    cancel = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return { stopped, cancel };
+}
+
+async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const dir = resolve(requirePositional(positionals, 0, 'DIR (the folder of log files)'));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dir} is not a directory`);
+  const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
+  assertOutsideLogDir(db, dir);
+  const json = options.json === true;
+  const indexer = createIndexer({ dir, db, watch: true, mode: 'in-process' });
+  indexer.onEvent(printer(io, json, !json && process.stderr.isTTY === true));
+  const signals = listenForStop();
+  try {
+    await indexer.start();
+  } catch (error) {
+    signals.cancel();
+    io.stderr(`keytrail watch: ${sanitizeForTerminal((error as Error).message)}\n`);
+    return 1;
+  }
+  rememberIndex(db, dir);
+  if (!json) io.stderr(`Watching ${sanitizeForTerminal(dir)} (index: ${sanitizeForTerminal(db)}). Ctrl-C stops.\n`);
+  await signals.stopped;
+  await indexer.stop();
+  return 0;
+}
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'index a folder of logs and keep indexing what arrives, until Ctrl-C',
+  usage: 'Usage: keytrail watch DIR [--db PATH] [--json]\n\n'
+    + 'Indexes every log file under DIR, then follows it: new files, files that grow (JSON Lines: only the new lines),\n'
+    + 'files replaced by a new version, new folders. A file still being written is read once it is complete.\n'
+    + 'With --json, one line per committed batch: {"at","file","added","duplicates","rejected","totalEvents"}.\n'
+    + 'Problems go to stderr and the watch goes on. SIGINT or SIGTERM finishes the transaction in flight and exits 0.\n'
+    + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail (KEYTRAIL_HOME).',
+  options: { ...DB_OPTION, ...JSON_OPTION },
+  run,
+};

@@ -1,0 +1,99 @@
+/** Why a file is due: a change the watcher saw, the tree walk, or a scheduled second look. */
+export type DueReason = 'change' | 'scan' | 'recheck' | 'retry';
+
+interface Scheduled {
+  dueAt: number;
+  firstChangeAt: number;
+  reason: DueReason;
+}
+
+export interface QueueTiming {
+  quietMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * The files waiting to be read. Changes seen live come first, once quiet for a moment
+ * (a copy in progress is read once, not per write); the backlog of the tree walk is
+ * read in path order behind them, so new arrivals stay searchable within a second
+ * even during a long first scan.
+ */
+export class FileQueue {
+  private readonly scheduled = new Map<string, Scheduled>();
+  private backlog: string[] = [];
+  private backlogHead = 0;
+  private readonly inBacklog = new Set<string>();
+
+  constructor(private readonly timing: QueueTiming) {}
+
+  /** The watcher saw the file change: read it when it is quiet, but not later than maxDelayMs. */
+  changed(file: string, now: number): void {
+    const previous = this.scheduled.get(file);
+    const firstChangeAt = previous?.reason === 'change' ? previous.firstChangeAt : now;
+    const dueAt = Math.min(firstChangeAt + this.timing.maxDelayMs, now + this.timing.quietMs);
+    this.scheduled.set(file, { dueAt, firstChangeAt, reason: 'change' });
+  }
+
+  /** Looks at the file again at `dueAt`, unless a change is already scheduled sooner. */
+  later(file: string, dueAt: number, reason: 'recheck' | 'retry'): void {
+    const previous = this.scheduled.get(file);
+    if (previous && previous.dueAt <= dueAt) return;
+    this.scheduled.set(file, { dueAt, firstChangeAt: dueAt, reason });
+  }
+
+  /** Files found by walking the tree, read in the order given after any due change. */
+  addBacklog(files: readonly string[]): void {
+    for (const file of files) {
+      if (this.inBacklog.has(file)) continue;
+      this.inBacklog.add(file);
+      this.backlog.push(file);
+    }
+  }
+
+  forget(file: string): void {
+    this.scheduled.delete(file);
+    this.inBacklog.delete(file);
+  }
+
+  /** The next file to read now, or how long until one is due (null: nothing is waiting). */
+  next(now: number): { file: string; reason: DueReason } | { waitMs: number | null } {
+    let earliest: [string, Scheduled] | null = null;
+    for (const entry of this.scheduled) {
+      if (!earliest || entry[1].dueAt < earliest[1].dueAt) earliest = entry;
+    }
+    if (earliest && earliest[1].dueAt <= now) {
+      this.scheduled.delete(earliest[0]);
+      this.inBacklog.delete(earliest[0]);
+      return { file: earliest[0], reason: earliest[1].reason };
+    }
+    const file = this.takeBacklog();
+    if (file !== null) return { file, reason: 'scan' };
+    return { waitMs: earliest ? earliest[1].dueAt - now : null };
+  }
+
+  private takeBacklog(): string | null {
+    while (this.backlogHead < this.backlog.length) {
+      const file = this.backlog[this.backlogHead++] as string;
+      if (this.backlogHead === this.backlog.length) this.dropReadBacklog();
+      if (!this.inBacklog.delete(file)) continue;
+      // A file also scheduled will be read then; reading it now would only read it twice.
+      if (this.scheduled.has(file)) continue;
+      return file;
+    }
+    return null;
+  }
+
+  private dropReadBacklog(): void {
+    this.backlog = [];
+    this.backlogHead = 0;
+  }
+
+  /** Files waiting in any form (for progress). */
+  has(file: string): boolean {
+    return this.scheduled.has(file) || this.inBacklog.has(file);
+  }
+
+  get size(): number {
+    return this.scheduled.size + this.inBacklog.size;
+  }
+}

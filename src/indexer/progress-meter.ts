@@ -1,0 +1,83 @@
+import type { IndexerProgress } from './types.js';
+
+/** Rates are averaged over this window: steady enough to read, recent enough to mean "now". */
+const RATE_WINDOW_MS = 5_000;
+
+/**
+ * Counts what the indexer has seen and done, for progress messages. A file is
+ * "seen" once found; it is "done" unless it is waiting to be read (again).
+ */
+export class ProgressMeter {
+  private readonly seen = new Set<string>();
+  private readonly waiting = new Set<string>();
+  private eventsAdded = 0;
+  private rejected = 0;
+  private currentFile: string | null = null;
+  private scanFinished = false;
+  private readonly samples: Array<{ at: number; events: number }> = [];
+  /** Something a progress line shows changed since the last snapshot. */
+  private dirty = true;
+
+  waitingFor(file: string): void {
+    this.dirty = true;
+    this.seen.add(file);
+    this.waiting.add(file);
+  }
+
+  reading(file: string | null): void {
+    this.dirty = true;
+    this.currentFile = file;
+  }
+
+  finished(file: string): void {
+    this.dirty = true;
+    this.seen.add(file);
+    this.waiting.delete(file);
+  }
+
+  forget(file: string): void {
+    this.dirty = true;
+    this.seen.delete(file);
+    this.waiting.delete(file);
+  }
+
+  committed(added: number, rejected: number): void {
+    this.dirty = true;
+    this.eventsAdded += added;
+    this.rejected += rejected;
+  }
+
+  scanDone(): void {
+    this.dirty = true;
+    this.scanFinished = true;
+  }
+
+  get initialScanDone(): boolean {
+    return this.scanFinished;
+  }
+
+  get changed(): boolean {
+    return this.dirty;
+  }
+
+  snapshot(now: number, totalEvents: number): IndexerProgress {
+    this.dirty = false;
+    this.samples.push({ at: now, events: this.eventsAdded });
+    const windowStart = now - RATE_WINDOW_MS;
+    while (this.samples.length > 2 && (this.samples[1] as { at: number }).at <= windowStart) this.samples.shift();
+    const oldest = this.samples[0] as { at: number; events: number };
+    // After an idle spell the oldest sample is old: count its events as recent rather than dilute them.
+    const seconds = (now - Math.max(oldest.at, windowStart)) / 1000;
+    return {
+      type: 'progress',
+      filesSeen: this.seen.size,
+      filesDone: this.seen.size - this.waiting.size,
+      eventsAdded: this.eventsAdded,
+      totalEvents,
+      rejected: this.rejected,
+      rate: seconds > 0 ? Math.round((this.eventsAdded - oldest.events) / seconds) : 0,
+      currentFile: this.currentFile,
+      initialScanDone: this.scanFinished,
+    };
+  }
+}

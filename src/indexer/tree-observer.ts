@@ -1,0 +1,88 @@
+import { stat } from 'node:fs/promises';
+import { walkTree } from '../core/index/walk.js';
+import { startFileWatcher, type FileWatcher, type WatcherListener } from './file-watcher.js';
+import type { PathFilter } from './ignore-paths.js';
+
+export interface TreeListener extends Omit<WatcherListener, 'rootGone'> {
+  /** Every file found by a walk of the tree (the first one, a periodic one, or after the folder came back). */
+  scanned(files: string[], first: boolean): void;
+}
+
+export interface ObserverTiming {
+  retryMs: number;
+  rescanMs: number;
+}
+
+/**
+ * Everything the indexer learns about the log folder: the first walk, live changes
+ * from the watcher, a walk every few minutes for what the watcher missed (full
+ * inotify queues, folders behind symlinks), and the folder vanishing and coming back.
+ */
+export class TreeObserver {
+  private watcher: FileWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private rootMissing = false;
+
+  constructor(private readonly root: string, private readonly skip: PathFilter, private readonly timing: ObserverTiming,
+    private readonly live: boolean, private readonly listener: TreeListener) {}
+
+  /** Starts watching (when live), then walks the tree once; resolves after that walk. */
+  async start(): Promise<void> {
+    if (this.live) await this.startWatcher();
+    await this.walk(true);
+    if (this.live && !this.stopped) this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private async startWatcher(): Promise<void> {
+    if (!(await isDirectory(this.root))) return;
+    this.watcher = await startFileWatcher(this.root, this.skip, { ...this.listener, rootGone: () => void this.rootGone() });
+    if (this.stopped) await this.watcher.close();
+  }
+
+  private async rootGone(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = null;
+    this.markMissing();
+    this.schedule(this.timing.retryMs);
+  }
+
+  private markMissing(): void {
+    if (!this.rootMissing) this.listener.problem('.', 'the log folder is gone: waiting for it to come back (nothing indexed is lost)');
+    this.rootMissing = true;
+  }
+
+  private async walk(first: boolean): Promise<void> {
+    if (!(await isDirectory(this.root))) {
+      this.markMissing();
+      if (first) this.listener.scanned([], true);
+      return;
+    }
+    if (this.rootMissing && this.live && !this.watcher) await this.startWatcher();
+    this.rootMissing = false;
+    const { files, problems } = await walkTree(this.root, this.skip);
+    if (this.stopped) return;
+    for (const problem of problems) this.listener.problem(problem.path || '.', problem.reason);
+    this.listener.scanned(files, first);
+  }
+
+  /** The next walk: soon while the folder is missing, else at the rescan interval. */
+  private schedule(delayMs: number): void {
+    if (this.stopped || delayMs <= 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.walk(false).then(() => this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs));
+    }, delayMs);
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() === true;
+}

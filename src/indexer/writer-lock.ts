@@ -1,0 +1,61 @@
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+export interface WriterLock {
+  release(): void;
+}
+
+export class IndexBusyError extends Error {}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(lockPath: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Links a complete pid file into place: a reader never sees the lock half-written. */
+function tryCreate(lockPath: string): boolean {
+  const draft = `${lockPath}.${process.pid}.${Date.now()}`;
+  writeFileSync(draft, String(process.pid), { mode: 0o600 });
+  try {
+    linkSync(draft, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * One writer per index: a second one would interleave raw blocks and resume points.
+ * The lock file names the writing process; a lock left by a process that died (kill -9)
+ * is taken over.
+ */
+export function acquireWriterLock(indexPath: string): WriterLock {
+  const lockPath = `${indexPath}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (tryCreate(lockPath)) {
+      return { release: () => rmSync(lockPath, { force: true }) };
+    }
+    const owner = readOwner(lockPath);
+    if (owner !== null && owner !== process.pid && isRunning(owner)) {
+      throw new IndexBusyError(`another keytrail (pid ${owner}) is writing ${indexPath}; stop it first`);
+    }
+    rmSync(lockPath, { force: true });
+  }
+  throw new IndexBusyError(`could not lock ${indexPath} (${lockPath} keeps coming back)`);
+}

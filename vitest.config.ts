@@ -8,5 +8,8 @@ export default defineConfig({
     // Ink tests and SQLite writers are CPU-bound; two cores here.
     pool: 'forks',
     maxWorkers: 2,
+    // The JSON report feeds .ci/run's "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results.json' },
   },
 });

@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryCommand } from '../../../src/cli/commands/query-command.js';
+import { runCommand } from '../../../src/cli/run.js';
+import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import type { IncidentReport } from '../../../src/core/export/report.js';
+import { reproduceEvents } from '../../../src/core/findings/reproduce.js';
+import { loadEventRows } from '../../../src/core/query/event-rows.js';
+import { makeIncidentFixture, type IncidentFixture } from '../export/incident-fixture.js';
+
+/** Splits the printed command line with a real POSIX shell, as a responder pasting it would. */
+function shellWords(command: string): string[] {
+  expect(command.startsWith('keytrail query ')).toBe(true);
+  const output = execFileSync('sh', ['-c', `printf '%s\\0' ${command.slice('keytrail '.length)}`], { encoding: 'utf8' });
+  return output.split('\0').slice(0, -1);
+}
+
+async function runReproduce(command: string): Promise<string[]> {
+  const [name, ...argv] = shellWords(command);
+  expect(name).toBe('query');
+  let stdout = '';
+  const code = await runCommand(queryCommand, [...argv, '--json'], { stdout: (text) => (stdout += text), stderr: () => {} });
+  expect(code).toBe(0);
+  return stdout.trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { uid: string }).uid);
+}
+
+describe('reproduce commands', () => {
+  let fixture: IncidentFixture;
+  let report: IncidentReport;
+  beforeAll(async () => {
+    fixture = await makeIncidentFixture();
+    report = buildIncidentReport(fixture.db, { indexArgs: ['--db', fixture.dbPath] });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('return exactly the events each finding shows, hostile ids and look-alike ids included', async () => {
+    expect(report.findings).toHaveLength(5);
+    for (const finding of report.findings) {
+      expect(finding.reproduce?.exact, finding.reference).toBe(true);
+      const uids = await runReproduce(finding.reproduce!.command);
+      expect(new Set(uids), finding.reference).toEqual(new Set(finding.events));
+      expect(uids).toHaveLength(finding.total);
+    }
+  });
+
+  it('exclude an event whose id merely starts with the wanted one', () => {
+    const command = report.findings.find((finding) => finding.reference === 'evt-hostile-1')!.reproduce!.command;
+    expect(command).toContain('-id:evt-hostile-10');
+  });
+
+  it('cover several events at once, as a chain or a hit needs', () => {
+    const seqs = fixture.db.prepare("SELECT seq FROM events WHERE uid LIKE 'evt%' ORDER BY seq").pluck().all() as number[];
+    const rows = loadEventRows(fixture.db, seqs);
+    const reproduction = reproduceEvents(fixture.db, rows);
+    expect(reproduction.exact).toBe(true);
+    expect(reproduction.filter).toMatch(/^since:2026-11-20T10:00:00Z until:2026-11-20T10:05:00Z id:/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Rng } from './rng.js';
-import type { ApiError, CloudTrailEvent, EventResource, JsonObject, UserIdentity } from './event-types.js';
+import type { ApiError, CloudTrailEvent, EventResource, JsonObject, TlsDetails, UserIdentity } from './event-types.js';
 import { HOUR, floorTo, isoSeconds } from './time-format.js';
 
 /** Who made a call and from where: the identity plus its network origin. */
@@ -87,8 +87,17 @@ function identityAt(actor: Actor, time: number): UserIdentity {
   return { ...identity, sessionContext: { ...context, attributes: { ...context.attributes, creationDate } } };
 }
 
-function tlsDetails(eventSource: string, region: string) {
-  const service = eventSource.replace('.amazonaws.com', '');
-  const host = GLOBAL_SERVICES.has(eventSource) ? eventSource : `${service}.${region}.amazonaws.com`;
-  return { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: host };
+// Shared per endpoint: events only get serialized, never mutated.
+const tlsByEndpoint = new Map<string, TlsDetails>();
+
+function tlsDetails(eventSource: string, region: string): TlsDetails {
+  const endpoint = `${eventSource}|${region}`;
+  let details = tlsByEndpoint.get(endpoint);
+  if (!details) {
+    const service = eventSource.replace('.amazonaws.com', '');
+    const host = GLOBAL_SERVICES.has(eventSource) ? eventSource : `${service}.${region}.amazonaws.com`;
+    details = { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: host };
+    tlsByEndpoint.set(endpoint, details);
+  }
+  return details;
 }

@@ -5,9 +5,20 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+// The bench formats a million times; Date#toISOString per call shows in profiles.
+const minutePrefixes = new Map<number, string>();
+
 /** `2026-11-21T02:14:05Z`: CloudTrail's eventTime has no fraction. */
 export function isoSeconds(time: number): string {
-  return new Date(time).toISOString().slice(0, 19) + 'Z';
+  const minute = Math.floor(time / MINUTE);
+  let prefix = minutePrefixes.get(minute);
+  if (prefix === undefined) {
+    if (minutePrefixes.size > 100_000) minutePrefixes.clear();
+    prefix = new Date(minute * MINUTE).toISOString().slice(0, 17);
+    minutePrefixes.set(minute, prefix);
+  }
+  const second = Math.floor((time - minute * MINUTE) / SECOND);
+  return `${prefix}${second < 10 ? '0' : ''}${second}Z`;
 }
 
 /** `20261121T0215Z`, the delivery stamp in a log file name. */

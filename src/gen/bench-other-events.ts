@@ -1,0 +1,82 @@
+import type { CloudTrailEvent } from './event-types.js';
+import type { Call } from './cloudtrail-event.js';
+import type { IamRole } from './identities.js';
+import { accessDenied, ec2Unauthorized } from './api-errors.js';
+import { describeInstancesEvent, describeVolumesEvent, ec2DescribeEvent } from './ec2-events.js';
+import { getObjectEvent } from './s3-events.js';
+import { assumeRoleEvent } from './sts-events.js';
+import { updateInstanceInformationEvent, SSM_AGENT_USER_AGENT } from './ssm-events.js';
+import { getUserEvent, listRolesEvent, listUsersEvent } from './iam-events.js';
+import { getSecretValueEvent, secretArn } from './secretsmanager-events.js';
+import { describeTrailsEvent, getTrailStatusEvent, putEventSelectorsEvent, stopLoggingEvent } from './cloudtrail-events.js';
+import { serviceActor } from './actors.js';
+import { BENCH_ACCOUNTS } from './bench-world.js';
+import { pickPrincipal, type BenchContext } from './bench-kms-events.js';
+import type { BenchPrincipal } from './bench-principals.js';
+
+/** The 40% of a trail that is not KMS: EC2 Describe*, S3 reads, STS, SSM, IAM, Secrets Manager, CloudTrail. */
+
+const ACCOUNT_WEIGHTS = BENCH_ACCOUNTS.map((account, index) => [account, 4 - index] as const);
+const REGION_WEIGHTS = [['us-east-1', 6], ['us-west-2', 2.5], ['eu-west-1', 1.5]] as const;
+export const OTHER_CALLS = [['ec2', 14], ['s3', 10], ['sts', 6], ['ssm', 5], ['iam', 2], ['secretsmanager', 2], ['cloudtrail', 1]] as const;
+
+function baseCall(context: BenchContext, time: number, principal: BenchPrincipal, region: string): Call {
+  return { rng: context.rng, time, region, account: principal.account, actor: principal.actor };
+}
+
+/** The role behind a session, rebuilt from its sessionIssuer. */
+function roleOf(principal: BenchPrincipal): IamRole | undefined {
+  const issuer = principal.actor.identity.sessionContext?.sessionIssuer;
+  if (!issuer || !('arn' in issuer)) return undefined;
+  return { account: issuer.accountId, name: issuer.userName, roleId: issuer.principalId, arn: issuer.arn };
+}
+
+export function otherEvent(context: BenchContext, time: number, service: (typeof OTHER_CALLS)[number][0]): CloudTrailEvent {
+  const { rng, world } = context;
+  const account = rng.weighted(ACCOUNT_WEIGHTS);
+  const region: string = rng.weighted(REGION_WEIGHTS);
+  const principal = pickPrincipal(context, account);
+  const call = baseCall(context, time, principal, region);
+  const failed = rng.chance(context.errorRate);
+  const instance = () => world.instances[world.instanceZipf.sample(rng)]!;
+  switch (service) {
+    case 'ec2': {
+      const withError = failed ? { ...call, error: ec2Unauthorized() } : call;
+      const kind = rng.int(4);
+      if (kind === 0) return describeInstancesEvent(withError, rng.chance(0.8) ? [instance()] : [instance(), instance()]);
+      if (kind === 1) return describeVolumesEvent(withError, [world.volumes[world.instanceZipf.sample(rng)]!]);
+      if (kind === 2) return describeInstancesEvent(withError);
+      return ec2DescribeEvent(withError, rng.pick(['DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeSnapshots']), { filterSet: {} });
+    }
+    case 's3': {
+      const bucket = `data-${account}-${region}`;
+      const objectKey = `events/${rng.int(365)}/part-${rng.hex(8)}.json.gz`;
+      const error = failed ? accessDenied(principal.name, 's3:GetObject', `arn:aws:s3:::${bucket}/${objectKey}`) : undefined;
+      return getObjectEvent({ ...call, error }, bucket, objectKey, rng.between(1_000, 5_000_000));
+    }
+    case 'sts': {
+      const role = roleOf(principal);
+      const issuer = principal.kind === 'lambda' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com';
+      if (role) return assumeRoleEvent({ ...call, actor: serviceActor(issuer) }, role, principal.actor.identity.arn?.split('/').pop() ?? 'session', principal.actor.identity.accessKeyId ?? '');
+      return assumeRoleEvent(call, { account, name: 'admin', roleId: 'AROAADMINEXAMPLE00001', arn: `arn:aws:iam::${account}:role/admin` }, 'cli-session', `ASIA${rng.hex(16).toUpperCase()}`);
+    }
+    case 'ssm': {
+      const instanceId = principal.instanceId ?? instance();
+      return updateInstanceInformationEvent({ ...call, actor: { ...principal.actor, userAgent: SSM_AGENT_USER_AGENT } }, instanceId, '10.1.2.3');
+    }
+    case 'iam': {
+      const error = failed ? accessDenied(principal.name, 'iam:ListUsers', `arn:aws:iam::${account}:user/`) : undefined;
+      const kind = rng.int(3);
+      return kind === 0 ? getUserEvent(call) : kind === 1 ? listUsersEvent({ ...call, error }) : listRolesEvent(call);
+    }
+    case 'secretsmanager':
+      return getSecretValueEvent(call, secretArn(region, account, `app/${rng.int(50)}`, 'AbCdEf'));
+    case 'cloudtrail': {
+      const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/org-trail`;
+      const roll = rng.float();
+      if (roll < 0.005) return stopLoggingEvent(call, trailArn);
+      if (roll < 0.01) return putEventSelectorsEvent(call, trailArn, [{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: ['kms.amazonaws.com'] }]);
+      return roll < 0.5 ? describeTrailsEvent(call) : getTrailStatusEvent(call, trailArn);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Writes the benchmark's S3-layout tree and its manifest:
+ *   npx tsx src/gen/bench-tree-cli.ts --events 1000000 --out /tmp/kt-bench --seed 1
+ * Prints the manifest (events, files, bytes, probe values) and writes <out>/manifest.json.
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join, resolve, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateBenchTree } from './bench-tree.js';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: { events: { type: 'string', default: '1000000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' } },
+  });
+  const events = Number(values.events);
+  const seed = Number(values.seed);
+  if (!values.out) throw new Error('--out <dir> is required (outside the repository)');
+  if (!Number.isInteger(events) || events <= 0) throw new Error(`--events must be a positive integer, got ${values.events}`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+  const outDir = resolve(values.out);
+  const inside = relative(repoRoot, outDir);
+  // Generated bench data never belongs in the repository.
+  if (!inside.startsWith('..') && !isAbsolute(inside)) throw new Error(`--out ${outDir} is inside the repository; pick a directory such as /tmp/kt-bench`);
+  return { events, seed, outDir };
+}
+
+const { events, seed, outDir } = parseOptions();
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const manifest = await generateBenchTree({ events, seed, outDir });
+const text = JSON.stringify(manifest, null, 2);
+writeFileSync(join(outDir, 'manifest.json'), text + '\n');
+console.log(text);

@@ -1,62 +1,47 @@
-import type { Chain, ChainEvent } from '../correlate/types.js';
+import { linkText, memberRoles } from '../correlate/describe.js';
+import type { Chain } from '../correlate/types.js';
+import { chainTree, type ChainNode } from './chain-tree.js';
 import { fencedBlock, markdownText } from './markdown-text.js';
 import { mermaidLabel, mermaidText } from './mermaid-text.js';
 import type { IncidentReport } from './report.js';
 
-/**
- * Depths as the lists and the diagram use them: never more than one level below
- * the event before (a deeper jump would turn a markdown list item into a code block).
- */
-function clampedDepths(events: readonly ChainEvent[]): number[] {
-  const depths: number[] = [];
-  for (const member of events) depths.push(Math.max(0, Math.min(member.depth, (depths[depths.length - 1] ?? -1) + 1)));
-  return depths;
+/** One list item, indented by its depth in the tree (always one level below its parent). */
+function listItem(chain: Chain, node: ChainNode): string {
+  const { event } = node;
+  const roles = memberRoles(chain, event).map((role) => (role === 'folded' ? 'AWS on the caller\'s behalf' : role));
+  const phrases = [
+    ...(node.link ? [`via ${linkText(node.link)}`] : []),
+    ...(event.also ?? []).map((link) => `also ${linkText(link)}`),
+  ];
+  return `${'  '.repeat(node.depth)}- ${event.eventTime ?? 'no time'} ${markdownText(event.eventName ?? 'unnamed event')} by `
+    + `${markdownText(event.principal ?? 'unknown principal')}${roles.length > 0 ? ` (${roles.join(', ')})` : ''}`
+    + `${phrases.map((phrase) => `; ${markdownText(phrase)}`).join('')}`;
 }
 
-function linkText(member: ChainEvent): string {
-  return member.link ? `${member.link.kind} ${member.link.value}: ${member.link.reason}` : '';
-}
-
-function listItem(member: ChainEvent, depth: number): string {
-  const via = member.link ? `, ${markdownText(linkText(member))}` : ' (marked event)';
-  const folded = member.folded ? ' (AWS, on behalf of the caller above)' : '';
-  return `${'  '.repeat(depth)}- ${member.eventTime ?? 'no time'} ${markdownText(member.eventName)} by `
-    + `${markdownText(member.principal ?? 'unknown principal')}${folded}${via}`;
-}
-
-/** Each member hangs under the nearest earlier member one level up. */
-function parents(depths: readonly number[]): Array<number | null> {
-  return depths.map((depth, index) => {
-    for (let before = index - 1; before >= 0; before--) if (depths[before]! < depth) return before;
-    return null;
-  });
-}
-
-export function chainFlowchart(chain: Chain): string {
-  const depths = clampedDepths(chain.events);
+/** The chain as a mermaid flowchart: one node per member, an edge per shared value. */
+export function chainFlowchart(nodes: readonly ChainNode[]): string {
   const lines = ['flowchart TD'];
-  chain.events.forEach((member, index) => {
-    lines.push(`  n${index}[${mermaidLabel([member.eventName, member.principal, member.eventTime])}]`);
+  nodes.forEach((node, index) => {
+    lines.push(`  n${index}[${mermaidLabel([node.event.eventName, node.event.principal, node.event.eventTime])}]`);
   });
-  parents(depths).forEach((parent, index) => {
-    if (parent === null) return;
-    const link = chain.events[index]!.link;
-    lines.push(link ? `  n${parent} -->|"${mermaidText(`${link.kind} ${link.value}`)}"| n${index}` : `  n${parent} --> n${index}`);
+  nodes.forEach((node, index) => {
+    if (node.parent === null) return;
+    lines.push(node.link ? `  n${node.parent} -->|"${mermaidText(`${node.link.kind} ${node.link.value}`)}"| n${index}` : `  n${node.parent} --> n${index}`);
   });
   return fencedBlock(lines.join('\n'), 'mermaid');
 }
 
 function renderChain(findingId: number, chain: Chain): string {
-  const depths = clampedDepths(chain.events);
+  const nodes = chainTree(chain);
   const root = chain.root ? markdownText(chain.root.principal) : 'not shown by the indexed logs';
   return [
     `### Chain of finding ${findingId}`,
     '',
     `Started by ${root}.`,
     '',
-    ...chain.events.map((member, index) => listItem(member, depths[index]!)),
+    ...nodes.map((node) => listItem(chain, node)),
     '',
-    chainFlowchart(chain),
+    chainFlowchart(nodes),
   ].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { chainFor } from '../correlate/chain.js';
 import type { Chain } from '../correlate/types.js';
 import type { DetectionHit } from '../detect/types.js';
 import type { IndexDb } from '../index/open.js';
@@ -13,4 +14,4 @@ export interface EvidenceSources {
 }
 
 /** The sources this build has. */
-export const DEFAULT_SOURCES: EvidenceSources = {};
+export const DEFAULT_SOURCES: EvidenceSources = { chainFor: (db, eventId) => chainFor(db, eventId) };

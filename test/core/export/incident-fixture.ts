@@ -49,6 +49,7 @@ export interface IncidentFixture {
 export const FIXTURE_FINDINGS: Array<{ target: FindingTarget; note: string }> = [
   { target: { kind: 'event', reference: 'edb65380-0a3e-4123-bbc8-3d1b7cff49b0' }, note: 'EBS volume mounted: Decrypt by the instance\'s EC2 role' },
   { target: { kind: 'event', reference: 'cd75a605-2fee-4fda-b847-9c3d330ebaae' }, note: 'Alice launched the instance' },
+  { target: { kind: 'chain', reference: 'edb65380-0a3e-4123-bbc8-3d1b7cff49b0' }, note: 'Why the volume was decrypted: Alice\'s RunInstances' },
   { target: { kind: 'filter', reference: 'ctx:customerId=cust-98765' }, note: 'Every use of customer cust-98765\'s context' },
   { target: { kind: 'event', reference: 'evt-hostile-1' }, note: HOSTILE.note },
   { target: { kind: 'event', reference: 'evt,2 *x "q"' }, note: 'Hostile event id and fields' },

@@ -12,6 +12,7 @@ const markdown = new MarkdownIt({ html: true, linkify: true });
 
 function member(index: number, depth: number, principal: string, linkValue: string | null) {
   return {
+    parent: index === 0 ? null : `chain-${index - 1}`,
     seq: index, uid: `chain-${index}`, eventID: `chain-${index}`, eventTime: `2026-11-20T10:0${index}:00Z`, eventName: `Step${index}`,
     principal, depth, folded: index === 2, link: linkValue === null ? null : { kind: 'instance' as const, value: linkValue, reason: HOSTILE.note },
   };
@@ -89,10 +90,16 @@ describe('the markdown note, read by a real markdown parser', () => {
       ['h2 Summary', 'h2 Findings', 'h2 Timeline', 'h2 Chains', 'h2 Evidence'],
     );
     const fences = tokens.filter((token) => token.type === 'fence');
-    expect(fences.map((fence) => fence.info)).toEqual(['sh', 'sh', 'sh', 'sh', 'sh', 'mermaid']);
-    const diagram = fences.find((fence) => fence.info === 'mermaid')!.content.trimEnd().split('\n');
-    expect(diagram[0]).toBe('flowchart TD');
-    for (const line of diagram.slice(1)) expect(line).toMatch(/^ {2}(n\d+\["[^"]*"\]|n\d+ -->(\|"[^"|]*"\|)? n\d+)$/);
-    expect(diagram.filter((line) => line.includes('-->'))).toHaveLength(2);
+    expect(fences.filter((fence) => fence.info === 'sh')).toHaveLength(6);
+    const diagrams = fences.filter((fence) => fence.info === 'mermaid').map((fence) => fence.content.trimEnd().split('\n'));
+    expect(diagrams).toHaveLength(2);
+    for (const diagram of diagrams) {
+      expect(diagram[0]).toBe('flowchart TD');
+      for (const line of diagram.slice(1)) expect(line).toMatch(/^ {2}(n\d+\["[^"]*"\]|n\d+ -->(\|"[^"|]*"\|)? n\d+)$/);
+    }
+    // The hostile chain: three nodes, two edges, nothing injected between them.
+    const hostile = diagrams.find((diagram) => diagram.some((line) => line.includes('Step0')))!;
+    expect(hostile.filter((line) => line.includes('-->'))).toHaveLength(2);
+    expect(hostile.filter((line) => line.includes('["'))).toHaveLength(3);
   });
 });

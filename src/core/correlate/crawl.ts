@@ -4,7 +4,7 @@ import type { Cursor } from '../query/page.js';
 import { truncate } from '../text/fit.js';
 import { linkReason } from './link-reason.js';
 import type { RawEvents } from './raw-events.js';
-import { specificValues, type SpecificValue } from './specific-values.js';
+import { namesMany, specificValues, type SpecificValue } from './specific-values.js';
 import type { ChainLink, ChainOptions } from './types.js';
 import { ValueScanner } from './value-scan.js';
 
@@ -52,7 +52,7 @@ export function crawl(db: IndexDb, raws: RawEvents, origin: Cursor, bounds: Requ
           noteAlso(raws, existing, member, value);
         } else if (members.size >= bounds.maxEvents) {
           truncated = true;
-        } else {
+        } else if (!namesMany(raws.get(cursor.seq).entities, value.entityKind)) {
           members.set(cursor.seq, { seq: cursor.seq, hops: member.hops + 1, parent: member.seq, link: toLink(raws, cursor.seq, value), also: [] });
           queue.push(cursor.seq);
         }

@@ -42,12 +42,19 @@ function isSpecific(kind: ChainLinkKind, value: string): boolean {
   return true;
 }
 
+/** A call naming many values of one kind (DescribeInstances of a fleet) is a list: it joins no chain through them. */
+export function namesMany(entities: readonly Entity[], entityKind: EntityKind): boolean {
+  let count = 0;
+  for (const entity of entities) if (entity.kind === entityKind && ++count > MAX_VALUES_PER_KIND) return true;
+  return false;
+}
+
 /** The values of an event a chain follows, in link order. */
 export function specificValues(entities: readonly Entity[]): SpecificValue[] {
   const found: SpecificValue[] = [];
   for (const { kind, entityKind } of LINK_ORDER) {
+    if (namesMany(entities, entityKind)) continue;
     const values = entities.filter((entity) => entity.kind === entityKind && isSpecific(kind, entity.value));
-    if (values.length > MAX_VALUES_PER_KIND) continue;
     for (const entity of values) found.push({ kind, entityKind, value: entity.value });
   }
   return found;

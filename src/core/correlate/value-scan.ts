@@ -27,31 +27,33 @@ export class ValueScanner {
   private readonly earliest;
   private readonly before;
   private readonly after;
+  private readonly countUpTo;
 
   constructor(db: IndexDb, private readonly bounds: ScanBounds) {
-    this.valueOf = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
+    this.valueOf = db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
     this.earliest = db.prepare('SELECT time, seq FROM entities WHERE value_id = ? ORDER BY time, seq LIMIT ?');
     this.before = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time >= ? AND (time, seq) <= (?, ?)
       ORDER BY time DESC, seq DESC LIMIT ?`);
     this.after = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time <= ? AND (time, seq) > (?, ?)
       ORDER BY time, seq LIMIT ?`);
+    this.countUpTo = db.prepare('SELECT count(*) FROM (SELECT 1 FROM entities WHERE value_id = ? LIMIT ?)').pluck();
   }
 
   /** Events sharing (kind, value) around `origin`; null when the index does not hold the value. */
   sharing(kind: EntityKind, value: string, origin: Cursor): SharedEvents | null {
-    const row = this.valueOf.get(kind, value) as { id: number; events: number } | undefined;
-    if (!row) return null;
-    // A value only the asking event carries leads nowhere: skip the reads.
-    if (row.events <= 1) return { events: [], cut: false };
+    const valueId = this.valueOf.get(kind, value) as number | undefined;
+    if (valueId === undefined) return null;
     const half = Math.max(1, Math.ceil(this.bounds.perValue / 2));
     const { windowMs } = this.bounds;
     const found = new Map<number, Cursor>();
     const add = (cursors: unknown[]) => {
       for (const cursor of cursors as Cursor[]) found.set(cursor.seq, cursor);
     };
-    add(this.earliest.all(row.id, CREATOR_PROBE));
-    add(this.before.all(row.id, origin.time - windowMs, origin.time, origin.seq, half));
-    add(this.after.all(row.id, origin.time + windowMs, origin.time, origin.seq, half));
-    return { events: [...found.values()], cut: found.size < row.events };
+    add(this.earliest.all(valueId, CREATOR_PROBE));
+    add(this.before.all(valueId, origin.time - windowMs, origin.time, origin.seq, half));
+    add(this.after.all(valueId, origin.time + windowMs, origin.time, origin.seq, half));
+    // Counted here, bounded, not from entity_values.events: that count is kept per batch and not exact for every kind.
+    const carried = this.countUpTo.get(valueId, found.size + 1) as number;
+    return { events: [...found.values()], cut: carried > found.size };
   }
 }

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chainFor } from '../../../src/core/correlate/chain.js';
+import { directActor, vpcEndpointActor } from '../../../src/gen/actors.js';
+import { newAccessKeyId } from '../../../src/gen/aws-ids.js';
+import { ebsLaunchFlow, type EbsLaunch } from '../../../src/gen/ebs-flow.js';
+import { describeInstancesEvent } from '../../../src/gen/ec2-events.js';
+import { iamUserIdentity, makeIamRole, makeIamUser, roleSessionIdentity } from '../../../src/gen/identities.js';
+import { decryptEvent } from '../../../src/gen/kms-crypto-events.js';
+import { makeKmsKey } from '../../../src/gen/kms-keys.js';
+import { Rng } from '../../../src/gen/rng.js';
+import { assumeRoleEvent } from '../../../src/gen/sts-events.js';
+import { MINUTE } from '../../../src/gen/time-format.js';
+import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-west-2';
+const T0 = Date.UTC(2026, 10, 20, 16, 40, 31);
+
+let scratch: Scratch;
+afterEach(() => scratch.cleanup());
+
+function world(seed: number) {
+  const rng = new Rng(seed);
+  const kmsKey = makeKmsKey(rng, ACCOUNT, REGION, { aliases: ['alias/aws/ebs'] });
+  const bob = makeIamUser(rng, ACCOUNT, 'bob');
+  const bobActor = directActor(iamUserIdentity(bob), '203.0.113.9', 'aws-cli/2.15');
+  return { rng, kmsKey, bob, bobActor };
+}
+
+/** EC2 calling KMS with Bob's own credentials (invokedBy), the shape of current trails. */
+function bobLaunch(seed: number): EbsLaunch {
+  const { rng, kmsKey, bobActor } = world(seed);
+  return ebsLaunchFlow(rng, { launcher: bobActor, time: T0, region: REGION, account: ACCOUNT, kmsKey, keyId: 'alias/aws/ebs', style: 'forwardAccess' });
+}
+
+async function indexed(events: unknown[]) {
+  scratch = makeScratch();
+  scratch.write('events.json', recordsFile(events));
+  return (await scratch.index()).db;
+}
+
+describe('chains of generated flows', () => {
+  it('EC2 acting with Bob\'s credentials folds under Bob\'s RunInstances', async () => {
+    const flow = bobLaunch(1);
+    const db = await indexed([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
+    const chain = chainFor(db, flow.decrypt.eventID)!;
+    expect(chain.root).toMatchObject({ principal: 'arn:aws:iam::111122223333:user/bob', eventID: flow.runInstances.eventID });
+    expect(chain.events.map((event) => [event.eventName, event.folded])).toEqual([
+      ['RunInstances', false], ['GenerateDataKeyWithoutPlaintext', true], ['CreateGrant', true], ['Decrypt', true],
+    ]);
+  });
+
+  it('with the RunInstances outside the logs, Bob\'s on-behalf calls do not make him the root: the launch is named as missing', async () => {
+    const flow = bobLaunch(2);
+    const db = await indexed([flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
+    const chain = chainFor(db, flow.decrypt.eventID)!;
+    expect(chain.events).toHaveLength(3);
+    expect(chain.root).toBeNull();
+    expect(chain.missing).toEqual([`no RunInstances for ${flow.instanceId} in the indexed logs: who launched the instance is unknown`]);
+  });
+
+  it('a role session chains through its temporary access key to the AssumeRole, whose caller is the root', async () => {
+    const { rng, kmsKey, bob, bobActor } = world(3);
+    const role = makeIamRole(rng, ACCOUNT, 'deploy');
+    const sessionKey = newAccessKeyId(rng, true);
+    const assume = assumeRoleEvent({ rng, time: T0, region: REGION, account: ACCOUNT, actor: bobActor }, role, 'bob-deploy', sessionKey);
+    const session = directActor(roleSessionIdentity(role, 'bob-deploy', sessionKey), '203.0.113.9', 'aws-cli/2.15');
+    const decrypt = decryptEvent({ rng, time: T0 + 5 * MINUTE, region: REGION, account: ACCOUNT, actor: session }, { kmsKey });
+    const db = await indexed([assume, decrypt]);
+    const chain = chainFor(db, decrypt.eventID)!;
+    expect(chain.root).toMatchObject({ principal: bob.arn, eventID: assume.eventID });
+    expect(chain.events[0]?.link).toEqual({ kind: 'accesskey', value: sessionKey, reason: 'same access key, issued in AssumeRole response' });
+  });
+
+  it('does not follow a long-term access key, a user, a key or an IP: a human\'s own call is its own root', async () => {
+    const { rng, kmsKey, bob, bobActor } = world(4);
+    const calls = [0, 1, 2].map((i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: bobActor }, { kmsKey }));
+    const db = await indexed(calls);
+    const chain = chainFor(db, calls[1]!.eventID)!;
+    expect(chain.events.map((event) => event.eventID)).toEqual([calls[1]!.eventID]);
+    expect(chain.root).toMatchObject({ principal: bob.arn, eventID: calls[1]!.eventID });
+    expect(chain.missing).toEqual([]);
+  });
+
+  it('a DescribeInstances listing a fleet is not a link between its instances', async () => {
+    const flow = bobLaunch(5);
+    const { rng, bobActor } = world(5);
+    const fleet = [flow.instanceId, ...Array.from({ length: 20 }, (_, i) => `i-0${String(i).padStart(16, 'a')}`)];
+    const describe = describeInstancesEvent({ rng, time: T0 + MINUTE, region: REGION, account: ACCOUNT, actor: bobActor }, fleet);
+    const db = await indexed([flow.runInstances, flow.createGrant, flow.decrypt, describe]);
+    const chain = chainFor(db, flow.decrypt.eventID)!;
+    expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'CreateGrant', 'Decrypt']);
+  });
+
+  it('stops at the size bound, keeps the origin, and says it was cut short', async () => {
+    const { rng, kmsKey } = world(6);
+    const role = makeIamRole(rng, ACCOUNT, 'batch-worker');
+    const worker = vpcEndpointActor(roleSessionIdentity(role, 'i-0123456789abcdef0', newAccessKeyId(rng, true)), '10.0.0.5', 'aws-sdk-java', 'vpce-01');
+    const calls = Array.from({ length: 60 }, (_, i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: worker }, { kmsKey }));
+    const db = await indexed(calls);
+    const origin = calls[30]!;
+    const chain = chainFor(db, origin.eventID, { maxEvents: 10 })!;
+    expect(chain.events).toHaveLength(10);
+    expect(chain.events.some((event) => event.eventID === origin.eventID)).toBe(true);
+    expect(chain.truncated).toBe(true);
+    // Same instance session, launch never seen: no root is guessed from the instance's own calls.
+    expect(chain.root).toBeNull();
+    expect(chainFor(db, origin.eventID, { maxEvents: 1000, perValue: 1000 })!.truncated).toBe(false);
+  });
+});

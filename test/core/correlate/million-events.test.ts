@@ -1,0 +1,71 @@
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainFor } from '../../../src/core/correlate/chain.js';
+import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
+import { copyInto, makeScratch, type Scratch } from '../../helpers/temp-index.js';
+
+const EVENTS = 1_000_000;
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const SEED_TIME = Date.UTC(2014, 10, 5, 21, 35, 27);
+/** What every bulk event shares with seed 000 (or with each other): facets, never links. */
+const SHARED = [
+  ['key', KEY_ID],
+  ['principal', 'arn:aws:iam::111122223333:user/Alice'],
+  ['role', 'arn:aws:iam::111122223333:role/aws:ec2-infrastructure'],
+  ['ip', '192.0.2.0'],
+  ['event', 'Decrypt'],
+] as const;
+
+/**
+ * A million Decrypts on seed 000's key, around seed 000's time, written straight into the
+ * tables (one INSERT ... SELECT per table, seconds) rather than parsed: a chain reads the index,
+ * not the logs, and the events must exist for a wrong chain to be able to include them.
+ */
+function addBulkDecrypts(db: IndexDb, count: number): void {
+  const raw = JSON.stringify({ eventName: 'Decrypt', eventSource: 'kms.amazonaws.com', userIdentity: { type: 'IAMUser', arn: SHARED[1][1] },
+    requestParameters: { keyId: KEY_ID }, eventID: 'bulk' });
+  db.transaction(() => {
+    const file = db.prepare("INSERT INTO files (path, status, kind) VALUES ('bulk.jsonl', 'done', 'jsonl')").run().lastInsertRowid;
+    const block = db.prepare('INSERT INTO raw_blocks (data) VALUES (?)').run(deflateRawSync(Buffer.from(raw))).lastInsertRowid;
+    db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+      INSERT INTO events (uid, event_id, fingerprint, time, name, source, principal, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
+      SELECT printf('bulk-%07d', i), printf('bulk-%07d', i), 'bulk', ? + (i - ?) * 20, 'Decrypt', 'kms.amazonaws.com', ?, 'human', ?, ?, i, ?, 0, ? FROM n`)
+      .run(count, SEED_TIME, count / 2, SHARED[1][1], KEY_ID, file, block, Buffer.byteLength(raw));
+    for (const [kind, value] of SHARED) {
+      const valueId = db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?)').run(kind, value, count).lastInsertRowid;
+      db.prepare('INSERT INTO entities (value_id, time, seq) SELECT ?, time, seq FROM events').run(valueId);
+    }
+  })();
+}
+
+describe('a chain on a key used by a million events', () => {
+  let scratch: Scratch;
+  let db: IndexDb;
+
+  beforeAll(async () => {
+    scratch = makeScratch();
+    const bulk = openIndex(scratch.dbPath);
+    addBulkDecrypts(bulk, EVENTS);
+    bulk.close();
+    copyInto(scratch, 'test/fixtures/seeds/000-ebs-flow.json', '000.json');
+    db = (await scratch.index()).db;
+  });
+  afterAll(() => scratch.cleanup());
+
+  it('holds the million events on the key, the principal and the IP the chain must not follow', () => {
+    const keyEvents = db.prepare("SELECT count(*) FROM entities WHERE value_id = (SELECT id FROM entity_values WHERE kind = 'key' AND value = ?)").pluck().get(KEY_ID);
+    expect(keyEvents).toBe(EVENTS + 3);
+  });
+
+  it('still gives seed 000\'s four events and its root, not the events that merely share the key', () => {
+    const chain = chainFor(db, 'edb65380-0a3e-4123-bbc8-3d1b7cff49b0')!;
+    expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant', 'Decrypt']);
+    expect(chain.root?.principal).toBe('arn:aws:iam::111122223333:user/Alice');
+    expect(chain.truncated).toBe(false);
+  });
+
+  it('gives a bulk Decrypt with nothing specific a chain of itself', () => {
+    const chain = chainFor(db, 'bulk-0500000')!;
+    expect(chain.events.map((event) => event.uid)).toEqual(['bulk-0500000']);
+  });
+});

@@ -12,9 +12,13 @@ const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', 
 /** HTML-significant characters: entities, which every renderer reads as text. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-function escapeChar(ch: string, after: string): string {
+const ALPHANUMERIC = /^[A-Za-z0-9]$/;
+
+function escapeChar(ch: string, before: string, after: string): string {
   const entity = ENTITIES[ch];
   if (entity) return entity;
+  // `_` between letters or digits never starts emphasis (CommonMark): file names stay readable.
+  if (ch === '_' && ALPHANUMERIC.test(before) && ALPHANUMERIC.test(after.slice(0, 1))) return ch;
   if (BACKSLASHED.has(ch)) return `\\${ch}`;
   // Renderers turn `scheme://...`, `www.x` and (linkifiers) bare `host.tld` into links
   // without any markup: break each trigger. A dot before a digit (IPs, versions) stays.
@@ -32,7 +36,7 @@ export function markdownText(value: string | null | undefined): string {
   const text = sanitizeForTerminal(value ?? '');
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    out += escapeChar(text[i]!, text.slice(i + 1, i + 3));
+    out += escapeChar(text[i]!, text[i - 1] ?? '', text.slice(i + 1, i + 3));
   }
   return out;
 }

@@ -17,6 +17,10 @@ describe('markdownText', () => {
     expect(markdownText(value)).toBe(escaped);
   });
 
+  it('leaves `_` inside a word alone: it cannot start emphasis there', () => {
+    expect(markdownText('111122223333_CloudTrail_us-east-1 _em_')).toBe('111122223333_CloudTrail_us-east-1 \\_em\\_');
+  });
+
   it('breaks links a renderer would make on its own, but leaves IPs and versions readable', () => {
     expect(markdownText('see www.evil.example')).toBe('see www\\.evil\\.example');
     expect(markdownText('203.0.113.7 aws-cli/2.15.1')).toBe('203.0.113.7 aws-cli/2.15.1');

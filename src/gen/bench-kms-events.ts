@@ -90,7 +90,8 @@ export function kmsCryptoEvent(context: BenchContext, time: number): CloudTrailE
   const region = rng.chance(0.01) ? (kmsKey.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : kmsKey.region;
   const actor = enclave ? world.enclaveActors[enclaveIndex]! : principal.actor;
   const call: Call = { rng, time, region, account: kmsKey.account, actor, error: cryptoError(context, principal, eventName, kmsKey) };
-  const encryptionContext = enclave ? undefined : contextFor(context, principal);
+  // Attested calls and GenerateRandom carry no context.
+  const encryptionContext = enclave || eventName === 'GenerateRandom' ? undefined : contextFor(context, principal);
   probes.onContext(encryptionContext);
   const use = { kmsKey, keyId: keyIdFor(rng, kmsKey, eventName), context: encryptionContext, enclave };
   if (eventName !== 'GenerateRandom') probes.onKeyUse(keyIndex, eventName, enclave ? (actor.identity.arn ?? '') : principal.name);

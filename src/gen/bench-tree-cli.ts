@@ -5,9 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
-import { join, resolve, relative, isAbsolute } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateBenchTree } from './bench-tree.js';
+import { generateBenchTree, isInsideDirectory } from './bench-tree.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -21,9 +21,8 @@ function parseOptions() {
   if (!Number.isInteger(events) || events <= 0) throw new Error(`--events must be a positive integer, got ${values.events}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   const outDir = resolve(values.out);
-  const inside = relative(repoRoot, outDir);
   // Generated bench data never belongs in the repository.
-  if (!inside.startsWith('..') && !isAbsolute(inside)) throw new Error(`--out ${outDir} is inside the repository; pick a directory such as /tmp/kt-bench`);
+  if (isInsideDirectory(repoRoot, outDir)) throw new Error(`--out ${outDir} is inside the repository; pick a directory such as /tmp/kt-bench`);
   return { events, seed, outDir };
 }
 

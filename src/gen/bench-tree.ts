@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Rng } from './rng.js';
 import type { CloudTrailEvent } from './event-types.js';
 import { buildBenchWorld, BENCH_ACCOUNTS, BENCH_REGIONS } from './bench-world.js';
@@ -99,6 +100,12 @@ export async function generateBenchTree(options: BenchTreeOptions) {
     counts: { kmsEvents: counts.kms, errorEvents: counts.errors },
     probes: probes.summary(),
   };
+}
+
+/** True when `child` is `parent` or below it: the CLI refuses to write bench data into the repo. */
+export function isInsideDirectory(parent: string, child: string): boolean {
+  const path = relative(resolve(parent), resolve(child));
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
 }
 
 export type BenchManifest = Awaited<ReturnType<typeof generateBenchTree>>;

@@ -10,7 +10,8 @@ import { makeKmsKey } from '../../../src/gen/kms-keys.js';
 import { Rng } from '../../../src/gen/rng.js';
 import { assumeRoleEvent } from '../../../src/gen/sts-events.js';
 import { MINUTE } from '../../../src/gen/time-format.js';
-import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import type { Scratch } from '../../helpers/temp-index.js';
+import { indexEvents } from './index-events.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-west-2';
@@ -34,9 +35,9 @@ function bobLaunch(seed: number): EbsLaunch {
 }
 
 async function indexed(events: unknown[]) {
-  scratch = makeScratch();
-  scratch.write('events.json', recordsFile(events));
-  return (await scratch.index()).db;
+  const index = await indexEvents(events);
+  scratch = index.scratch;
+  return index.db;
 }
 
 describe('chains of generated flows', () => {

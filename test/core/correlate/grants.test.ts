@@ -10,7 +10,8 @@ import { createGrantEvent, retireGrantEvent, revokeGrantEvent } from '../../../s
 import { makeKmsKey } from '../../../src/gen/kms-keys.js';
 import { Rng } from '../../../src/gen/rng.js';
 import { HOUR, MINUTE } from '../../../src/gen/time-format.js';
-import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import type { Scratch } from '../../helpers/temp-index.js';
+import { indexEvents } from './index-events.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER = '444455556666';
@@ -30,9 +31,9 @@ function setting() {
 }
 
 async function indexed(events: unknown[]) {
-  scratch = makeScratch();
-  scratch.write('events.json', recordsFile(events));
-  return (await scratch.index()).db;
+  const index = await indexEvents(events);
+  scratch = index.scratch;
+  return index.db;
 }
 
 describe('grant lifecycle of a key', () => {

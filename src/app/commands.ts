@@ -1,0 +1,14 @@
+import type { CommandTable } from './command-context.js';
+import { filterCommands } from './commands/filter-commands.js';
+import { navigationCommands } from './commands/navigation-commands.js';
+import { PANES } from './panes/pane-registry.js';
+
+/**
+ * Every command by id: the only place workbench state changes. Keys reach these
+ * through the keymap; tests and a headless runner can call them by id directly.
+ */
+export const COMMANDS: CommandTable = {
+  ...navigationCommands,
+  ...filterCommands,
+  ...Object.assign({}, ...Object.values(PANES).map((pane) => pane.commands)) as CommandTable,
+};

@@ -1,0 +1,53 @@
+import { eventCount } from '../../core/index/event-count.js';
+import type { IndexDb } from '../../core/index/open.js';
+import { RawBlockReader } from '../../core/index/raw-store.js';
+import type { RejectedRecord } from '../../core/index/reports.js';
+import { countRejected, listRejected } from '../../core/index/rejected-list.js';
+import type { EntityKind } from '../../core/normalize/types.js';
+import { loadEventDetail, type EventDetail } from '../../core/query/event-detail.js';
+import type { EventRow } from '../../core/query/event-rows.js';
+import { countMatches, facetCounts, type FacetValue } from '../../core/query/facets.js';
+import { compileFilter, type CompiledFilter } from '../../core/query/filter-compile.js';
+import type { PageRequest } from '../../core/query/page.js';
+import { queryPage } from '../../core/query/query-events.js';
+import { matchTimeRange, timeHistogram, type BucketSpec } from '../../core/query/time-histogram.js';
+import { completeKeyNames, completeValues } from '../../core/query/value-completion.js';
+
+/**
+ * Everything the workbench reads, as calls into the core: commands use this and
+ * never SQL. Tests can pass a stand-in; the app holds one per open index.
+ */
+export interface WorkbenchData {
+  compile(text: string): CompiledFilter;
+  page(filter: CompiledFilter, request: PageRequest): EventRow[];
+  count(filter: CompiledFilter, cap: number): number;
+  facets(filter: CompiledFilter, kind: EntityKind, limit: number): FacetValue[];
+  detail(seq: number): EventDetail | null;
+  timeRange(filter: CompiledFilter): { first: number; last: number } | null;
+  histogram(filter: CompiledFilter, spec: BucketSpec): number[];
+  complete(kind: EntityKind, typed: string, limit: number): string[];
+  rejected(limit: number): RejectedRecord[];
+  rejectedCount(): number;
+  totalEvents(): number;
+  close(): void;
+}
+
+export function createWorkbenchData(db: IndexDb): WorkbenchData {
+  const reader = new RawBlockReader(db);
+  return {
+    compile: (text) => compileFilter(db, text),
+    page: (filter, request) => queryPage(db, filter, request),
+    count: (filter, cap) => countMatches(db, filter, cap),
+    facets: (filter, kind, limit) => facetCounts(db, filter, kind, limit),
+    detail: (seq) => loadEventDetail(db, seq, reader),
+    timeRange: (filter) => matchTimeRange(db, filter),
+    histogram: (filter, spec) => timeHistogram(db, filter, spec),
+    complete: (kind, typed, limit) => (kind === 'key'
+      ? [...completeKeyNames(db, typed, limit), ...completeValues(db, kind, typed, limit)].slice(0, limit)
+      : completeValues(db, kind, typed, limit)),
+    rejected: (limit) => listRejected(db, limit),
+    rejectedCount: () => countRejected(db),
+    totalEvents: () => eventCount(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,84 @@
+import type { CommandContext } from './command-context.js';
+import { effectiveFilter, term, withTerm, withTerms } from './data/filter-text.js';
+import { refreshEvents, showNewest } from './panes/events-controller.js';
+import { queueAggregates } from './refresh.js';
+import type { FilterSlice } from './state.js';
+import { patch } from './store.js';
+
+function effectiveOf(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideService'>): string {
+  return effectiveFilter(filter.crumbs[filter.crumbs.length - 1]?.text ?? '', filter);
+}
+
+/**
+ * Runs the current breadcrumb step with the toggles: compiles it against the index,
+ * shows its newest page at once, and queues counts, facets and the histogram.
+ * Returns false (and leaves the view as it was) when the filter has errors.
+ */
+export function runFilter(ctx: CommandContext): boolean {
+  const filter = ctx.store.getState().filter;
+  const effective = effectiveOf(filter);
+  if (!ctx.data) {
+    patch(ctx.store, 'filter', { effective, errors: [] });
+    return true;
+  }
+  const compiled = ctx.data.compile(effective);
+  if (compiled.errors.length > 0) {
+    patch(ctx.store, 'filter', { errors: compiled.errors });
+    patch(ctx.store, 'ui', { message: `filter error: ${compiled.errors[0]!.message}` });
+    return false;
+  }
+  ctx.compiled = compiled;
+  patch(ctx.store, 'filter', { effective, errors: [] });
+  patch(ctx.store, 'facets', { values: {}, selected: 0, top: 0 });
+  patch(ctx.store, 'histogram', { ready: false, selected: -1 });
+  patch(ctx.store, 'status', { matches: null, matchesCapped: false });
+  showNewest(ctx);
+  ctx.aggregates.clear();
+  queueAggregates(ctx);
+  return true;
+}
+
+/** Adds a breadcrumb step; if its filter does not compile, the step is taken back and false returned. */
+export function pushCrumb(ctx: CommandContext, text: string, label: string): boolean {
+  const crumbs = ctx.store.getState().filter.crumbs;
+  const current = crumbs[crumbs.length - 1];
+  if (current && current.text === text) return runFilter(ctx);
+  patch(ctx.store, 'filter', { crumbs: [...crumbs, { text, label }] });
+  if (runFilter(ctx)) return true;
+  patch(ctx.store, 'filter', { crumbs });
+  return false;
+}
+
+/** Narrows the filter on one value (from a facet, a detail line or the histogram) and shows the events. */
+export function pivot(ctx: CommandContext, field: string, value: string): void {
+  const crumbs = ctx.store.getState().filter.crumbs;
+  const text = withTerm(crumbs[crumbs.length - 1]?.text ?? '', field, value);
+  if (pushCrumb(ctx, text, term(field, value))) patch(ctx.store, 'ui', { pane: 'events' });
+}
+
+/** Narrows the filter to a time range: both bounds in one breadcrumb step. */
+export function pivotTime(ctx: CommandContext, since: string, until: string, label: string): void {
+  const crumbs = ctx.store.getState().filter.crumbs;
+  const text = withTerms(crumbs[crumbs.length - 1]?.text ?? '', [['since', since], ['until', until]]);
+  if (pushCrumb(ctx, text, label)) patch(ctx.store, 'ui', { pane: 'events' });
+}
+
+/** Walks the breadcrumb back one step; false when already at the first. */
+export function popCrumb(ctx: CommandContext): boolean {
+  const crumbs = ctx.store.getState().filter.crumbs;
+  if (crumbs.length <= 1) return false;
+  patch(ctx.store, 'filter', { crumbs: crumbs.slice(0, -1) });
+  runFilter(ctx);
+  return true;
+}
+
+/**
+ * The index changed under us (a batch was committed): recompile (new values may
+ * now match) and refresh the rows in view; counts are the caller's to throttle.
+ */
+export function dataChanged(ctx: CommandContext): void {
+  if (!ctx.data) return;
+  const compiled = ctx.data.compile(ctx.store.getState().filter.effective);
+  if (compiled.errors.length === 0) ctx.compiled = compiled;
+  refreshEvents(ctx);
+}

@@ -1,0 +1,128 @@
+import type { RejectedRecord } from '../core/index/reports.js';
+import type { EntityKind } from '../core/normalize/types.js';
+import type { EventRow } from '../core/query/event-rows.js';
+import type { FacetValue } from '../core/query/facets.js';
+import type { FilterError } from '../core/query/filter-parse.js';
+import type { DetailLine } from './data/detail-lines.js';
+
+/**
+ * Panes the responder moves between. A new pane adds its id here, a controller in
+ * app/panes/, a component in ui/panes/ and its keys in app/keymap.ts (docs/UI.md).
+ */
+export type PaneId = 'events' | 'facets' | 'detail' | 'histogram';
+
+/** What keys mean right now: panes, typing a filter, or an overlay on top. */
+export type Mode = 'normal' | 'filter' | 'help' | 'rejected';
+
+export interface UiSlice {
+  pane: PaneId;
+  /** The last of facets/detail focused: the companion shown beside the events on a wide screen. */
+  companion: 'facets' | 'detail';
+  mode: Mode;
+  columns: number;
+  rows: number;
+  /** One-line notice (a disabled key's reason, a filter error); cleared by the next key. */
+  message: string | null;
+  quitting: boolean;
+  /** Scroll position of the help and rejected overlays. */
+  overlayTop: number;
+}
+
+/** The virtual list: a buffer of rows around the viewport, oldest first, fetched by key. */
+export interface EventsSlice {
+  rows: EventRow[];
+  /** Index in `rows` of the first visible row and of the selected row. */
+  top: number;
+  selected: number;
+  /** Sticks to the newest event as they arrive, like `tail -f`. */
+  follow: boolean;
+  /** True when the buffer reaches the oldest / newest matching event. */
+  atOldest: boolean;
+  atNewest: boolean;
+  loaded: boolean;
+}
+
+/** One step of the breadcrumb: a filter the responder applied or pivoted to. */
+export interface Crumb {
+  text: string;
+  /** What was added at this step, for the breadcrumb line. */
+  label: string;
+}
+
+export interface FilterDraft {
+  text: string;
+  cursor: number;
+  /** Position in history while browsing it with up/down; -1 when editing. */
+  historyIndex: number;
+  completions: string[];
+  completionIndex: number;
+  errors: FilterError[];
+}
+
+export interface FilterSlice {
+  crumbs: Crumb[];
+  draft: FilterDraft;
+  history: string[];
+  errorsOnly: boolean;
+  hideService: boolean;
+  /** The text actually run: the crumb plus the quick toggles. */
+  effective: string;
+  errors: FilterError[];
+}
+
+export interface FacetsSlice {
+  kinds: EntityKind[];
+  kindIndex: number;
+  selected: number;
+  top: number;
+  /** Values per kind under the current filter; absent while being counted. */
+  values: Partial<Record<EntityKind, FacetValue[]>>;
+}
+
+export interface DetailSlice {
+  seq: number | null;
+  lines: DetailLine[];
+  selected: number;
+  top: number;
+  /** Horizontal scroll, in columns, for long JSON lines. */
+  left: number;
+}
+
+export interface HistogramSlice {
+  start: number;
+  width: number;
+  counts: number[];
+  errors: number[];
+  selected: number;
+  ready: boolean;
+}
+
+export interface StatusSlice {
+  dir: string | null;
+  dbPath: string;
+  totalEvents: number;
+  rate: number;
+  filesSeen: number;
+  filesDone: number;
+  initialScanDone: boolean;
+  indexing: boolean;
+  startedAt: number;
+  rejected: number;
+  rejectedList: RejectedRecord[];
+  problems: Array<{ file: string; reason: string }>;
+  /** Matching events under the filter (capped), null while counting. */
+  matches: number | null;
+  matchesCapped: boolean;
+  /** Why there is nothing to show (missing directory, no index yet). */
+  notice: string | null;
+}
+
+export interface WorkbenchState {
+  ui: UiSlice;
+  events: EventsSlice;
+  filter: FilterSlice;
+  facets: FacetsSlice;
+  detail: DetailSlice;
+  histogram: HistogramSlice;
+  status: StatusSlice;
+}

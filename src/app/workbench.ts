@@ -1,0 +1,129 @@
+import { Aggregates, type Defer } from './aggregates.js';
+import type { CommandContext } from './command-context.js';
+import { COMMANDS } from './commands.js';
+import type { WorkbenchData } from './data/workbench-data.js';
+import { dataChanged, runFilter } from './filter-actions.js';
+import { KEYMAP, type KeyBinding } from './keymap.js';
+import { refreshEvents, showNewest } from './panes/events-controller.js';
+import { queueAggregates } from './refresh.js';
+import { resolveKey } from './resolve-key.js';
+import { patch, type WorkbenchStore } from './store.js';
+
+export interface WorkbenchOptions {
+  store: WorkbenchStore;
+  /** Opens the index for reading; null while it does not exist yet (the indexer creates it). */
+  openData: () => WorkbenchData | null;
+  keymap?: readonly KeyBinding[];
+  defer?: Defer;
+  saveHistory?: (history: string[]) => void;
+  /** While batches arrive: the rows in view refresh at most this often... */
+  refreshMs?: number;
+  /** ...and counts, facets and the histogram at most this often. */
+  aggregatesMs?: number;
+}
+
+/**
+ * The workbench without a screen: keys in, state out. The UI feeds it key names
+ * and renders the store; tests and the latency probe drive it the same way.
+ */
+export class Workbench {
+  readonly ctx: CommandContext;
+  readonly store: WorkbenchStore;
+  private readonly keymap: readonly KeyBinding[];
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private aggregatesTimer: NodeJS.Timeout | null = null;
+  private pendingRefresh = false;
+  private lastAggregates = 0;
+
+  constructor(private readonly options: WorkbenchOptions) {
+    this.store = options.store;
+    this.keymap = options.keymap ?? KEYMAP;
+    this.ctx = {
+      store: options.store, data: null, compiled: null, aggregates: new Aggregates(options.defer),
+      saveHistory: options.saveHistory ?? (() => {}),
+    };
+  }
+
+  /** A key, by name (`j`, `ctrl+c`, `return`), with the text it typed (for the filter bar). */
+  press(key: string, text = ''): void {
+    const { ui } = this.store.getState();
+    if (ui.message) patch(this.store, 'ui', { message: null });
+    const binding = resolveKey(this.keymap, ui.pane, ui.mode, key);
+    if (!binding) {
+      if (ui.mode === 'filter' && text) this.run('filter.insert', text);
+      return;
+    }
+    if (binding.disabled) {
+      patch(this.store, 'ui', { message: `${binding.keys[0]} (${binding.description}): ${binding.disabled}` });
+      return;
+    }
+    this.run(binding.command);
+  }
+
+  run(command: string, argument?: string): void {
+    const run = COMMANDS[command];
+    if (!run) throw new Error(`unknown command ${command}`);
+    run(this.ctx, argument);
+  }
+
+  /** Opens the index if it is there; the first time, shows the current filter's events. */
+  connect(): boolean {
+    if (this.ctx.data) return true;
+    const data = this.options.openData();
+    if (!data) return false;
+    this.ctx.data = data;
+    patch(this.store, 'status', { totalEvents: Math.max(this.store.getState().status.totalEvents, data.totalEvents()), rejected: data.rejectedCount() });
+    runFilter(this.ctx);
+    return true;
+  }
+
+  /** The index changed: refresh the rows in view soon, and the counts less often (both throttled). */
+  notifyDataChanged(): void {
+    if (!this.connect()) return;
+    this.scheduleAggregates();
+    if (this.refreshTimer) {
+      this.pendingRefresh = true;
+      return;
+    }
+    this.pendingRefresh = false;
+    dataChanged(this.ctx);
+    this.refreshTimer = this.later(this.options.refreshMs ?? 250, () => {
+      this.refreshTimer = null;
+      if (this.pendingRefresh) this.notifyDataChanged();
+    });
+  }
+
+  private scheduleAggregates(): void {
+    if (this.aggregatesTimer) return;
+    const wait = Math.max(0, this.lastAggregates + (this.options.aggregatesMs ?? 2000) - Date.now());
+    this.aggregatesTimer = this.later(wait, () => {
+      this.aggregatesTimer = null;
+      this.lastAggregates = Date.now();
+      queueAggregates(this.ctx);
+    });
+  }
+
+  private later(ms: number, run: () => void): NodeJS.Timeout {
+    const timer = setTimeout(run, ms);
+    timer.unref();
+    return timer;
+  }
+
+  resize(columns: number, rows: number): void {
+    const ui = this.store.getState().ui;
+    if (ui.columns === columns && ui.rows === rows) return;
+    patch(this.store, 'ui', { columns, rows });
+    if (!this.ctx.data) return;
+    if (this.store.getState().events.follow) showNewest(this.ctx);
+    else refreshEvents(this.ctx);
+    queueAggregates(this.ctx);
+  }
+
+  dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.aggregatesTimer) clearTimeout(this.aggregatesTimer);
+    this.ctx.aggregates.stop();
+    this.ctx.data?.close();
+    this.ctx.data = null;
+  }
+}

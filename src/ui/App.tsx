@@ -1,0 +1,84 @@
+import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
+import { useCallback, useEffect } from 'react';
+import { KEYMAP } from '../app/keymap.js';
+import { frameLayout, mainPane } from '../app/layout.js';
+import { PANE_ORDER } from '../app/panes/pane-registry.js';
+import { characterKeyName, isBurst, keyName } from './key-name.js';
+import { HelpOverlay } from './overlays/HelpOverlay.js';
+import { RejectedOverlay } from './overlays/RejectedOverlay.js';
+import { FilterBar } from './FilterBar.js';
+import { HistogramPane } from './panes/HistogramPane.js';
+import { PANE_VIEWS } from './panes/pane-views.js';
+import { StatusLine } from './StatusLine.js';
+import { TabBar } from './TabBar.js';
+import { useSlice, useWorkbenchView } from './workbench-context.js';
+
+/** Keys in: each key (or each character of a burst) goes to the workbench by name. */
+function useKeys(): void {
+  const { workbench } = useWorkbenchView();
+  const onInput = useCallback((input: string, key: Key) => {
+    if (!isBurst(input, key)) {
+      workbench.press(keyName(input, key), input);
+      return;
+    }
+    // Each character as its own key: `/key:x` then Enter typed fast opens the bar, types, applies.
+    for (const character of input) workbench.press(characterKeyName(character), character);
+  }, [workbench]);
+  useInput(onInput);
+}
+
+/** Terminal size into the store, so pages and buckets follow a resize. */
+function useTerminalSize(): void {
+  const { workbench } = useWorkbenchView();
+  const { stdout } = useStdout();
+  useEffect(() => {
+    const update = () => workbench.resize(stdout.columns || 80, stdout.rows || 24);
+    update();
+    stdout.on('resize', update);
+    return () => {
+      stdout.off('resize', update);
+    };
+  }, [stdout, workbench]);
+}
+
+function Body({ width, height }: { width: number; height: number }) {
+  const { theme } = useWorkbenchView();
+  const ui = useSlice((state) => state.ui);
+  const layout = frameLayout(ui.columns, ui.rows);
+  if (ui.mode === 'help') return <HelpOverlay width={width} height={height} keymap={KEYMAP} />;
+  if (ui.mode === 'rejected') return <RejectedOverlay width={width} height={height} />;
+  const Main = PANE_VIEWS[mainPane(ui.pane, layout.wide)];
+  if (!layout.wide) return <Main width={width} height={height} focused={ui.pane !== 'histogram'} />;
+  const Companion = PANE_VIEWS[ui.companion];
+  return (
+    <Box flexDirection="row" height={height}>
+      <Main width={layout.mainColumns} height={height} focused={ui.pane === 'events'} />
+      <Box width={1} height={height} flexDirection="column">
+        {Array.from({ length: height }, (_, index) => <Text key={index}>{theme.separator}</Text>)}
+      </Box>
+      <Companion width={layout.companionColumns} height={height} focused={ui.pane === ui.companion} />
+    </Box>
+  );
+}
+
+/** The workbench frame: histogram, pane tabs, the panes, the filter/breadcrumb line and the status line. */
+export function App() {
+  const { exit } = useApp();
+  const ui = useSlice((state) => state.ui);
+  useKeys();
+  useTerminalSize();
+  useEffect(() => {
+    if (ui.quitting) exit();
+  }, [ui.quitting, exit]);
+  const layout = frameLayout(ui.columns, ui.rows);
+  const filterMode = ui.mode === 'filter';
+  return (
+    <Box flexDirection="column" width={ui.columns} height={layout.height} overflow="hidden">
+      {layout.histogramRows > 0 ? <HistogramPane width={ui.columns} height={layout.histogramRows} focused={ui.pane === 'histogram'} /> : null}
+      <TabBar width={ui.columns} panes={PANE_ORDER} />
+      <Body width={ui.columns} height={layout.bodyRows} />
+      <FilterBar width={ui.columns} />
+      {filterMode ? null : <StatusLine width={ui.columns} />}
+    </Box>
+  );
+}

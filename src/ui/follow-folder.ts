@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { linkIndexer } from '../app/indexer-link.js';
+import { patch } from '../app/store.js';
+import type { Workbench } from '../app/workbench.js';
+import { rememberIndex } from '../cli/index-location.js';
+import { createIndexer } from '../indexer/create-indexer.js';
+import type { Indexer } from '../indexer/types.js';
+import type { WorkbenchTarget } from './workbench-target.js';
+
+const WAIT_FOR_DIR_MS = 1000;
+
+/**
+ * Starts the indexer on the workbench's folder (a worker thread: the UI never waits
+ * on parsing). A folder that does not exist yet is waited for. Returns how to stop.
+ */
+export function followFolder(workbench: Workbench, target: WorkbenchTarget): { stop(): Promise<void> } {
+  // An index from an earlier session shows at once while the indexer catches up.
+  workbench.connect();
+  const dir = target.dir;
+  if (dir === null) {
+    patch(workbench.store, 'status', { initialScanDone: true });
+    return { stop: async () => {} };
+  }
+  let indexer: Indexer | null = null;
+  let unlink = () => {};
+  const begin = () => {
+    patch(workbench.store, 'status', { notice: null, indexing: true });
+    indexer = createIndexer({ dir, db: target.db, watch: true, mode: 'worker' });
+    unlink = linkIndexer(workbench, indexer);
+    indexer.start().then(() => {
+      rememberIndex(target.db, dir);
+      workbench.connect();
+    }, (error: Error) => patch(workbench.store, 'status', { notice: `The indexer could not start: ${error.message}`, indexing: false }));
+  };
+  let waiting: NodeJS.Timeout | null = null;
+  if (target.dirProblem) {
+    patch(workbench.store, 'status', { notice: target.dirProblem });
+    waiting = setInterval(() => {
+      if (!existsSync(dir)) return;
+      clearInterval(waiting!);
+      waiting = null;
+      begin();
+    }, WAIT_FOR_DIR_MS);
+  } else {
+    begin();
+  }
+  return {
+    stop: async () => {
+      if (waiting) clearInterval(waiting);
+      unlink();
+      await indexer?.stop();
+    },
+  };
+}

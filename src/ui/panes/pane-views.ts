@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react';
+import type { PaneId } from '../../app/state.js';
+import { DetailPane } from './DetailPane.js';
+import { EventsPane } from './EventsPane.js';
+import { FacetsPane } from './FacetsPane.js';
+import { HistogramPane } from './HistogramPane.js';
+import type { PaneProps } from './pane-props.js';
+
+/** The component drawing each pane. A new pane adds one entry here (see docs/UI.md). */
+export const PANE_VIEWS: Record<PaneId, ComponentType<PaneProps>> = {
+  events: EventsPane,
+  facets: FacetsPane,
+  detail: DetailPane,
+  histogram: HistogramPane,
+};

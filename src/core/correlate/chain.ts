@@ -3,13 +3,12 @@ import { findEventSeq } from '../query/event-detail.js';
 import { loadEventRows } from '../query/event-rows.js';
 import { attribute, type AttributionMember } from './attribution.js';
 import { crawl, type CrawlMember } from './crawl.js';
-import { isFolded } from './folding.js';
 import { RawEvents } from './raw-events.js';
 import type { Chain, ChainEvent, ChainOptions } from './types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export const CHAIN_DEFAULTS: Required<ChainOptions> = { windowMs: 30 * DAY, maxEvents: 200, perValue: 40, maxHops: 6 };
+export const CHAIN_DEFAULTS: Required<ChainOptions> = { windowMs: 30 * DAY, maxEvents: 200, perValue: 20, maxHops: 6 };
 
 /**
  * The chain of one event (by seq, uid or eventID): the events that share its
@@ -23,10 +22,7 @@ export function chainFor(db: IndexDb, id: string | number, options: ChainOptions
   const bounds = { ...CHAIN_DEFAULTS, ...options };
   const raws = new RawEvents(db);
   const { members, truncated } = crawl(db, raws, { time: origin.time, seq: origin.seq }, bounds);
-  const facts: AttributionMember[] = loadEventRows(db, [...members.keys()]).map((row) => {
-    const { entities } = raws.get(row.seq);
-    return { row, entities, folded: isFolded(row, entities) };
-  });
+  const facts: AttributionMember[] = loadEventRows(db, [...members.keys()]).map((row) => ({ row, ...raws.get(row.seq) }));
   facts.sort((a, b) => a.row.time - b.row.time || a.row.seq - b.row.seq);
   const { root, missing } = attribute(facts, origin);
   const uidOf = new Map(facts.map((fact) => [fact.row.seq, fact.row.uid]));

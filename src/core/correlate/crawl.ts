@@ -6,7 +6,7 @@ import { linkReason } from './link-reason.js';
 import type { RawEvents } from './raw-events.js';
 import { namesMany, specificValues, type SpecificValue } from './specific-values.js';
 import type { ChainLink, ChainOptions } from './types.js';
-import { ValueScanner } from './value-scan.js';
+import { ValueScanner, type ScanBounds } from './value-scan.js';
 
 /** A member as the crawl found it: the member it was reached from, and why. */
 export interface CrawlMember {
@@ -23,6 +23,14 @@ export interface CrawlResult {
 }
 
 const MAX_ALSO = 6;
+/** Role sessions last at most 12 hours: the same session name later is another session. */
+const SESSION_MS = 12 * 60 * 60 * 1000;
+
+function scanBounds(value: SpecificValue, bounds: Required<ChainOptions>): ScanBounds {
+  if (!value.sessionBound) return { windowMs: bounds.windowMs, perValue: bounds.perValue, probe: true };
+  // A temporary key's first event is usually the AssumeRole that issued it; a session name has no such start.
+  return { windowMs: Math.min(bounds.windowMs, SESSION_MS), perValue: bounds.perValue, probe: value.kind === 'accesskey' };
+}
 
 /**
  * Breadth-first from the origin over specific values only: each value is read once,
@@ -30,7 +38,7 @@ const MAX_ALSO = 6;
  * led to it. Bounded by members, hops and events per value.
  */
 export function crawl(db: IndexDb, raws: RawEvents, origin: Cursor, bounds: Required<ChainOptions>): CrawlResult {
-  const scanner = new ValueScanner(db, bounds);
+  const scanner = new ValueScanner(db);
   const members = new Map<number, CrawlMember>([[origin.seq, { seq: origin.seq, hops: 0, parent: null, link: null, also: [] }]]);
   const queue = [origin.seq];
   const followed = new Set<string>();
@@ -38,11 +46,12 @@ export function crawl(db: IndexDb, raws: RawEvents, origin: Cursor, bounds: Requ
   for (let next = 0; next < queue.length; next++) {
     const member = members.get(queue[next]!)!;
     if (member.hops >= bounds.maxHops) continue;
-    for (const value of specificValues(raws.get(member.seq).entities)) {
+    const { entities, folded } = raws.get(member.seq);
+    for (const value of specificValues(entities)) {
       const id = `${value.entityKind}\u0000${value.value}`;
-      if (followed.has(id)) continue;
+      if (followed.has(id) || (folded && value.sessionBound)) continue;
       followed.add(id);
-      const shared = scanner.sharing(value.entityKind, value.value, origin);
+      const shared = scanner.sharing(value.entityKind, value.value, origin, scanBounds(value, bounds));
       if (!shared) continue;
       if (shared.cut) truncated = true;
       for (const cursor of shared.events) {

@@ -1,7 +1,8 @@
 import type { Entity } from '../normalize/types.js';
 import type { EventRow } from '../query/event-rows.js';
 
-type Caller = Pick<EventRow, 'principal' | 'principalType' | 'invokedBy' | 'userAgent' | 'eventSource' | 'actor'>;
+/** Who made a call, as folding needs it: an EventRow has these fields, and so does a raw event once normalized. */
+export type Caller = Pick<EventRow, 'principal' | 'principalType' | 'invokedBy' | 'userAgent' | 'eventSource' | 'actor'>;
 
 const EC2_INFRASTRUCTURE = /(^|[:/])aws:ec2-infrastructure([:/]|$)/;
 /** How AWS writes its own user agent; the KMS guide's copies also show `&AWS; Internal`. */

@@ -1,20 +1,22 @@
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { isObject, type JsonObject } from '../parse/classify.js';
+import { normalizeEvent } from '../normalize/normalize.js';
 import type { Entity } from '../normalize/types.js';
-import { entitiesOf } from '../query/event-detail.js';
+import { isFolded, type Caller } from './folding.js';
 
-/** One event as a chain reads it: the raw JSON (for link reasons) and its entities (for links). */
+/** One event as a chain reads it: the raw JSON (for link reasons), its entities (for links), whether it is folded. */
 export interface RawEvent {
   json: JsonObject;
   entities: Entity[];
+  folded: boolean;
 }
 
-const EMPTY: RawEvent = { json: {}, entities: [] };
+const EMPTY: RawEvent = { json: {}, entities: [], folded: false };
 
 /**
  * Reads chain members' raw events once each. The index keeps entities by value,
- * not by event, so an event's own entities are recomputed from its raw JSON.
+ * not by event, so an event's own entities are recomputed from its raw JSON (as entitiesOf does).
  */
 export class RawEvents {
   private readonly cache = new Map<number, RawEvent>();
@@ -40,7 +42,10 @@ export class RawEvents {
     if (!raw) return EMPTY;
     try {
       const json = JSON.parse(raw) as unknown;
-      return isObject(json) ? { json, entities: entitiesOf(raw) } : EMPTY;
+      if (!isObject(json)) return EMPTY;
+      const { fields, entities } = normalizeEvent(json, raw);
+      const caller: Caller = { ...fields, eventSource: fields.source };
+      return { json, entities, folded: isFolded(caller, entities) };
     } catch {
       return EMPTY;
     }

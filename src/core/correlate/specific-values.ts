@@ -7,6 +7,11 @@ export interface SpecificValue {
   /** The entity kind it is indexed under (a session is a `principal`). */
   entityKind: EntityKind;
   value: string;
+  /**
+   * Sessions and their temporary keys: followed only within a session's life, and never
+   * from a call a service made on someone's behalf (that would pull in the person's whole day).
+   */
+  sessionBound: boolean;
 }
 
 /**
@@ -55,7 +60,8 @@ export function specificValues(entities: readonly Entity[]): SpecificValue[] {
   for (const { kind, entityKind } of LINK_ORDER) {
     if (namesMany(entities, entityKind)) continue;
     const values = entities.filter((entity) => entity.kind === entityKind && isSpecific(kind, entity.value));
-    for (const entity of values) found.push({ kind, entityKind, value: entity.value });
+    const sessionBound = kind === 'session' || kind === 'accesskey';
+    for (const entity of values) found.push({ kind, entityKind, value: entity.value, sessionBound });
   }
   return found;
 }

@@ -46,11 +46,11 @@ export interface Chain {
 
 /** Bounds of a chain: it follows specific values only, and never further than these. */
 export interface ChainOptions {
-  /** Neighbours are looked for this far before and after the origin (default 30 days). */
+  /** Neighbours are looked for this far before and after the origin (default 30 days; sessions 12 hours at most). */
   windowMs?: number;
   /** At most this many members, the origin included (default 200). */
   maxEvents?: number;
-  /** Events read per shared value: half before the origin, half after (default 40). */
+  /** Events read per shared value: half before the origin, half after (default 20). */
   perValue?: number;
   /** Links followed away from the origin (default 6). */
   maxHops?: number;

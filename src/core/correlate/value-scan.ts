@@ -8,12 +8,14 @@ export interface SharedEvents {
   cut: boolean;
 }
 
+/** How far one value is read: `probe` also reads its first events ever (the call that created it). */
 export interface ScanBounds {
   windowMs: number;
   perValue: number;
+  probe: boolean;
 }
 
-/** The first events of a value come first: its RunInstances, CreateGrant or CreateVolume, however old. */
+/** The first events of a value come first: its RunInstances, CreateGrant, CreateVolume or AssumeRole, however old. */
 const CREATOR_PROBE = 3;
 
 /**
@@ -29,7 +31,7 @@ export class ValueScanner {
   private readonly after;
   private readonly countUpTo;
 
-  constructor(db: IndexDb, private readonly bounds: ScanBounds) {
+  constructor(db: IndexDb) {
     this.valueOf = db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
     this.earliest = db.prepare('SELECT time, seq FROM entities WHERE value_id = ? ORDER BY time, seq LIMIT ?');
     this.before = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time >= ? AND (time, seq) <= (?, ?)
@@ -40,16 +42,16 @@ export class ValueScanner {
   }
 
   /** Events sharing (kind, value) around `origin`; null when the index does not hold the value. */
-  sharing(kind: EntityKind, value: string, origin: Cursor): SharedEvents | null {
+  sharing(kind: EntityKind, value: string, origin: Cursor, bounds: ScanBounds): SharedEvents | null {
     const valueId = this.valueOf.get(kind, value) as number | undefined;
     if (valueId === undefined) return null;
-    const half = Math.max(1, Math.ceil(this.bounds.perValue / 2));
-    const { windowMs } = this.bounds;
+    const half = Math.max(1, Math.ceil(bounds.perValue / 2));
+    const { windowMs } = bounds;
     const found = new Map<number, Cursor>();
     const add = (cursors: unknown[]) => {
       for (const cursor of cursors as Cursor[]) found.set(cursor.seq, cursor);
     };
-    add(this.earliest.all(valueId, CREATOR_PROBE));
+    if (bounds.probe) add(this.earliest.all(valueId, CREATOR_PROBE));
     add(this.before.all(valueId, origin.time - windowMs, origin.time, origin.seq, half));
     add(this.after.all(valueId, origin.time + windowMs, origin.time, origin.seq, half));
     // Counted here, bounded, not from entity_values.events: that count is kept per batch and not exact for every kind.

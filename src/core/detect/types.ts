@@ -19,4 +19,17 @@ export interface DetectionHit {
   ip: string | null;
   /** Every event behind the hit (event uids, as `query --json` prints them), not a sample. */
   eventIDs: string[];
+  /** How many events are behind the hit (equals eventIDs.length unless the list was not loaded). */
+  eventCount?: number;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** One step less severe: an attempt that was refused, or a case the allow-list half covers. */
+export function lowerSeverity(severity: Severity): Severity {
+  return SEVERITIES[Math.max(0, SEVERITY_RANK[severity] - 1)]!;
 }

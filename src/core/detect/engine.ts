@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { IndexDb } from '../index/open.js';
+import { RawBlockReader } from '../index/raw-store.js';
+import { KeyNames } from '../query/key-names.js';
+import { BusinessHours } from './business-hours.js';
+import type { DetectionConfig } from './config.js';
+import { updateFirstSeen } from './first-seen.js';
+import { HitStore } from './hit-store.js';
+import { computeLearningWindow, parseLearningWindow, type LearningWindow } from './learning.js';
+import type { DetectionContext, DetectionRule } from './rule.js';
+import { DETECTION_RULES } from './rules/index.js';
+import { clearDetections, ensureDetectionSchema } from './schema.js';
+import { readDetectionState, writeDetectionState, type DetectionState } from './state.js';
+
+export interface DetectionRunReport {
+  /** Events this run looked at (those indexed since the last run). */
+  newEvents: number;
+  newFiles: number;
+  /** Rules that ran; empty when nothing was new. */
+  rulesRun: string[];
+  /** Hits written, extended or removed. */
+  changedHits: number;
+  totalHits: number;
+  /** True when everything was looked at from the start (first run, config changed, index rewritten). */
+  fullRun: boolean;
+  learning: LearningWindow | null;
+  millis: number;
+}
+
+const configHash = (config: DetectionConfig): string => createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+
+function uidAt(db: IndexDb, seq: number): string | null {
+  return (db.prepare('SELECT uid FROM events WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
+}
+
+/** A changed config, or an index whose events were rewritten under us, means starting over. */
+function startingPoint(db: IndexDb, hash: string): { state: DetectionState; fresh: boolean } {
+  const state = readDetectionState(db);
+  const rewritten = state.lastSeq > 0 && uidAt(db, state.lastSeq) !== state.lastUid;
+  if (state.configHash === hash && !rewritten && state.lastSeq + state.lastFileId > 0) return { state, fresh: false };
+  clearDetections(db);
+  return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, configHash: hash, learning: null }, fresh: true };
+}
+
+function runRules(context: DetectionContext, rules: readonly DetectionRule[]): string[] {
+  updateFirstSeen(context);
+  const ran: string[] = [];
+  for (const rule of rules) {
+    if (context.config.disabledRules.includes(rule.id)) continue;
+    rule.run(context);
+    ran.push(rule.id);
+  }
+  return ran;
+}
+
+/**
+ * Runs the detections over what was indexed since the last run (the first run looks at
+ * everything), in one transaction with the state that says where it stopped.
+ */
+export function runDetections(db: IndexDb, config: DetectionConfig, rules: readonly DetectionRule[] = DETECTION_RULES): DetectionRunReport {
+  const started = performance.now();
+  ensureDetectionSchema(db);
+  return db.transaction((): DetectionRunReport => {
+    const hash = configHash(config);
+    const { state, fresh } = startingPoint(db, hash);
+    const toSeq = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
+    const toFileId = (db.prepare('SELECT max(id) FROM files').pluck().get() as number | null) ?? 0;
+    const hits = new HitStore(db);
+    const learning = state.learning ?? computeLearningWindow(db, parseLearningWindow(config.learningWindow) ?? { kind: 'share', share: 0.25 });
+    const report = (rulesRun: string[]): DetectionRunReport => ({
+      newEvents: Math.max(0, toSeq - state.lastSeq), newFiles: Math.max(0, toFileId - state.lastFileId), rulesRun,
+      changedHits: hits.changes, totalHits: db.prepare('SELECT count(*) FROM detection_hits').pluck().get() as number,
+      fullRun: fresh, learning, millis: Math.round(performance.now() - started),
+    });
+    if ((toSeq === state.lastSeq && toFileId === state.lastFileId) || !learning) return report([]);
+    const context: DetectionContext = {
+      db, config, fromSeq: state.lastSeq, toSeq, fromFileId: state.lastFileId, toFileId, fresh, learning, hits,
+      keys: new KeyNames(db), businessHours: new BusinessHours(config), raw: new RawBlockReader(db),
+    };
+    const rulesRun = runRules(context, rules);
+    writeDetectionState(db, { lastSeq: toSeq, lastUid: uidAt(db, toSeq), lastFileId: toFileId, configHash: hash, learning });
+    return report(rulesRun);
+  })();
+}

@@ -1,0 +1,84 @@
+import type { JsonObject } from '../parse/classify.js';
+import { keyIdOf } from '../normalize/key-ref.js';
+import { objectField } from '../normalize/fields.js';
+import type { EntityKind } from '../normalize/types.js';
+import { loadEventDetail } from '../query/event-detail.js';
+import type { EventRow } from '../query/event-rows.js';
+import type { TimedSeq } from './hit-store.js';
+import type { DetectionContext } from './rule.js';
+
+/** A new event as the per-event rules read it: its row and its parsed request and response. */
+export interface RuleEvent {
+  seq: number;
+  time: number;
+  row: EventRow;
+  /** The key id (or alias when no key was learned), as hits store it. */
+  keyRef: string | null;
+  request: JsonObject | null;
+  response: JsonObject | null;
+}
+
+function valueIds(context: DetectionContext, kind: EntityKind, values: readonly string[]): number[] {
+  return context.db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value IN (SELECT value FROM json_each(?))')
+    .pluck().all(kind, JSON.stringify(values)) as number[];
+}
+
+/** New events (seq range of this run) carrying any of these values: one entity range per value. */
+export function newEventsWith(context: DetectionContext, kind: EntityKind, values: readonly string[]): TimedSeq[] {
+  const select = context.db.prepare('SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
+  const found = new Map<number, TimedSeq>();
+  for (const id of valueIds(context, kind, values)) {
+    for (const event of select.all(id, context.fromSeq, context.toSeq) as TimedSeq[]) found.set(event.seq, event);
+  }
+  return [...found.values()].sort((a, b) => a.time - b.time || a.seq - b.seq);
+}
+
+/** Full events for the rules that read request parameters (rare administrative calls). */
+export function loadRuleEvents(context: DetectionContext, events: TimedSeq[]): RuleEvent[] {
+  return events.flatMap((event) => {
+    const detail = loadEventDetail(context.db, event.seq, context.raw);
+    if (!detail) return [];
+    let parsed: JsonObject = {};
+    try {
+      parsed = JSON.parse(detail.raw) as JsonObject;
+    } catch {
+      // an unparsable raw event still has its columns
+    }
+    const key = detail.row.key;
+    return [{
+      seq: event.seq, time: event.time, row: detail.row,
+      keyRef: key ? (keyIdOf(key) ?? key) : null,
+      request: objectField(parsed.requestParameters), response: objectField(parsed.responseElements),
+    }];
+  });
+}
+
+/** Events carrying one of these values (any of the kinds), matching `where` on `events e`. */
+export interface AnchoredQuery {
+  anchors: Array<{ kinds: EntityKind[]; value: string }>;
+  where: string;
+  params: unknown[];
+  since?: number;
+  until?: number;
+  fromSeq?: number;
+}
+
+/** Picks the anchor with the fewest events and scans its (value_id, time, seq) range: never all events. */
+export function anchoredEvents(context: DetectionContext, query: AnchoredQuery): TimedSeq[] {
+  let best: { ids: number[]; events: number } | null = null;
+  for (const anchor of query.anchors) {
+    const rows = context.db.prepare('SELECT id, events FROM entity_values WHERE value = ? AND kind IN (SELECT value FROM json_each(?))')
+      .all(anchor.value, JSON.stringify(anchor.kinds)) as Array<{ id: number; events: number }>;
+    const candidate = { ids: rows.map((row) => row.id), events: rows.reduce((sum, row) => sum + row.events, 0) };
+    if (!best || candidate.events < best.events) best = candidate;
+  }
+  if (!best || best.ids.length === 0) return [];
+  const sql = `SELECT DISTINCT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq
+    WHERE d.value_id IN (SELECT value FROM json_each(?)) AND d.time >= ? AND d.time <= ? AND d.seq > ? AND d.seq <= ? AND ${query.where}
+    ORDER BY d.time, d.seq`;
+  return context.db.prepare(sql).all(JSON.stringify(best.ids), query.since ?? 0, query.until ?? Number.MAX_SAFE_INTEGER,
+    query.fromSeq ?? 0, context.toSeq, ...query.params) as TimedSeq[];
+}
+
+/** The anchor for a baseline subject: a role, or a principal. */
+export const subjectAnchor = (subject: string) => ({ kinds: ['role', 'principal'] as EntityKind[], value: subject });

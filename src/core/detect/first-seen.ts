@@ -1,0 +1,60 @@
+import { SUBJECT_SQL } from './names.js';
+import type { DetectionContext } from './rule.js';
+
+/**
+ * First-seen times, learned from every event but AWS services' own calls (folded, not a
+ * principal's habit): per subject, per IP, and per pair. A pair first seen after the
+ * learning window is "new". Each run adds only its new events (keeping the earliest time).
+ */
+export type Dimension = 'subject' | 'ip' | 'key' | 'subject-ip' | 'key-ip' | 'key-subject';
+
+/** Which columns of the run's pair table make each dimension (fixed SQL text, never input). */
+const COLUMNS: Record<Dimension, [string, string]> = {
+  subject: ['subject', "''"],
+  ip: ["''", 'ip'],
+  key: ['key_ref', "''"],
+  'subject-ip': ['subject', 'ip'],
+  'key-ip': ['key_ref', 'ip'],
+  'key-subject': ['key_ref', 'subject'],
+};
+
+export interface TouchedPair {
+  subject: string;
+  value: string;
+  firstTime: number;
+}
+
+/** Aggregates the new events once into `temp.detect_new_pairs`, then upserts every dimension from it. */
+export function updateFirstSeen(context: DetectionContext): void {
+  const { db } = context;
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_pairs (subject TEXT, ip TEXT, key_ref TEXT, first INTEGER, last INTEGER);
+    DELETE FROM temp.detect_new_pairs;`);
+  db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${SUBJECT_SQL}, e.ip, e.key_ref, min(e.time), max(e.time) FROM events e
+    WHERE e.seq > ? AND e.seq <= ? AND e.actor <> 'service' AND e.time > 0 GROUP BY 1, 2, 3`).run(context.fromSeq, context.toSeq);
+  for (const [dimension, [subject, value]] of Object.entries(COLUMNS)) {
+    db.prepare(`INSERT INTO detection_first_seen (dimension, subject, value, first_time)
+      SELECT ?, ${subject}, ${value}, min(first) FROM temp.detect_new_pairs WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL GROUP BY 2, 3
+      ON CONFLICT (dimension, subject, value) DO UPDATE SET first_time = min(first_time, excluded.first_time)`).run(dimension);
+  }
+}
+
+/** The pairs of a dimension that this run's events touched, with their (updated) first-seen time. */
+export function touchedPairs(context: DetectionContext, dimension: Dimension): TouchedPair[] {
+  const [subject, value] = COLUMNS[dimension];
+  return context.db.prepare(`SELECT p.subject AS subject, p.value AS value, f.first_time AS firstTime
+    FROM (SELECT DISTINCT ${subject} AS subject, ${value} AS value FROM temp.detect_new_pairs WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL) p
+    JOIN detection_first_seen f ON f.dimension = ? AND f.subject = p.subject AND f.value = p.value`).all(dimension) as TouchedPair[];
+}
+
+/** When a subject (or value) was first seen in a dimension; null when never. */
+export function firstSeen(context: DetectionContext, dimension: Dimension | 'key-image', subject: string, value = ''): number | null {
+  const time = context.db.prepare('SELECT first_time FROM detection_first_seen WHERE dimension = ? AND subject = ? AND value = ?')
+    .pluck().get(dimension, subject, value) as number | undefined;
+  return time ?? null;
+}
+
+/** True when the subject was active in the learning window: only then can something be "new" for it. */
+export function hasBaseline(context: DetectionContext, dimension: Dimension, subject: string, value = ''): boolean {
+  const time = firstSeen(context, dimension, subject, value);
+  return time !== null && time <= context.learning.end;
+}

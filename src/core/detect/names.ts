@@ -1,0 +1,62 @@
+import { KeyNames } from '../query/key-names.js';
+
+/**
+ * Who a baseline is about: a person's own principal, but a workload's role (its sessions,
+ * named after instances or tasks, come and go). SQL over `events e`.
+ */
+export const SUBJECT_SQL = "(CASE WHEN e.actor = 'human' OR e.role IS NULL THEN e.principal ELSE e.role END)";
+
+const PRINCIPAL_ACCOUNT = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+const ACCOUNT_PREFIX = /^(\d{12})(?::|$)/;
+const KEY_ACCOUNT = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/;
+
+/** The account of a principal: from its ARN, or the `account:principalId` form AWSAccount callers take. */
+export function principalAccount(principal: string | null): string | null {
+  if (!principal) return null;
+  return PRINCIPAL_ACCOUNT.exec(principal)?.[1] ?? ACCOUNT_PREFIX.exec(principal)?.[1] ?? null;
+}
+
+/** The account that owns a key, when its ARN was seen. */
+export function keyAccount(keys: KeyNames, keyRef: string | null): string | null {
+  if (!keyRef) return null;
+  return KEY_ACCOUNT.exec(keys.resolve(keyRef).display)?.[1] ?? null;
+}
+
+/** A principal as a sentence names it: `user/deploy-bot`, `assumed-role/app-server/i-0abc`. */
+export function shortPrincipal(principal: string | null): string {
+  if (!principal) return 'an unknown caller';
+  const arn = /^arn:aws[a-z-]*:[a-z0-9-]+::\d{12}:(.+)$/.exec(principal);
+  return arn?.[1] ?? principal;
+}
+
+/** A key as a sentence names it: its first alias, else its key id. */
+export function shortKey(keys: KeyNames, keyRef: string | null): string {
+  if (!keyRef) return 'an unknown key';
+  const name = keys.resolve(keyRef);
+  return name.aliases[0] ?? name.keyId ?? name.display;
+}
+
+/** `*` wildcards, whole-value match, case-sensitive (ARNs are). */
+export function matchesPattern(pattern: string, value: string): boolean {
+  if (!pattern.includes('*')) return pattern === value;
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return regex.test(value);
+}
+
+/** `4m 30s`, `2h 20m`, `3d 4h`: a span as a responder reads it. */
+export function formatDuration(millis: number): string {
+  const seconds = Math.round(millis / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m ${seconds % 60}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** `AccessDenied ×10, IncorrectKeyException ×6`: most frequent first. */
+export function countsText(values: Array<string | null>): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value ?? '(none)', (counts.get(value ?? '(none)') ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => `${value} ×${count}`).join(', ');
+}

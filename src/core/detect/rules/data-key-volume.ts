@@ -1,0 +1,105 @@
+import { athenaHeader, DATA_KEY_NAMES, EPOCH, inList, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { anchoredEvents, subjectAnchor } from '../event-access.js';
+import { hitId } from '../hit-store.js';
+import { formatDuration, shortPrincipal, SUBJECT_SQL } from '../names.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+import { peakInWindow, slidingBursts } from '../windows.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+interface MinuteCount {
+  minute: number;
+  own: number;
+  service: number;
+}
+
+/** Per-minute counts of data-key calls per subject: a principal's own, and AWS services' on its behalf (folded). */
+function countNewMinutes(context: DetectionContext): Array<{ subject: string; first: number; last: number }> {
+  const { db } = context;
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_minutes (subject TEXT, minute INTEGER, own INTEGER, service INTEGER);
+    DELETE FROM temp.detect_new_minutes;`);
+  db.prepare(`INSERT INTO temp.detect_new_minutes SELECT ${SUBJECT_SQL}, e.time / ${MINUTE}, sum(e.actor <> 'service'), sum(e.actor = 'service')
+    FROM events e WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL
+    GROUP BY 1, 2`).run(context.fromSeq, context.toSeq, JSON.stringify(DATA_KEY_NAMES));
+  db.exec(`INSERT INTO detection_minutes (subject, minute, own, service) SELECT subject, minute, own, service FROM temp.detect_new_minutes WHERE true
+    ON CONFLICT (subject, minute) DO UPDATE SET own = own + excluded.own, service = service + excluded.service`);
+  return db.prepare('SELECT subject, min(minute) AS first, max(minute) AS last FROM temp.detect_new_minutes WHERE own > 0 GROUP BY subject')
+    .all() as Array<{ subject: string; first: number; last: number }>;
+}
+
+function minutes(context: DetectionContext, subject: string, from: number, to: number): MinuteCount[] {
+  return context.db.prepare('SELECT minute, own, service FROM detection_minutes WHERE subject = ? AND minute BETWEEN ? AND ? ORDER BY minute')
+    .all(subject, from, to) as MinuteCount[];
+}
+
+/** The subject's busiest hour of its own calls in the learning window. */
+function baselinePeak(context: DetectionContext, subject: string): number {
+  const rows = minutes(context, subject, Math.floor(context.learning.start / MINUTE), Math.floor(context.learning.end / MINUTE));
+  return peakInWindow(rows.map((row) => row.minute * MINUTE), rows.map((row) => row.own), HOUR);
+}
+
+function reviewSubject(context: DetectionContext, touched: { subject: string; first: number; last: number }): void {
+  const { perHour, baselineFactor } = context.config.dataKeyVolume;
+  let from = touched.first - 60;
+  let to = touched.last + 60;
+  const old = context.fresh ? [] : context.hits.inGroup('data-key-volume', touched.subject, from * MINUTE, to * MINUTE + MINUTE);
+  for (const hit of old) {
+    from = Math.min(from, Math.floor(hit.first / MINUTE) - 60);
+    to = Math.max(to, Math.floor(hit.last / MINUTE) + 60);
+  }
+  const total = context.db.prepare('SELECT coalesce(sum(own), 0) FROM detection_minutes WHERE subject = ? AND minute BETWEEN ? AND ?').pluck().get(touched.subject, from, to) as number;
+  if (total < perHour && old.length === 0) return;
+  const baseline = baselinePeak(context, touched.subject);
+  const minimum = Math.max(perHour, Math.floor(baseline * baselineFactor) + 1);
+  const rows = minutes(context, touched.subject, from, to);
+  const times = rows.map((row) => row.minute * MINUTE);
+  const own = rows.map((row) => row.own);
+  for (const hit of old) context.hits.delete(hit.id);
+  for (const range of slidingBursts(times, HOUR, minimum, own)) {
+    const span = { start: times[range.from]!, end: times[range.to]! + MINUTE - 1 };
+    const peak = peakInWindow(times, own, HOUR, range.from, range.to);
+    const folded = rows.slice(range.from, range.to + 1).reduce((sum, row) => sum + row.service, 0);
+    const events = anchoredEvents(context, {
+      anchors: [subjectAnchor(touched.subject)], since: span.start, until: span.end,
+      where: `e.actor <> 'service' AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} = ?`,
+      params: [JSON.stringify(DATA_KEY_NAMES), touched.subject],
+    });
+    const history = baseline > 0 ? `${Math.round(peak / baseline)}× its busiest hour in the learning window (${baseline})` : 'it made none in the learning window';
+    const foldedText = folded > 0 ? ` ${folded} more by AWS services on its behalf are folded, not counted.` : '';
+    context.hits.replace(hitId('data-key-volume', touched.subject, span.start), (found) => ({
+      rule: 'data-key-volume', group: touched.subject, severity: 'high', title: 'Data-key volume far above normal',
+      reason: `${shortPrincipal(touched.subject)} made ${found.events} GenerateDataKey/Decrypt calls in ${formatDuration(found.last - found.first)}, `
+        + `peaking at ${peak} in one hour: over the ${perHour}/h threshold and ${history}.${foldedText}`,
+      principal: touched.subject, keyRef: null, ip: null,
+    }), events);
+  }
+}
+
+export const dataKeyVolume: DetectionRule = {
+  id: 'data-key-volume',
+  title: 'Data-key volume far above normal',
+  severity: 'high',
+  summary: 'GenerateDataKey* and Decrypt per principal per hour above a threshold (200/h) and far above its own learning-window peak',
+  run(context) {
+    for (const touched of countNewMinutes(context)) reviewSubject(context, touched);
+  },
+  athena({ table, config }) {
+    const { perHour, baselineFactor } = config.dataKeyVolume;
+    return [
+      athenaHeader(dataKeyVolume),
+      `WITH base AS (`,
+      `  SELECT ${SUBJECT} AS principal, ${EPOCH} AS ts, eventid FROM ${table}`,
+      `  WHERE eventsource = 'kms.amazonaws.com' AND eventname IN ${inList(DATA_KEY_NAMES)} AND ${NOT_SERVICE}`,
+      `), hourly AS (`,
+      `  SELECT principal, floor(ts / 3600) AS hour, count(*) AS calls, array_agg(eventid) AS eventids FROM base GROUP BY 1, 2`,
+      `), baseline AS (`,
+      `  SELECT principal, max(calls) AS peak FROM hourly WHERE hour * 3600 < ${learningEndSql(config)} GROUP BY 1`,
+      `)`,
+      `SELECT h.principal, from_unixtime(h.hour * 3600) AS hour_start, h.calls, coalesce(b.peak, 0) AS learning_peak, h.eventids`,
+      `FROM hourly h LEFT JOIN baseline b ON b.principal = h.principal`,
+      `WHERE h.calls >= ${perHour} AND h.calls > ${baselineFactor} * coalesce(b.peak, 0)`,
+      `ORDER BY hour_start;`,
+    ].join('\n');
+  },
+};

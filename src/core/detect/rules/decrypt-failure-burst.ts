@@ -1,0 +1,106 @@
+import { sqlLiteral } from '../../query/athena.js';
+import { athenaHeader, CRYPTO_FAILURE_NAMES, EPOCH, inList, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { hitId } from '../hit-store.js';
+import { countsText, formatDuration, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+import { slidingBursts } from '../windows.js';
+
+interface Failure {
+  seq: number;
+  time: number;
+  subject: string;
+  keyRef: string | null;
+  error: string | null;
+}
+
+type GroupKind = 'principal' | 'key';
+
+/** Keeps every failed crypto call (not AWS services' own) so later runs can look back over them. */
+function recordNewFailures(context: DetectionContext): void {
+  context.db.prepare(`INSERT OR IGNORE INTO detection_failures (seq, time, subject, key_ref, error)
+    SELECT e.seq, e.time, ${SUBJECT_SQL}, e.key_ref, e.error_code FROM events e
+    WHERE e.seq > ? AND e.seq <= ? AND e.error_code IS NOT NULL AND e.actor <> 'service' AND e.time > 0
+      AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL`)
+    .run(context.fromSeq, context.toSeq, JSON.stringify(CRYPTO_FAILURE_NAMES));
+}
+
+const COLUMN: Record<GroupKind, string> = { principal: 'subject', key: 'key_ref' };
+
+function touchedGroups(context: DetectionContext, kind: GroupKind): Array<{ value: string; first: number; last: number }> {
+  const column = COLUMN[kind];
+  return context.db.prepare(`SELECT ${column} AS value, min(time) AS first, max(time) AS last FROM detection_failures
+    WHERE seq > ? AND seq <= ? AND ${column} IS NOT NULL GROUP BY ${column}`).all(context.fromSeq, context.toSeq) as Array<{ value: string; first: number; last: number }>;
+}
+
+function describe(context: DetectionContext, kind: GroupKind, burst: Failure[]) {
+  const subjects = new Set(burst.map((failure) => failure.subject));
+  const keys = new Set(burst.map((failure) => failure.keyRef));
+  const denied = burst.filter((failure) => /AccessDenied/i.test(failure.error ?? '')).length;
+  const principal = subjects.size === 1 ? burst[0]!.subject : null;
+  const keyRef = keys.size === 1 ? burst[0]!.keyRef : null;
+  const who = principal ? shortPrincipal(principal) : `${subjects.size} principals`;
+  const onWhat = keyRef ? shortKey(context.keys, keyRef) : `${keys.size} keys`;
+  const span = formatDuration(burst[burst.length - 1]!.time - burst[0]!.time);
+  const mostlyDenied = denied * 2 >= burst.length;
+  return {
+    rule: 'decrypt-failure-burst' as const, group: `${kind}:${kind === 'principal' ? principal : keyRef}`,
+    severity: mostlyDenied ? 'high' as const : 'medium' as const,
+    title: kind === 'principal' ? 'Burst of failed KMS calls' : 'Burst of failed KMS calls on one key',
+    reason: `${who} had ${burst.length} failed KMS crypto calls on ${onWhat} within ${span} (${countsText(burst.map((failure) => failure.error))})`
+      + `${mostlyDenied ? ': mostly AccessDenied, as when someone tries keys they may not use' : ''}.`,
+    principal, keyRef, ip: null,
+  };
+}
+
+/** Recomputes one principal's (or key's) bursts around its new failures and replaces its hits there. */
+function reviewGroup(context: DetectionContext, kind: GroupKind, touched: { value: string; first: number; last: number }): void {
+  const window = context.config.decryptFailureBurst.windowMinutes * 60_000;
+  const group = `${kind}:${touched.value}`;
+  let from = touched.first - window;
+  let to = touched.last + window;
+  const old = context.fresh ? [] : context.hits.inGroup('decrypt-failure-burst', group, from, to);
+  for (const hit of old) {
+    from = Math.min(from, hit.first - window);
+    to = Math.max(to, hit.last + window);
+  }
+  const failures = context.db.prepare(`SELECT seq, time, subject, key_ref AS keyRef, error FROM detection_failures
+    WHERE ${COLUMN[kind]} = ? AND time BETWEEN ? AND ? ORDER BY time, seq`).all(touched.value, from, to) as Failure[];
+  for (const hit of old) context.hits.delete(hit.id);
+  const bursts = slidingBursts(failures.map((failure) => failure.time), window, context.config.decryptFailureBurst.failures);
+  for (const range of bursts) {
+    const burst = failures.slice(range.from, range.to + 1);
+    // One principal's burst on a key is already its principal hit; the key view adds only crowds.
+    if (kind === 'key' && new Set(burst.map((failure) => failure.subject)).size < 2) continue;
+    context.hits.replace(hitId('decrypt-failure-burst', group, burst[0]!.time), () => describe(context, kind, burst), burst);
+  }
+}
+
+export const decryptFailureBurst: DetectionRule = {
+  id: 'decrypt-failure-burst',
+  title: 'Burst of failed KMS calls',
+  severity: 'medium',
+  summary: '>= 10 failed KMS crypto calls (Decrypt, GenerateDataKey*, Encrypt, ReEncrypt) within 5 minutes, per principal and per key',
+  run(context) {
+    recordNewFailures(context);
+    for (const kind of ['principal', 'key'] as const) {
+      for (const touched of touchedGroups(context, kind)) reviewGroup(context, kind, touched);
+    }
+  },
+  athena({ table, config }) {
+    const { failures, windowMinutes } = config.decryptFailureBurst;
+    return [
+      athenaHeader(decryptFailureBurst),
+      `WITH failure AS (`,
+      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, ${EPOCH} AS ts, errorcode, eventid`,
+      `  FROM ${table}`,
+      `  WHERE eventsource = ${sqlLiteral('kms.amazonaws.com')} AND errorcode IS NOT NULL AND eventname IN ${inList(CRYPTO_FAILURE_NAMES)} AND ${NOT_SERVICE}`,
+      `)`,
+      `SELECT a.principal, from_unixtime(a.ts) AS window_start, count(*) AS failures, array_agg(DISTINCT b.kms_key) AS kms_keys,`,
+      `       array_agg(b.errorcode) AS errors, array_agg(b.eventid) AS eventids`,
+      `FROM failure a JOIN failure b ON b.principal = a.principal AND b.ts >= a.ts AND b.ts < a.ts + ${windowMinutes * 60}`,
+      `GROUP BY a.principal, a.ts`,
+      `HAVING count(*) >= ${failures}`,
+      `ORDER BY window_start;`,
+    ].join('\n');
+  },
+};

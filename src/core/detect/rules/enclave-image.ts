@@ -1,0 +1,99 @@
+import { athenaHeader, KEY } from '../athena-sql.js';
+import { anchoredEvents } from '../event-access.js';
+import { firstSeen } from '../first-seen.js';
+import { hitId, type TimedSeq } from '../hit-store.js';
+import { countsText, shortKey, shortPrincipal } from '../names.js';
+import { eventNames } from '../pair-events.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+
+interface ImageUse extends TimedSeq {
+  image: string;
+}
+
+const short = (digest: string): string => (digest.length > 16 ? `${digest.slice(0, 12)}…` : digest);
+
+/** New attested calls, one image per call: the image digest (PCR0), else its PCR0 entity. */
+function newImageUses(context: DetectionContext): ImageUse[] {
+  const values = context.db.prepare("SELECT id, value FROM entity_values WHERE kind = 'image' AND (value NOT LIKE 'pcr%' OR value LIKE 'pcr0:%')")
+    .all() as Array<{ id: number; value: string }>;
+  const select = context.db.prepare('SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
+  const bySeq = new Map<number, ImageUse>();
+  for (const { id, value } of values) {
+    const image = value.replace(/^pcr0:/, '');
+    for (const event of select.all(id, context.fromSeq, context.toSeq) as TimedSeq[]) {
+      if (!bySeq.has(event.seq) || !value.startsWith('pcr0:')) bySeq.set(event.seq, { ...event, image });
+    }
+  }
+  return [...bySeq.values()];
+}
+
+/** First-seen time per (key, image), kept like the other baselines; returns the pairs touched. */
+function recordImages(context: DetectionContext, uses: ImageUse[]): Array<{ keyRef: string; image: string }> {
+  const keyOf = context.db.prepare('SELECT key_ref FROM events WHERE seq = ?').pluck();
+  const upsert = context.db.prepare(`INSERT INTO detection_first_seen (dimension, subject, value, first_time) VALUES ('key-image', ?, ?, ?)
+    ON CONFLICT (dimension, subject, value) DO UPDATE SET first_time = min(first_time, excluded.first_time)`);
+  const touched = new Map<string, { keyRef: string; image: string }>();
+  for (const use of uses) {
+    const keyRef = (keyOf.get(use.seq) as string | null) ?? '';
+    upsert.run(keyRef, use.image, use.time);
+    touched.set(`${keyRef}\u0000${use.image}`, { keyRef, image: use.image });
+  }
+  return [...touched.values()];
+}
+
+function knownImages(context: DetectionContext, keyRef: string): string[] {
+  return context.db.prepare("SELECT value FROM detection_first_seen WHERE dimension = 'key-image' AND subject = ? AND first_time <= ?")
+    .pluck().all(keyRef, context.learning.end) as string[];
+}
+
+function verdict(context: DetectionContext, keyRef: string, image: string): { severity: 'high' | 'medium'; why: string } | null {
+  const allowed = context.config.allow.enclaveImages;
+  if (allowed.length > 0) return allowed.includes(image.toLowerCase()) ? null : { severity: 'high', why: 'that image is not on the allow-list' };
+  const known = knownImages(context, keyRef);
+  const first = firstSeen(context, 'key-image', keyRef, image) ?? 0;
+  if (known.length === 0 || first <= context.learning.end) return null;
+  return { severity: 'medium', why: `in the learning window this key saw only image ${known.map(short).join(', ')}` };
+}
+
+function review(context: DetectionContext, pair: { keyRef: string; image: string }): void {
+  const id = hitId('enclave-image', pair.keyRef, pair.image);
+  const found = verdict(context, pair.keyRef, pair.image);
+  if (!found) {
+    if (!context.fresh) context.hits.delete(id);
+    return;
+  }
+  const known = context.hits.existing(id) !== null;
+  const events = [pair.image, `pcr0:${pair.image}`].flatMap((value) => anchoredEvents(context, {
+    anchors: [{ kinds: ['image'], value }], where: 'e.key_ref IS ?', params: [pair.keyRef || null], fromSeq: known ? context.fromSeq : 0,
+  }));
+  if (events.length === 0) return;
+  const principal = context.db.prepare('SELECT principal FROM events WHERE seq = ?').pluck().get(events[0]!.seq) as string | null;
+  context.hits.extend(id, (span) => ({
+    rule: 'enclave-image', group: pair.keyRef, severity: found.severity, title: 'Unknown enclave image',
+    reason: `An enclave with image ${short(pair.image)} (parent ${shortPrincipal(principal)}) made ${span.events} call(s) on ${shortKey(context.keys, pair.keyRef || null)} `
+      + `(${countsText(eventNames(context, events))}); ${found.why}.`,
+    principal, keyRef: pair.keyRef || null, ip: null,
+  }), events);
+}
+
+export const enclaveImage: DetectionRule = {
+  id: 'enclave-image',
+  title: 'Unknown enclave image',
+  severity: 'medium',
+  summary: 'an enclave image digest (PCR0) not on the allow-list (high), or not seen for that key in the learning window (medium)',
+  run(context) {
+    for (const pair of recordImages(context, newImageUses(context))) review(context, pair);
+  },
+  athena({ table, config }) {
+    const digest = "json_extract_scalar(additionaleventdata, '$.recipient.attestationDocumentEnclaveImageDigest')";
+    const allowed = config.allow.enclaveImages.map((image) => `'${image.replace(/'/g, "''")}'`).join(', ');
+    return [
+      athenaHeader(enclaveImage),
+      `SELECT ${digest} AS image_digest, ${KEY} AS kms_key, min(eventtime) AS first_use, max(eventtime) AS last_use, count(*) AS calls, array_agg(eventid) AS eventids`,
+      `FROM ${table}`,
+      `WHERE ${digest} IS NOT NULL${allowed ? ` AND ${digest} NOT IN (${allowed})` : ''}`,
+      `GROUP BY 1, 2`,
+      `ORDER BY first_use;${allowed ? '' : ' -- then compare each key\'s images with the ones it used in the learning window'}`,
+    ].join('\n');
+  },
+};

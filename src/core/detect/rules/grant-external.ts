@@ -1,0 +1,80 @@
+import { grantTokenEntity } from '../../normalize/entities.js';
+import { arrayField, text } from '../../normalize/fields.js';
+import { callsAthena } from '../athena-sql.js';
+import { anchoredEvents, loadRuleEvents, newEventsWith, type RuleEvent } from '../event-access.js';
+import { asAttempt, type EventVerdict } from '../event-rule.js';
+import { hitId, type TimedSeq } from '../hit-store.js';
+import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+
+const ENDINGS = ['RetireGrant', 'RevokeGrant'];
+
+/** The grant's own identifiers, as the index keeps them (grant id, hashed grant token). */
+function grantValues(event: RuleEvent): string[] {
+  const values = [text(event.response?.grantId), text(event.request?.grantId)];
+  for (const token of [event.request?.grantToken, event.response?.grantToken]) if (typeof token === 'string' && token) values.push(grantTokenEntity(token));
+  return values.filter((value): value is string => value !== null);
+}
+
+function endingsOf(context: DetectionContext, values: string[]): TimedSeq[] {
+  return values.flatMap((value) => anchoredEvents(context, {
+    anchors: [{ kinds: ['grant'], value }], where: "e.name IN ('RetireGrant', 'RevokeGrant') AND e.error_code IS NULL", params: [],
+  }));
+}
+
+function verdict(context: DetectionContext, grant: RuleEvent, ended: boolean): EventVerdict | null {
+  const grantee = text(grant.request?.granteePrincipal) ?? '';
+  if (/\.amazonaws\.com$/.test(grantee)) return null;
+  const owner = keyAccount(context.keys, grant.keyRef) ?? grant.row.account;
+  const account = principalAccount(grantee);
+  if (account !== null && (account === owner || context.config.allow.accounts.includes(account))) return null;
+  const operations = arrayField(grant.request?.operations).filter((item) => typeof item === 'string').join(', ') || 'unstated operations';
+  const lifetime = ended ? 'it was later retired or revoked' : 'it was never retired or revoked in these logs';
+  const what = `${shortPrincipal(grant.row.principal)} granted ${grantee || 'an unnamed grantee'}`;
+  const on = `${operations} on ${shortKey(context.keys, grant.keyRef)}`;
+  if (account === null) {
+    return asAttempt(grant, { severity: ended ? 'low' : 'medium', title: 'Grant to an unknown grantee', reason: `${what} (no account can be read from it) ${on}; ${lifetime}.` });
+  }
+  return asAttempt(grant, { severity: ended ? 'medium' : 'high', title: 'Grant to another account', reason: `${what} in account ${account}, outside the key's account ${owner ?? '(unknown)'}, ${on}; ${lifetime}.` });
+}
+
+function judgeGrant(context: DetectionContext, grant: RuleEvent): void {
+  const values = grantValues(grant);
+  const endings = endingsOf(context, values);
+  const found = verdict(context, grant, endings.length > 0);
+  if (!found) return;
+  const about = text(grant.response?.grantId) ?? grant.row.uid;
+  context.hits.replace(hitId('grant-external', about), () => ({
+    rule: 'grant-external', group: about, ...found, principal: grant.row.principal, keyRef: grant.keyRef, ip: grant.row.sourceIPAddress,
+  }), [grant, ...endings]);
+}
+
+/** CreateGrants that new RetireGrant/RevokeGrant calls end: their hits are re-judged. */
+function grantsEndedNow(context: DetectionContext): TimedSeq[] {
+  const endings = loadRuleEvents(context, newEventsWith(context, 'event', ENDINGS));
+  return endings.flatMap((ending) => grantValues(ending).flatMap((value) => anchoredEvents(context, {
+    anchors: [{ kinds: ['grant'], value }], where: "e.name = 'CreateGrant'", params: [],
+  })));
+}
+
+export const grantExternal: DetectionRule = {
+  id: 'grant-external',
+  title: 'Grant to another account',
+  severity: 'high',
+  summary: 'CreateGrant to a grantee outside the key\'s account, or to an unknown grantee; less severe once the grant is retired or revoked',
+  run(context) {
+    const created = newEventsWith(context, 'event', ['CreateGrant']);
+    const seen = new Set(created.map((event) => event.seq));
+    const revisit = grantsEndedNow(context).filter((event) => !seen.has(event.seq) && seen.add(event.seq));
+    for (const grant of loadRuleEvents(context, [...created, ...revisit])) judgeGrant(context, grant);
+  },
+  athena(options) {
+    return callsAthena(grantExternal, options, {
+      source: 'kms.amazonaws.com',
+      names: ['CreateGrant'],
+      columns: ["json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee", "json_extract_scalar(responseelements, '$.grantId') AS grant_id"],
+      // Outside the recipient account and not an AWS service; then look for a RetireGrant/RevokeGrant of each grant_id.
+      where: "NOT regexp_like(coalesce(json_extract_scalar(requestparameters, '$.granteePrincipal'), ''), '(^|:)' || recipientaccountid || '(:|$)|\\.amazonaws\\.com$')",
+    });
+  },
+};

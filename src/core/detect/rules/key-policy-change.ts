@@ -1,0 +1,55 @@
+import { bool } from '../../normalize/fields.js';
+import { callsAthena } from '../athena-sql.js';
+import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
+import type { RuleEvent } from '../event-access.js';
+import { keyAccount, shortKey, shortPrincipal } from '../names.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+import { policyReach } from './policy-principals.js';
+
+const NAMES = ['PutKeyPolicy', 'CreateKey'];
+
+function outsiders(context: DetectionContext, accounts: string[]): string[] {
+  return accounts.filter((account) => !context.config.allow.accounts.includes(account));
+}
+
+function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null {
+  const creating = event.row.eventName === 'CreateKey';
+  const policy = event.request?.policy;
+  const who = shortPrincipal(event.row.principal);
+  const key = shortKey(context.keys, event.keyRef);
+  const did = creating ? `created ${key}` : `replaced the key policy of ${key}`;
+  if (creating && (policy === undefined || policy === null)) {
+    return { severity: 'info', title: 'Key created', reason: `${who} ${did} with the default key policy.` };
+  }
+  const reach = policyReach(policy, keyAccount(context.keys, event.keyRef) ?? event.row.account);
+  if (!reach) return asAttempt(event, { severity: 'medium', title: 'Key policy changed (unreadable)', reason: `${who} ${did}; the new policy could not be read from the log, so check it by hand.` });
+  const accounts = outsiders(context, reach.accounts);
+  const bypass = bool(event.request?.bypassPolicyLockoutSafetyCheck) === true ? ' and bypassed the policy lockout safety check' : '';
+  if (reach.everyone) {
+    const severity = reach.everyoneUnconditioned ? 'critical' : 'high';
+    const narrowed = reach.everyoneUnconditioned ? 'with no condition' : 'narrowed only by a condition';
+    return asAttempt(event, { severity, title: 'Key policy allows everyone', reason: `${who} ${did}${bypass}; statement ${reach.statements.join(', ')} allows any AWS principal ("*") ${narrowed}.` });
+  }
+  if (accounts.length > 0) {
+    return asAttempt(event, { severity: 'high', title: 'Key policy opens the key to another account', reason: `${who} ${did}${bypass}; it now lets account ${accounts.join(', ')} use the key (statement ${reach.statements.join(', ')}).` });
+  }
+  const severity = bypass ? 'medium' : creating ? 'info' : 'low';
+  return asAttempt(event, { severity, title: creating ? 'Key created with a policy' : 'Key policy changed', reason: `${who} ${did}${bypass}; the policy names no account outside the key's own${reach.accounts.length > 0 ? ' or the allow-list' : ''}.` });
+}
+
+export const keyPolicyChange: DetectionRule = {
+  id: 'key-policy-change',
+  title: 'Key policy changed',
+  severity: 'low',
+  summary: 'PutKeyPolicy, and CreateKey with a policy; high when the policy lets in another account, critical for "*" without a condition',
+  run(context) {
+    judgeNewCalls(context, keyPolicyChange, NAMES, (event) => judge(context, event));
+  },
+  athena(options) {
+    return callsAthena(keyPolicyChange, options, { source: 'kms.amazonaws.com', names: NAMES, columns: [
+      "json_extract_scalar(requestparameters, '$.policy') AS policy",
+      "array_distinct(filter(regexp_extract_all(json_extract_scalar(requestparameters, '$.policy'), 'arn:aws[a-z-]*:iam::(\\d{12}):', 1), account -> account <> recipientaccountid)) AS other_accounts",
+      "regexp_like(json_extract_scalar(requestparameters, '$.policy'), '\"AWS\"\\s*:\\s*\"\\*\"|\"Principal\"\\s*:\\s*\"\\*\"') AS allows_everyone",
+    ] });
+  },
+};

@@ -1,0 +1,51 @@
+import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
+import { hitId } from '../hit-store.js';
+import { countsText, shortKey, shortPrincipal } from '../names.js';
+import { eventNames, keySubjectQuery, pairEvents, principalAllowedOnKey } from '../pair-events.js';
+import type { DetectionContext, DetectionRule } from '../rule.js';
+
+function review(context: DetectionContext, pair: TouchedPair): void {
+  const [keyRef, subject] = [pair.subject, pair.value];
+  const id = hitId('new-principal-for-key', keyRef, subject);
+  const isNew = pair.firstTime > context.learning.end && hasBaseline(context, 'key', keyRef) && !principalAllowedOnKey(context, keyRef, subject);
+  if (!isNew) {
+    if (!context.fresh) context.hits.delete(id);
+    return;
+  }
+  const events = pairEvents(context, id, keySubjectQuery(keyRef, subject));
+  if (events.length === 0) return;
+  const names = countsText(eventNames(context, events));
+  context.hits.extend(id, (span) => ({
+    rule: 'new-principal-for-key', group: keyRef, severity: 'low', title: 'New principal for a key',
+    reason: `${shortPrincipal(subject)} used ${shortKey(context.keys, keyRef)}, which it never used in the learning window: ${span.events} call(s) so far (${names}).`,
+    principal: subject, keyRef, ip: null,
+  }), events);
+}
+
+export const newPrincipalForKey: DetectionRule = {
+  id: 'new-principal-for-key',
+  title: 'New principal for a key',
+  severity: 'low',
+  summary: 'a principal using a key for the first time after the learning window (keys with no use while learning are skipped)',
+  run(context) {
+    for (const pair of touchedPairs(context, 'key-subject')) review(context, pair);
+  },
+  athena({ table, config }) {
+    return [
+      athenaHeader(newPrincipalForKey),
+      `WITH base AS (`,
+      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, ${EPOCH} AS ts, eventid FROM ${table}`,
+      `  WHERE eventsource = 'kms.amazonaws.com' AND ${NOT_SERVICE}`,
+      `), first_use AS (`,
+      `  SELECT kms_key, principal, min(ts) AS first_ts FROM base WHERE kms_key IS NOT NULL GROUP BY 1, 2`,
+      `), learned_keys AS (`,
+      `  SELECT DISTINCT kms_key FROM base WHERE ts <= ${learningEndSql(config)}`,
+      `)`,
+      `SELECT f.kms_key, f.principal, from_unixtime(f.first_ts) AS first_use`,
+      `FROM first_use f JOIN learned_keys k ON k.kms_key = f.kms_key`,
+      `WHERE f.first_ts > ${learningEndSql(config)}`,
+      `ORDER BY first_use;`,
+    ].join('\n');
+  },
+};

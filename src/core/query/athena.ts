@@ -60,7 +60,8 @@ function ctxCondition(value: string): string {
   return like(`json_extract_scalar(requestparameters, ${path})`, value.slice(eq + 1));
 }
 
-const ACTOR_SQL: Record<string, string> = {
+/** The `actor:` classes as Athena conditions (shared with the detections' Athena SQL). */
+export const ACTOR_SQL: Record<string, string> = {
   service: "(useridentity.invokedby IS NOT NULL OR useridentity.type = 'AWSService' OR useragent = 'AWS Internal')",
   human: "(useridentity.type IN ('IAMUser', 'Root', 'SAMLUser', 'WebIdentityUser') OR useridentity.sessioncontext.sessionissuer.arn LIKE '%AWSReservedSSO\\_%' ESCAPE '\\')",
   workload: "(useridentity.type = 'AssumedRole' AND useridentity.invokedby IS NULL)",

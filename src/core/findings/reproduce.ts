@@ -13,12 +13,16 @@ export interface Reproduction {
 }
 
 /**
- * An event uid as an `id:` value. Ids are log data: a character the filter language
- * or a shell would read (blank, quote, comma, `*`, control) becomes the `*` wildcard,
- * and the result is checked by running it.
+ * A log value (uid, request id) as a filter value. A character the filter language
+ * or a shell would read (blank, quote, comma, `*`, control) becomes the `*`
+ * wildcard, and the result is checked by running it.
  */
-function idValue(uid: string): string {
-  return uid.replace(/[^A-Za-z0-9._:/+=@~-]+/g, '*');
+function filterValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9._:/+=@~-]+/g, '*');
+}
+
+function valueList(values: readonly string[]): string {
+  return [...new Set(values.map(filterValue))].join(',');
 }
 
 function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): string {
@@ -30,8 +34,12 @@ function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): s
     const last = times.reduce((a, b) => Math.max(a, b));
     terms.push(`since:${formatTime(first)}`, `until:${formatTime(last)}`);
   }
-  terms.push(`id:${[...new Set(rows.map((row) => idValue(row.uid)))].join(',')}`);
-  if (excluded.length > 0) terms.push(`-id:${[...new Set(excluded.map(idValue))].join(',')}`);
+  // Several events span a wider window: their request ids let the query start from the
+  // entity index (a few rows) instead of matching every id against every event in the window.
+  const requests = rows.map((row) => row.requestID);
+  if (rows.length > 1 && requests.every((request): request is string => Boolean(request))) terms.push(`request:${valueList(requests)}`);
+  terms.push(`id:${valueList(rows.map((row) => row.uid))}`);
+  if (excluded.length > 0) terms.push(`-id:${valueList(excluded)}`);
   return terms.join(' ');
 }
 

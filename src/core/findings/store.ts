@@ -1,37 +1,22 @@
 import type { IndexDb } from '../index/open.js';
 import { ensureFindingsTable, hasFindingsTable } from './schema.js';
-import type { Finding, FindingKind } from './types.js';
+import type { Finding } from './types.js';
 
-interface FindingRow {
-  id: number;
-  kind: FindingKind;
-  reference: string;
-  note: string;
-  position: number;
-  evidenceTime: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
+/** Columns aliased to the Finding fields, so a row is a Finding. */
 const SELECT = `SELECT id, kind, reference, note, position, evidence_time AS evidenceTime,
   created_at AS createdAt, updated_at AS updatedAt FROM findings`;
 
-export interface NewFinding {
-  kind: FindingKind;
-  reference: string;
-  note: string;
-  evidenceTime: number | null;
-}
+export type NewFinding = Pick<Finding, 'kind' | 'reference' | 'note' | 'evidenceTime'>;
 
 /** Every finding in the responder's order. */
 export function listFindings(db: IndexDb): Finding[] {
   if (!hasFindingsTable(db)) return [];
-  return db.prepare(`${SELECT} ORDER BY position, id`).all() as FindingRow[];
+  return db.prepare(`${SELECT} ORDER BY position, id`).all() as Finding[];
 }
 
 export function getFinding(db: IndexDb, id: number): Finding | null {
   if (!hasFindingsTable(db)) return null;
-  return (db.prepare(`${SELECT} WHERE id = ?`).get(id) as FindingRow | undefined) ?? null;
+  return (db.prepare(`${SELECT} WHERE id = ?`).get(id) as Finding | undefined) ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { chainFor } from '../correlate/chain.js';
 import type { Chain } from '../correlate/types.js';
+import { getHit } from '../detect/hits-read.js';
 import type { DetectionHit } from '../detect/types.js';
 import type { IndexDb } from '../index/open.js';
 
@@ -14,4 +15,4 @@ export interface EvidenceSources {
 }
 
 /** The sources this build has. */
-export const DEFAULT_SOURCES: EvidenceSources = { chainFor: (db, eventId) => chainFor(db, eventId) };
+export const DEFAULT_SOURCES: EvidenceSources = { chainFor: (db, eventId) => chainFor(db, eventId), getHit };

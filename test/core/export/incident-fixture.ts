@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultDetectionConfig, listHits, runDetections } from '../../../src/core/detect/index.js';
 import { markFinding } from '../../../src/core/findings/mark.js';
 import { DEFAULT_SOURCES } from '../../../src/core/findings/sources.js';
 import type { FindingTarget } from '../../../src/core/findings/types.js';
@@ -55,12 +56,16 @@ export const FIXTURE_FINDINGS: Array<{ target: FindingTarget; note: string }> = 
   { target: { kind: 'event', reference: 'evt,2 *x "q"' }, note: 'Hostile event id and fields' },
 ];
 
-/** Seeds 000-002 plus hostile events, indexed, with FIXTURE_FINDINGS marked at MARKED_AT. */
+/** Seeds 000-002 plus hostile events, indexed, with FIXTURE_FINDINGS and one detection hit marked at MARKED_AT. */
 export async function makeIncidentFixture(): Promise<IncidentFixture> {
   const scratch = makeScratch('keytrail-export-');
   copyInto(scratch, resolve('test/fixtures/seeds'));
   scratch.write('hostile.json', recordsFile(hostileEvents()));
   const { db } = await scratch.index();
   for (const finding of FIXTURE_FINDINGS) markFinding(db, finding.target, finding.note, DEFAULT_SOURCES, MARKED_AT);
+  runDetections(db, defaultDetectionConfig());
+  const offHours = listHits(db, { rules: ['off-hours'] }).find((hit) => hit.eventIDs.includes('cd75a605-2fee-4fda-b847-9c3d330ebaae'));
+  if (!offHours) throw new Error('the off-hours rule no longer fires on seed 000: pick another hit for the fixture');
+  markFinding(db, { kind: 'hit', reference: offHours.id }, 'Alice worked at night', DEFAULT_SOURCES, MARKED_AT);
   return { scratch, db, dbPath: scratch.dbPath, cleanup: () => scratch.cleanup() };
 }

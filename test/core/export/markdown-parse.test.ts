@@ -72,7 +72,7 @@ describe('the markdown note, read by a real markdown parser', () => {
       expect(all.filter((token) => token.type === type).map((token) => token.content), type).toEqual([]);
     }
     const strong = all.flatMap((token, index) => (token.type === 'strong_open' ? [all[index + 1]!.content] : []));
-    expect(new Set(strong)).toEqual(new Set(['Principals:', 'KMS keys:', 'Source IPs:', 'Accounts:', 'Marked:', 'Events:', 'Started by:', 'Missing from the logs:']));
+    expect(new Set(strong)).toEqual(new Set(['Principals:', 'KMS keys:', 'Source IPs:', 'Accounts:', 'Marked:', 'Events:', 'Started by:', 'Missing from the logs:', 'Rule:', 'Why it fired:']));
     expect(html).not.toMatch(/<(img|script|a|b|em|del|s)[\s>]/);
   });
 
@@ -90,7 +90,7 @@ describe('the markdown note, read by a real markdown parser', () => {
       ['h2 Summary', 'h2 Findings', 'h2 Timeline', 'h2 Chains', 'h2 Evidence'],
     );
     const fences = tokens.filter((token) => token.type === 'fence');
-    expect(fences.filter((fence) => fence.info === 'sh')).toHaveLength(6);
+    expect(fences.filter((fence) => fence.info === 'sh')).toHaveLength(7);
     const diagrams = fences.filter((fence) => fence.info === 'mermaid').map((fence) => fence.content.trimEnd().split('\n'));
     expect(diagrams).toHaveLength(2);
     for (const diagram of diagrams) {

@@ -34,7 +34,7 @@ describe('reproduce commands', () => {
   afterAll(() => fixture.cleanup());
 
   it('return exactly the events each finding shows, hostile ids and look-alike ids included', async () => {
-    expect(report.findings).toHaveLength(6);
+    expect(report.findings).toHaveLength(7);
     for (const finding of report.findings) {
       expect(finding.reproduce?.exact, finding.reference).toBe(true);
       const uids = await runReproduce(finding.reproduce!.command);

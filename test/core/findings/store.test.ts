@@ -58,8 +58,9 @@ describe('findings', () => {
     const db = await threeEvents();
     expect(() => mark(db, 'evt-nope')).toThrow(FindingTargetError);
     expect(() => markFinding(db, { kind: 'filter', reference: 'principle:alice' }, '', DEFAULT_SOURCES)).toThrow(FilterSyntaxError);
-    // Until chains and detections are wired in, marking one says so rather than storing an empty finding.
-    expect(() => markFinding(db, { kind: 'hit', reference: 'burst:x' }, '', {})).toThrow(/not available/);
+    expect(() => markFinding(db, { kind: 'hit', reference: 'burst:x' }, '', DEFAULT_SOURCES)).toThrow(/no longer fires/);
+    // A source the build lacks is named, never taken for "no events".
+    expect(() => markFinding(db, { kind: 'chain', reference: 'evt-a' }, '', {})).toThrow(/not available/);
     expect(listFindings(db)).toEqual([]);
   });
 

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { openIndex, type IndexDb } from '../../src/core/index/open.js';
+import { createIndexer } from '../../src/indexer/create-indexer.js';
+import type { IndexerTiming } from '../../src/indexer/timing.js';
+import type { Indexer, IndexerBatch, IndexerEvent, IndexerProblem, IndexerProgress } from '../../src/indexer/types.js';
+import { kmsEvent, type Scratch } from '../helpers/temp-index.js';
+
+/** Short waits so a test sees in milliseconds what a user sees in a second. */
+export const FAST_TIMING: Partial<IndexerTiming> = {
+  quietMs: 20, maxDelayMs: 200, recheckMs: 100, settleMs: 800, retryMs: 100, rescanMs: 0, progressMs: 20,
+};
+
+export interface Watching {
+  indexer: Indexer;
+  events: IndexerEvent[];
+  batches(): IndexerBatch[];
+  problems(): IndexerProblem[];
+  lastProgress(): IndexerProgress | undefined;
+  stop(): Promise<void>;
+}
+
+export interface WatchOptions {
+  mode?: 'worker' | 'in-process';
+  watch?: boolean;
+  timing?: Partial<IndexerTiming>;
+}
+
+/** Starts an indexer on the scratch folder and records everything it reports. */
+export async function startWatching(scratch: Scratch, options: WatchOptions = {}): Promise<Watching> {
+  const indexer = createIndexer({
+    dir: scratch.logs, db: scratch.dbPath, watch: options.watch ?? true, mode: options.mode ?? 'in-process',
+    timing: { ...FAST_TIMING, ...options.timing },
+  });
+  const events: IndexerEvent[] = [];
+  indexer.onEvent((event) => events.push(event));
+  await indexer.start();
+  const ofType = <T extends IndexerEvent>(type: T['type']) => events.filter((event): event is T => event.type === type);
+  return {
+    indexer, events,
+    batches: () => ofType<IndexerBatch>('batch'),
+    problems: () => ofType<IndexerProblem>('problem'),
+    lastProgress: () => ofType<IndexerProgress>('progress').at(-1),
+    stop: () => indexer.stop(),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 8_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Reads the index the way the UI does: a separate read-only connection. */
+export function readIndex<T>(dbPath: string, read: (db: IndexDb) => T): T {
+  const db = openIndex(dbPath, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Events in the index; 0 while another process is still creating it. */
+export function eventCountIn(dbPath: string): number {
+  if (!existsSync(dbPath)) return 0;
+  try {
+    return readIndex(dbPath, (db) => db.prepare('SELECT count(*) FROM events').pluck().get() as number);
+  } catch {
+    return 0;
+  }
+}
+
+/** eventIDs in the index with how often each is there (a number above 1 would be a duplicate). */
+export function eventIdCounts(dbPath: string): Map<string, number> {
+  return readIndex(dbPath, (db) => new Map((db.prepare('SELECT event_id, count(*) FROM events GROUP BY event_id').raw().all() as Array<[string, number]>)));
+}
+
+/** `count` distinct KMS events named `<prefix>-<i>`, a second apart. */
+export function numberedEvents(prefix: string, count: number): Array<Record<string, unknown>> {
+  return Array.from({ length: count }, (_, i) => kmsEvent({
+    eventID: `${prefix}-${i}`, requestID: `req-${prefix}-${i}`, eventTime: new Date(Date.UTC(2026, 10, 20) + i * 1000).toISOString(),
+  }));
+}
+
+export function jsonLines(events: readonly unknown[]): string {
+  return events.map((event) => `${JSON.stringify(event)}\n`).join('');
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -29,11 +29,13 @@ export function shortPrincipal(principal: string | null): string {
   return arn?.[1] ?? principal;
 }
 
-/** A key as a sentence names it: its first alias, else its key id. */
+/** A key as a sentence names it: its alias (and its other aliases), else its key id. */
 export function shortKey(keys: KeyNames, keyRef: string | null): string {
   if (!keyRef) return 'an unknown key';
   const name = keys.resolve(keyRef);
-  return name.aliases[0] ?? name.keyId ?? name.display;
+  const [first, ...others] = name.aliases;
+  if (!first) return name.keyId ?? name.display;
+  return others.length > 0 ? `${first} (also ${others.join(', ')})` : first;
 }
 
 /** `*` wildcards, whole-value match, case-sensitive (ARNs are). */

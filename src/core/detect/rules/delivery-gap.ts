@@ -4,6 +4,7 @@ import { athenaHeader } from '../athena-sql.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { formatDuration } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
+import { SEVERITY_RANK } from '../types.js';
 
 /** A stream needs this many files in the learning window before its usual spacing means anything. */
 const MIN_LEARNING_FILES = 5;
@@ -59,25 +60,48 @@ function streamGaps(context: DetectionContext, stream: string, times: number[], 
     .filter((gap) => gap.others > 0);
 }
 
-function eventsDuring(context: DetectionContext, gap: Gap): TimedSeq[] {
+/** Events of the stream's account and region during the gap that reached us only through other files. */
+function eventsFromOtherCopies(context: DetectionContext, gap: Gap): TimedSeq[] {
   const segments = gap.stream.split('/');
-  return context.db.prepare('SELECT seq, time FROM events WHERE time > ? AND time < ? AND account = ? AND region = ? ORDER BY time, seq')
-    .all(gap.from, gap.to, segments[segments.length - 2], segments[segments.length - 1]) as TimedSeq[];
+  return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time > ? AND e.time < ? AND e.account = ? AND e.region = ?
+      AND e.file_id NOT IN (SELECT file_id FROM detection_deliveries WHERE stream = ?)
+      AND NOT EXISTS (SELECT 1 FROM event_sources s JOIN detection_deliveries d ON d.file_id = s.file_id WHERE s.seq = e.seq AND d.stream = ?)
+    ORDER BY e.time, e.seq`).all(gap.from, gap.to, segments[segments.length - 2], segments[segments.length - 1], gap.stream, gap.stream) as TimedSeq[];
+}
+
+/**
+ * The trail changes that explain thinner deliveries: the account's trail stopped recording KMS
+ * (or at all) before the gap and was not restored until after it began. From this run's
+ * kms-excluded-from-trail hits (high: stopped; info: restored).
+ */
+function tamperingBefore(context: DetectionContext, gap: Gap): TimedSeq[] {
+  const account = gap.stream.split('/').slice(-2, -1)[0];
+  const changes = context.db.prepare(`SELECT e.seq AS seq, e.time AS time, h.rank AS rank FROM detection_hits h
+      JOIN detection_hit_events x ON x.hit_id = h.id JOIN events e ON e.seq = x.seq
+    WHERE h.rule = 'kms-excluded-from-trail' AND e.account = ? AND e.time < ? ORDER BY e.time`).all(account, gap.to) as Array<TimedSeq & { rank: number }>;
+  let open: TimedSeq | null = null;
+  for (const change of changes) {
+    if (change.rank >= SEVERITY_RANK.high) open = open ?? change;
+    else if (change.rank === SEVERITY_RANK.info && change.time <= gap.from) open = null;
+  }
+  return open ? [open] : [];
 }
 
 function saveGap(context: DetectionContext, gap: Gap): void {
-  const events = eventsDuring(context, gap);
+  const copies = eventsFromOtherCopies(context, gap);
+  const tampering = tamperingBefore(context, gap);
   const label = gap.stream.split('/').join(' ');
   const clock = (time: number): string => (formatTime(time) ?? '').slice(11, 16);
   const span = `${formatDuration(gap.to - gap.from)} (${clock(gap.from)} to ${clock(gap.to)} UTC)`;
-  const known = events.length > 0 ? ` ${events.length} event(s) from that time are known from other copies.` : '';
+  const known = copies.length > 0 ? ` ${copies.length} event(s) of that time reached us only through other copies.` : '';
+  const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which thins its deliveries.` : '';
   context.hits.replace(hitId('delivery-gap', gap.stream, gap.from), () => ({
     rule: 'delivery-gap', group: gap.stream, severity: gap.open ? 'low' : 'medium',
     title: gap.open ? 'Log delivery stopped' : 'Gap in log delivery',
     reason: `No CloudTrail log file from ${label} for ${span}${gap.open ? ', up to the newest file of any stream' : ''}, while other streams delivered ${gap.others} file(s); `
-      + `its files are usually at most ${formatDuration(gap.usual)} apart.${known}`,
+      + `its files are usually at most ${formatDuration(gap.usual)} apart.${known}${cause}`,
     principal: null, keyRef: null, ip: null, first: gap.from, last: gap.to,
-  }), events);
+  }), [...tampering, ...copies]);
 }
 
 export const deliveryGap: DetectionRule = {

@@ -22,7 +22,10 @@ const LIFECYCLE: Record<string, Lifecycle> = {
   DisableKey: { severity: 'high', title: 'Key disabled', did: (key) => `disabled ${key}: every call that needs it fails until it is enabled` },
   DeleteImportedKeyMaterial: { severity: 'high', title: 'Imported key material deleted', did: (key) => `deleted the imported key material of ${key}: the key is unusable until the same material is imported again` },
   DisableKeyRotation: { severity: 'medium', title: 'Key rotation disabled', did: (key) => `turned off automatic rotation of ${key}` },
-  UpdateAlias: { severity: 'low', title: 'Alias repointed', did: (key, event) => `pointed ${text(event.request?.aliasName) ?? 'an alias'} at ${key}: callers using the alias now use this key` },
+  UpdateAlias: {
+    severity: 'low', title: 'Alias repointed',
+    did: (_key, event) => `pointed ${text(event.request?.aliasName) ?? 'an alias'} at key ${text(event.request?.targetKeyId) ?? event.keyRef ?? '(unknown)'}: callers using the alias now use that key`,
+  },
   DeleteAlias: { severity: 'low', title: 'Alias deleted', did: (_key, event) => `deleted ${text(event.request?.aliasName) ?? 'an alias'}: callers using it fail` },
   CancelKeyDeletion: { severity: 'info', title: 'Key deletion cancelled', did: (key) => `cancelled the scheduled deletion of ${key} (the key stays disabled until enabled)` },
   EnableKey: { severity: 'info', title: 'Key enabled', did: (key) => `enabled ${key}` },

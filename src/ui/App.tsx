@@ -32,6 +32,8 @@ function useTerminalSize(): void {
   const { workbench } = useWorkbenchView();
   const { stdout } = useStdout();
   useEffect(() => {
+    // Not a terminal (tests, pipes): the size given to the store stands.
+    if (!stdout.isTTY) return;
     const update = () => workbench.resize(stdout.columns || 80, stdout.rows || 24);
     update();
     stdout.on('resize', update);

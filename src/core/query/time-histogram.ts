@@ -30,7 +30,8 @@ export function timeHistogram(db: IndexDb, filter: CompiledFilter, spec: BucketS
   if (filter.matchesNothing || filter.errors.length > 0 || spec.count <= 0 || spec.width <= 0) return counts;
   const matching = matchingSeqsSql(filter);
   const end = spec.start + spec.width * spec.count;
-  const rows = db.prepare(`SELECT (m.time - ?) / ? AS bucket, count(*) AS events FROM (${matching.sql}) m
+  // Bound numbers arrive as REAL: cast, or every event would be its own bucket.
+  const rows = db.prepare(`SELECT CAST((m.time - ?) / ? AS INTEGER) AS bucket, count(*) AS events FROM (${matching.sql}) m
     WHERE m.time >= ? AND m.time < ? GROUP BY bucket`)
     .all(spec.start, spec.width, ...matching.params, spec.start, end) as Array<{ bucket: number; events: number }>;
   for (const row of rows) {

@@ -1,0 +1,134 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { completionsAt } from '../../src/app/data/completion.js';
+import { applyIndexerEvent } from '../../src/app/indexer-link.js';
+import type { Workbench } from '../../src/app/workbench.js';
+import { ALICE, BASE_TIME, BOT, eventSeries, fixtureIndex, fixtureWorkbench, kmsEvent, type FixtureIndex } from './fixture-index.js';
+
+let fixture: FixtureIndex;
+let workbench: Workbench | null = null;
+
+beforeAll(async () => {
+  fixture = await fixtureIndex(eventSeries(200));
+  return () => fixture.cleanup();
+});
+
+afterEach(() => {
+  workbench?.dispose();
+  workbench = null;
+});
+
+function open(): Workbench {
+  workbench = fixtureWorkbench(fixture);
+  return workbench;
+}
+
+const selectedRow = (bench: Workbench) => bench.store.getState().events.rows[bench.store.getState().events.selected];
+const type = (bench: Workbench, text: string) => {
+  for (const character of text) bench.press(character, character);
+};
+
+describe('the events list', () => {
+  it('opens on the newest event, following, with a screenful buffered rather than everything', () => {
+    const bench = open();
+    const { events } = bench.store.getState();
+    expect(events.follow).toBe(true);
+    expect(selectedRow(bench)?.time).toBe(BASE_TIME + 199 * 10_000);
+    expect(events.rows.length).toBeLessThan(40);
+  });
+
+  it('pages back by key through all 200 events and stops at the oldest', () => {
+    const bench = open();
+    for (let step = 0; step < 30; step++) bench.press('pageup');
+    expect(selectedRow(bench)?.time).toBe(BASE_TIME);
+    expect(bench.store.getState().events.atOldest).toBe(true);
+    expect(bench.store.getState().events.rows.length).toBeLessThanOrEqual(120);
+    bench.press('k');
+    expect(selectedRow(bench)?.time).toBe(BASE_TIME);
+  });
+
+  it('leaves follow mode when scrolling up and comes back with G', () => {
+    const bench = open();
+    bench.press('k');
+    expect(bench.store.getState().events.follow).toBe(false);
+    bench.press('g');
+    expect(selectedRow(bench)?.time).toBe(BASE_TIME);
+    bench.press('G');
+    expect(bench.store.getState().events.follow).toBe(true);
+    expect(selectedRow(bench)?.time).toBe(BASE_TIME + 199 * 10_000);
+  });
+});
+
+describe('filters and pivots', () => {
+  it('narrows with the filter bar and keeps the text in history', () => {
+    const bench = open();
+    bench.press('/');
+    type(bench, 'principal:deploy-bot error:*');
+    bench.press('return');
+    const state = bench.store.getState();
+    expect(state.ui.mode).toBe('normal');
+    expect(state.events.rows.every((row) => row.principal === BOT && row.errorCode !== null)).toBe(true);
+    expect(state.filter.history[0]).toBe('principal:deploy-bot error:*');
+    expect(state.filter.crumbs.map((crumb) => crumb.label)).toEqual(['all events', 'principal:deploy-bot error:*']);
+  });
+
+  it('keeps the bar open with the error where it is when the filter is wrong', () => {
+    const bench = open();
+    bench.press('/');
+    type(bench, 'event:Decrypt ip:300.1.1.0/99');
+    bench.press('return');
+    const { ui, filter } = bench.store.getState();
+    expect(ui.mode).toBe('filter');
+    expect(filter.draft.errors[0]?.start).toBe('event:Decrypt '.length);
+    expect(filter.crumbs).toHaveLength(1);
+  });
+
+  it('pivots from a facet, then walks the breadcrumb back with Esc', async () => {
+    const bench = open();
+    bench.press('2');
+    bench.press('l');
+    await vi.waitFor(() => expect(bench.store.getState().facets.values.principal).toBeDefined());
+    const [top] = bench.store.getState().facets.values.principal!;
+    bench.press('return');
+    expect(bench.store.getState().ui.pane).toBe('events');
+    expect(bench.store.getState().events.rows.every((row) => row.principal === top!.value)).toBe(true);
+    bench.press('escape');
+    expect(bench.store.getState().filter.crumbs).toHaveLength(1);
+    expect(new Set(bench.store.getState().events.rows.map((row) => row.principal))).toEqual(new Set([ALICE, BOT]));
+  });
+
+  it('counts matches off the keystroke and caps nothing on a small index', async () => {
+    const bench = open();
+    bench.press('x');
+    expect(bench.store.getState().filter.effective).toBe('error:*');
+    await vi.waitFor(() => expect(bench.store.getState().status.matches).toBe(40));
+    bench.press('x');
+    await vi.waitFor(() => expect(bench.store.getState().status.matches).toBe(200));
+  });
+
+  it('completes field names and known values', () => {
+    const bench = open();
+    expect(completionsAt(bench.ctx.data, 'prin', 4).candidates).toEqual(['principal:']);
+    const values = completionsAt(bench.ctx.data, 'event:Decrypt,Gen', 17).candidates;
+    expect(values).toEqual(['event:Decrypt,GenerateDataKey']);
+    expect(completionsAt(bench.ctx.data, 'principal:deploy', 16).candidates).toEqual([`principal:${BOT}`]);
+  });
+});
+
+describe('live data', () => {
+  it('shows arrivals at the bottom while following, and keeps the view still when paused', async () => {
+    const bench = open();
+    const later = BASE_TIME + 500 * 10_000;
+    await fixture.add('second.jsonl', [kmsEvent({ at: later, name: 'ScheduleKeyDeletion' })]);
+    applyIndexerEvent(bench, { type: 'batch', at: '', file: 'second.jsonl', added: 1, duplicates: 0, rejected: 0, totalEvents: 201 });
+    expect(selectedRow(bench)?.eventName).toBe('ScheduleKeyDeletion');
+    bench.press('k');
+    const pinned = selectedRow(bench)?.seq;
+    await fixture.add('third.jsonl', [kmsEvent({ at: later + 10_000, name: 'DisableKey' })]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    applyIndexerEvent(bench, { type: 'batch', at: '', file: 'third.jsonl', added: 1, duplicates: 0, rejected: 0, totalEvents: 202 });
+    await vi.waitFor(() => expect(bench.store.getState().status.totalEvents).toBe(202));
+    expect(selectedRow(bench)?.seq).toBe(pinned);
+    bench.press('G');
+    expect(selectedRow(bench)?.eventName).toBe('DisableKey');
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYMAP } from '../../src/app/keymap.js';
+import { eventSeries, fixtureIndex, fixtureWorkbench, type FixtureIndex } from '../app/fixture-index.js';
+import { helpLines } from '../../src/ui/overlays/HelpOverlay.js';
+import { KEYS, renderWorkbench } from './render-workbench.js';
+
+let fixture: FixtureIndex;
+
+beforeAll(async () => {
+  fixture = await fixtureIndex(eventSeries(10));
+});
+afterAll(() => fixture.cleanup());
+
+describe('the help overlay', () => {
+  it('is generated from the keymap: every binding of the pane and the filter bar, with what it does', () => {
+    const text = helpLines(KEYMAP, 'events').map((line) => line.text).join('\n');
+    for (const binding of KEYMAP.filter((each) => ['normal', 'filter', undefined].includes(each.mode) && ['global', 'events'].includes(each.scope))) {
+      expect(text).toContain(binding.description);
+    }
+    expect(text).toContain('(off: chains arrive with issue 5');
+  });
+
+  it('opens with ?, scrolls with j, and closes with Esc', async () => {
+    const view = renderWorkbench(fixtureWorkbench(fixture));
+    await view.press(['?'], (frame) => frame.includes('Help: j/k scroll') && frame.includes('move down one row'));
+    await view.press(['j', 'j', 'j'], (frame) => !frame.includes('move down one row'));
+    await view.press([KEYS.escape], (frame) => frame.includes('TIME (UTC)'));
+    view.unmount();
+  });
+
+  it('shows the focused pane\'s own keys first', async () => {
+    const view = renderWorkbench(fixtureWorkbench(fixture));
+    await view.press(['2', '?'], (frame) => frame.includes('(facets pane first)'));
+    const lines = view.frame().split('\n');
+    const first = lines.findIndex((line) => line.includes('(facets pane first)'));
+    expect(lines[first + 1]).toContain('next facet');
+    view.unmount();
+  });
+
+  it('says why a reserved key does nothing yet', async () => {
+    const view = renderWorkbench(fixtureWorkbench(fixture));
+    await view.press(['c'], (frame) => frame.includes('chains arrive with issue 5'));
+    await view.press(['j'], (frame) => !frame.includes('chains arrive with issue 5'));
+    view.unmount();
+  });
+});

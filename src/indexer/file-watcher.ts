@@ -34,7 +34,8 @@ export async function startFileWatcher(root: string, skip: PathFilter, listener:
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     followSymlinks: false,
-    ignorePermissionErrors: false,
+    // Unreadable files must reach the indexer, which reports them; unreadable folders are reported by the walk.
+    ignorePermissionErrors: true,
     ignored: (path: string) => {
       const file = relativeLogPath(root, path);
       return !file.startsWith('..') && skip(file);

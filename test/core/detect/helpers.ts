@@ -82,13 +82,17 @@ export async function buildIndex(files: Record<string, Record<string, unknown>[]
   const logs = join(root, 'logs');
   mkdirSync(logs);
   const db = openIndex(join(root, 'index.db'));
-  const add = async (file: string, events: Record<string, unknown>[]): Promise<void> => {
+  const write = (file: string, events: Record<string, unknown>[]): void => {
     const path = join(logs, file);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, events.map((item) => JSON.stringify(item)).join('\n'));
+  };
+  const add = async (file: string, events: Record<string, unknown>[]): Promise<void> => {
+    write(file, events);
     await ingestTree(db, logs, { final: true });
   };
-  for (const [file, events] of Object.entries(files)) await add(file, events);
+  for (const [file, events] of Object.entries(files)) write(file, events);
+  await ingestTree(db, logs, { final: true });
   return { db, dir: root, add, close: () => { db.close(); rmSync(root, { recursive: true, force: true }); } };
 }
 

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDetections } from '../../../../src/core/detect/engine.js';
+import { defaultDetectionConfig } from '../../../../src/core/detect/config.js';
+import { background, buildIndex, config, DAY, event, hitsOf, OTHER, repeat, roleSession, T0, user, type TestIndex } from '../helpers.js';
+
+let index: TestIndex | null = null;
+afterEach(() => index?.close());
+
+const at = T0 + 2 * DAY;
+/** How the key owner's trail shows another account's caller: type AWSAccount, `account:principalId`. */
+const outsider = { type: 'AWSAccount', principalId: 'AROAEXFIL:exfil-session', accountId: OTHER };
+
+describe('cross-account', () => {
+  it('is high when another account starts using a key after the learning window', async () => {
+    const calls = repeat(3, at, 60_000, (time) => event({ name: 'Decrypt', time, identity: outsider, ip: '203.0.113.70' }));
+    index = await buildIndex({ 'base.jsonl': background(), 'outside.jsonl': calls });
+    runDetections(index.db, config());
+    const [hit, ...rest] = hitsOf(index.db, 'cross-account');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ severity: 'high', principal: `${OTHER}:AROAEXFIL:exfil-session` });
+    expect(hit!.reason).toMatch(new RegExp(`of account ${OTHER} used .*, a key of account 111122223333: 3 call\\(s\\) \\(Decrypt ×3\\); it never did so`));
+  });
+
+  it('is low for a partner that already used the key in the learning window', async () => {
+    const partner = roleSession('etl-runner', 'etl-nightly', '444455556666');
+    const calls = [event({ name: 'Decrypt', time: T0 + 3600_000, identity: partner, ip: '10.60.8.12' }), event({ name: 'Decrypt', time: at, identity: partner, ip: '10.60.8.12' })];
+    index = await buildIndex({ 'base.jsonl': background(), 'partner.jsonl': calls });
+    runDetections(index.db, config());
+    expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.severity, hit.eventIDs.length])).toEqual([['low', 2]]);
+  });
+
+  it('stays quiet within the account and for allow-listed accounts', async () => {
+    const calls = [event({ name: 'Decrypt', time: at, identity: user('bob') }), event({ name: 'Decrypt', time: at, identity: outsider, ip: '203.0.113.70' })];
+    index = await buildIndex({ 'base.jsonl': background(), 'calls.jsonl': calls });
+    runDetections(index.db, { ...defaultDetectionConfig(), allow: { ...defaultDetectionConfig().allow, accounts: [OTHER] } });
+    expect(hitsOf(index.db, 'cross-account')).toEqual([]);
+  });
+});

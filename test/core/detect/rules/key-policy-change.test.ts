@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDetections } from '../../../../src/core/detect/engine.js';
+import { background, buildIndex, config, DAY, event, hitsOf, OTHER, PROD, T0, user, type TestIndex } from '../helpers.js';
+import { defaultDetectionConfig } from '../../../../src/core/detect/config.js';
+
+let index: TestIndex | null = null;
+afterEach(() => index?.close());
+
+const at = T0 + 2 * DAY;
+const statement = (sid: string, principal: unknown, condition?: unknown) => ({ Sid: sid, Effect: 'Allow', Principal: principal, Action: 'kms:*', Resource: '*', ...(condition ? { Condition: condition } : {}) });
+const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const own = statement('Enable IAM policies', { AWS: `arn:aws:iam::${PROD}:root` });
+const putPolicy = (document: string) => event({ name: 'PutKeyPolicy', time: at, identity: user('mallory'), request: { policyName: 'default', policy: document } });
+
+async function judge(document: string, settings = config()) {
+  index = await buildIndex({ 'base.jsonl': background(), 'policy.jsonl': [putPolicy(document)] });
+  runDetections(index.db, settings);
+  return hitsOf(index.db, 'key-policy-change');
+}
+
+describe('key-policy-change', () => {
+  it('is high when the new policy lets another account in, naming the account and the statement', async () => {
+    const [hit] = await judge(policy(own, statement('Allow partner account', { AWS: [`arn:aws:iam::${OTHER}:root`] })));
+    expect(hit).toMatchObject({ severity: 'high', title: 'Key policy opens the key to another account' });
+    expect(hit!.reason).toMatch(new RegExp(`lets account ${OTHER} use the key \\(statement Allow partner account\\)`));
+  });
+
+  it('is critical for "*" with no condition, and high when a condition narrows it', async () => {
+    expect((await judge(policy(own, statement('Everyone', '*'))))[0]?.severity).toBe('critical');
+    index?.close();
+    expect((await judge(policy(own, statement('Org only', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }))))[0]?.severity).toBe('high');
+  });
+
+  it('stays low for a policy that names only the key\'s own account, or an allow-listed one', async () => {
+    expect((await judge(policy(own))).map((hit) => hit.severity)).toEqual(['low']);
+    index?.close();
+    const trusted = { ...defaultDetectionConfig(), allow: { ...defaultDetectionConfig().allow, accounts: [OTHER] } };
+    expect((await judge(policy(own, statement('Partner', { AWS: OTHER })), trusted)).map((hit) => hit.severity)).toEqual(['low']);
+  });
+
+  it('reports CreateKey with an outside policy, and plain CreateKey as info', async () => {
+    const created = event({ name: 'CreateKey', time: at, request: { policy: policy(own, statement('x', { AWS: `arn:aws:iam::${OTHER}:role/r` })) } });
+    const plain = event({ name: 'CreateKey', time: at + 1000, keyArn: null, request: { description: 'plain' } });
+    index = await buildIndex({ 'base.jsonl': background(), 'keys.jsonl': [created, plain] });
+    runDetections(index.db, config());
+    expect(hitsOf(index.db, 'key-policy-change').map((hit) => [hit.severity, hit.eventIDs[0]])).toEqual([['high', created.eventID], ['info', plain.eventID]]);
+  });
+});

@@ -49,11 +49,14 @@ export function pushCrumb(ctx: CommandContext, text: string, label: string): boo
   return false;
 }
 
-/** Narrows the filter on one value (from a facet, a detail line or the histogram) and shows the events. */
-export function pivot(ctx: CommandContext, field: string, value: string): void {
+/**
+ * Narrows the filter on one value (from a facet, a detail line or the histogram) and
+ * shows the events. `shown` names the value in the breadcrumb (a key's alias for its ARN).
+ */
+export function pivot(ctx: CommandContext, field: string, value: string, shown = value): void {
   const crumbs = ctx.store.getState().filter.crumbs;
   const text = withTerm(crumbs[crumbs.length - 1]?.text ?? '', field, value);
-  if (pushCrumb(ctx, text, term(field, value))) patch(ctx.store, 'ui', { pane: 'events' });
+  if (pushCrumb(ctx, text, term(field, shown))) patch(ctx.store, 'ui', { pane: 'events' });
 }
 
 /** Narrows the filter to a time range: both bounds in one breadcrumb step. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { FilterSlice } from '../app/state.js';
-import { fitCell } from '../core/text/fit.js';
+import { displayWidth, fitCell } from '../core/text/fit.js';
 import { sanitizeForTerminal } from '../core/text/sanitize.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
@@ -9,6 +9,14 @@ import { useSlice, useWorkbenchView } from './workbench-context.js';
 export function breadcrumbText(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideService'>, separator: string): string {
   const toggles = [filter.errorsOnly ? '[x errors only]' : '', filter.hideService ? '[a no AWS-internal]' : ''].filter(Boolean).join(' ');
   return `${filter.crumbs.map((crumb) => crumb.label).join(` ${separator} `)}${toggles ? `  ${toggles}` : ''}`;
+}
+
+/** The end of a long breadcrumb: the latest steps matter most. */
+export function keepEnd(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let end = text;
+  while (end.length > 0 && displayWidth(end) > width - 1) end = end.slice(1);
+  return `…${end}`;
 }
 
 /** `^^^` under each error's place in the text, then the first error's message. */
@@ -66,5 +74,5 @@ export function FilterBar({ width }: { width: number }) {
       </Box>
     );
   }
-  return <Text wrap="truncate" {...tint(theme, 'yellow')}>{fitCell(`/ ${breadcrumbText(filter, theme.unicode ? '›' : '>')}`, width)}</Text>;
+  return <Text wrap="truncate" {...tint(theme, 'yellow')}>{fitCell(`/ ${keepEnd(sanitizeForTerminal(breadcrumbText(filter, theme.unicode ? '›' : '>')), width - 2)}`, width)}</Text>;
 }

@@ -7,7 +7,7 @@ import { useSlice, useWorkbenchView } from './workbench-context.js';
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
 
 /** `[####......] 120/400 files, ETA 20s` while the first scan runs. */
-export function progressText(status: StatusSlice, now: number, barWidth = 10): string {
+export function progressText(status: StatusSlice, now: number, barWidth = 8): string {
   if (status.filesSeen === 0) return 'scanning the folder…';
   const fraction = status.filesSeen === 0 ? 0 : Math.min(1, status.filesDone / status.filesSeen);
   const filled = Math.round(fraction * barWidth);
@@ -18,12 +18,13 @@ export function progressText(status: StatusSlice, now: number, barWidth = 10): s
 
 /** What is watched, how much is indexed and how fast, rejects, follow: the responder's bearings. */
 export function statusText(status: StatusSlice, follow: boolean, now: number): string {
+  // Most telling first: a narrow terminal cuts from the end.
   const parts = [
-    ...(status.initialScanDone || status.dir === null ? [] : [progressText(status, now)]),
+    follow ? 'FOLLOW' : 'paused (G follows)',
     `${number(status.totalEvents)} events`,
     `${number(status.rate)}/s`,
+    ...(status.initialScanDone || status.dir === null ? [] : [progressText(status, now)]),
     `rejected ${number(status.rejected)}${status.rejected + status.problems.length > 0 ? ' (R)' : ''}`,
-    follow ? 'FOLLOW' : 'paused (G follows)',
     status.dir ?? status.dbPath,
   ];
   return parts.join(' · ');

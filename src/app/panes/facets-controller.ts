@@ -40,7 +40,7 @@ function activate(ctx: CommandContext): void {
     patch(ctx.store, 'ui', { message: 'no value selected' });
     return;
   }
-  pivot(ctx, kind, value.value);
+  pivot(ctx, kind, value.value, value.aliases?.[0] ?? value.value);
 }
 
 export const facetsPane: PaneController = {

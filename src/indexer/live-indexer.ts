@@ -1,26 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { eventCount } from '../core/index/event-count.js';
-import { EventWriter } from '../core/index/event-writer.js';
-import { openIndex, type IndexDb } from '../core/index/open.js';
 import type { BatchReport, FileReport } from '../core/index/reports.js';
-import { ingestAtomically } from './atomic-ingest.js';
 import { FileFollowup } from './file-followup.js';
 import { FileQueue, type DueReason } from './file-queue.js';
 import { createPathFilter } from './ignore-paths.js';
+import { openIndexWriter, type IndexWriter } from './index-writer.js';
 import { ProblemLog } from './problem-log.js';
 import { ProgressMeter } from './progress-meter.js';
 import { resolveTiming, type IndexerTiming } from './timing.js';
 import { TreeObserver } from './tree-observer.js';
 import type { IndexerEvent, IndexerOptions } from './types.js';
-import { acquireWriterLock, type WriterLock } from './writer-lock.js';
-
-interface Opened {
-  db: IndexDb;
-  writer: EventWriter;
-  lock: WriterLock;
-}
 
 /**
  * The indexer itself, on whichever thread runs it: the only writer of the index. It
@@ -35,7 +25,7 @@ export class LiveIndexer {
   private readonly problems: ProblemLog;
   private readonly observer: TreeObserver;
   private readonly controller = new AbortController();
-  private opened: Opened | null = null;
+  private index: IndexWriter | null = null;
   private running: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -48,10 +38,9 @@ export class LiveIndexer {
     this.queue = new FileQueue(this.timing);
     this.followup = new FileFollowup(this.timing);
     this.problems = new ProblemLog(emit);
-    const skip = createPathFilter(options.dir, options.db);
-    this.observer = new TreeObserver(options.dir, skip, this.timing, options.watch, {
+    this.observer = new TreeObserver(options.dir, createPathFilter(options.dir, options.db), this.timing, options.watch, {
       changed: (file) => this.enqueue(file, () => this.queue.changed(file, Date.now())),
-      removed: (file) => this.removed(file),
+      removed: (file) => this.forget(file),
       problem: (path, reason) => this.problems.report(path, reason),
       scanned: (files, first) => this.scanned(files, first),
     });
@@ -59,18 +48,17 @@ export class LiveIndexer {
 
   /** Opens the index (refusing a second writer) and starts indexing in the background. */
   async start(): Promise<void> {
-    mkdirSync(dirname(this.options.db), { recursive: true, mode: 0o700 });
-    const lock = acquireWriterLock(this.options.db);
-    let db: IndexDb;
-    try {
-      db = openIndex(this.options.db);
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
-    this.opened = { db, writer: new EventWriter(db), lock };
+    const index = openIndexWriter(this.options.db, {
+      root: this.options.dir,
+      final: !this.options.watch,
+      signal: this.controller.signal,
+      windowMs: this.timing.groupCommitMs,
+      onCommitted: (batch) => this.committed(batch),
+      onLost: (files) => files.forEach((file) => this.enqueue(file, () => this.queue.later(file, Date.now(), 'retry'))),
+    });
+    this.index = index;
     this.progress(true);
-    this.running = this.run(this.opened).catch((error: Error) => this.problems.report('.', `indexer stopped: ${error.message}`));
+    this.running = this.run(index).catch((error: Error) => this.problems.report('.', `indexing stopped: ${error.message}`));
   }
 
   /** Lets the file in flight commit, stops watching, and closes the index. */
@@ -84,25 +72,28 @@ export class LiveIndexer {
     this.wake?.();
     await this.observer.stop();
     await this.running;
-    if (!this.opened) return;
+    if (!this.index) return;
     this.progress(true);
-    this.opened.db.close();
-    this.opened.lock.release();
+    this.index.close();
+    this.index = null;
   }
 
-  private async run(opened: Opened): Promise<void> {
+  private async run(index: IndexWriter): Promise<void> {
     void this.observer.start().catch((error: Error) => this.problems.report('.', `cannot scan the log folder: ${error.message}`));
     while (!this.controller.signal.aborted) {
       const next = this.queue.next(Date.now());
       if ('file' in next) {
-        await this.read(opened, next.file, next.reason);
+        await this.read(index, next.file, next.reason);
         this.progress(false);
         continue;
       }
+      // Nothing due now: make what was read visible before waiting.
+      index.files.commit();
       this.noteScanDone();
       if (!this.options.watch && this.firstWalkDone) break;
       await this.sleep(this.idleProgress(next.waitMs));
     }
+    index.files.commit();
   }
 
   private noteScanDone(): void {
@@ -111,16 +102,11 @@ export class LiveIndexer {
     this.progress(true);
   }
 
-  private async read(opened: Opened, file: string, reason: DueReason): Promise<void> {
+  private async read(index: IndexWriter, file: string, reason: DueReason): Promise<void> {
     if (reason === 'recheck' && !(await this.recheckNeedsRead(file))) return;
     this.meter.reading(file);
     try {
-      const report = await ingestAtomically(opened.db, opened.writer, this.options.dir, file, {
-        final: !this.options.watch,
-        signal: this.controller.signal,
-        onCommitted: (batch) => this.committed(opened.db, batch),
-      });
-      await this.settle(file, report);
+      await this.settle(file, await index.files.ingest(file));
     } catch (error) {
       this.problems.report(file, `could not index: ${(error as Error).message}`);
       this.queue.later(file, this.followup.failed(file, Date.now()), 'retry');
@@ -128,7 +114,6 @@ export class LiveIndexer {
       this.meter.reading(null);
     }
   }
-
   /** After a read: done, wait for the rest of the file, or try again later. */
   private async settle(file: string, report: FileReport): Promise<void> {
     if (report.outcome === 'indexed' || report.outcome === 'skipped') {
@@ -162,9 +147,10 @@ export class LiveIndexer {
     return verdict === 'read';
   }
 
-  private committed(db: IndexDb, batch: BatchReport): void {
+  private committed(batch: BatchReport): void {
+    if (!this.index) return;
     this.meter.committed(batch.added, batch.rejected);
-    this.emit({ type: 'batch', at: new Date().toISOString(), ...batch, totalEvents: eventCount(db) });
+    this.emit({ type: 'batch', at: new Date().toISOString(), ...batch, totalEvents: eventCount(this.index.db) });
     this.progress(false);
   }
 
@@ -182,23 +168,19 @@ export class LiveIndexer {
     this.wake?.();
   }
 
-  /** A deleted log keeps its events: the index is the evidence once the file is gone. */
-  private removed(file: string): void {
-    this.forget(file);
-    this.problems.resolved(file);
-  }
-
+  /** A deleted log keeps its events (the index is the evidence once the file is gone); only its follow-ups end. */
   private forget(file: string): void {
     this.queue.forget(file);
     this.followup.clear(file);
     this.meter.forget(file);
+    this.problems.resolved(file);
   }
 
   private progress(force: boolean): void {
     const now = Date.now();
-    if (!this.opened || (!force && (!this.meter.changed || now - this.lastProgressAt < this.timing.progressMs))) return;
+    if (!this.index || (!force && (!this.meter.changed || now - this.lastProgressAt < this.timing.progressMs))) return;
     this.lastProgressAt = now;
-    const snapshot = this.meter.snapshot(now, eventCount(this.opened.db));
+    const snapshot = this.meter.snapshot(now, eventCount(this.index.db));
     this.lastRate = snapshot.rate;
     this.emit(snapshot);
   }

@@ -15,6 +15,8 @@ export interface IndexerTiming {
   retryMs: number;
   /** Walks the whole tree this often, for changes the watcher missed (0: never). */
   rescanMs: number;
+  /** While more files are due, a transaction collects them this long before it commits. */
+  groupCommitMs: number;
   /** Progress messages at most this often. */
   progressMs: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_TIMING: IndexerTiming = {
   settleMs: 5_000,
   retryMs: 1_000,
   rescanMs: 60_000,
+  groupCommitMs: 200,
   progressMs: 250,
 };
 

@@ -8,7 +8,6 @@ import { createAliasEvent, listAliasesEvent, updateAliasEvent } from './kms-alia
 import { createGrantEvent, listGrantsEvent, retireGrantEvent } from './kms-grant-events.js';
 import { accountRootStatement, keyPolicyDocument } from './key-policy.js';
 import { ebsLaunchFlow } from './ebs-flow.js';
-import { serviceActor } from './actors.js';
 import { pickPrincipal, type BenchContext } from './bench-kms-events.js';
 
 /** KMS management calls (mostly reads, a few changes) and EBS launch chains. */
@@ -44,7 +43,8 @@ export function kmsAdminEvent(context: BenchContext, time: number): CloudTrailEv
       return createGrantEvent(call, { kmsKey, keyId: kmsKey.arn, granteePrincipal: grantee, operations: ['Decrypt', 'GenerateDataKey'], grantId: newGrantId(rng) });
     }
     case 'RetireGrant':
-      return retireGrantEvent({ ...call, actor: serviceActor('ec2.amazonaws.com') }, kmsKey, newGrantId(rng));
+      // The grantee retires its own grant.
+      return retireGrantEvent(call, kmsKey, newGrantId(rng));
     case 'CreateAlias':
       return createAliasEvent(call, `alias/new-${rng.hex(6)}`, kmsKey);
     case 'UpdateAlias':
@@ -67,8 +67,8 @@ export function ebsFlowEvents(context: BenchContext, time: number): CloudTrailEv
   const { rng, world } = context;
   const account = rng.pick([...world.ebsKeys.keys()]);
   const kmsKey = world.ebsKeys.get(account)!;
-  let launcher = pickPrincipal(context, account);
-  for (let attempt = 0; attempt < 8 && launcher.kind !== 'user' && launcher.kind !== 'sso'; attempt++) launcher = pickPrincipal(context, account);
+  // People launch instances; their sessions name no instance, so the instance probe stays exact.
+  const launcher = rng.pick(world.launchersByAccount.get(account)!);
   const flow = ebsLaunchFlow(rng, { launcher: launcher.actor, time, region: kmsKey.region, account, kmsKey, keyId: 'alias/aws/ebs', style: rng.chance(0.3) ? 'seed' : 'forwardAccess' });
   const keyIndex = world.keys.indexOf(kmsKey);
   for (const name of ['GenerateDataKeyWithoutPlaintext', 'CreateGrant', 'Decrypt']) context.probes.onKeyUse(keyIndex, name, launcher.name);

@@ -22,9 +22,12 @@ export interface BenchContext {
 const CRYPTO_CALLS = [['Decrypt', 55], ['GenerateDataKey', 25], ['Encrypt', 12], ['GenerateDataKeyWithoutPlaintext', 3], ['ReEncrypt', 3], ['GenerateRandom', 2]] as const;
 const KEY_FORMS: readonly (readonly [KeyRefForm, number])[] = [['keyArn', 40], ['keyId', 25], ['aliasName', 25], ['aliasArn', 10]];
 
+/** A caller in the account, Zipf-hot; its session may name an instance, which the probes note. */
 export function pickPrincipal(context: BenchContext, account: string): BenchPrincipal {
   const principals = context.world.principalsByAccount.get(account)!;
-  return principals[context.world.principalZipf.sample(context.rng) % principals.length]!;
+  const principal = principals[context.world.principalZipf.sample(context.rng) % principals.length]!;
+  context.probes.noteInstance(principal.instanceId);
+  return principal;
 }
 
 /** Most requests name the key somehow; Decrypt of symmetric ciphertext often does not. */
@@ -66,11 +69,11 @@ function serviceContext(context: BenchContext, principal: BenchPrincipal): Encry
   }
 }
 
-function cryptoError(context: BenchContext, principal: BenchPrincipal, eventName: string, kmsKey: KmsKey): ApiError | undefined {
+function cryptoError(context: BenchContext, callerName: string, eventName: string, kmsKey: KmsKey): ApiError | undefined {
   const { rng } = context;
   if (!rng.chance(context.errorRate)) return undefined;
   return rng.weighted<() => ApiError>([
-    [() => kmsAccessDenied(principal.name, eventName, kmsKey.arn), 40],
+    [() => kmsAccessDenied(callerName, eventName, kmsKey.arn), 40],
     [() => (eventName === 'Decrypt' ? incorrectKey() : throttled()), 15],
     [() => (eventName === 'Decrypt' ? invalidCiphertext() : throttled()), 15],
     [() => kmsInvalidState(kmsKey.arn, 'pending deletion'), 10],
@@ -85,16 +88,18 @@ export function kmsCryptoEvent(context: BenchContext, time: number): CloudTrailE
   const eventName = rng.weighted(CRYPTO_CALLS);
   const enclaveIndex = (eventName === 'Decrypt' || eventName === 'GenerateDataKey' || eventName === 'GenerateRandom') && rng.chance(0.04) ? rng.int(world.enclaves.length) : -1;
   const enclave = world.enclaves[enclaveIndex];
-  const principal = pickPrincipal(context, kmsKey.account);
+  // Attested calls come from the enclave's parent session, not from a Zipf-picked caller.
+  const principal = enclave ? undefined : pickPrincipal(context, kmsKey.account);
+  const actor = principal ? principal.actor : world.enclaveActors[enclaveIndex]!;
+  const callerName = principal ? principal.name : (actor.identity.arn ?? '');
   // A few callers name a key in another region than the endpoint they call.
   const region = rng.chance(0.01) ? (kmsKey.region === 'us-east-1' ? 'us-west-2' : 'us-east-1') : kmsKey.region;
-  const actor = enclave ? world.enclaveActors[enclaveIndex]! : principal.actor;
-  const call: Call = { rng, time, region, account: kmsKey.account, actor, error: cryptoError(context, principal, eventName, kmsKey) };
+  const call: Call = { rng, time, region, account: kmsKey.account, actor, error: cryptoError(context, callerName, eventName, kmsKey) };
   // Attested calls and GenerateRandom carry no context.
-  const encryptionContext = enclave || eventName === 'GenerateRandom' ? undefined : contextFor(context, principal);
+  const encryptionContext = principal && eventName !== 'GenerateRandom' ? contextFor(context, principal) : undefined;
   probes.onContext(encryptionContext);
   const use = { kmsKey, keyId: keyIdFor(rng, kmsKey, eventName), context: encryptionContext, enclave };
-  if (eventName !== 'GenerateRandom') probes.onKeyUse(keyIndex, eventName, enclave ? (actor.identity.arn ?? '') : principal.name);
+  if (eventName !== 'GenerateRandom') probes.onKeyUse(keyIndex, eventName, callerName);
   switch (eventName) {
     case 'Decrypt':
       return decryptEvent(call, use);
@@ -109,7 +114,7 @@ export function kmsCryptoEvent(context: BenchContext, time: number): CloudTrailE
     case 'ReEncrypt': {
       const destinationIndex = world.keyZipf.sample(rng);
       const destination = world.keys[destinationIndex]!;
-      if (keyIndex !== 0) probes.onKeyUse(destinationIndex, eventName, principal.name);
+      if (keyIndex !== 0) probes.onKeyUse(destinationIndex, eventName, callerName);
       return reEncryptEvent(call, { kmsKey, context: use.context }, { kmsKey: destination, keyId: keyReference(destination, 'keyArn'), context: use.context });
     }
   }

@@ -38,7 +38,11 @@ export function otherEvent(context: BenchContext, time: number, service: (typeof
   const principal = pickPrincipal(context, account);
   const call = baseCall(context, time, principal, region);
   const failed = rng.chance(context.errorRate);
-  const instance = () => world.instances[world.instanceZipf.sample(rng)]!;
+  const instance = (): string => {
+    const instanceId = world.instances[world.instanceZipf.sample(rng)]!;
+    context.probes.noteInstance(instanceId);
+    return instanceId;
+  };
   switch (service) {
     case 'ec2': {
       const withError = failed ? { ...call, error: ec2Unauthorized() } : call;

@@ -1,104 +1,104 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Rng } from './rng.js';
-import type { CloudTrailEvent } from './event-types.js';
-import { buildBenchWorld, BENCH_ACCOUNTS, BENCH_REGIONS } from './bench-world.js';
-import { BenchProbes } from './bench-probes.js';
-import { kmsCryptoEvent, type BenchContext } from './bench-kms-events.js';
-import { ebsFlowEvents, kmsAdminEvent } from './bench-kms-admin-events.js';
-import { otherEvent, OTHER_CALLS } from './bench-other-events.js';
-import { deliveryPath, recordsJson } from './s3-layout.js';
-import { newLogFileSuffix } from './aws-ids.js';
-import { GzipTreeWriter } from './gzip-tree-writer.js';
-import { SECOND, isoSeconds } from './time-format.js';
+import { Worker } from 'node:worker_threads';
+import { BENCH_ACCOUNTS, BENCH_REGIONS } from './bench-world.js';
+import { summarizeProbes } from './bench-probes.js';
+import { BENCH_ORG_ID, generateBenchChunk, type ChunkResult, type ChunkTask } from './bench-chunk.js';
+import { isoSeconds } from './time-format.js';
 
 /**
  * A large deterministic S3-layout tree for the benchmark: ~550 events per Records file,
- * ~60% KMS, Zipf-hot keys, principals and instances, ~2% errors. Events stream into
- * per-account/region buckets that are gzipped and written as they fill.
+ * ~60% KMS, Zipf-hot keys, principals and instances, ~2% errors. The events are cut into
+ * fixed chunks generated (and gzipped) by worker threads; the chunking, not the number
+ * of workers, decides the bytes, so the tree is the same on any machine.
  */
 export interface BenchTreeOptions {
   events: number;
   outDir: string;
   seed: number;
   eventsPerFile?: number;
-  /** Events are spread from here at ~0.6 s apart (1M events span about a week). */
+  /** Events per chunk; each chunk ends with one short file per account/region. */
+  chunkEvents?: number;
+  /** Worker threads; 0 generates in this thread. Defaults to the available cores. */
+  workers?: number;
   start?: number;
 }
 
-const ORG_ID = 'o-bench0keytrail';
-const CATEGORIES = [['kmsCrypto', 44], ['kmsAdmin', 12.5], ['ebsFlow', 0.8], ...OTHER_CALLS.map(([service, weight]) => [service, weight * 1.02] as const)] as const;
-
-interface Bucket {
-  account: string;
-  region: string;
-  jsons: string[];
-  lastTime: number;
-  target: number;
+function planChunks(options: BenchTreeOptions): ChunkTask[] {
+  const chunkEvents = options.chunkEvents ?? 125_000;
+  const tasks: ChunkTask[] = [];
+  for (let firstEvent = 0, chunkIndex = 0; firstEvent < options.events; firstEvent += chunkEvents, chunkIndex++) {
+    tasks.push({
+      seed: options.seed,
+      chunkIndex,
+      firstEvent,
+      count: Math.min(chunkEvents, options.events - firstEvent),
+      outDir: resolve(options.outDir),
+      start: options.start ?? Date.UTC(2026, 10, 1),
+      eventsPerFile: options.eventsPerFile ?? 550,
+      errorRate: 0.025,
+    });
+  }
+  return tasks;
 }
 
-function nextEvents(context: BenchContext, time: number): CloudTrailEvent[] {
-  const category = context.rng.weighted(CATEGORIES);
-  if (category === 'kmsCrypto') return [kmsCryptoEvent(context, time)];
-  if (category === 'kmsAdmin') return [kmsAdminEvent(context, time)];
-  if (category === 'ebsFlow') return ebsFlowEvents(context, time);
-  return [otherEvent(context, time, category)];
+/** Under tsx the worker needs tsx's loader for its TypeScript entry; from dist/ it is plain JS. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./bench-chunk-worker.js', import.meta.url));
+  const entry = new URL('./bench-chunk-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true });
+}
+
+/** Hands chunks to workers as they free up; results come back in any order. */
+async function runInWorkers(tasks: ChunkTask[], workerCount: number): Promise<ChunkResult[]> {
+  const queue = [...tasks];
+  const results: ChunkResult[] = [];
+  const runOne = (worker: Worker): Promise<void> =>
+    new Promise((resolveAll, reject) => {
+      const next = (): void => {
+        const task = queue.shift();
+        if (!task) return resolveAll();
+        worker.postMessage(task);
+      };
+      worker.on('message', (message: { result?: ChunkResult; error?: string }) => {
+        if (message.error || !message.result) return reject(new Error(`bench chunk failed: ${message.error}`));
+        results.push(message.result);
+        next();
+      });
+      worker.on('error', reject);
+      next();
+    });
+  const workers = Array.from({ length: workerCount }, startWorker);
+  try {
+    await Promise.all(workers.map(runOne));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
 }
 
 export async function generateBenchTree(options: BenchTreeOptions) {
   const started = performance.now();
-  const rng = new Rng(options.seed);
-  const world = buildBenchWorld(rng.fork('world'));
-  const probes = new BenchProbes(world);
-  const context: BenchContext = { rng: rng.fork('events'), world, probes, errorRate: 0.02 };
-  const fileRng = rng.fork('files');
-  const perFile = options.eventsPerFile ?? 550;
-  const start = options.start ?? Date.UTC(2026, 10, 1);
-  const writer = new GzipTreeWriter(options.outDir);
-  const buckets = new Map<string, Bucket>();
-  const counts = { kms: 0, errors: 0 };
-  let lastTime = start;
-  const flush = async (bucket: Bucket): Promise<void> => {
-    const deliveredAt = bucket.lastTime + fileRng.between(60, 300) * SECOND;
-    const stream = { account: bucket.account, region: bucket.region, orgId: bucket.account === BENCH_ACCOUNTS[0] ? undefined : ORG_ID };
-    // CloudTrail does not sort records within a file.
-    await writer.write(deliveryPath(stream, deliveredAt, newLogFileSuffix(fileRng)), recordsJson(fileRng.shuffle(bucket.jsons)));
-    bucket.jsons = [];
-    bucket.target = perFile - 40 + fileRng.int(81);
-  };
-  for (let produced = 0; produced < options.events; ) {
-    const time = start + produced * 600 + context.rng.int(60 * SECOND);
-    for (const event of nextEvents(context, time)) {
-      if (produced >= options.events) break;
-      const json = JSON.stringify(event);
-      probes.onEvent(event, json);
-      if (event.eventSource === 'kms.amazonaws.com') counts.kms++;
-      if (event.errorCode) counts.errors++;
-      const key = `${event.recipientAccountId}/${event.awsRegion}`;
-      const bucket = buckets.get(key) ?? { account: event.recipientAccountId, region: event.awsRegion, jsons: [], lastTime: 0, target: perFile };
-      buckets.set(key, bucket);
-      bucket.jsons.push(json);
-      bucket.lastTime = Math.max(bucket.lastTime, time);
-      lastTime = Math.max(lastTime, time);
-      produced++;
-      if (bucket.jsons.length >= bucket.target) await flush(bucket);
-    }
-  }
-  for (const key of [...buckets.keys()].sort()) if (buckets.get(key)!.jsons.length > 0) await flush(buckets.get(key)!);
-  await writer.finish();
+  const tasks = planChunks(options);
+  const workerCount = Math.min(options.workers ?? availableParallelism(), tasks.length);
+  const results = workerCount > 0 && tasks.length > 1 ? await runInWorkers(tasks, workerCount) : tasks.map((task) => generateBenchChunk(task));
+  const total = (pick: (result: ChunkResult) => number): number => results.reduce((sum, result) => sum + pick(result), 0);
   const elapsedMs = Math.round(performance.now() - started);
   return {
     generator: 'src/gen/bench-tree.ts',
     seed: options.seed,
     events: options.events,
-    files: writer.files,
-    bytes: writer.gzippedBytes,
-    rawJsonBytes: writer.rawBytes,
+    files: total((result) => result.files),
+    bytes: total((result) => result.gzippedBytes),
+    rawJsonBytes: total((result) => result.rawBytes),
     elapsedMs,
     eventsPerSecond: Math.round(options.events / (elapsedMs / 1000)),
-    window: { from: isoSeconds(start), to: isoSeconds(lastTime) },
-    layout: { accounts: [...BENCH_ACCOUNTS], regions: [...BENCH_REGIONS], organizationId: ORG_ID, accountTrail: BENCH_ACCOUNTS[0] },
-    counts: { kmsEvents: counts.kms, errorEvents: counts.errors },
-    probes: probes.summary(),
+    workers: workerCount,
+    window: { from: isoSeconds(tasks[0]!.start), to: isoSeconds(Math.max(...results.map((result) => result.lastTime))) },
+    layout: { accounts: [...BENCH_ACCOUNTS], regions: [...BENCH_REGIONS], organizationId: BENCH_ORG_ID, accountTrail: BENCH_ACCOUNTS[0] },
+    counts: { kmsEvents: total((result) => result.kmsEvents), errorEvents: total((result) => result.errorEvents) },
+    probes: summarizeProbes(results.sort((left, right) => left.chunkIndex - right.chunkIndex).map((result) => result.probes)),
   };
 }
 

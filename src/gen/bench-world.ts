@@ -23,6 +23,8 @@ export interface BenchWorld {
   keys: KmsKey[];
   keyZipf: ZipfSampler;
   principalsByAccount: Map<string, BenchPrincipal[]>;
+  /** IAM users and SSO sessions: who runs RunInstances in EBS chains. */
+  launchersByAccount: Map<string, BenchPrincipal[]>;
   principalZipf: ZipfSampler;
   instances: string[];
   volumes: string[];
@@ -87,7 +89,9 @@ export function buildBenchWorld(rng: Rng): BenchWorld {
     vpcEndpointActor(roleSessionIdentity(enclaveRole, enclave.parentInstanceId, newAccessKeyId(rng, true)), `10.9.0.${10 + index}`, NITRO_ENCLAVES_SDK, 'vpce-0e0c1a2b3c4d5e6f7'),
   );
   const ebsKeys = new Map(BENCH_ACCOUNTS.map((account) => [account, keys.find((kmsKey) => kmsKey.account === account && kmsKey.aliases[0] === 'alias/aws/ebs')!]));
+  const launchersByAccount = new Map([...principalsByAccount].map(([account, principals]) => [account, principals.filter((principal) => principal.kind === 'user' || principal.kind === 'sso')]));
   return {
+    launchersByAccount,
     enclaveActors,
     ebsKeys,
     keys,

@@ -78,13 +78,21 @@ export function cloudTrailEvent(call: Call, request: ApiRequest): CloudTrailEven
   };
 }
 
+// One copy per identity and start time, not per event: the bench serializes millions.
+const identityCopies = new WeakMap<UserIdentity, { start: number; identity: UserIdentity }>();
+
 /** Sessions report when they started; an hour boundary before the call is close enough. */
 function identityAt(actor: Actor, time: number): UserIdentity {
   const { identity } = actor;
   const context = identity.sessionContext;
   if (!context) return identity;
-  const creationDate = isoSeconds(actor.sessionStart ?? floorTo(time, HOUR));
-  return { ...identity, sessionContext: { ...context, attributes: { ...context.attributes, creationDate } } };
+  const start = actor.sessionStart ?? floorTo(time, HOUR);
+  const cached = identityCopies.get(identity);
+  if (cached?.start === start) return cached.identity;
+  const creationDate = isoSeconds(start);
+  const copy = { ...identity, sessionContext: { ...context, attributes: { ...context.attributes, creationDate } } };
+  identityCopies.set(identity, { start, identity: copy });
+  return copy;
 }
 
 // Shared per endpoint: events only get serialized, never mutated.

@@ -69,13 +69,26 @@ describe('bench tree', () => {
   });
 
   it('is byte-identical for the same seed and different for another', async () => {
-    await generateBenchTree({ events: EVENTS, outDir: join(root, 'b'), seed: 1 });
+    await generateBenchTree({ events: EVENTS, outDir: join(root, 'b'), seed: 1, workers: 0 });
     const again = readFileTree(join(root, 'b'));
     expect([...again.keys()].sort()).toEqual([...tree.keys()].sort());
     expect([...again].every(([path, bytes]) => tree.get(path)!.equals(bytes))).toBe(true);
     await generateBenchTree({ events: EVENTS, outDir: join(root, 'c'), seed: 2 });
     const other = readFileTree(join(root, 'c'));
     expect([...other.keys()].filter((path) => tree.has(path))).toEqual([]);
+  });
+
+  it('writes the same tree from worker threads as from one thread', async () => {
+    const chunked = { events: 6_000, seed: 4, chunkEvents: 2_500 };
+    const threaded = await generateBenchTree({ ...chunked, outDir: join(root, 'threads'), workers: 2 });
+    const inline = await generateBenchTree({ ...chunked, outDir: join(root, 'inline'), workers: 0 });
+    expect(threaded.workers).toBe(2);
+    const fromThreads = readFileTree(join(root, 'threads'));
+    const fromInline = readFileTree(join(root, 'inline'));
+    expect([...fromThreads.keys()].sort()).toEqual([...fromInline.keys()].sort());
+    expect([...fromThreads].every(([path, bytes]) => fromInline.get(path)!.equals(bytes))).toBe(true);
+    expect(threaded.probes).toEqual(inline.probes);
+    expect(recordsOfTree(fromThreads).reduce((total, file) => total + file.records.length, 0)).toBe(6_000);
   });
 
   it('refuses an output directory inside the repository', () => {

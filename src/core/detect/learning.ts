@@ -31,6 +31,7 @@ export function computeLearningWindow(db: IndexDb, spec: LearningSpec): Learning
   const start = db.prepare('SELECT min(time) FROM events WHERE time > 0').pluck().get() as number | null;
   const last = db.prepare('SELECT max(time) FROM events').pluck().get() as number | null;
   if (start === null || last === null) return null;
-  const end = spec.kind === 'share' ? start + Math.round((last - start) * spec.share) : start + spec.millis;
+  // Whole seconds: the window is shown to people and CloudTrail times have no milliseconds.
+  const end = spec.kind === 'share' ? start + Math.round(((last - start) * spec.share) / 1000) * 1000 : start + spec.millis;
   return { start, end };
 }

@@ -1,0 +1,127 @@
+import { resolveDetectionConfig } from '../../core/detect/config-file.js';
+import { DetectionConfigError } from '../../core/detect/config-parse.js';
+import { runDetections, type DetectionRunReport } from '../../core/detect/engine.js';
+import { getHit, hitEventSeqs, listHits } from '../../core/detect/hits-read.js';
+import { ruleToAthena } from '../../core/detect/athena.js';
+import { RULE_IDS } from '../../core/detect/rule-ids.js';
+import { isSeverity, SEVERITIES, type DetectionHit } from '../../core/detect/types.js';
+import { openIndex } from '../../core/index/open.js';
+import { formatTime } from '../../core/normalize/time.js';
+import { loadEventRows } from '../../core/query/event-rows.js';
+import { fitCell } from '../../core/text/fit.js';
+import { safeJson } from '../../core/text/safe-json.js';
+import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { formatEventTable } from '../event-table.js';
+import { indexForReading } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, stringOption } from '../options.js';
+
+const INDENT = ' '.repeat(10);
+
+/** The --json line: the CLI contract's fields, in the contract's order, plus the hit's id. */
+function hitJson(hit: DetectionHit): string {
+  const { id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs } = hit;
+  return safeJson({ id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs });
+}
+
+function hitText(hit: DetectionHit): string {
+  const head = `${fitCell(hit.severity.toUpperCase(), 9)} ${fitCell(hit.last, 20)} ${fitCell(hit.rule, 23)} ${sanitizeForTerminal(hit.title)}`;
+  const about = [
+    hit.principal ? `principal ${hit.principal}` : null,
+    hit.key ? `key ${hit.key}` : null,
+    hit.ip ? `ip ${hit.ip}` : null,
+    `${hit.eventCount ?? hit.eventIDs.length} event(s) from ${hit.first}`,
+    `id ${hit.id}`,
+  ].filter((part): part is string => part !== null);
+  return [head, `${INDENT}${sanitizeForTerminal(hit.reason)}`, `${INDENT}${sanitizeForTerminal(about.join(' · '))}`].join('\n');
+}
+
+function runSummary(report: DetectionRunReport, hits: DetectionHit[], configPath: string | null): string {
+  const counts = SEVERITIES.slice().reverse().map((severity) => [severity, hits.filter((hit) => hit.severity === severity).length] as const)
+    .filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
+  const work = report.rulesRun.length === 0
+    ? 'no new events since the last run'
+    : `ran ${report.rulesRun.length} rule(s) over ${report.newEvents.toLocaleString('en-US')} ${report.fullRun ? '' : 'new '}event(s) in ${(report.millis / 1000).toFixed(2)} s`;
+  const learning = report.learning ? `; learning window ${formatTime(report.learning.start)} .. ${formatTime(report.learning.end)}` : '';
+  const config = `; config: ${configPath ? sanitizeForTerminal(configPath) : 'defaults'}`;
+  return `${hits.length} hit(s)${counts.length > 0 ? `: ${counts.join(', ')}` : ''}. ${work}${learning}${config}\n`;
+}
+
+function showHit(db: ReturnType<typeof openIndex>, id: string, io: CommandIO, json: boolean): number {
+  const hit = getHit(db, id);
+  if (!hit) throw new UsageError(`no hit "${id}" in this index (list them with \`keytrail detect\`)`);
+  if (json) {
+    io.stdout(`${hitJson(hit)}\n`);
+    return 0;
+  }
+  io.stdout(`${hitText(hit)}\n\n${formatEventTable(loadEventRows(db, hitEventSeqs(db, id)))}\n`);
+  return 0;
+}
+
+function severityOption(options: CommandOptions) {
+  const value = stringOption(options, 'min-severity');
+  if (value !== undefined && !isSeverity(value)) throw new UsageError(`--min-severity takes one of ${SEVERITIES.join(', ')}, not "${value}"`);
+  return value;
+}
+
+function rulesOption(options: CommandOptions): string[] | undefined {
+  const rules = options.rule;
+  const list = Array.isArray(rules) ? rules : typeof rules === 'string' ? [rules] : undefined;
+  const unknown = list?.find((rule) => !(RULE_IDS as readonly string[]).includes(rule));
+  if (unknown) throw new UsageError(`unknown rule "${unknown}": use one of ${RULE_IDS.join(', ')}`);
+  return list;
+}
+
+function loadConfig(options: CommandOptions) {
+  try {
+    return resolveDetectionConfig(stringOption(options, 'config'));
+  } catch (error) {
+    if (error instanceof DetectionConfigError) throw new UsageError(`invalid config: ${error.message}`);
+    throw error;
+  }
+}
+
+async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const { config, path: configPath } = loadConfig(options);
+  const athena = stringOption(options, 'athena');
+  if (athena !== undefined) {
+    if (!(RULE_IDS as readonly string[]).includes(athena)) throw new UsageError(`unknown rule "${athena}": use one of ${RULE_IDS.join(', ')}`);
+    io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config })}\n`);
+    return 0;
+  }
+  const minSeverity = severityOption(options);
+  const rules = rulesOption(options);
+  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }));
+  try {
+    const report = runDetections(db, config);
+    const hitId = stringOption(options, 'hit');
+    if (hitId !== undefined) return showHit(db, hitId, io, options.json === true);
+    const hits = listHits(db, { minSeverity, rules, withEvents: options.json === true });
+    if (options.json) {
+      for (const hit of hits) io.stdout(`${hitJson(hit)}\n`);
+      return 0;
+    }
+    io.stdout(hits.map((hit) => `${hitText(hit)}\n`).join(''));
+    io.stdout(runSummary(report, hits, configPath));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export const detectCommand: Command = {
+  name: 'detect',
+  summary: 'run the detections (incrementally) and list their hits, most severe first',
+  usage: 'Usage: keytrail detect [--db PATH | --dir DIR] [--config FILE] [--json] [--min-severity LEVEL] [--rule ID]...\n'
+    + '       keytrail detect --hit ID [--json]          one hit and the events behind it\n'
+    + '       keytrail detect --athena RULE [--table NAME]  the rule as Athena SQL over the CloudTrail table\n\n'
+    + 'Runs the detection rules over what was indexed since the last run, then lists every hit.\n'
+    + `--json prints one object per line: {id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs}.\n`
+    + `Config: --config FILE, else ./keytrail.config.json, else the defaults (docs/DETECTIONS.md). LEVEL: ${SEVERITIES.join(', ')}.\n`
+    + `Rules: ${RULE_IDS.join(', ')}.`,
+  options: {
+    ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, config: { type: 'string' }, 'min-severity': { type: 'string' },
+    rule: { type: 'string', multiple: true }, hit: { type: 'string' }, athena: { type: 'string' }, table: { type: 'string' },
+  },
+  run,
+};

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { chainCommand } from './commands/chain-command.js';
+import { detectCommand } from './commands/detect-command.js';
 import { exportCommand } from './commands/export-command.js';
 import { facetsCommand } from './commands/facets-command.js';
 import { findingCommand } from './commands/finding-command.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   facetsCommand,
   chainCommand,
   grantsCommand,
+  detectCommand,
   validateCommand,
   findingCommand,
   exportCommand,

@@ -15,7 +15,7 @@ function indexLine(report: IncidentReport): string {
 
 function integrityLine(report: IncidentReport): string {
   if (!report.integrity) return 'not validated (run keytrail validate DIR --db INDEX to check the logs against their digests)';
-  const counts = Object.entries(report.integrity.counts).map(([status, count]) => `${count} ${status}`).join(', ');
+  const counts = Object.entries(report.integrity.counts).map(([status, count]) => `${count.toLocaleString('en-US')} ${status}`).join(', ');
   return `validated at ${report.integrity.checkedAt}: ${counts}`;
 }
 

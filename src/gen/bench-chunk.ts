@@ -63,6 +63,19 @@ function nextEvents(context: BenchContext, time: number): CloudTrailEvent[] {
   return [otherEvent(context, time, category)];
 }
 
+/** Gzips one full bucket into its delivery file, records shuffled as CloudTrail leaves them. */
+function writeRecordsFile(task: ChunkTask, fileRng: Rng, bucket: Bucket): { rawBytes: number; gzippedBytes: number } {
+  const deliveredAt = bucket.lastTime + fileRng.between(60, 300) * SECOND;
+  const stream = { account: bucket.account, region: bucket.region, orgId: bucket.account === BENCH_ACCOUNTS[0] ? undefined : BENCH_ORG_ID };
+  const path = join(task.outDir, deliveryPath(stream, deliveredAt, newLogFileSuffix(fileRng)));
+  const order = fileRng.shuffle(Array.from({ length: bucket.records.count }, (_, index) => index));
+  const text = assembleRecords(bucket.records.take(order));
+  const compressed = gzipSync(text, { level: GZIP_LEVEL });
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, compressed);
+  return { rawBytes: text.length, gzippedBytes: compressed.length };
+}
+
 export function generateBenchChunk(task: ChunkTask, world: BenchWorld = buildBenchWorld(new Rng(task.seed).fork('world'))): ChunkResult {
   const root = new Rng(task.seed);
   const probes = new BenchProbes(world);
@@ -71,18 +84,10 @@ export function generateBenchChunk(task: ChunkTask, world: BenchWorld = buildBen
   const result = { chunkIndex: task.chunkIndex, files: 0, rawBytes: 0, gzippedBytes: 0, kmsEvents: 0, errorEvents: 0, lastTime: task.start };
   const buckets = new Map<string, Bucket>();
   const flush = (bucket: Bucket): void => {
-    const deliveredAt = bucket.lastTime + fileRng.between(60, 300) * SECOND;
-    const stream = { account: bucket.account, region: bucket.region, orgId: bucket.account === BENCH_ACCOUNTS[0] ? undefined : BENCH_ORG_ID };
-    const path = join(task.outDir, deliveryPath(stream, deliveredAt, newLogFileSuffix(fileRng)));
-    // CloudTrail does not sort the records within a file.
-    const order = fileRng.shuffle(Array.from({ length: bucket.records.count }, (_, index) => index));
-    const text = assembleRecords(bucket.records.take(order));
-    const compressed = gzipSync(text, { level: GZIP_LEVEL });
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, compressed);
+    const written = writeRecordsFile(task, fileRng, bucket);
     result.files++;
-    result.rawBytes += text.length;
-    result.gzippedBytes += compressed.length;
+    result.rawBytes += written.rawBytes;
+    result.gzippedBytes += written.gzippedBytes;
     bucket.target = task.eventsPerFile - 40 + fileRng.int(81);
   };
   const end = task.firstEvent + task.count;

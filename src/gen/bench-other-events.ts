@@ -32,42 +32,25 @@ function roleOf(principal: BenchPrincipal): IamRole | undefined {
 }
 
 export function otherEvent(context: BenchContext, time: number, service: (typeof OTHER_CALLS)[number][0]): CloudTrailEvent {
-  const { rng, world } = context;
+  const { rng } = context;
   const account = rng.weighted(ACCOUNT_WEIGHTS);
   const region: string = rng.weighted(REGION_WEIGHTS);
   const principal = pickPrincipal(context, account);
   const call = baseCall(context, time, principal, region);
   const failed = rng.chance(context.errorRate);
-  const instance = (): string => {
-    const instanceId = world.instances[world.instanceZipf.sample(rng)]!;
-    context.probes.noteInstance(instanceId);
-    return instanceId;
-  };
   switch (service) {
-    case 'ec2': {
-      const withError = failed ? { ...call, error: ec2Unauthorized() } : call;
-      const kind = rng.int(4);
-      if (kind === 0) return describeInstancesEvent(withError, rng.chance(0.8) ? [instance()] : [instance(), instance()]);
-      if (kind === 1) return describeVolumesEvent(withError, [world.volumes[world.instanceZipf.sample(rng)]!]);
-      if (kind === 2) return describeInstancesEvent(withError);
-      return ec2DescribeEvent(withError, rng.pick(['DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeSnapshots']), { filterSet: {} });
-    }
+    case 'ec2':
+      return ec2Event(context, failed ? { ...call, error: ec2Unauthorized() } : call);
     case 's3': {
       const bucket = `data-${account}-${region}`;
       const objectKey = `events/${rng.int(365)}/part-${rng.hex(8)}.json.gz`;
       const error = failed ? accessDenied(principal.name, 's3:GetObject', `arn:aws:s3:::${bucket}/${objectKey}`) : undefined;
       return getObjectEvent({ ...call, error }, bucket, objectKey, rng.between(1_000, 5_000_000));
     }
-    case 'sts': {
-      const role = roleOf(principal);
-      const issuer = principal.kind === 'lambda' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com';
-      if (role) return assumeRoleEvent({ ...call, actor: serviceActor(issuer) }, role, principal.actor.identity.arn?.split('/').pop() ?? 'session', principal.actor.identity.accessKeyId ?? '');
-      return assumeRoleEvent(call, { account, name: 'admin', roleId: 'AROAADMINEXAMPLE00001', arn: `arn:aws:iam::${account}:role/admin` }, 'cli-session', `ASIA${rng.hex(16).toUpperCase()}`);
-    }
-    case 'ssm': {
-      const instanceId = principal.instanceId ?? instance();
-      return updateInstanceInformationEvent({ ...call, actor: { ...principal.actor, userAgent: SSM_AGENT_USER_AGENT } }, instanceId, '10.1.2.3');
-    }
+    case 'sts':
+      return stsEvent(context, call, principal);
+    case 'ssm':
+      return updateInstanceInformationEvent({ ...call, actor: { ...principal.actor, userAgent: SSM_AGENT_USER_AGENT } }, principal.instanceId ?? hotInstance(context), '10.1.2.3');
     case 'iam': {
       const error = failed ? accessDenied(principal.name, 'iam:ListUsers', `arn:aws:iam::${account}:user/`) : undefined;
       const kind = rng.int(3);
@@ -75,12 +58,42 @@ export function otherEvent(context: BenchContext, time: number, service: (typeof
     }
     case 'secretsmanager':
       return getSecretValueEvent(call, secretArn(region, account, `app/${rng.int(50)}`, 'AbCdEf'));
-    case 'cloudtrail': {
-      const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/org-trail`;
-      const roll = rng.float();
-      if (roll < 0.005) return stopLoggingEvent(call, trailArn);
-      if (roll < 0.01) return putEventSelectorsEvent(call, trailArn, [{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: ['kms.amazonaws.com'] }]);
-      return roll < 0.5 ? describeTrailsEvent(call) : getTrailStatusEvent(call, trailArn);
-    }
+    case 'cloudtrail':
+      return cloudTrailApiEvent(context, call, account);
   }
+}
+
+/** A Zipf-hot instance id, noted for the instance probe. */
+function hotInstance(context: BenchContext): string {
+  const instanceId = context.world.instances[context.world.instanceZipf.sample(context.rng)]!;
+  context.probes.noteInstance(instanceId);
+  return instanceId;
+}
+
+function ec2Event(context: BenchContext, call: Call): CloudTrailEvent {
+  const { rng, world } = context;
+  const kind = rng.int(4);
+  if (kind === 0) return describeInstancesEvent(call, rng.chance(0.8) ? [hotInstance(context)] : [hotInstance(context), hotInstance(context)]);
+  if (kind === 1) return describeVolumesEvent(call, [world.volumes[world.instanceZipf.sample(rng)]!]);
+  if (kind === 2) return describeInstancesEvent(call);
+  return ec2DescribeEvent(call, rng.pick(['DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs', 'DescribeSnapshots']), { filterSet: {} });
+}
+
+/** Services renew role sessions; people assume roles themselves. */
+function stsEvent(context: BenchContext, call: Call, principal: BenchPrincipal): CloudTrailEvent {
+  const role = roleOf(principal);
+  const issuer = principal.kind === 'lambda' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com';
+  const identity = principal.actor.identity;
+  if (role) return assumeRoleEvent({ ...call, actor: serviceActor(issuer) }, role, identity.arn?.split('/').pop() ?? 'session', identity.accessKeyId ?? '');
+  const admin = { account: principal.account, name: 'admin', roleId: 'AROAADMINEXAMPLE00001', arn: `arn:aws:iam::${principal.account}:role/admin` };
+  return assumeRoleEvent(call, admin, 'cli-session', `ASIA${context.rng.hex(16).toUpperCase()}`);
+}
+
+/** Mostly reads; now and then someone stops a trail or drops KMS from it. */
+function cloudTrailApiEvent(context: BenchContext, call: Call, account: string): CloudTrailEvent {
+  const trailArn = `arn:aws:cloudtrail:us-east-1:${account}:trail/org-trail`;
+  const roll = context.rng.float();
+  if (roll < 0.005) return stopLoggingEvent(call, trailArn);
+  if (roll < 0.01) return putEventSelectorsEvent(call, trailArn, [{ readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: ['kms.amazonaws.com'] }]);
+  return roll < 0.5 ? describeTrailsEvent(call) : getTrailStatusEvent(call, trailArn);
 }

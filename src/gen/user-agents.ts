@@ -19,8 +19,13 @@ export const JAVA_SDK =
 export const GO_SDK =
   'aws-sdk-go-v2/1.32.4 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 api/kms#1.37.5';
 
-export const PYTHON_BOTO3 =
-  'Boto3/1.35.66 md/Botocore#1.35.66 ua/2.0 os/linux#5.10.228-219.884.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.7 md/pyimpl#CPython exec-env/AWS_Lambda_python3.12 cfg/retry-mode#legacy Botocore/1.35.66';
+/** boto3 as Lambda's Python runtime reports it. */
+export const PYTHON_BOTO3 = boto3('AWS_Lambda_python3.12');
+
+/** boto3 with the execution environment it runs in (`AWS_ECS_FARGATE`, `AWS_Lambda_python3.12`). */
+export function boto3(executionEnvironment: string): string {
+  return `Boto3/1.35.66 md/Botocore#1.35.66 ua/2.0 os/linux#5.10.228-219.884.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.7 md/pyimpl#CPython exec-env/${executionEnvironment} cfg/retry-mode#legacy Botocore/1.35.66`;
+}
 
 export const TERRAFORM =
   'APN/1.0 HashiCorp/1.0 Terraform/1.9.8 (+https://www.terraform.io) terraform-provider-aws/5.76.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.4 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/kms#1.37.5';

@@ -10,7 +10,7 @@ import { listAliasesEvent } from '../kms-alias-events.js';
 import { getObjectEvent } from '../s3-events.js';
 import { getSecretValueEvent, secretArn } from '../secretsmanager-events.js';
 import { lambdaContext, s3Context, secretsManagerContext } from '../encryption-context.js';
-import { CONSOLE_BROWSER, CONSOLE_FIREFOX, PYTHON_BOTO3, awsCli } from '../user-agents.js';
+import { CONSOLE_BROWSER, CONSOLE_FIREFOX, PYTHON_BOTO3, awsCli, boto3 } from '../user-agents.js';
 import { HOUR, MINUTE } from '../time-format.js';
 import { arrivals, businessHours, every, utcHours } from './arrivals.js';
 import { RotatingSession } from './sessions.js';
@@ -34,7 +34,7 @@ export interface DataStory {
 const BUCKET = 'data-lake-raw-444455556666';
 
 export function dataStory(rng: Rng, cast: StoryCast): DataStory {
-  const etl = new RotatingSession(rng.fork('etl'), cast.roles.etlRunner, 'etl-nightly', (identity) => vpcEndpointActor(identity, '10.60.8.12', PYTHON_BOTO3, 'vpce-0d4e5f60718293a4b'), 'ecs-tasks.amazonaws.com');
+  const etl = new RotatingSession(rng.fork('etl'), cast.roles.etlRunner, 'etl-nightly', (identity) => vpcEndpointActor(identity, '10.60.8.12', boto3('AWS_ECS_FARGATE'), 'vpce-0d4e5f60718293a4b'), 'ecs-tasks.amazonaws.com');
   const crossAccount = crossAccountReads(rng.fork('cross-account'), cast, etl);
   const crossRegion = crossRegionReads(rng.fork('cross-region'), cast, etl);
   const root = rootSession(rng.fork('root'), cast);

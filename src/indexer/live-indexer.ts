@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { eventCount } from '../core/index/event-count.js';
-import type { BatchReport, FileReport } from '../core/index/reports.js';
+import type { BatchReport } from '../core/index/reports.js';
+import { AfterRead } from './after-read.js';
 import { FileFollowup } from './file-followup.js';
 import { FileQueue, type DueReason } from './file-queue.js';
 import { createPathFilter } from './ignore-paths.js';
@@ -23,6 +22,7 @@ export class LiveIndexer {
   private readonly followup: FileFollowup;
   private readonly meter = new ProgressMeter();
   private readonly problems: ProblemLog;
+  private readonly afterRead: AfterRead;
   private readonly observer: TreeObserver;
   private readonly controller = new AbortController();
   private index: IndexWriter | null = null;
@@ -38,9 +38,11 @@ export class LiveIndexer {
     this.queue = new FileQueue(this.timing);
     this.followup = new FileFollowup(this.timing);
     this.problems = new ProblemLog(emit);
+    this.afterRead = new AfterRead({ dir: options.dir, recheckMs: this.timing.recheckMs, queue: this.queue,
+      followup: this.followup, problems: this.problems, meter: this.meter, signal: this.controller.signal });
     this.observer = new TreeObserver(options.dir, createPathFilter(options.dir, options.db), this.timing, options.watch, {
       changed: (file) => this.enqueue(file, () => this.queue.changed(file, Date.now())),
-      removed: (file) => this.forget(file),
+      removed: (file) => this.afterRead.forget(file),
       problem: (path, reason) => this.problems.report(path, reason),
       scanned: (files, first) => this.scanned(files, first),
     });
@@ -103,50 +105,16 @@ export class LiveIndexer {
   }
 
   private async read(index: IndexWriter, file: string, reason: DueReason): Promise<void> {
-    if (reason === 'recheck' && !(await this.recheckNeedsRead(file))) return;
+    if (reason === 'recheck' && !(await this.afterRead.recheckNeedsRead(file))) return;
     this.meter.reading(file);
     try {
-      await this.settle(file, await index.files.ingest(file));
+      await this.afterRead.settle(file, await index.files.ingest(file));
     } catch (error) {
-      this.problems.report(file, `could not index: ${(error as Error).message}`);
-      this.queue.later(file, this.followup.failed(file, Date.now()), 'retry');
+      this.afterRead.failed(file, `could not index: ${(error as Error).message}`);
     } finally {
       this.meter.reading(null);
     }
   }
-  /** After a read: done, wait for the rest of the file, or try again later. */
-  private async settle(file: string, report: FileReport): Promise<void> {
-    if (report.outcome === 'indexed' || report.outcome === 'skipped') {
-      this.followup.clear(file);
-      this.problems.resolved(file);
-      this.meter.finished(file);
-      return;
-    }
-    if (this.controller.signal.aborted) return;
-    const shape = await statShape(join(this.options.dir, file));
-    if (!shape) {
-      if (report.outcome === 'failed') this.problems.report(file, 'the file disappeared while being read; what was indexed from it stays');
-      this.forget(file);
-    } else if (report.outcome === 'incomplete') {
-      this.queue.later(file, this.followup.leftIncomplete(file, shape, Date.now()), 'recheck');
-    } else {
-      this.problems.report(file, `${report.error ?? 'could not be read'}; trying again later`);
-      this.queue.later(file, this.followup.failed(file, Date.now()), 'retry');
-    }
-  }
-
-  /** A file that ended inside a record: read it only if it changed; report it once it stopped changing. */
-  private async recheckNeedsRead(file: string): Promise<boolean> {
-    const verdict = this.followup.recheck(file, await statShape(join(this.options.dir, file)), Date.now());
-    if (verdict === 'wait') this.queue.later(file, Date.now() + this.timing.recheckMs, 'recheck');
-    if (verdict === 'stale') {
-      this.problems.report(file, 'stopped changing but ends inside a record (a truncated gzip or an unfinished last line): '
-        + 'its complete records are indexed, the rest waits for the file to change');
-      this.meter.finished(file);
-    }
-    return verdict === 'read';
-  }
-
   private committed(batch: BatchReport): void {
     if (!this.index) return;
     this.meter.committed(batch.added, batch.rejected);
@@ -166,14 +134,6 @@ export class LiveIndexer {
     this.meter.waitingFor(file);
     schedule();
     this.wake?.();
-  }
-
-  /** A deleted log keeps its events (the index is the evidence once the file is gone); only its follow-ups end. */
-  private forget(file: string): void {
-    this.queue.forget(file);
-    this.followup.clear(file);
-    this.meter.forget(file);
-    this.problems.resolved(file);
   }
 
   private progress(force: boolean): void {
@@ -206,7 +166,3 @@ export class LiveIndexer {
   }
 }
 
-async function statShape(path: string): Promise<{ size: number; mtimeMs: number } | null> {
-  const info = await stat(path).catch(() => null);
-  return info ? { size: info.size, mtimeMs: info.mtimeMs } : null;
-}

@@ -1,0 +1,75 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileReport } from '../core/index/reports.js';
+import type { FileFollowup } from './file-followup.js';
+import type { FileQueue } from './file-queue.js';
+import type { ProblemLog } from './problem-log.js';
+import type { ProgressMeter } from './progress-meter.js';
+
+export interface AfterReadParts {
+  dir: string;
+  recheckMs: number;
+  queue: FileQueue;
+  followup: FileFollowup;
+  problems: ProblemLog;
+  meter: ProgressMeter;
+  signal: AbortSignal;
+}
+
+const STALE = 'stopped changing but ends inside a record (a truncated gzip or an unfinished last line): '
+  + 'its complete records are indexed, the rest waits for the file to change';
+
+/** What happens to a file after the indexer read it: done, wait for the rest, or try again later. */
+export class AfterRead {
+  constructor(private readonly parts: AfterReadParts) {}
+
+  async settle(file: string, report: FileReport): Promise<void> {
+    const { queue, followup, problems, meter } = this.parts;
+    if (report.outcome === 'indexed' || report.outcome === 'skipped') {
+      followup.clear(file);
+      problems.resolved(file);
+      meter.finished(file);
+      return;
+    }
+    if (this.parts.signal.aborted) return;
+    const shape = await this.shapeOf(file);
+    if (!shape) {
+      if (report.outcome === 'failed') problems.report(file, 'the file disappeared while being read; what was indexed from it stays');
+      this.forget(file);
+    } else if (report.outcome === 'incomplete') {
+      queue.later(file, followup.leftIncomplete(file, shape, Date.now()), 'recheck');
+    } else {
+      this.failed(file, `${report.error ?? 'could not be read'}; trying again later`);
+    }
+  }
+
+  /** The read threw (the index, not the file, is at fault): report it and try again later. */
+  failed(file: string, reason: string): void {
+    this.parts.problems.report(file, reason);
+    this.parts.queue.later(file, this.parts.followup.failed(file, Date.now()), 'retry');
+  }
+
+  /** A file that ended inside a record: read it only if it changed; report it once it stopped changing. */
+  async recheckNeedsRead(file: string): Promise<boolean> {
+    const verdict = this.parts.followup.recheck(file, await this.shapeOf(file), Date.now());
+    if (verdict === 'wait') this.parts.queue.later(file, Date.now() + this.parts.recheckMs, 'recheck');
+    if (verdict === 'stale') {
+      this.parts.problems.report(file, STALE);
+      this.parts.meter.finished(file);
+    }
+    return verdict === 'read';
+  }
+
+  /** A deleted log keeps its events (the index is the evidence once the file is gone); only its follow-ups end. */
+  forget(file: string): void {
+    this.parts.queue.forget(file);
+    this.parts.followup.clear(file);
+    this.parts.meter.forget(file);
+    this.parts.problems.resolved(file);
+  }
+
+  private async shapeOf(file: string): Promise<{ size: number; mtimeMs: number } | null> {
+    const info = await stat(join(this.parts.dir, file)).catch(() => null);
+    return info ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+  }
+}

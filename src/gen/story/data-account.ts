@@ -99,7 +99,7 @@ function ingestLambda(rng: Rng, cast: StoryCast): CloudTrailEvent[] {
     const call = { rng, time, region, account: DATA };
     return [
       decryptEvent({ ...call, actor }, { kmsKey: cast.keys.lambdaDefault, context: lambdaContext(functionArn) }),
-      getSecretValueEvent({ ...call, time: time + 800, actor: { ...actor, sourceIPAddress: '3.250.18.44', userAgent: PYTHON_BOTO3, tls: true } }, secret),
+      getSecretValueEvent({ ...call, time: time + 800, actor: { ...actor, sourceIPAddress: '198.18.20.44', userAgent: PYTHON_BOTO3, tls: true } }, secret),
       decryptEvent({ ...call, time: time + 900, actor: onBehalfOf(actor.identity, 'secretsmanager.amazonaws.com') }, { kmsKey: cast.keys.dataSecrets, context: secretsManagerContext(secret) }),
     ];
   });

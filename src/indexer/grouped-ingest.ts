@@ -18,6 +18,8 @@ export interface GroupedIngestOptions {
   signal: AbortSignal;
   /** How long a transaction may stay open collecting files while more are waiting. */
   windowMs: number;
+  /** Larger files commit as they go (default WHOLE_FILE_BYTES). */
+  wholeFileBytes?: number;
   /** Called after the commit of each file's batch that added, duplicated or rejected something. */
   onCommitted: (batch: BatchReport) => void;
   /** A failed commit took back these files: they must be read again. */
@@ -40,7 +42,7 @@ export class GroupedIngest {
   async ingest(file: string): Promise<FileReport> {
     const size = (await stat(join(this.options.root, file)).catch(() => null))?.size ?? 0;
     const ingestOptions = { final: this.options.final, signal: this.options.signal };
-    if (size > WHOLE_FILE_BYTES) {
+    if (size > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
       this.commit();
       return ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => this.report([batch]) });
     }

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventWriter } from '../../src/core/index/event-writer.js';
+import { openIndex, type IndexDb } from '../../src/core/index/open.js';
+import type { BatchReport } from '../../src/core/index/reports.js';
+import { GroupedIngest, type GroupedIngestOptions } from '../../src/indexer/grouped-ingest.js';
+import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
+import { eventCountIn, eventIdCounts, jsonLines, numberedEvents } from './live-helpers.js';
+
+let scratch: Scratch;
+let db: IndexDb | undefined;
+afterEach(() => {
+  db?.close();
+  db = undefined;
+  scratch.cleanup();
+});
+
+function grouped(options: Partial<GroupedIngestOptions> & { onCommitted: (batch: BatchReport) => void }): GroupedIngest {
+  db = openIndex(scratch.dbPath);
+  return new GroupedIngest(db, new EventWriter(db), {
+    root: scratch.logs, final: false, signal: new AbortController().signal, windowMs: 60_000, onLost: () => undefined, ...options,
+  });
+}
+
+describe('GroupedIngest', () => {
+  it('holds several files in one transaction and reports each only once it is committed', async () => {
+    scratch = makeScratch();
+    for (const name of ['a', 'b', 'c']) scratch.write(`${name}.json`, recordsFile(numberedEvents(name, 2)));
+    const reported: string[] = [];
+    const files = grouped({ onCommitted: (batch) => reported.push(batch.file) });
+    for (const name of ['a', 'b', 'c']) expect((await files.ingest(`${name}.json`)).outcome).toBe('indexed');
+    expect(eventCountIn(scratch.dbPath)).toBe(0);
+    expect(reported).toEqual([]);
+    files.commit();
+    expect(eventCountIn(scratch.dbPath)).toBe(6);
+    expect(reported).toEqual(['a.json', 'b.json', 'c.json']);
+  });
+
+  it('commits a large file as it goes, stops at a batch boundary when told to, and resumes it to every line once', async () => {
+    scratch = makeScratch();
+    scratch.write('big.jsonl', jsonLines(numberedEvents('big', 6000)));
+    const controller = new AbortController();
+    const committed: number[] = [];
+    const onCommitted = (batch: BatchReport) => {
+      committed.push(batch.added);
+      controller.abort();
+    };
+    const first = grouped({ wholeFileBytes: 0, signal: controller.signal, onCommitted });
+    expect((await first.ingest('big.jsonl')).outcome).toBe('incomplete');
+    expect(committed).toEqual([5000]);
+    expect(eventCountIn(scratch.dbPath)).toBe(5000);
+    db?.close();
+    const second = grouped({ wholeFileBytes: 0, onCommitted: (batch) => committed.push(batch.added) });
+    expect((await second.ingest('big.jsonl')).outcome).toBe('indexed');
+    expect(committed).toEqual([5000, 1000]);
+    const counts = eventIdCounts(scratch.dbPath);
+    expect(counts.size).toBe(6000);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  });
+});

@@ -4,7 +4,7 @@
  * Prints the manifest (events, files, bytes, probe values) and writes <out>/manifest.json.
  */
 import { parseArgs } from 'node:util';
-import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchTree, isInsideDirectory } from './bench-tree.js';
@@ -26,9 +26,31 @@ function parseOptions() {
   return { events, seed, outDir };
 }
 
-const { events, seed, outDir } = parseOptions();
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(outDir, { recursive: true });
+/** Only ever deletes what an earlier run wrote: never a directory someone else filled. */
+function clearPreviousTree(outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const entries = readdirSync(outDir);
+  if (entries.length === 0) return;
+  const manifestPath = join(outDir, 'manifest.json');
+  const ours = existsSync(manifestPath) && readFileSync(manifestPath, 'utf8').includes('"generator": "src/gen/bench-tree.ts"');
+  if (!ours || entries.some((entry) => entry !== 'AWSLogs' && entry !== 'manifest.json')) {
+    console.error(`bench-tree: ${outDir} is not empty and not an earlier bench tree; refusing to overwrite it`);
+    process.exit(2);
+  }
+  rmSync(join(outDir, 'AWSLogs'), { recursive: true, force: true });
+  rmSync(manifestPath, { force: true });
+}
+
+let options: ReturnType<typeof parseOptions>;
+try {
+  options = parseOptions();
+} catch (error) {
+  console.error(`bench-tree: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('usage: npx tsx src/gen/bench-tree-cli.ts --events 1000000 --out /tmp/kt-bench --seed 1');
+  process.exit(2);
+}
+const { events, seed, outDir } = options;
+clearPreviousTree(outDir);
 const manifest = await generateBenchTree({ events, seed, outDir });
 const text = JSON.stringify(manifest, null, 2);
 writeFileSync(join(outDir, 'manifest.json'), text + '\n');

@@ -81,8 +81,9 @@ async function runInWorkers(tasks: ChunkTask[], workerCount: number): Promise<Ch
 export async function generateBenchTree(options: BenchTreeOptions) {
   const started = performance.now();
   const tasks = planChunks(options);
-  const workerCount = Math.min(options.workers ?? availableParallelism(), tasks.length);
-  const results = workerCount > 0 && tasks.length > 1 ? await runInWorkers(tasks, workerCount) : tasks.map((task) => generateBenchChunk(task));
+  // One chunk is not worth a thread's start-up; 0 means run here.
+  const workerCount = tasks.length > 1 ? Math.min(options.workers ?? availableParallelism(), tasks.length) : 0;
+  const results = workerCount > 0 ? await runInWorkers(tasks, workerCount) : tasks.map((task) => generateBenchChunk(task));
   const total = (pick: (result: ChunkResult) => number): number => results.reduce((sum, result) => sum + pick(result), 0);
   const elapsedMs = Math.round(performance.now() - started);
   return {

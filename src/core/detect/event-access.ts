@@ -2,8 +2,7 @@ import type { JsonObject } from '../parse/classify.js';
 import { keyIdOf } from '../normalize/key-ref.js';
 import { objectField } from '../normalize/fields.js';
 import type { EntityKind } from '../normalize/types.js';
-import { loadEventDetail } from '../query/event-detail.js';
-import type { EventRow } from '../query/event-rows.js';
+import { loadEventRows, type EventRow } from '../query/event-rows.js';
 import type { TimedSeq } from './hit-store.js';
 import type { DetectionContext } from './rule.js';
 
@@ -24,8 +23,10 @@ function valueIds(context: DetectionContext, kind: EntityKind, values: readonly 
 }
 
 /** New events (seq range of this run) carrying any of these values: one entity range per value. */
-export function newEventsWith(context: DetectionContext, kind: EntityKind, values: readonly string[]): TimedSeq[] {
-  const select = context.db.prepare('SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
+export function newEventsWith(context: DetectionContext, kind: EntityKind, values: readonly string[], options: { ownCallsOnly?: boolean } = {}): TimedSeq[] {
+  const select = context.db.prepare(options.ownCallsOnly
+    ? "SELECT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND e.actor <> 'service'"
+    : 'SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
   const found = new Map<number, TimedSeq>();
   for (const id of valueIds(context, kind, values)) {
     for (const event of select.all(id, context.fromSeq, context.toSeq) as TimedSeq[]) found.set(event.seq, event);
@@ -33,24 +34,34 @@ export function newEventsWith(context: DetectionContext, kind: EntityKind, value
   return [...found.values()].sort((a, b) => a.time - b.time || a.seq - b.seq);
 }
 
-/** Full events for the rules that read request parameters (rare administrative calls). */
+const BATCH = 500;
+
+function parseRaw(raw: string | null): JsonObject {
+  try {
+    return raw ? (JSON.parse(raw) as JsonObject) : {};
+  } catch {
+    return {}; // an unparsable raw event still has its columns
+  }
+}
+
+/** Full events for the rules that read request parameters: rows and raw JSON, a batch at a time. */
 export function loadRuleEvents(context: DetectionContext, events: TimedSeq[]): RuleEvent[] {
-  return events.flatMap((event) => {
-    const detail = loadEventDetail(context.db, event.seq, context.raw);
-    if (!detail) return [];
-    let parsed: JsonObject = {};
-    try {
-      parsed = JSON.parse(detail.raw) as JsonObject;
-    } catch {
-      // an unparsable raw event still has its columns
+  const loaded: RuleEvent[] = [];
+  for (let start = 0; start < events.length; start += BATCH) {
+    const seqs = events.slice(start, start + BATCH).map((event) => event.seq);
+    const locations = new Map((context.db.prepare(`SELECT seq, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events
+      WHERE seq IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seqs)) as Array<{ seq: number; block: number; offset: number; length: number }>)
+      .map((location) => [location.seq, location]));
+    for (const row of loadEventRows(context.db, seqs)) {
+      const location = locations.get(row.seq);
+      const parsed = parseRaw(location ? context.raw.read(location.block, location.offset, location.length) : null);
+      loaded.push({
+        seq: row.seq, time: row.time, row, keyRef: row.key ? (keyIdOf(row.key) ?? row.key) : null,
+        request: objectField(parsed.requestParameters), response: objectField(parsed.responseElements),
+      });
     }
-    const key = detail.row.key;
-    return [{
-      seq: event.seq, time: event.time, row: detail.row,
-      keyRef: key ? (keyIdOf(key) ?? key) : null,
-      request: objectField(parsed.requestParameters), response: objectField(parsed.responseElements),
-    }];
-  });
+  }
+  return loaded;
 }
 
 /** Events carrying one of these values (any of the kinds), matching `where` on `events e`. */

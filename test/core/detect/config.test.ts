@@ -46,18 +46,20 @@ describe('detection config', () => {
   });
 
   it('names the file when it cannot be read or is not JSON', () => {
-    dir = mkdtempSync(join(tmpdir(), 'kt-config-'));
-    const broken = join(dir, 'keytrail.config.json');
+    const folder = mkdtempSync(join(tmpdir(), 'kt-config-'));
+    dir = folder;
+    const broken = join(folder, 'keytrail.config.json');
     writeFileSync(broken, '{ "timeZone": "UTC", }');
     expect(() => loadDetectionConfig(broken)).toThrow(new RegExp(`^${broken.replace(/[/.]/g, '\\$&')}: \\(file\\): not valid JSON`));
-    expect(() => loadDetectionConfig(join(dir, 'missing.json'))).toThrow(/missing\.json: \(file\): cannot read it/);
+    expect(() => loadDetectionConfig(join(folder, 'missing.json'))).toThrow(/missing\.json: \(file\): cannot read it/);
   });
 
   it('uses keytrail.config.json in the folder when no file is named, and the defaults when there is none', () => {
-    dir = mkdtempSync(join(tmpdir(), 'kt-config-'));
-    expect(resolveDetectionConfig(undefined, dir)).toEqual({ config: defaultDetectionConfig(), path: null });
-    writeFileSync(join(dir, 'keytrail.config.json'), JSON.stringify({ timeZone: 'Asia/Kolkata' }));
-    expect(resolveDetectionConfig(undefined, dir).config.timeZone).toBe('Asia/Kolkata');
+    const folder = mkdtempSync(join(tmpdir(), 'kt-config-'));
+    dir = folder;
+    expect(resolveDetectionConfig(undefined, folder)).toEqual({ config: defaultDetectionConfig(), path: null });
+    writeFileSync(join(folder, 'keytrail.config.json'), JSON.stringify({ timeZone: 'Asia/Kolkata' }));
+    expect(resolveDetectionConfig(undefined, folder).config.timeZone).toBe('Asia/Kolkata');
   });
 });
 

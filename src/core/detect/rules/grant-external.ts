@@ -7,8 +7,6 @@ import { hitId, type TimedSeq } from '../hit-store.js';
 import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
-const ENDINGS = ['RetireGrant', 'RevokeGrant'];
-
 /** The grant's own identifiers, as the index keeps them (grant id, hashed grant token). */
 function grantValues(event: RuleEvent): string[] {
   const values = [text(event.response?.grantId), text(event.request?.grantId)];
@@ -49,21 +47,27 @@ function judgeGrant(context: DetectionContext, grant: RuleEvent): void {
   }), [grant, ...endings]);
 }
 
-/** CreateGrants that new RetireGrant/RevokeGrant calls end: their hits are re-judged. */
+/**
+ * Grants already reported that a new RetireGrant/RevokeGrant ends: only those hits are
+ * judged again (reading every new retirement would cost more than the few hits).
+ */
 function grantsEndedNow(context: DetectionContext): TimedSeq[] {
-  const endings = loadRuleEvents(context, newEventsWith(context, 'event', ENDINGS));
-  return endings.flatMap((ending) => grantValues(ending).flatMap((value) => anchoredEvents(context, {
-    anchors: [{ kinds: ['grant'], value }], where: "e.name = 'CreateGrant'", params: [],
-  })));
+  const open = context.db.prepare("SELECT grp FROM detection_hits WHERE rule = 'grant-external'").all() as Array<{ grp: string }>;
+  return open.flatMap((hit) => {
+    const anchors = [{ kinds: ['grant' as const], value: hit.grp }];
+    const ended = anchoredEvents(context, { anchors, where: "e.name IN ('RetireGrant', 'RevokeGrant')", params: [], fromSeq: context.fromSeq });
+    return ended.length > 0 ? anchoredEvents(context, { anchors, where: "e.name = 'CreateGrant'", params: [] }) : [];
+  });
 }
 
 export const grantExternal: DetectionRule = {
   id: 'grant-external',
   title: 'Grant to another account',
   severity: 'high',
-  summary: 'CreateGrant to a grantee outside the key\'s account, or to an unknown grantee; less severe once the grant is retired or revoked',
+  summary: 'CreateGrant (not by an AWS service) to a grantee outside the key\'s account, or to an unknown grantee; less severe once retired or revoked',
   run(context) {
-    const created = newEventsWith(context, 'event', ['CreateGrant']);
+    // Grants AWS services make for their own use (EBS, RDS) go to their infrastructure: folded.
+    const created = newEventsWith(context, 'event', ['CreateGrant'], { ownCallsOnly: true });
     const seen = new Set(created.map((event) => event.seq));
     const revisit = grantsEndedNow(context).filter((event) => !seen.has(event.seq) && seen.add(event.seq));
     for (const grant of loadRuleEvents(context, [...created, ...revisit])) judgeGrant(context, grant);

@@ -1,48 +1,63 @@
-import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { athenaHeader, EPOCH, HUMAN, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import { firstSeen, hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
 import { hitId } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
-import { isReportableIp, keyIpQuery, pairEvents, subjectIpQuery } from '../pair-events.js';
+import { isPrivateIp, isReportableIp, keyIpQuery, pairEvents, subjectIpQuery } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
+import type { Severity } from '../types.js';
 
 const MAX_LISTED_IPS = 3;
 
-function learnedIps(context: DetectionContext, dimension: 'subject-ip' | 'key-ip', subject: string): string {
-  const ips = context.db.prepare('SELECT value FROM detection_first_seen WHERE dimension = ? AND subject = ? AND first_time <= ? ORDER BY first_time LIMIT ?')
-    .pluck().all(dimension, subject, context.learning.end, MAX_LISTED_IPS + 1) as string[];
-  const listed = ips.slice(0, MAX_LISTED_IPS).join(', ');
-  return ips.length > MAX_LISTED_IPS ? `${listed} and others` : listed || 'no address';
+function learnedIps(context: DetectionContext, dimension: 'subject-ip' | 'key-ip', subject: string): string[] {
+  return context.db.prepare('SELECT value FROM detection_first_seen WHERE dimension = ? AND subject = ? AND first_time <= ? ORDER BY first_time')
+    .pluck().all(dimension, subject, context.learning.end) as string[];
 }
 
-function isNew(context: DetectionContext, pair: TouchedPair, baseline: 'subject' | 'key'): boolean {
-  return pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && hasBaseline(context, baseline, pair.subject);
+function listed(ips: string[]): string {
+  const shown = ips.slice(0, MAX_LISTED_IPS).join(', ');
+  return ips.length > MAX_LISTED_IPS ? `${shown} and ${ips.length - MAX_LISTED_IPS} more` : shown || 'no address';
 }
 
-/** A principal (a person, or a workload's role) calling from an address it never used while learning. */
+const newEverywhere = (context: DetectionContext, ip: string): boolean => (firstSeen(context, 'ip', '', ip) ?? 0) > context.learning.end;
+
+/**
+ * How new a principal's address is worth reporting: for a person, any new address (high when
+ * nobody used it before); for a workload, whose private addresses come and go, only a public
+ * address when it used nothing but private ones while learning (its credentials used outside).
+ */
+function principalSeverity(context: DetectionContext, pair: TouchedPair, human: boolean, known: string[]): Severity | null {
+  if (human) return newEverywhere(context, pair.value) ? 'high' : 'medium';
+  const insideOnly = known.length > 0 && known.every((ip) => !isReportableIp(context, ip) || isPrivateIp(ip));
+  return !isPrivateIp(pair.value) && insideOnly ? 'medium' : null;
+}
+
 function reviewPrincipalIp(context: DetectionContext, pair: TouchedPair): void {
   const id = hitId('new-source-ip', 'principal', pair.subject, pair.value);
-  if (!isNew(context, pair, 'subject')) {
+  const candidate = pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && hasBaseline(context, 'subject', pair.subject);
+  const events = candidate ? pairEvents(context, id, subjectIpQuery(pair.subject, pair.value)) : [];
+  const known = events.length > 0 ? learnedIps(context, 'subject-ip', pair.subject) : [];
+  const human = events.length > 0 && context.db.prepare('SELECT actor FROM events WHERE seq = ?').pluck().get(events[0]!.seq) === 'human';
+  const severity = events.length > 0 ? principalSeverity(context, pair, human, known) : null;
+  if (!severity) {
     if (!context.fresh) context.hits.delete(id);
     return;
   }
-  const events = pairEvents(context, id, subjectIpQuery(pair.subject, pair.value));
-  if (events.length === 0) return;
-  const human = context.db.prepare('SELECT actor FROM events WHERE seq = ?').pluck().get(events[0]!.seq) === 'human';
-  const nowhere = (firstSeen(context, 'ip', '', pair.value) ?? 0) > context.learning.end;
-  const severity = human ? (nowhere ? 'high' : 'medium') : 'low';
-  const known = learnedIps(context, 'subject-ip', pair.subject);
+  const nowhere = newEverywhere(context, pair.value);
   context.hits.extend(id, (span) => ({
-    rule: 'new-source-ip', group: `principal:${pair.subject}`, severity, title: 'Principal calling from a new IP',
+    rule: 'new-source-ip', group: `principal:${pair.subject}`, severity,
+    title: human ? 'Person calling from a new IP' : 'Workload credentials used from outside its network',
     reason: `${shortPrincipal(pair.subject)} made ${span.events} call(s) from ${pair.value}, an address it never used in the learning window `
-      + `(it called from ${known})${nowhere ? '; nobody in these logs had used it before' : ''}.`,
+      + `(it called from ${listed(known)})${nowhere ? '; nobody in these logs had used it before' : ''}.`,
     principal: pair.subject, keyRef: null, ip: pair.value,
   }), events);
 }
 
-/** A key used from an address no one used it from while learning. */
+/** A key used from a public address that nobody used while learning (private addresses churn). */
 function reviewKeyIp(context: DetectionContext, pair: TouchedPair): void {
   const id = hitId('new-source-ip', 'key', pair.subject, pair.value);
-  if (!isNew(context, pair, 'key')) {
+  const isNew = pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && !isPrivateIp(pair.value)
+    && newEverywhere(context, pair.value) && hasBaseline(context, 'key', pair.subject);
+  if (!isNew) {
     if (!context.fresh) context.hits.delete(id);
     return;
   }
@@ -50,7 +65,8 @@ function reviewKeyIp(context: DetectionContext, pair: TouchedPair): void {
   if (events.length === 0) return;
   context.hits.extend(id, (span) => ({
     rule: 'new-source-ip', group: `key:${pair.subject}`, severity: 'low', title: 'Key used from a new IP',
-    reason: `${shortKey(context.keys, pair.subject)} was used ${span.events} time(s) from ${pair.value}; in the learning window it was used only from ${learnedIps(context, 'key-ip', pair.subject)}.`,
+    reason: `${shortKey(context.keys, pair.subject)} was used ${span.events} time(s) from ${pair.value}, an address nobody used in the learning window; `
+      + `the key was used from ${listed(learnedIps(context, 'key-ip', pair.subject))}.`,
     principal: null, keyRef: pair.subject, ip: pair.value,
   }), events);
 }
@@ -59,7 +75,7 @@ export const newSourceIp: DetectionRule = {
   id: 'new-source-ip',
   title: 'New source IP',
   severity: 'medium',
-  summary: 'a principal, or a key, used from an IP not seen for it in the learning window (high for a person on an IP nobody used before)',
+  summary: 'a person, a workload\'s credentials, or a key used from an IP not seen for it in the learning window',
   run(context) {
     for (const pair of touchedPairs(context, 'subject-ip')) reviewPrincipalIp(context, pair);
     for (const pair of touchedPairs(context, 'key-ip')) reviewKeyIp(context, pair);
@@ -67,9 +83,10 @@ export const newSourceIp: DetectionRule = {
   athena({ table, config }) {
     return [
       athenaHeader(newSourceIp),
+      `-- people only; for workloads keep public addresses of roles that used only private ones while learning.`,
       `WITH base AS (`,
       `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, sourceipaddress AS ip, ${EPOCH} AS ts, eventid FROM ${table}`,
-      `  WHERE ${NOT_SERVICE} AND regexp_like(sourceipaddress, '^[0-9.]+$|:')`,
+      `  WHERE ${NOT_SERVICE} AND ${HUMAN} AND regexp_like(sourceipaddress, '^[0-9.]+$|:')`,
       `), learned AS (`,
       `  SELECT DISTINCT principal, ip FROM base WHERE ts <= ${learningEndSql(config)}`,
       `), active AS (`,
@@ -81,7 +98,6 @@ export const newSourceIp: DetectionRule = {
       `WHERE l.ip IS NULL AND b.ts > ${learningEndSql(config)}`,
       `GROUP BY b.principal, b.ip`,
       `ORDER BY first_use;`,
-      `-- per key: the same query with kms_key in place of principal.`,
     ].join('\n');
   },
 };

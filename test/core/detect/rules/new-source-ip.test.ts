@@ -22,11 +22,19 @@ describe('new-source-ip', () => {
     expect(keyHit).toMatchObject({ severity: 'low', ip: '203.0.113.66' });
   });
 
-  it('is low for a workload role on a new private address', async () => {
+  it('is medium when a workload that only ever called from private addresses calls from a public one', async () => {
+    const stolen = event({ name: 'Decrypt', time: at, identity: roleSession('app-server', 'i-01abcdef012345678'), ip: '198.18.7.7' });
+    index = await buildIndex({ 'base.jsonl': background(), 'new.jsonl': [stolen] });
+    runDetections(index.db, config());
+    const [hit] = hitsOf(index.db, 'new-source-ip').filter((found) => found.principal !== null);
+    expect(hit).toMatchObject({ severity: 'medium', title: 'Workload credentials used from outside its network', principal: 'arn:aws:iam::111122223333:role/app-server' });
+  });
+
+  it('leaves a workload\'s new private addresses alone (they churn with every instance)', async () => {
     const moved = event({ name: 'Decrypt', time: at, identity: roleSession('app-server', 'i-0new'), ip: '10.0.0.77' });
     index = await buildIndex({ 'base.jsonl': background(), 'new.jsonl': [moved] });
     runDetections(index.db, config());
-    expect(hitsOf(index.db, 'new-source-ip').find((hit) => hit.principal !== null)?.severity).toBe('low');
+    expect(hitsOf(index.db, 'new-source-ip')).toEqual([]);
   });
 
   it('stays quiet for known addresses, allow-listed ranges, service host names and principals with no baseline', async () => {

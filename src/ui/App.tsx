@@ -75,7 +75,7 @@ export function App() {
   const layout = frameLayout(ui.columns, ui.rows);
   const filterMode = ui.mode === 'filter';
   return (
-    <Box flexDirection="column" width={ui.columns} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={ui.columns} height={layout.height}>
       {layout.histogramRows > 0 ? <HistogramPane width={ui.columns} height={layout.histogramRows} focused={ui.pane === 'histogram'} /> : null}
       <TabBar width={ui.columns} panes={PANE_ORDER} />
       <Body width={ui.columns} height={layout.bodyRows} />

@@ -14,7 +14,7 @@ export function RejectedOverlay({ width, height }: { width: number; height: numb
   ];
   const title = ` Rejected records: ${status.rejected.toLocaleString('en-US')}${status.problems.length > 0 ? `, file problems: ${status.problems.length}` : ''} (j/k scroll, Esc closes)`;
   return (
-    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate" {...tint(theme, 'cyan')}>{fitCell(title, width)}</Text>
       {lines.length === 0 ? <Text>{fitCell(' Nothing rejected: every record parsed.', width)}</Text> : null}
       {lines.slice(top, top + height - 1).map((line, index) => (

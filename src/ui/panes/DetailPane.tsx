@@ -29,7 +29,7 @@ export function DetailPane({ width, height, focused }: PaneProps) {
   }
   const lines = detail.lines.slice(detail.top, detail.top + height);
   return (
-    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       {lines.map((line, offset) => {
         const index = detail.top + offset;
         const selected = index === detail.selected;

@@ -33,7 +33,7 @@ export function FacetsPane({ width, height, focused }: PaneProps) {
   const values = facets.values[kind];
   const tabs = facets.kinds.map((each, index) => (index === facets.kindIndex ? `[${facetTitle(each)}]` : facetTitle(each))).join(' ');
   return (
-    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${tabs}  (h/l)`, width)}</Text>
       {values && values.length === 0 ? <Text>{fitCell(` no ${facetTitle(kind)} under this filter (h/l: other facets)`, width)}</Text> : null}
       {values && values.length > 0

@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Rng } from './rng.js';
@@ -8,7 +7,7 @@ import { BenchProbes, type ProbeSnapshot } from './bench-probes.js';
 import { kmsCryptoEvent, type BenchContext } from './bench-kms-events.js';
 import { ebsFlowEvents, kmsAdminEvent } from './bench-kms-admin-events.js';
 import { otherEvent, OTHER_CALLS } from './bench-other-events.js';
-import { deliveryPath, GZIP_LEVEL } from './s3-layout.js';
+import { deliveryPath, gzipDeterministic } from './s3-layout.js';
 import { newLogFileSuffix } from './aws-ids.js';
 import { assembleRecords, RecordsBuffer } from './records-buffer.js';
 import { SECOND } from './time-format.js';
@@ -70,7 +69,7 @@ function writeRecordsFile(task: ChunkTask, fileRng: Rng, bucket: Bucket): { rawB
   const path = join(task.outDir, deliveryPath(stream, deliveredAt, newLogFileSuffix(fileRng)));
   const order = fileRng.shuffle(Array.from({ length: bucket.records.count }, (_, index) => index));
   const text = assembleRecords(bucket.records.take(order));
-  const compressed = gzipSync(text, { level: GZIP_LEVEL });
+  const compressed = gzipDeterministic(text);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, compressed);
   return { rawBytes: text.length, gzippedBytes: compressed.length };

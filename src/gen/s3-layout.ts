@@ -36,7 +36,19 @@ export function recordsJson(eventJsons: readonly string[]): string {
 }
 
 export function gzipRecords(events: readonly CloudTrailEvent[]): Buffer {
-  return gzipSync(recordsJson(events.map((event) => JSON.stringify(event))), { level: GZIP_LEVEL });
+  return gzipDeterministic(recordsJson(events.map((event) => JSON.stringify(event))));
+}
+
+/**
+ * gzip with a fixed level and a fixed header: node writes mtime 0, and the OS byte is
+ * pinned to 3 (Unix) so the header does not depend on the platform. The deflate stream
+ * itself can still differ between CPU families (node's zlib picks SIMD paths), so tests
+ * compare committed .gz files by content.
+ */
+export function gzipDeterministic(data: string | Uint8Array): Buffer {
+  const compressed = gzipSync(data, { level: GZIP_LEVEL });
+  compressed[9] = 3;
+  return compressed;
 }
 
 export interface DeliveryPlanOptions {

@@ -39,6 +39,34 @@ function baselinePeak(context: DetectionContext, subject: string): number {
   return peakInWindow(rows.map((row) => row.minute * MINUTE), rows.map((row) => row.own), HOUR);
 }
 
+interface Surge {
+  subject: string;
+  start: number;
+  end: number;
+  peak: number;
+  baseline: number;
+  /** Calls AWS services made on the subject's behalf in the surge: said, not counted. */
+  folded: number;
+}
+
+function saveSurge(context: DetectionContext, surge: Surge): void {
+  const { perHour } = context.config.dataKeyVolume;
+  const events = anchoredEvents(context, {
+    anchors: [subjectAnchor(surge.subject)], since: surge.start, until: surge.end,
+    where: `e.actor <> 'service' AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} = ?`,
+    params: [JSON.stringify(DATA_KEY_NAMES), surge.subject],
+  });
+  const history = surge.baseline > 0 ? `${Math.round(surge.peak / surge.baseline)}× its busiest hour in the learning window (${surge.baseline})` : 'it made none in the learning window';
+  const folded = surge.folded > 0 ? ` ${surge.folded} more by AWS services on its behalf are folded, not counted.` : '';
+  context.hits.replace(hitId('data-key-volume', surge.subject, surge.start), (found) => ({
+    rule: 'data-key-volume', group: surge.subject, severity: 'high', title: 'Data-key volume far above normal',
+    reason: `${shortPrincipal(surge.subject)} made ${found.events} GenerateDataKey/Decrypt calls in ${formatDuration(found.last - found.first)}, `
+      + `peaking at ${surge.peak} in one hour: over the ${perHour}/h threshold and ${history}.${folded}`,
+    principal: surge.subject, keyRef: null, ip: null,
+  }), events);
+}
+
+/** Recomputes the subject's surges around its new minutes (and its old surges there), replacing their hits. */
 function reviewSubject(context: DetectionContext, touched: { subject: string; first: number; last: number }): void {
   const { perHour, baselineFactor } = context.config.dataKeyVolume;
   let from = touched.first - 60;
@@ -51,28 +79,16 @@ function reviewSubject(context: DetectionContext, touched: { subject: string; fi
   const total = context.db.prepare('SELECT coalesce(sum(own), 0) FROM detection_minutes WHERE subject = ? AND minute BETWEEN ? AND ?').pluck().get(touched.subject, from, to) as number;
   if (total < perHour && old.length === 0) return;
   const baseline = baselinePeak(context, touched.subject);
-  const minimum = Math.max(perHour, Math.floor(baseline * baselineFactor) + 1);
   const rows = minutes(context, touched.subject, from, to);
   const times = rows.map((row) => row.minute * MINUTE);
   const own = rows.map((row) => row.own);
   for (const hit of old) context.hits.delete(hit.id);
-  for (const range of slidingBursts(times, HOUR, minimum, own)) {
-    const span = { start: times[range.from]!, end: times[range.to]! + MINUTE - 1 };
-    const peak = peakInWindow(times, own, HOUR, range.from, range.to);
-    const folded = rows.slice(range.from, range.to + 1).reduce((sum, row) => sum + row.service, 0);
-    const events = anchoredEvents(context, {
-      anchors: [subjectAnchor(touched.subject)], since: span.start, until: span.end,
-      where: `e.actor <> 'service' AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} = ?`,
-      params: [JSON.stringify(DATA_KEY_NAMES), touched.subject],
+  for (const range of slidingBursts(times, HOUR, Math.max(perHour, Math.floor(baseline * baselineFactor) + 1), own)) {
+    saveSurge(context, {
+      subject: touched.subject, start: times[range.from]!, end: times[range.to]! + MINUTE - 1, baseline,
+      peak: peakInWindow(times, own, HOUR, range.from, range.to),
+      folded: rows.slice(range.from, range.to + 1).reduce((sum, row) => sum + row.service, 0),
     });
-    const history = baseline > 0 ? `${Math.round(peak / baseline)}× its busiest hour in the learning window (${baseline})` : 'it made none in the learning window';
-    const foldedText = folded > 0 ? ` ${folded} more by AWS services on its behalf are folded, not counted.` : '';
-    context.hits.replace(hitId('data-key-volume', touched.subject, span.start), (found) => ({
-      rule: 'data-key-volume', group: touched.subject, severity: 'high', title: 'Data-key volume far above normal',
-      reason: `${shortPrincipal(touched.subject)} made ${found.events} GenerateDataKey/Decrypt calls in ${formatDuration(found.last - found.first)}, `
-        + `peaking at ${peak} in one hour: over the ${perHour}/h threshold and ${history}.${foldedText}`,
-      principal: touched.subject, keyRef: null, ip: null,
-    }), events);
   }
 }
 

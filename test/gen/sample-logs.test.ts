@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { buildSampleLogs, SAMPLE_LOGS_SEED, type SampleLogs } from '../../src/gen/story/sample-logs.js';
@@ -6,16 +9,25 @@ import { readFileTree, type FileTree } from '../../src/gen/file-tree.js';
 import type { CloudTrailEvent } from '../../src/gen/event-types.js';
 import { missingRequiredFields, parseRecordsFile, recordsOfTree } from './records.js';
 
-const SAMPLE_DIR = join(import.meta.dirname, '../../sample-logs');
+const REPO_ROOT = join(import.meta.dirname, '../..');
+const SAMPLE_DIR = join(REPO_ROOT, 'sample-logs');
 
 let generated: SampleLogs;
 let onDisk: FileTree;
 let treeEvents: { path: string; records: CloudTrailEvent[] }[];
 let byId: Map<string, CloudTrailEvent>;
 
+let fromScript: FileTree;
+let scratch: string;
+
 beforeAll(() => {
   generated = buildSampleLogs();
   onDisk = readFileTree(SAMPLE_DIR);
+  // Run the real script into a temp dir, as `npm run sample-logs` would.
+  scratch = mkdtempSync(join(tmpdir(), 'kt-sample-logs-'));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-sample-logs.ts', '--out', scratch], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`gen-sample-logs failed: ${run.stderr}`);
+  fromScript = readFileTree(scratch);
   treeEvents = recordsOfTree(onDisk);
   byId = new Map(treeEvents.flatMap(({ records }) => records.map((event) => [event.eventID, event] as const)));
 });
@@ -33,13 +45,17 @@ function storyEventIds(node: unknown, inside = false): string[] {
   return [];
 }
 
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 describe('sample-logs/', () => {
   it('is exactly what scripts/gen-sample-logs.ts generates (regenerate with npm run sample-logs)', () => {
-    expect([...onDisk.keys()].sort()).toEqual([...generated.tree.keys()].sort());
+    expect([...onDisk.keys()].sort()).toEqual([...fromScript.keys()].sort());
     // .gz files are compared by content: node's deflate output may differ on another CPU family.
     const content = (path: string, bytes: Buffer): Buffer => (path.endsWith('.gz') ? gunzipSync(bytes) : bytes);
-    const differing = [...generated.tree].filter(([path, bytes]) => !content(path, onDisk.get(path)!).equals(content(path, bytes))).map(([path]) => path);
+    const differing = [...fromScript].filter(([path, bytes]) => !content(path, onDisk.get(path)!).equals(content(path, bytes))).map(([path]) => path);
     expect(differing).toEqual([]);
+    // On one machine the script and the library produce the very same bytes.
+    expect([...fromScript].every(([path, bytes]) => generated.tree.get(path)?.equals(bytes))).toBe(true);
   });
 
   it('is deterministic per seed and differs for another seed', () => {

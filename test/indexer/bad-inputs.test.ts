@@ -1,40 +1,34 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
-import { eventCountIn, numberedEvents, pause, readIndex, startWatching, waitFor, type Watching } from './live-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { recordsFile } from '../helpers/temp-index.js';
+import { eventCountIn, numberedEvents, pause, readIndex, useLiveTest, waitFor } from './live-helpers.js';
 
-let scratch: Scratch;
-let watching: Watching | undefined;
-afterEach(async () => {
-  await watching?.stop();
-  watching = undefined;
-  scratch.cleanup();
-});
+const live = useLiveTest();
 
 const isRoot = process.getuid?.() === 0;
 const records = (prefix: string, count: number) => recordsFile(numberedEvents(prefix, count));
 
 describe('bad inputs while watching', () => {
   it('reports a symlink loop, indexes the real files, and keeps watching', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     scratch.write('a/one.json', records('one', 2));
     symlinkSync('..', join(scratch.logs, 'a', 'loop'));
     symlinkSync('.', join(scratch.logs, 'self'));
-    watching = await startWatching(scratch);
+    const watching = await live.watch();
     await waitFor('the real file', () => eventCountIn(scratch.dbPath) === 2);
-    await waitFor('the loop to be reported', () => watching?.problems().some((p) => /symlink loop/.test(p.reason)));
+    await waitFor('the loop to be reported', () => watching.problems().some((p) => /symlink loop/.test(p.reason)));
     scratch.write('a/two.json', records('two', 3));
     await waitFor('a file written afterwards', () => eventCountIn(scratch.dbPath) === 5);
   });
 
   it('keeps the events of a deleted file, and of a folder that disappears, and skips it when it comes back', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     const day = records('day', 4);
     scratch.write('2026/11/20/day.json', day);
     scratch.write('gone.json', records('gone', 2));
-    watching = await startWatching(scratch);
+    const watching = await live.watch();
     await waitFor('both files', () => eventCountIn(scratch.dbPath) === 6);
     unlinkSync(join(scratch.logs, 'gone.json'));
     rmSync(join(scratch.logs, '2026'), { recursive: true });
@@ -49,12 +43,12 @@ describe('bad inputs while watching', () => {
   });
 
   it('says so when the log folder itself disappears, and follows it again when it comes back', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     scratch.write('first.json', records('first', 2));
-    watching = await startWatching(scratch);
+    const watching = await live.watch();
     await waitFor('the first file', () => eventCountIn(scratch.dbPath) === 2);
     rmSync(scratch.logs, { recursive: true });
-    await waitFor('the missing folder to be reported', () => watching?.problems().some((p) => /log folder is gone/.test(p.reason)));
+    await waitFor('the missing folder to be reported', () => watching.problems().some((p) => /log folder is gone/.test(p.reason)));
     mkdirSync(scratch.logs);
     scratch.write('after.json', records('after', 3));
     await waitFor('the file in the folder that came back', () => eventCountIn(scratch.dbPath) === 5);
@@ -63,11 +57,11 @@ describe('bad inputs while watching', () => {
   });
 
   it('skips named pipes and other non-files without blocking, and files that are not logs without complaint', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     execFileSync('mkfifo', [join(scratch.logs, 'pipe.json')]);
     scratch.write('README.txt', 'These are the logs of the incident.\n');
     scratch.write('real.json', records('real', 2));
-    watching = await startWatching(scratch);
+    const watching = await live.watch();
     await waitFor('the real file', () => eventCountIn(scratch.dbPath) === 2);
     execFileSync('mkfifo', [join(scratch.logs, 'pipe2.json')]);
     scratch.write('after.json', records('after', 1));
@@ -78,8 +72,8 @@ describe('bad inputs while watching', () => {
   });
 
   it('reports a file that disappears before it is read, and goes on', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch, { timing: { quietMs: 150 } });
+    const { scratch } = live;
+    const watching = await live.watch({ timing: { quietMs: 150 } });
     const path = scratch.write('fleeting.json', records('fleeting', 2));
     unlinkSync(path);
     scratch.write('stays.json', records('stays', 1));
@@ -88,11 +82,11 @@ describe('bad inputs while watching', () => {
   });
 
   it.skipIf(isRoot)('reports an unreadable file, and indexes it once it becomes readable', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch);
+    const { scratch } = live;
+    const watching = await live.watch();
     const path = join(scratch.logs, 'locked.json');
     writeFileSync(path, records('locked', 2), { mode: 0o000 });
-    await waitFor('the permission problem', () => watching?.problems().some((p) => p.file === 'locked.json' && /permission denied/.test(p.reason)));
+    await waitFor('the permission problem', () => watching.problems().some((p) => p.file === 'locked.json' && /permission denied/.test(p.reason)));
     chmodSync(path, 0o644);
     await waitFor('the file once readable', () => eventCountIn(scratch.dbPath) === 2);
   });

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { openIndex, type IndexDb } from '../../src/core/index/open.js';
 import { createIndexer } from '../../src/indexer/create-indexer.js';
 import type { IndexerTiming } from '../../src/indexer/timing.js';
 import type { Indexer, IndexerBatch, IndexerEvent, IndexerProblem, IndexerProgress } from '../../src/indexer/types.js';
-import { kmsEvent, type Scratch } from '../helpers/temp-index.js';
+import { kmsEvent, makeScratch, type Scratch } from '../helpers/temp-index.js';
 
 /** Short waits so a test sees in milliseconds what a user sees in a second. */
 export const FAST_TIMING: Partial<IndexerTiming> = {
@@ -44,6 +45,37 @@ export async function startWatching(scratch: Scratch, options: WatchOptions = {}
   };
 }
 
+export interface LiveTest {
+  /** This test's scratch folder (new for each test). */
+  readonly scratch: Scratch;
+  /** Starts an indexer that is stopped after the test, before its folder is removed. */
+  watch(options?: WatchOptions): Promise<Watching>;
+}
+
+/** Per test: a fresh scratch folder, and afterwards the indexer stopped and the folder removed. */
+export function useLiveTest(): LiveTest {
+  let scratch: Scratch | undefined;
+  const started: Watching[] = [];
+  beforeEach(() => {
+    scratch = makeScratch();
+  });
+  afterEach(async () => {
+    for (const watching of started.splice(0)) await watching.stop();
+    scratch?.cleanup();
+  });
+  return {
+    get scratch() {
+      if (!scratch) throw new Error('useLiveTest: no test is running');
+      return scratch;
+    },
+    async watch(options) {
+      const watching = await startWatching(this.scratch, options);
+      started.push(watching);
+      return watching;
+    },
+  };
+}
+
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 8_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -75,9 +107,28 @@ export function eventCountIn(dbPath: string): number {
   }
 }
 
-/** eventIDs in the index with how often each is there (a number above 1 would be a duplicate). */
-export function eventIdCounts(dbPath: string): Map<string, number> {
-  return readIndex(dbPath, (db) => new Map((db.prepare('SELECT event_id, count(*) FROM events GROUP BY event_id').raw().all() as Array<[string, number]>)));
+export interface IndexTally {
+  events: number;
+  /** Records the index already had when a file delivered them again (0 when no file was read twice). */
+  duplicates: number;
+  rejected: number;
+  /** Entity values whose stored count differs from their rows (a file counted twice, or taken back wrong). */
+  miscounted: number;
+}
+
+/** What the index holds, for "every event exactly once" checks. */
+export function tallyIndex(dbPath: string): IndexTally {
+  return readIndex(dbPath, (db) => db.prepare(`SELECT
+    (SELECT count(*) FROM events) AS events,
+    (SELECT coalesce(sum(duplicates), 0) FROM files) AS duplicates,
+    (SELECT coalesce(sum(rejected), 0) FROM files) AS rejected,
+    (SELECT count(*) FROM entity_values v WHERE v.events != (SELECT count(*) FROM entities x WHERE x.value_id = v.id)) AS miscounted`)
+    .get() as IndexTally);
+}
+
+/** The tally of an index holding `events` events, each read once, nothing rejected. */
+export function onceEach(events: number): IndexTally {
+  return { events, duplicates: 0, rejected: 0, miscounted: 0 };
 }
 
 /** `count` distinct KMS events named `<prefix>-<i>`, a second apart. */

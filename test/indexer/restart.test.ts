@@ -1,18 +1,12 @@
 import { appendFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IndexerProgress } from '../../src/indexer/types.js';
-import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
-import { eventCountIn, eventIdCounts, jsonLines, numberedEvents, readIndex, startWatching, waitFor, type Watching } from './live-helpers.js';
+import { recordsFile, type Scratch } from '../helpers/temp-index.js';
+import { eventCountIn, jsonLines, numberedEvents, onceEach, readIndex, tallyIndex, useLiveTest, waitFor, type Watching } from './live-helpers.js';
 
-let scratch: Scratch;
-let watching: Watching | undefined;
-afterEach(async () => {
-  await watching?.stop();
-  watching = undefined;
-  scratch.cleanup();
-});
+const live = useLiveTest();
 
 const scanFinished = (w: Watching) => () => {
   const progress = w.lastProgress();
@@ -29,9 +23,9 @@ function writeTree(s: Scratch, files: number): number {
 
 describe('starting on an existing tree', () => {
   it('shows progress through a first scan while what is indexed can already be read', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     const total = writeTree(scratch, 300);
-    watching = await startWatching(scratch);
+    const watching = await live.watch();
     const done = await waitFor('the first scan', scanFinished(watching), 30_000);
     expect(done).toMatchObject({ filesSeen: 300, filesDone: 300, totalEvents: total, eventsAdded: total });
     const during = watching.events.filter((event): event is IndexerProgress => event.type === 'progress' && !event.initialScanDone);
@@ -42,16 +36,16 @@ describe('starting on an existing tree', () => {
   }, 30_000);
 
   it('resumes after a restart: unchanged files skipped, grown ones read from where they ended, replaced ones swapped', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     const total = writeTree(scratch, 20);
     const exportPath = scratch.write('exports/cw.jsonl', jsonLines(numberedEvents('cw', 10)));
-    watching = await startWatching(scratch);
+    let watching = await live.watch();
     await waitFor('the first run', scanFinished(watching));
     await watching.stop();
     const indexedAt = () => readIndex(scratch.dbPath, (db) => db.prepare('SELECT path, indexed_at FROM files ORDER BY path').all());
     const before = indexedAt();
 
-    watching = await startWatching(scratch);
+    watching = await live.watch();
     await waitFor('the unchanged restart', scanFinished(watching));
     expect(watching.batches()).toEqual([]);
     expect(indexedAt()).toEqual(before);
@@ -62,20 +56,20 @@ describe('starting on an existing tree', () => {
     scratch.write(replaced, recordsFile(numberedEvents('v2', 4)), { gzip: true });
     const touched = join(scratch.logs, 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/20/0004.json.gz');
     utimesSync(touched, new Date(), new Date(Date.now() + 60_000));
-    watching = await startWatching(scratch);
+    watching = await live.watch();
     await waitFor('the restart after changes', scanFinished(watching));
     const byFile = Object.fromEntries(watching.batches().map((batch) => [batch.file, [batch.added, batch.duplicates, batch.rejected]]));
     expect(byFile).toEqual({ 'exports/cw.jsonl': [5, 0, 0], [replaced]: [4, 0, 0] });
     expect(eventCountIn(scratch.dbPath)).toBe(total - 10 + 4 + 15);
-    expect([...eventIdCounts(scratch.dbPath).values()].every((count) => count === 1)).toBe(true);
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(total - 10 + 4 + 15));
   }, 30_000);
 
   it('indexes once and stops when not watching, reporting a cut-short file as rejected rather than waiting', async () => {
-    scratch = makeScratch();
+    const { scratch } = live;
     const gzip = gzipSync(recordsFile(numberedEvents('cut', 200)));
     scratch.write('cut.json.gz', gzip.subarray(0, gzip.length >> 1));
     scratch.write('whole.json', recordsFile(numberedEvents('whole', 3)));
-    watching = await startWatching(scratch, { watch: false });
+    const watching = await live.watch({ watch: false });
     const done = await waitFor('the single pass', scanFinished(watching));
     expect(done.rejected).toBeGreaterThan(0);
     expect(readIndex(scratch.dbPath, (db) => db.prepare("SELECT status FROM files WHERE path = 'cut.json.gz'").pluck().get())).toBe('indexed');

@@ -1,17 +1,11 @@
 import { appendFileSync, closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
-import { eventCountIn, eventIdCounts, jsonLines, numberedEvents, pause, readIndex, startWatching, waitFor, type Watching } from './live-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { recordsFile } from '../helpers/temp-index.js';
+import { eventCountIn, jsonLines, numberedEvents, onceEach, pause, readIndex, tallyIndex, useLiveTest, waitFor } from './live-helpers.js';
 
-let scratch: Scratch;
-let watching: Watching | undefined;
-afterEach(async () => {
-  await watching?.stop();
-  watching = undefined;
-  scratch.cleanup();
-});
+const live = useLiveTest();
 
 /** Longer than the indexer's quiet period: it reads the file between the writes. */
 const BETWEEN_WRITES_MS = 250;
@@ -32,21 +26,21 @@ async function writeInChunks(path: string, content: Buffer, chunks: number): Pro
 
 describe('files written slowly', () => {
   it('indexes a gzip file written in three chunks with pauses once, completely, with no error', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch);
+    const { scratch } = live;
+    const watching = await live.watch();
     const gzip = gzipSync(recordsFile(numberedEvents('gz', 300)));
     await writeInChunks(join(scratch.logs, 'delivery.json.gz'), gzip, 3);
     await waitFor('all 300 events', () => eventCountIn(scratch.dbPath) === 300);
     await pause(BETWEEN_WRITES_MS);
-    expect([...eventIdCounts(scratch.dbPath).values()].every((count) => count === 1)).toBe(true);
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(300));
     expect(fileRow(scratch.dbPath, 'delivery.json.gz')).toMatchObject({ status: 'indexed', rejected: 0 });
     expect(watching.problems()).toEqual([]);
     expect(watching.batches().reduce((sum, batch) => sum + batch.added + batch.duplicates + batch.rejected, 0)).toBe(300);
   });
 
   it('indexes a plain JSON document written in three chunks once, with no error', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch);
+    const { scratch } = live;
+    const watching = await live.watch();
     await writeInChunks(join(scratch.logs, 'lookup.json'), Buffer.from(recordsFile(numberedEvents('doc', 120))), 3);
     await waitFor('all 120 events', () => eventCountIn(scratch.dbPath) === 120);
     expect(fileRow(scratch.dbPath, 'lookup.json')).toMatchObject({ status: 'indexed', rejected: 0 });
@@ -54,8 +48,8 @@ describe('files written slowly', () => {
   });
 
   it('indexes every line of a JSON Lines file appended to five times exactly once, a line split across writes included', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch);
+    const { scratch } = live;
+    const watching = await live.watch();
     const path = scratch.write('export.jsonl', '');
     const text = jsonLines(numberedEvents('line', 50));
     // Five appends; the second and fourth end in the middle of a line.
@@ -68,21 +62,19 @@ describe('files written slowly', () => {
     }
     await waitFor('all 50 lines', () => eventCountIn(scratch.dbPath) === 50);
     await pause(BETWEEN_WRITES_MS);
-    const counts = eventIdCounts(scratch.dbPath);
-    expect(counts.size).toBe(50);
-    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(50));
     expect(fileRow(scratch.dbPath, 'export.jsonl')).toMatchObject({ status: 'indexed', rejected: 0 });
     expect(watching.batches().reduce((sum, batch) => sum + batch.duplicates + batch.rejected, 0)).toBe(0);
     expect(watching.problems()).toEqual([]);
   });
 
   it('reports a gzip file that stops changing while cut short, once, and completes it when the rest arrives', async () => {
-    scratch = makeScratch();
-    watching = await startWatching(scratch);
+    const { scratch } = live;
+    const watching = await live.watch();
     const gzip = gzipSync(recordsFile(numberedEvents('cut', 300)));
     const path = join(scratch.logs, 'stalled.json.gz');
     appendFileSync(path, gzip.subarray(0, Math.floor(gzip.length / 2)));
-    const problem = await waitFor('the stalled file to be reported', () => watching?.problems().find((p) => p.file === 'stalled.json.gz'));
+    const problem = await waitFor('the stalled file to be reported', () => watching.problems().find((p) => p.file === 'stalled.json.gz'));
     expect(problem.reason).toMatch(/stopped changing but ends inside a record/);
     const indexedSoFar = eventCountIn(scratch.dbPath);
     expect(indexedSoFar).toBeGreaterThan(0);
@@ -92,7 +84,7 @@ describe('files written slowly', () => {
     appendFileSync(path, gzip.subarray(Math.floor(gzip.length / 2)));
     await waitFor('the whole file', () => eventCountIn(scratch.dbPath) === 300);
     expect(fileRow(scratch.dbPath, 'stalled.json.gz')).toMatchObject({ status: 'indexed', rejected: 0 });
-    expect([...eventIdCounts(scratch.dbPath).values()].every((count) => count === 1)).toBe(true);
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(300));
   });
 });
 

@@ -46,7 +46,8 @@ export function gzipRecords(events: readonly CloudTrailEvent[]): Buffer {
  * compare committed .gz files by content.
  */
 export function gzipDeterministic(data: string | Uint8Array): Buffer {
-  const compressed = gzipSync(data, { level: GZIP_LEVEL });
+  // A 1 MiB output chunk: same bytes, fewer round trips for ~1 MB Records files.
+  const compressed = gzipSync(data, { level: GZIP_LEVEL, chunkSize: 1 << 20 });
   compressed[9] = 3;
   return compressed;
 }

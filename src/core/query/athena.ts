@@ -1,3 +1,4 @@
+import { getHit } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseKeyRef } from '../normalize/key-ref.js';
 import { parseFilter, type FilterTerm } from './filter-parse.js';
@@ -68,6 +69,12 @@ export const ACTOR_SQL: Record<string, string> = {
   unknown: 'useridentity.type IS NULL',
 };
 
+/** A hit is local to this index: in Athena it is the list of its events' ids. */
+function hitCondition(db: IndexDb | null, id: string): string {
+  const ids = db ? getHit(db, id)?.eventIDs.map((uid) => uid.split('~')[0]!) ?? [] : [];
+  return ids.length > 0 ? `eventid IN (${[...new Set(ids)].map(sqlLiteral).join(', ')})` : 'FALSE';
+}
+
 function valueCondition(db: IndexDb | null, term: FilterTerm, value: string): string {
   switch (term.field.name) {
     case 'key': return keyCondition(db, value);
@@ -80,6 +87,7 @@ function valueCondition(db: IndexDb | null, term: FilterTerm, value: string): st
     case 'account': return anyOf([like('recipientaccountid', value), like('useridentity.accountid', value)]);
     case 'request': return like('requestid', value);
     case 'id': return like('eventid', value);
+    case 'hit': return hitCondition(db, value);
     case 'region': return like('awsregion', value);
     case 'source': return like('eventsource', value);
     case 'actor': return ACTOR_SQL[value] ?? 'FALSE';

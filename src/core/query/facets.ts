@@ -17,7 +17,8 @@ const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
 };
 
 function isUnfiltered(filter: CompiledFilter): boolean {
-  return filter.entities.length === 0 && filter.columns.length === 0 && filter.ids.length === 0 && filter.since === null && filter.until === null;
+  return filter.entities.length === 0 && filter.columns.length === 0 && filter.ids.length === 0 && (filter.seqs ?? []).length === 0
+    && filter.since === null && filter.until === null;
 }
 
 /** Value counts of one kind among the events matching a filter, most frequent first. */

@@ -1,3 +1,4 @@
+import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { parseTimeBound } from './time-bound.js';
@@ -23,12 +24,20 @@ export interface IdCondition {
   negate: boolean;
 }
 
+/** Events by seq: the events behind a detection hit (`hit:ID`). */
+export interface SeqCondition {
+  seqs: number[];
+  negate: boolean;
+}
+
 /** A filter resolved against an index: value ids and bounds, all bound as parameters later. */
 export interface CompiledFilter {
   text: string;
   entities: EntityCondition[];
   columns: ColumnCondition[];
   ids: IdCondition[];
+  /** Optional so filters built by hand stay valid. */
+  seqs?: SeqCondition[];
   since: number | null;
   until: number | null;
   /** A positive term matched no value at all: no event can match. */
@@ -50,6 +59,27 @@ function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMat
   if (match.ids.length > 0) filter.entities.push({ valueIds: match.ids, negate: term.negate, estimate: match.events });
 }
 
+/** A hit's events by seq; a positive term also bounds the time range to theirs, so pages scan only that span. */
+function addHitTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void {
+  const found = term.values.map((id) => ({ id, span: hitEventSpan(db, id) }));
+  const missing = found.find((hit) => hit.span === null);
+  if (missing) {
+    filter.errors.push({ message: `hit: no detection hit "${missing.id}" in this index (see keytrail detect)`, start: term.start, end: term.end });
+    return;
+  }
+  const spans = found.map((hit) => hit.span!).filter((span) => span.seqs.length > 0);
+  (filter.seqs ??= []).push({ seqs: spans.flatMap((span) => span.seqs), negate: term.negate });
+  if (term.negate) return;
+  if (spans.length === 0) {
+    filter.matchesNothing = true;
+    return;
+  }
+  const first = Math.min(...spans.map((span) => span.first));
+  const last = Math.max(...spans.map((span) => span.last));
+  filter.since = Math.max(filter.since ?? first, first);
+  filter.until = Math.min(filter.until ?? last + 1, last + 1);
+}
+
 function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: number): void {
   const target = term.field.target;
   switch (target.type) {
@@ -64,6 +94,9 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
       return;
     case 'column':
       filter.columns.push({ column: target.column, patterns: term.values.map(likePattern), negate: term.negate });
+      return;
+    case 'hit':
+      addHitTerm(db, filter, term);
       return;
     case 'id':
       filter.ids.push({ patterns: term.values.map((value) => (value.includes('*') ? likePattern(value) : `${likePattern(value)}%`)), negate: term.negate });
@@ -81,7 +114,7 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
 export function compileFilter(db: IndexDb, text: string, options: CompileOptions = {}): CompiledFilter {
   const parsed = parseFilter(text);
   const filter: CompiledFilter = {
-    text, entities: [], columns: [], ids: [], since: null, until: null, matchesNothing: false, errors: [...parsed.errors],
+    text, entities: [], columns: [], ids: [], seqs: [], since: null, until: null, matchesNothing: false, errors: [...parsed.errors],
   };
   const now = options.now ?? Date.now();
   for (const term of parsed.terms) addTerm(db, filter, term, now);

@@ -7,6 +7,7 @@ export type FieldTarget =
   | { type: 'column'; column: 'actor' | 'region' | 'source' }
   | { type: 'time'; bound: 'since' | 'until' }
   | { type: 'id' }
+  | { type: 'hit' }
   | { type: 'text' };
 
 export interface FilterField {
@@ -42,6 +43,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   { name: 'since', target: { type: 'time', bound: 'since' }, description: 'from a time (ISO, UTC) or an age (2h, 30m, 7d)', example: 'since:2h' },
   { name: 'until', target: { type: 'time', bound: 'until' }, description: 'up to a time (ISO, UTC) or an age', example: 'until:2026-11-21T04:00Z' },
   { name: 'id', target: { type: 'id' }, description: 'event id', example: 'id:edb65380-*' },
+  { name: 'hit', target: { type: 'hit' }, description: 'the events behind a detection hit (keytrail detect)', example: 'hit:decrypt-failure-burst:efdf7c89e0716507' },
 ];
 
 export const FIELD_BY_NAME: ReadonlyMap<string, FilterField> = new Map(FILTER_FIELDS.map((field) => [field.name, field]));

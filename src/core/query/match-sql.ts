@@ -50,6 +50,10 @@ export function filterConditions(filter: CompiledFilter, driver: Driver, timeAli
     part.where.push(column.negate ? `NOT (coalesce(${any}, 0))` : `(${any})`);
     part.params.push(...column.patterns);
   }
+  for (const set of filter.seqs ?? []) {
+    part.where.push(`${set.negate ? 'NOT ' : ''}e.seq IN ${ID_SET}`);
+    part.params.push(JSON.stringify(set.seqs));
+  }
   for (const id of filter.ids) {
     const any = id.patterns.map(() => `e.uid LIKE ? ESCAPE '\\'`).join(' OR ');
     part.where.push(id.negate ? `NOT (${any})` : `(${any})`);

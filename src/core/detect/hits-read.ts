@@ -62,3 +62,13 @@ export function getHit(db: IndexDb, id: string): DetectionHit | null {
   const row = db.prepare(`${SELECT_HITS} WHERE id = ?`).get(id) as HitRow | undefined;
   return row ? toHit(db, row, new KeyNames(db), true) : null;
 }
+
+/** A hit's events (seqs in time order) and the time they span: what the `hit:ID` filter matches. */
+export function hitEventSpan(db: IndexDb, id: string): { seqs: number[]; first: number; last: number } | null {
+  if (!hasDetectionTables(db)) return null;
+  const rows = db.prepare(`SELECT h.seq AS seq, e.time AS time FROM detection_hit_events h JOIN events e ON e.seq = h.seq
+    WHERE h.hit_id = ? ORDER BY e.time, e.seq`).all(id) as Array<{ seq: number; time: number }>;
+  // A hit can stand on no events of its own (a delivery gap nobody else saw into).
+  if (rows.length === 0) return db.prepare('SELECT 1 FROM detection_hits WHERE id = ?').get(id) ? { seqs: [], first: 0, last: 0 } : null;
+  return { seqs: rows.map((row) => row.seq), first: rows[0]!.time, last: rows[rows.length - 1]!.time };
+}

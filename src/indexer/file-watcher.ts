@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'chokidar';
 import { relativeLogPath, type PathFilter } from './ignore-paths.js';
 
@@ -30,7 +30,9 @@ function describeWatchError(error: Error & { code?: string }): string {
  * behind them are found by the tree walk. Resolves once the initial setup is done, so
  * a walk started afterwards cannot miss a file created in between.
  */
-export async function startFileWatcher(root: string, skip: PathFilter, listener: WatcherListener): Promise<FileWatcher> {
+export async function startFileWatcher(logDir: string, skip: PathFilter, listener: WatcherListener): Promise<FileWatcher> {
+  // Unfollowed, a log folder given as a symlink would be watched as the link, not the folder.
+  const root = await realpath(logDir).catch(() => logDir);
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     followSymlinks: false,

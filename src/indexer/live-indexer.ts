@@ -44,6 +44,7 @@ export class LiveIndexer {
       changed: (file) => this.enqueue(file, () => this.queue.changed(file, Date.now())),
       removed: (file) => this.afterRead.forget(file),
       problem: (path, reason) => this.problems.report(path, reason),
+      resolved: (path) => this.problems.resolved(path),
       scanned: (files, first) => this.scanned(files, first),
     });
   }
@@ -115,6 +116,7 @@ export class LiveIndexer {
       this.meter.reading(null);
     }
   }
+
   private committed(batch: BatchReport): void {
     if (!this.index) return;
     this.meter.committed(batch.added, batch.rejected);

@@ -6,6 +6,8 @@ import type { PathFilter } from './ignore-paths.js';
 export interface TreeListener extends Omit<WatcherListener, 'rootGone'> {
   /** Every file found by a walk of the tree (the first one, a periodic one, or after the folder came back). */
   scanned(files: string[], first: boolean): void;
+  /** A problem reported for this path is over (the log folder came back). */
+  resolved(path: string): void;
 }
 
 export interface ObserverTiming {
@@ -65,7 +67,10 @@ export class TreeObserver {
       if (first) this.listener.scanned([], true);
       return;
     }
-    if (this.rootMissing && this.live && !this.watcher) await this.startWatcher();
+    if (this.rootMissing) {
+      if (this.live && !this.watcher) await this.startWatcher();
+      this.listener.resolved('.');
+    }
     this.rootMissing = false;
     const { files, problems } = await walkTree(this.root, this.skip);
     if (this.stopped) return;

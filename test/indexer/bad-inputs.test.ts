@@ -54,6 +54,19 @@ describe('bad inputs while watching', () => {
     await waitFor('the file in the folder that came back', () => eventCountIn(scratch.dbPath) === 5);
     scratch.write('later.json', records('later', 1));
     await waitFor('a file written after it came back', () => eventCountIn(scratch.dbPath) === 6);
+    rmSync(scratch.logs, { recursive: true });
+    await waitFor('the second disappearance to be reported', () => watching.problems().filter((p) => /log folder is gone/.test(p.reason)).length === 2);
+  });
+
+  it('follows a log folder given as a symlink', async () => {
+    const { scratch } = live;
+    const linked = join(scratch.root, 'linked-logs');
+    symlinkSync(scratch.logs, linked);
+    scratch.write('before.json', records('before', 2));
+    await live.watch({ dir: linked });
+    await waitFor('the file there before', () => eventCountIn(scratch.dbPath) === 2);
+    scratch.write('after.json', records('after', 1));
+    await waitFor('the file written through the real folder', () => eventCountIn(scratch.dbPath) === 3);
   });
 
   it('skips named pipes and other non-files without blocking, and files that are not logs without complaint', async () => {

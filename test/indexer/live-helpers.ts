@@ -21,6 +21,8 @@ export interface Watching {
 }
 
 export interface WatchOptions {
+  /** The folder to watch, when not the scratch's own `logs` (a symlink to it, say). */
+  dir?: string;
   mode?: 'worker' | 'in-process';
   watch?: boolean;
   timing?: Partial<IndexerTiming>;
@@ -29,7 +31,7 @@ export interface WatchOptions {
 /** Starts an indexer on the scratch folder and records everything it reports. */
 export async function startWatching(scratch: Scratch, options: WatchOptions = {}): Promise<Watching> {
   const indexer = createIndexer({
-    dir: scratch.logs, db: scratch.dbPath, watch: options.watch ?? true, mode: options.mode ?? 'in-process',
+    dir: options.dir ?? scratch.logs, db: scratch.dbPath, watch: options.watch ?? true, mode: options.mode ?? 'in-process',
     timing: { ...FAST_TIMING, ...options.timing },
   });
   const events: IndexerEvent[] = [];

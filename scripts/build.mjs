@@ -6,6 +6,9 @@ await build({
   entryPoints: {
     cli: 'src/cli.ts',
     'indexer-worker': 'src/indexer/worker-entry.ts',
+    // The benchmark harness (npm run bench) and the worker its tree generator starts.
+    bench: 'src/bench/main.ts',
+    'bench-chunk-worker': 'src/gen/bench-chunk-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,0 +1,75 @@
+import type { IndexDb } from '../core/index/open.js';
+import { chainFor } from '../core/correlate/chain.js';
+import type { EntityKind } from '../core/normalize/types.js';
+import { facetCounts } from '../core/query/facets.js';
+import { compileFilterOrThrow } from '../core/query/filter-compile.js';
+import { pageKeys } from '../core/query/page.js';
+import type { BenchFilter } from './bench-filters.js';
+import { median, summarize, type LatencySummary } from './stats.js';
+
+/** The facets pane's kinds: keys, principals, instances, IPs, event names. */
+export const FACET_KINDS: readonly EntityKind[] = ['key', 'principal', 'instance', 'ip', 'event'];
+/** As many values as the facets pane asks for. */
+const FACET_LIMIT = 50;
+
+export interface FacetLatency {
+  label: string;
+  filter: string;
+  kind: EntityKind;
+  latency: LatencySummary;
+}
+
+/** One facet count per (filter, kind) per round, rounds interleaved like the page timings. */
+export function measureFacets(db: IndexDb, filters: readonly BenchFilter[], rounds: number): { cases: FacetLatency[]; overall: LatencySummary } {
+  const cases = filters.flatMap((filter) => {
+    const compiled = compileFilterOrThrow(db, filter.text);
+    return FACET_KINDS.map((kind) => ({ filter, kind, compiled, times: [] as number[] }));
+  });
+  for (let round = 0; round < rounds; round++) {
+    for (const item of cases) {
+      const started = performance.now();
+      facetCounts(db, item.compiled, item.kind, FACET_LIMIT);
+      item.times.push(performance.now() - started);
+    }
+  }
+  return {
+    cases: cases.map((item) => ({ label: item.filter.label, filter: item.filter.text, kind: item.kind, latency: summarize(item.times) })),
+    overall: summarize(cases.flatMap((item) => item.times)),
+  };
+}
+
+/** Events a responder would ask the chain of: an instance's calls, grants, launches and key use. */
+const CHAIN_ORIGINS = ['event:CreateGrant', 'event:RunInstances', 'event:GenerateDataKeyWithoutPlaintext', 'event:Decrypt', 'event:AssumeRole'];
+
+function chainOrigins(db: IndexDb, instanceFilter: string, perFilter: number): number[] {
+  const seqs: number[] = [];
+  for (const text of [instanceFilter, ...CHAIN_ORIGINS]) {
+    const keys = pageKeys(db, compileFilterOrThrow(db, text), { direction: 'older', limit: perFilter * 20 });
+    // Spread over the list rather than the newest few, which share their chains.
+    for (let index = 0; index < keys.length; index += 20) seqs.push(keys[index]!.seq);
+  }
+  return seqs;
+}
+
+export interface ChainLatency {
+  origins: number;
+  latency: LatencySummary;
+  medianEvents: number;
+  maxEvents: number;
+}
+
+/** chainFor (default bounds) from origins spread over several kinds of events, each asked `rounds` times. */
+export function measureChains(db: IndexDb, instanceFilter: string, rounds: number): ChainLatency {
+  const origins = chainOrigins(db, instanceFilter, 4);
+  const times: number[] = [];
+  const sizes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const seq of origins) {
+      const started = performance.now();
+      const chain = chainFor(db, seq);
+      times.push(performance.now() - started);
+      if (round === 0) sizes.push(chain?.events.length ?? 0);
+    }
+  }
+  return { origins: origins.length, latency: summarize(times), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0 };
+}

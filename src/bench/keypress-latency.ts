@@ -1,0 +1,94 @@
+import { createElement } from 'react';
+import { render, type Instance } from 'ink';
+import { openReadable } from '../app/data/open-readable.js';
+import { createWorkbenchStore } from '../app/store.js';
+import { Workbench } from '../app/workbench.js';
+import { App } from '../ui/App.js';
+import { themeFromEnv } from '../ui/theme.js';
+import { WorkbenchContext } from '../ui/workbench-context.js';
+import { peakRssBytes } from './child.js';
+import { FakeKeyboard, FakeScreen } from './fake-terminal.js';
+import { keystrokeScript, type KeystrokeKind } from './keystrokes.js';
+import { summarize, type LatencySummary } from './stats.js';
+
+export interface KeypressInput {
+  db: string;
+  filters: string[];
+  /** Time between keys: a fast responder's pace. Keys are due on this clock even when the app is busy. */
+  intervalMs: number;
+}
+
+export interface KeypressResult {
+  keys: number;
+  /** From the time each key was due: what the person typing sees. */
+  overall: LatencySummary;
+  /** From the moment the key was handed to ink: the app's own work, without waiting for a busy loop or a loaded machine. */
+  fromDelivery: LatencySummary;
+  byKind: Record<string, LatencySummary>;
+  /** Keys after which no frame came (nothing to redraw, or the app hung): not in the figures. */
+  noFrame: number;
+  /** Which keys those were (kind and bytes), to tell "nothing to redraw" from a hang. */
+  noFrameKeys: string[];
+  peakRssBytes: number;
+}
+
+const COLUMNS = 120;
+const ROWS = 40;
+const FRAME_WAIT_MS = 3_000;
+const SETTLE_MS = 1_500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** The real App on a fake 120x40 terminal over the index, as runWorkbench draws it (default ink options). */
+function mount(db: string): { workbench: Workbench; screen: FakeScreen; keyboard: FakeKeyboard; instance: Instance } {
+  const screen = new FakeScreen(COLUMNS, ROWS);
+  const keyboard = new FakeKeyboard();
+  const store = createWorkbenchStore({ dir: null, dbPath: db, columns: COLUMNS, rows: ROWS });
+  const workbench = new Workbench({ store, openData: () => openReadable(db) });
+  const tree = createElement(WorkbenchContext.Provider, { value: { workbench, theme: themeFromEnv(process.env) } }, createElement(App));
+  const streams = { stdout: screen, stdin: keyboard, stderr: screen } as unknown as Pick<NodeJS.Process, 'stdout' | 'stdin' | 'stderr'>;
+  const instance = render(tree, { ...streams, exitOnCtrlC: false, patchConsole: false });
+  workbench.connect();
+  return { workbench, screen, keyboard, instance };
+}
+
+async function frameAfter(screen: FakeScreen, writesBefore: number): Promise<number | null> {
+  const deadline = performance.now() + FRAME_WAIT_MS;
+  while (screen.writes === writesBefore) {
+    if (performance.now() > deadline) return null;
+    await sleep(1);
+  }
+  return screen.lastWriteAt;
+}
+
+/**
+ * Keypress to frame: each key is due at a fixed time; its latency runs from then to the
+ * first frame written after it. A key due while the app is busy (counting a facet, say)
+ * waits, and that wait is in its latency, as it is for the person typing.
+ */
+export async function measureKeypresses(input: KeypressInput): Promise<KeypressResult> {
+  const { workbench, screen, keyboard, instance } = mount(input.db);
+  await sleep(SETTLE_MS);
+  const samples: Array<{ kind: KeystrokeKind; ms: number; fromDelivery: number }> = [];
+  const noFrameKeys: string[] = [];
+  let due = performance.now();
+  for (const key of keystrokeScript(input.filters)) {
+    due = Math.max(due + input.intervalMs, performance.now());
+    await sleep(due - performance.now());
+    const writesBefore = screen.writes;
+    const delivered = performance.now();
+    // A frame written before the key is typed belongs to the previous key: count from the first one after it.
+    keyboard.type(key.bytes);
+    const frameAt = screen.writes > writesBefore ? screen.lastWriteAt : await frameAfter(screen, writesBefore);
+    if (frameAt === null) noFrameKeys.push(`${key.kind} ${JSON.stringify(key.bytes)}`);
+    else samples.push({ kind: key.kind, ms: frameAt - due, fromDelivery: frameAt - delivered });
+  }
+  instance.unmount();
+  workbench.dispose();
+  const byKind: Record<string, LatencySummary> = {};
+  for (const kind of new Set(samples.map((sample) => sample.kind))) byKind[kind] = summarize(samples.filter((sample) => sample.kind === kind).map((sample) => sample.ms));
+  return {
+    keys: samples.length + noFrameKeys.length, overall: summarize(samples.map((sample) => sample.ms)),
+    fromDelivery: summarize(samples.map((sample) => sample.fromDelivery)), byKind, noFrame: noFrameKeys.length, noFrameKeys, peakRssBytes: peakRssBytes(),
+  };
+}

@@ -1,0 +1,76 @@
+import { formatCount, formatLatency, formatMiB, formatMs, formatRate, formatRatio, formatSeconds } from './format.js';
+import type { Answer } from './questions.js';
+import { isSkipped, type BenchResults, type QuestionResult } from './results.js';
+
+export const MEASUREMENT_HEADERS = ['measurement', 'result'] as const;
+export const QUESTION_HEADERS = ['question', 'keytrail (in-process)', 'keytrail (whole process)', 'gzip -dc | jq', 'DuckDB', 'answers'] as const;
+
+type Row = [string, string];
+
+function ingestRows(results: BenchResults): Row[] {
+  const { ingest, duckdb } = results;
+  const duckdbRow: Row = ['DuckDB load (Records: JSON[])', isSkipped(duckdb) ? duckdb.skipped
+    : `${formatSeconds(duckdb.loadSeconds)}, ${formatRate(duckdb.eventsPerSecond)}, peak RSS ${formatMiB(duckdb.peakRssBytes)} (median of ${duckdb.runs})`];
+  if (isSkipped(ingest)) return [['cold ingest', ingest.skipped], ['read + gunzip + JSON.parse, one core', ingest.skipped], duckdbRow];
+  const run = ingest.median;
+  return [
+    ['cold ingest (worker mode, empty index)', `${formatSeconds(run.seconds)}, ${formatRate(run.eventsPerSecond)} (median of ${ingest.runs.length}: `
+      + `${ingest.runs.map((item) => formatSeconds(item.seconds)).join(', ')})`],
+    ['index size', `${formatMiB(run.dbBytes)}, ${formatCount(run.dbBytes / run.events)} B/event`],
+    ['ingest peak RSS', formatMiB(Math.max(...ingest.runs.map((item) => item.peakRssBytes)))],
+    ['read + gunzip + JSON.parse, one core', `${formatRate(ingest.readRate.medianEventsPerSecond)} (median of ${ingest.readRate.runs.length})`],
+    duckdbRow,
+  ];
+}
+
+function latencyRow<T>(what: string, value: T | { skipped: string }, describe: (value: T) => string): Row {
+  return [what, isSkipped(value) ? value.skipped : describe(value as T)];
+}
+
+/** Every measurement of the run, one line each: the table `npm run bench` prints first. */
+export function measurementRows(results: BenchResults): Row[] {
+  return [
+    ...ingestRows(results),
+    latencyRow('windowed page, 50 rows, all filters and places', results.pages, (pages) => `${formatLatency(pages.overall)} (${pages.overall.n} pages)`),
+    latencyRow('facet counts under a filter', results.facets, (facets) => `${formatLatency(facets.overall)} (${facets.overall.n} counts)`),
+    latencyRow('chain of an event', results.chains, (chains) => `${formatLatency(chains.latency)} (${chains.origins} origins, median ${chains.medianEvents} events, max ${chains.maxEvents})`),
+    latencyRow('full detection pass', results.detections, (pass) => `${formatMs(pass.medianMs)} (median of ${pass.runs}; ${formatCount(pass.events)} events, ${pass.rules} rules, ${formatCount(pass.hits)} hits)`),
+    latencyRow('live tail: last write to queryable', results.liveTail, (live) => `${formatLatency(live.latency)} (${live.files} files of ${live.eventsPerFile} events${live.missed ? `, ${live.missed} never seen` : ''})`),
+    latencyRow('workbench: cold start to first frame', results.workbench, (workbench) => `${formatLatency(workbench.firstFrame.firstFrame)} (${workbench.firstFrame.firstFrame.n} launches)`),
+    latencyRow('workbench: cold start to first rows', results.workbench, (workbench) => formatLatency(workbench.firstFrame.firstRows)),
+    latencyRow('workbench: keypress to frame', results.workbench, (workbench) => `${formatLatency(workbench.keys.overall)} (${workbench.keys.keys} keys${workbench.keys.noFrame ? `, ${workbench.keys.noFrame} without a frame` : ''})`),
+    latencyRow('workbench: key handed to ink to frame', results.workbench, (workbench) => formatLatency(workbench.keys.fromDelivery)),
+    latencyRow('workbench peak RSS', results.workbench, (workbench) => formatMiB(workbench.keys.peakRssBytes)),
+  ];
+}
+
+const describeAnswer = (answer: Answer): string => (answer.groups === undefined ? `${formatCount(answer.events)}` : `${formatCount(answer.events)}/${formatCount(answer.groups)}`);
+const sameAnswer = (a: Answer, b: Answer): boolean => a.events === b.events && a.groups === b.groups;
+
+/** Whether the tools agree: every answer that was computed, side by side with the generator's count. */
+function answersCell(question: QuestionResult): string {
+  const answers: Array<[string, Answer]> = [['keytrail', question.keytrail.answer]];
+  if (!isSkipped(question.jq)) answers.push(['jq', question.jq.answer]);
+  if (!isSkipped(question.duckdb)) answers.push(['duckdb', question.duckdb.answer]);
+  const agree = answers.every(([, answer]) => sameAnswer(answer, question.keytrail.answer));
+  const expected = question.expected ? `; generator ${describeAnswer(question.expected)}` : '';
+  if (agree) return `all ${describeAnswer(question.keytrail.answer)}${expected}`;
+  return `${answers.map(([tool, answer]) => `${tool} ${describeAnswer(answer)}`).join(', ')}${expected}`;
+}
+
+/** The four questions three ways: the second table. */
+export function questionRows(results: BenchResults): string[][] {
+  if (isSkipped(results.questions)) return [[results.questions.skipped, '', '', '', '', '']];
+  return results.questions.map((question) => {
+    const jq = isSkipped(question.jq) ? question.jq.skipped : formatSeconds(question.jq.seconds);
+    const ratio = isSkipped(question.jq) ? '' : ` (jq/keytrail ${formatRatio((question.jq.seconds * 1000) / question.keytrail.medianMs)})`;
+    return [
+      question.title,
+      `${formatMs(question.keytrail.medianMs)}${ratio}`,
+      formatMs(question.keytrailProcess.ms),
+      jq,
+      isSkipped(question.duckdb) ? 'skipped' : formatMs(question.duckdb.medianMs),
+      answersCell(question),
+    ];
+  });
+}

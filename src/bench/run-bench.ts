@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openIndex } from '../core/index/open.js';
+import { measureChains, measureFacets } from './aggregate-latency.js';
+import { facetFilters, pageFilters } from './bench-filters.js';
+import { runChild } from './child.js';
+import { measureDetections } from './detection-pass.js';
+import { measureFirstFrame } from './first-frame.js';
+import type { KeypressInput, KeypressResult } from './keypress-latency.js';
+import { measureLiveTail, type LiveTailResult } from './live-tail.js';
+import { describeMachine, loadNow } from './machine.js';
+import type { BenchOptions, Section } from './options.js';
+import { measurePages } from './page-latency.js';
+import { benchQuestions } from './questions.js';
+import { recordsFiles } from './read-rate.js';
+import type { BenchResults, Skipped, WorkbenchResults } from './results.js';
+import { runIngest } from './run-ingest.js';
+import { runQuestions } from './run-questions.js';
+import { evaluateTargets } from './targets.js';
+import { ensureTree, type BenchTree } from './tree.js';
+
+/** How many samples each latency gets: enough for a p99 that is not just the worst case. */
+const SAMPLES = { pageRounds: 30, facetRounds: 5, chainRounds: 5, liveFiles: 40, liveEventsPerFile: 20, launches: 5, keyIntervalMs: 100 };
+
+type Log = (line: string) => void;
+
+const notAsked = (section: Section): Skipped => ({ skipped: `not measured: --only left out ${section}` });
+
+function readLatencies(db: string, tree: BenchTree, sections: ReadonlySet<Section>): Pick<BenchResults, 'pages' | 'facets' | 'chains'> {
+  if (!sections.has('pages') && !sections.has('aggregates')) return { pages: notAsked('pages'), facets: notAsked('aggregates'), chains: notAsked('aggregates') };
+  const index = openIndex(db, { readonly: true });
+  const manifest = tree.manifest;
+  try {
+    return {
+      pages: sections.has('pages') ? measurePages(index, pageFilters(manifest), SAMPLES.pageRounds) : notAsked('pages'),
+      facets: sections.has('aggregates') ? measureFacets(index, facetFilters(manifest), SAMPLES.facetRounds) : notAsked('aggregates'),
+      chains: sections.has('aggregates') ? measureChains(index, `instance:${manifest.probes.instance.instanceId}`, SAMPLES.chainRounds) : notAsked('aggregates'),
+    };
+  } finally {
+    index.close();
+  }
+}
+
+async function measureLive(tree: BenchTree, db: string, scratch: string, log: Log): Promise<LiveTailResult> {
+  log('live tail ...');
+  const liveDir = join(scratch, 'live');
+  mkdirSync(liveDir);
+  const templateFile = (await recordsFiles(tree.dir))[0]!;
+  return measureLiveTail({ db, liveDir, templateFile, files: SAMPLES.liveFiles, eventsPerFile: SAMPLES.liveEventsPerFile });
+}
+
+async function measureWorkbench(tree: BenchTree, db: string, scratch: string, log: Log): Promise<WorkbenchResults> {
+  log('workbench ...');
+  const home = join(scratch, 'home');
+  mkdirSync(home, { recursive: true });
+  const firstFrame = await measureFirstFrame({ dir: tree.dir, db, home, launches: SAMPLES.launches });
+  const { probes } = tree.manifest;
+  const input: KeypressInput = {
+    db, intervalMs: SAMPLES.keyIntervalMs,
+    filters: [`key:${probes.hottestKey.arn}`, `instance:${probes.instance.instanceId}`, `principal:${probes.principalIp.principal}`, `ctx:${probes.encryptionContext.pair}`, 'event:Decrypt error:*'],
+  };
+  // React's production build, as the workbench sets it.
+  const keys = await runChild<KeypressResult>('keys', input, { ...process.env, NODE_ENV: 'production', KEYTRAIL_HOME: home });
+  return { firstFrame, keys: keys.result };
+}
+
+/** Runs every asked-for section against one tree and returns all figures with the targets judged. */
+export async function runBench(options: BenchOptions, log: Log): Promise<BenchResults> {
+  const started = performance.now();
+  const machine = describeMachine();
+  const loadAverage: Record<string, number> = { start: machine.loadAverageAtStart[0] };
+  const wants = (section: Section) => options.sections.has(section);
+  const tree = await ensureTree(options.treeDir, options.events, options.seed, log);
+  const scratch = mkdtempSync(join(tmpdir(), 'keytrail-bench-run-'));
+  try {
+    log(`tree: ${tree.dir} (${tree.manifest.events.toLocaleString('en-US')} events, ${tree.manifest.files} files${tree.reused ? ', reused' : ''})`);
+    loadAverage.ingest = loadNow();
+    // Other sections need an index even when the ingest is not reported: one quiet run builds it.
+    const ingest = await runIngest(tree.dir, scratch, wants('ingest') ? options.runs : 1, options.index, log);
+    loadAverage.questions = loadNow();
+    const questions = wants('questions')
+      ? await runQuestions(benchQuestions(tree.manifest), { dir: tree.dir, db: ingest.db, runs: options.runs, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log })
+      : { questions: notAsked('questions'), duckdb: notAsked('questions') };
+    loadAverage.latencies = loadNow();
+    log('pages, facets, chains ...');
+    const latencies = readLatencies(ingest.db, tree, options.sections);
+    const detections = wants('aggregates') ? measureDetections(ingest.db, options.runs) : notAsked('aggregates');
+    const liveTail = wants('live') ? await measureLive(tree, ingest.db, scratch, log) : notAsked('live');
+    loadAverage.workbench = loadNow();
+    const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, log) : notAsked('workbench');
+    const results: Omit<BenchResults, 'targets'> = {
+      version: 1, generatedAt: new Date().toISOString(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
+      options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },
+      commands: benchCommands(options),
+      tree: { dir: tree.dir, events: tree.manifest.events, files: tree.manifest.files, gzipBytes: tree.manifest.bytes, rawJsonBytes: tree.manifest.rawJsonBytes, reused: tree.reused, generatedSeconds: tree.generatedSeconds },
+      ingest: wants('ingest') ? ingest.results : notAsked('ingest'),
+      ...questions, ...latencies, detections, liveTail, workbench,
+    };
+    return { ...results, targets: evaluateTargets(results) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function benchCommands(options: BenchOptions): string[] {
+  return [
+    'npm ci                      # builds dist/ (prepare)',
+    `npm run bench -- --events ${options.events} --runs ${options.runs} --out ${options.treeDir}`,
+    'optional peer: npm i --no-save @duckdb/node-api (or KEYTRAIL_BENCH_DUCKDB=<folder where it is installed>)',
+  ];
+}

@@ -1,0 +1,46 @@
+/** Latencies as the report shows them: how many, the median, the 99th percentile and the worst. */
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** The value below which `fraction` of the samples fall (nearest rank: always a measured value). */
+export function percentile(samples: readonly number[], fraction: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(fraction * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Rounded to 0.01 ms: finer digits are noise on a shared machine. */
+export function summarize(samples: readonly number[]): LatencySummary {
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    n: samples.length,
+    p50: round(percentile(samples, 0.5)),
+    p99: round(percentile(samples, 0.99)),
+    max: round(samples.length === 0 ? Number.NaN : Math.max(...samples)),
+  };
+}
+
+/** Runs `work` and returns how long it took, in milliseconds, with its result. */
+export function timed<T>(work: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = work();
+  return { ms: performance.now() - started, value };
+}
+
+/** The run whose `pick` is the median of all runs (the run reported, with all its own numbers). */
+export function medianRun<T>(runs: readonly T[], pick: (run: T) => number): T {
+  const sorted = [...runs].sort((a, b) => pick(a) - pick(b));
+  return sorted[(sorted.length - 1) >> 1]!;
+}

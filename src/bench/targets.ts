@@ -1,0 +1,108 @@
+import { formatCount, formatMiB, formatMs, formatRate, formatRatio, formatSeconds } from './format.js';
+import { isSkipped, type BenchResults, type QuestionResult } from './results.js';
+
+/** One target of the issue, as this run measured it. */
+export interface TargetVerdict {
+  id: string;
+  what: string;
+  target: string;
+  measured: string;
+  /** null when this run could not measure it (a tool missing, a section skipped). */
+  met: boolean | null;
+  verdict: string;
+}
+
+type Inputs = Omit<BenchResults, 'targets'>;
+type Check = Omit<TargetVerdict, 'id' | 'what' | 'target'>;
+
+function atLeast(value: number, goal: number, measured: string, format: (value: number) => string): Check {
+  if (value >= goal) return { measured, met: true, verdict: 'met' };
+  return { measured, met: false, verdict: `missed by ${format(goal - value)} (${Math.round((value / goal) * 100)}% of the target)` };
+}
+
+function atMost(value: number, goal: number, measured: string, format: (value: number) => string): Check {
+  if (value <= goal) return { measured, met: true, verdict: 'met' };
+  return { measured, met: false, verdict: `missed by ${format(value - goal)} (${formatRatio(value / goal)} the target)` };
+}
+
+const notMeasured = (why: string): Check => ({ measured: '-', met: null, verdict: `not measured: ${why}` });
+
+function jqSeconds(question: QuestionResult): number | null {
+  return isSkipped(question.jq) ? null : question.jq.seconds;
+}
+
+function ingestChecks(results: Inputs): Record<string, Check> {
+  const { ingest, duckdb } = results;
+  if (isSkipped(ingest)) {
+    const skipped = notMeasured(ingest.skipped);
+    return { rate: skipped, duckdb: skipped, parse: skipped, size: skipped };
+  }
+  const run = ingest.median;
+  const rate = run.eventsPerSecond;
+  const parse = ingest.readRate.medianEventsPerSecond;
+  return {
+    rate: atLeast(rate, 100_000, `${formatRate(rate)} (${formatCount(run.events)} events in ${formatSeconds(run.seconds)})`, formatRate),
+    duckdb: isSkipped(duckdb) ? notMeasured(duckdb.skipped)
+      : atLeast(rate / duckdb.eventsPerSecond, 1, `${formatRatio(rate / duckdb.eventsPerSecond)} (DuckDB ${formatRate(duckdb.eventsPerSecond)})`, formatRatio),
+    parse: atLeast(rate / parse, 0.85, `${formatRatio(rate / parse)} (read+gunzip+parse ${formatRate(parse)})`, formatRatio),
+    size: atMost(run.dbBytes / run.events, 600, `${formatCount(run.dbBytes / run.events)} B/event (${formatMiB(run.dbBytes)})`, (value) => `${formatCount(value)} B`),
+  };
+}
+
+function questionChecks(results: Inputs): Record<string, Check> {
+  const { questions, ingest } = results;
+  if (isSkipped(questions)) return { ratio: notMeasured(questions.skipped), first: notMeasured(questions.skipped) };
+  const withJq = questions.filter((question) => jqSeconds(question) !== null);
+  if (withJq.length === 0) return { ratio: notMeasured('jq was not run'), first: notMeasured('jq was not run') };
+  const ratios = withJq.map((question) => ({ question, ratio: (jqSeconds(question)! * 1000) / question.keytrail.medianMs }));
+  const slowest = ratios.reduce((worst, item) => (item.ratio < worst.ratio ? item : worst));
+  const ratio = atLeast(slowest.ratio, 1000, `${formatRatio(slowest.ratio)} faster at worst (${slowest.question.id}: `
+    + `${formatMs(slowest.question.keytrail.medianMs)} vs ${formatSeconds(jqSeconds(slowest.question)!)})`, formatRatio);
+  if (isSkipped(ingest)) return { ratio, first: notMeasured(ingest.skipped) };
+  // Against the quickest jq question: the hardest comparison for keytrail.
+  const quickest = withJq.reduce((best, question) => (jqSeconds(question)! < jqSeconds(best)! ? question : best));
+  const total = ingest.median.seconds + quickest.keytrail.firstMs / 1000;
+  const first = atMost(total, jqSeconds(quickest)!, `${formatSeconds(total)} vs one jq pass ${formatSeconds(jqSeconds(quickest)!)} (${quickest.id})`, formatSeconds);
+  return { ratio, first };
+}
+
+function latencyCheck<T>(value: T | { skipped: string }, pick: (value: T) => number, goal: number, describe: (value: T) => string): Check {
+  if (isSkipped(value)) return notMeasured(value.skipped);
+  return atMost(pick(value as T), goal, describe(value as T), formatMs);
+}
+
+function memoryCheck(results: Inputs): Check {
+  const peaks: Array<[string, number]> = [];
+  if (!isSkipped(results.ingest)) peaks.push(['ingest', Math.max(...results.ingest.runs.map((run) => run.peakRssBytes))]);
+  if (!isSkipped(results.workbench)) peaks.push(['workbench', results.workbench.keys.peakRssBytes]);
+  if (peaks.length === 0) return notMeasured('neither the ingest nor the workbench ran');
+  const worst = Math.max(...peaks.map(([, bytes]) => bytes));
+  return atMost(worst / 2 ** 20, 300, peaks.map(([what, bytes]) => `${what} ${formatMiB(bytes)}`).join(', '), (value) => `${value.toFixed(0)} MiB`);
+}
+
+/** Every target of the issue, in its order, each met or missed by how much. */
+export function evaluateTargets(results: Inputs): TargetVerdict[] {
+  const ingest = ingestChecks(results);
+  const questions = questionChecks(results);
+  const rows: Array<[string, string, string, Check]> = [
+    ['ingest-rate', 'cold ingest (worker, empty index)', '>= 100,000 ev/s (1M in <= 10 s)', ingest.rate!],
+    ['ingest-vs-duckdb', 'cold ingest vs DuckDB load (JSON[])', '>= 1x', ingest.duckdb!],
+    ['ingest-vs-parse', 'cold ingest vs one-core read+gunzip+parse', '>= 0.85x', ingest.parse!],
+    ['question-vs-jq', 'a question after ingest vs gzip -dc | jq', '>= 1,000x faster', questions.ratio!],
+    ['index-plus-answer', 'index + first answer vs one jq pass', 'faster', questions.first!],
+    ['page', 'windowed page (50 rows), any filter', 'p99 <= 10 ms',
+      latencyCheck(results.pages, (pages) => pages.overall.p99, 10, (pages) => `p99 ${formatMs(pages.overall.p99)} (p50 ${formatMs(pages.overall.p50)}, worst case p99 ${formatMs(Math.max(...pages.cases.map((item) => item.latency.p99)))})`)],
+    ['facets', 'facet counts under a filter', 'p99 <= 200 ms',
+      latencyCheck(results.facets, (facets) => facets.overall.p99, 200, (facets) => `p99 ${formatMs(facets.overall.p99)} (p50 ${formatMs(facets.overall.p50)})`)],
+    ['chain', 'chain of an event', 'p99 <= 50 ms', latencyCheck(results.chains, (chains) => chains.latency.p99, 50, (chains) => `p99 ${formatMs(chains.latency.p99)} (p50 ${formatMs(chains.latency.p50)})`)],
+    ['live-tail', 'live tail: file written to events queryable', 'p99 <= 1 s',
+      latencyCheck(results.liveTail, (live) => live.latency.p99, 1000, (live) => `p99 ${formatMs(live.latency.p99)} (p50 ${formatMs(live.latency.p50)})`)],
+    ['first-frame', 'cold start to first frame', '<= 300 ms',
+      latencyCheck(results.workbench, (workbench) => workbench.firstFrame.firstFrame.p50, 300, (workbench) => `${formatMs(workbench.firstFrame.firstFrame.p50)} median (rows at ${formatMs(workbench.firstFrame.firstRows.p50)})`)],
+    ['keypress', 'keypress to frame (paging, filtering)', 'p99 <= 16 ms',
+      latencyCheck(results.workbench, (workbench) => workbench.keys.overall.p99, 16, (workbench) => `p99 ${formatMs(workbench.keys.overall.p99)} (p50 ${formatMs(workbench.keys.overall.p50)}, ${workbench.keys.keys} keys)`)],
+    ['db-size', 'index size, full raw event kept', '<= 600 B/event', ingest.size!],
+    ['memory', 'peak RSS', '<= 300 MiB', memoryCheck(results)],
+  ];
+  return rows.map(([id, what, target, check]) => ({ id, what, target, ...check }));
+}

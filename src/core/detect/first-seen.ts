@@ -22,14 +22,16 @@ export interface TouchedPair {
   subject: string;
   value: string;
   firstTime: number;
+  /** 1 when a person made any of this run's calls of the pair. */
+  human: number;
 }
 
 /** Aggregates the new events once into `temp.detect_new_pairs`, then upserts every dimension from it. */
 export function updateFirstSeen(context: DetectionContext): void {
   const { db } = context;
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_pairs (subject TEXT, ip TEXT, key_ref TEXT, first INTEGER, last INTEGER);
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_pairs (subject TEXT, ip TEXT, key_ref TEXT, first INTEGER, last INTEGER, human INTEGER);
     DELETE FROM temp.detect_new_pairs;`);
-  db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${SUBJECT_SQL}, e.ip, e.key_ref, min(e.time), max(e.time) FROM events e
+  db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${SUBJECT_SQL}, e.ip, e.key_ref, min(e.time), max(e.time), max(e.actor = 'human') FROM events e
     WHERE e.seq > ? AND e.seq <= ? AND e.actor <> 'service' AND e.time > 0 GROUP BY 1, 2, 3`).run(context.fromSeq, context.toSeq);
   for (const [dimension, [subject, value]] of Object.entries(COLUMNS)) {
     db.prepare(`INSERT INTO detection_first_seen (dimension, subject, value, first_time)
@@ -41,8 +43,9 @@ export function updateFirstSeen(context: DetectionContext): void {
 /** The pairs of a dimension that this run's events touched, with their (updated) first-seen time. */
 export function touchedPairs(context: DetectionContext, dimension: Dimension): TouchedPair[] {
   const [subject, value] = COLUMNS[dimension];
-  return context.db.prepare(`SELECT p.subject AS subject, p.value AS value, f.first_time AS firstTime
-    FROM (SELECT DISTINCT ${subject} AS subject, ${value} AS value FROM temp.detect_new_pairs WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL) p
+  return context.db.prepare(`SELECT p.subject AS subject, p.value AS value, f.first_time AS firstTime, p.human AS human
+    FROM (SELECT ${subject} AS subject, ${value} AS value, max(human) AS human FROM temp.detect_new_pairs
+      WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL GROUP BY 1, 2) p
     JOIN detection_first_seen f ON f.dimension = ? AND f.subject = p.subject AND f.value = p.value`).all(dimension) as TouchedPair[];
 }
 

@@ -1,8 +1,7 @@
-import { keyIdOf } from '../normalize/key-ref.js';
-import { cidrContains, parseCidr } from '../query/cidr.js';
 import { anchoredEvents, subjectAnchor, type AnchoredQuery } from './event-access.js';
 import type { TimedSeq } from './hit-store.js';
-import { matchesPattern, SUBJECT_SQL } from './names.js';
+import type { TouchedPair } from './first-seen.js';
+import { SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
 
 /** The events of a first-seen pair (never AWS services' own), through the rarer of its two values. */
@@ -21,10 +20,42 @@ export function keySubjectQuery(keyRef: string, subject: string): AnchoredQuery 
   return { anchors: [keyAnchor(keyRef), subjectAnchor(subject)], where: `${OWN} AND e.key_ref = ? AND ${SUBJECT_SQL} = ?`, params: [keyRef, subject] };
 }
 
-/** A pair hit's events: all of them when the hit is new, else only this run's (the hit grows). */
-export function pairEvents(context: DetectionContext, id: string, query: AnchoredQuery): TimedSeq[] {
-  const known = context.hits.existing(id) !== null;
-  return anchoredEvents(context, { ...query, fromSeq: known ? context.fromSeq : 0 });
+export type PairDimension = 'subject-ip' | 'key-ip' | 'key-subject';
+
+const QUERY: Record<PairDimension, (subject: string, value: string) => AnchoredQuery> = {
+  'subject-ip': subjectIpQuery,
+  'key-ip': keyIpQuery,
+  'key-subject': keySubjectQuery,
+};
+
+/** How an event belongs to a wanted pair `w` (fixed SQL text). */
+const JOIN: Record<PairDimension, string> = {
+  'subject-ip': `w.subject = ${SUBJECT_SQL} AND w.value = e.ip`,
+  'key-ip': 'w.subject = e.key_ref AND w.value = e.ip',
+  'key-subject': `w.subject = e.key_ref AND w.value = ${SUBJECT_SQL}`,
+};
+
+/**
+ * The events of the pairs a rule reports, keyed by hit id: this run's events of all of
+ * them in one pass (the events drive the loop, each probes the wanted pairs), plus the
+ * older events of pairs whose hit is new in an incremental run (late arrivals).
+ */
+export function eventsOfPairs(context: DetectionContext, dimension: PairDimension, pairs: Array<TouchedPair & { id: string }>): Map<string, TimedSeq[]> {
+  const { db } = context;
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_wanted_pairs (subject TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (subject, value)) WITHOUT ROWID;
+    DELETE FROM temp.detect_wanted_pairs;`);
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.detect_wanted_pairs (subject, value, id) VALUES (?, ?, ?)');
+  for (const pair of pairs) insert.run(pair.subject, pair.value, pair.id);
+  const found = new Map<string, TimedSeq[]>(pairs.map((pair) => [pair.id, []]));
+  const rows = db.prepare(`SELECT e.seq AS seq, e.time AS time, w.id AS id FROM events e CROSS JOIN temp.detect_wanted_pairs w ON ${JOIN[dimension]}
+    WHERE e.seq > ? AND e.seq <= ? AND ${OWN} ORDER BY e.time, e.seq`).all(context.fromSeq, context.toSeq) as Array<TimedSeq & { id: string }>;
+  for (const row of rows) found.get(row.id)?.push({ seq: row.seq, time: row.time });
+  if (!context.fresh) {
+    for (const pair of pairs.filter((wanted) => context.hits.existing(wanted.id) === null)) {
+      found.set(pair.id, anchoredEvents(context, { ...QUERY[dimension](pair.subject, pair.value), since: pair.firstTime }));
+    }
+  }
+  return found;
 }
 
 /** Event names of some events, for reasons: `Decrypt ×12, GenerateDataKey ×3`. */
@@ -33,31 +64,3 @@ export function eventNames(context: DetectionContext, events: TimedSeq[]): Array
     .all(JSON.stringify(events.map((event) => event.seq))) as Array<string | null>;
 }
 
-/** Private, shared (CGNAT), loopback and link-local ranges: addresses inside someone's network. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', 'fc00::/7', 'fe80::/10', '::1/128']
-  .map((range) => parseCidr(range)!);
-
-const inAny = (ranges: string[], ip: string): boolean => ranges.some((range) => {
-  const cidr = parseCidr(range);
-  return cidr !== null && cidrContains(cidr, ip);
-});
-
-/** A real address (not `AWS Internal` or a service host name) outside the allowed ranges. */
-export function isReportableIp(context: DetectionContext, ip: string): boolean {
-  if (ip.includes('/') || !parseCidr(ip)) return false;
-  return !inAny(context.config.allow.ipRanges, ip);
-}
-
-export function isPrivateIp(ip: string): boolean {
-  return PRIVATE_RANGES.some((cidr) => cidrContains(cidr, ip));
-}
-
-/** The config's `allow.principalsPerKey`: keys named by alias, key id or ARN; principals with `*`. */
-export function principalAllowedOnKey(context: DetectionContext, keyRef: string, principal: string): boolean {
-  const name = context.keys.resolve(keyRef);
-  for (const [keySpec, principals] of Object.entries(context.config.allow.principalsPerKey)) {
-    const sameKey = keySpec === keyRef || keySpec === name.display || name.aliases.includes(keySpec) || (name.keyId !== null && keyIdOf(keySpec) === name.keyId);
-    if (sameKey && principals.some((pattern) => matchesPattern(pattern, principal))) return true;
-  }
-  return false;
-}

@@ -1,8 +1,9 @@
 import { athenaHeader, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import { touchedPairs, type TouchedPair } from '../first-seen.js';
-import { hitId } from '../hit-store.js';
+import { hitId, type TimedSeq } from '../hit-store.js';
 import { countsText, keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
-import { eventNames, keySubjectQuery, pairEvents, principalAllowedOnKey } from '../pair-events.js';
+import { principalAllowedOnKey } from '../allow.js';
+import { eventNames, eventsOfPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 function accounts(context: DetectionContext, keyRef: string, subject: string): { caller: string; owner: string } | null {
@@ -13,19 +14,11 @@ function accounts(context: DetectionContext, keyRef: string, subject: string): {
   return { caller, owner };
 }
 
-function review(context: DetectionContext, pair: TouchedPair): void {
+function save(context: DetectionContext, pair: TouchedPair & { id: string }, across: { caller: string; owner: string }, events: TimedSeq[]): void {
   const [keyRef, subject] = [pair.subject, pair.value];
-  const id = hitId('cross-account', keyRef, subject);
-  const across = accounts(context, keyRef, subject);
-  if (!across) {
-    if (!context.fresh) context.hits.delete(id);
-    return;
-  }
-  const events = pairEvents(context, id, keySubjectQuery(keyRef, subject));
-  if (events.length === 0) return;
   const established = pair.firstTime <= context.learning.end;
   const names = countsText(eventNames(context, events));
-  context.hits.extend(id, (span) => ({
+  context.hits.extend(pair.id, (span) => ({
     rule: 'cross-account', group: keyRef, severity: established ? 'low' : 'high',
     title: established ? 'Cross-account key use (seen while learning)' : 'New cross-account key use',
     reason: `${shortPrincipal(subject)} of account ${across.caller} used ${shortKey(context.keys, keyRef)}, a key of account ${across.owner}: `
@@ -40,7 +33,18 @@ export const crossAccount: DetectionRule = {
   severity: 'high',
   summary: 'a principal of one account using a key of another (low when it already did so in the learning window)',
   run(context) {
-    for (const pair of touchedPairs(context, 'key-subject')) review(context, pair);
+    const wanted: Array<TouchedPair & { id: string; across: { caller: string; owner: string } }> = [];
+    for (const pair of touchedPairs(context, 'key-subject')) {
+      const id = hitId('cross-account', pair.subject, pair.value);
+      const across = accounts(context, pair.subject, pair.value);
+      if (across) wanted.push({ ...pair, id, across });
+      else if (!context.fresh) context.hits.delete(id);
+    }
+    const events = eventsOfPairs(context, 'key-subject', wanted);
+    for (const pair of wanted) {
+      const found = events.get(pair.id) ?? [];
+      if (found.length > 0) save(context, pair, pair.across, found);
+    }
   },
   athena({ table }) {
     return [

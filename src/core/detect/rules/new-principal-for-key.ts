@@ -1,22 +1,20 @@
 import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import { hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
-import { hitId } from '../hit-store.js';
+import { hitId, type TimedSeq } from '../hit-store.js';
 import { countsText, shortKey, shortPrincipal } from '../names.js';
-import { eventNames, keySubjectQuery, pairEvents, principalAllowedOnKey } from '../pair-events.js';
+import { principalAllowedOnKey } from '../allow.js';
+import { eventNames, eventsOfPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
-function review(context: DetectionContext, pair: TouchedPair): void {
+/** Pairs first seen after learning, on keys that were in use while learning, not allow-listed. */
+function isNew(context: DetectionContext, pair: TouchedPair): boolean {
+  return pair.firstTime > context.learning.end && hasBaseline(context, 'key', pair.subject) && !principalAllowedOnKey(context, pair.subject, pair.value);
+}
+
+function save(context: DetectionContext, pair: TouchedPair & { id: string }, events: TimedSeq[]): void {
   const [keyRef, subject] = [pair.subject, pair.value];
-  const id = hitId('new-principal-for-key', keyRef, subject);
-  const isNew = pair.firstTime > context.learning.end && hasBaseline(context, 'key', keyRef) && !principalAllowedOnKey(context, keyRef, subject);
-  if (!isNew) {
-    if (!context.fresh) context.hits.delete(id);
-    return;
-  }
-  const events = pairEvents(context, id, keySubjectQuery(keyRef, subject));
-  if (events.length === 0) return;
   const names = countsText(eventNames(context, events));
-  context.hits.extend(id, (span) => ({
+  context.hits.extend(pair.id, (span) => ({
     rule: 'new-principal-for-key', group: keyRef, severity: 'low', title: 'New principal for a key',
     reason: `${shortPrincipal(subject)} used ${shortKey(context.keys, keyRef)}, which it never used in the learning window: ${span.events} call(s) so far (${names}).`,
     principal: subject, keyRef, ip: null,
@@ -29,7 +27,17 @@ export const newPrincipalForKey: DetectionRule = {
   severity: 'low',
   summary: 'a principal using a key for the first time after the learning window (keys with no use while learning are skipped)',
   run(context) {
-    for (const pair of touchedPairs(context, 'key-subject')) review(context, pair);
+    const wanted: Array<TouchedPair & { id: string }> = [];
+    for (const pair of touchedPairs(context, 'key-subject')) {
+      const id = hitId('new-principal-for-key', pair.subject, pair.value);
+      if (isNew(context, pair)) wanted.push({ ...pair, id });
+      else if (!context.fresh) context.hits.delete(id);
+    }
+    const events = eventsOfPairs(context, 'key-subject', wanted);
+    for (const pair of wanted) {
+      const found = events.get(pair.id) ?? [];
+      if (found.length > 0) save(context, pair, found);
+    }
   },
   athena({ table, config }) {
     return [

@@ -1,8 +1,9 @@
 import { athenaHeader, EPOCH, HUMAN, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import { firstSeen, hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
-import { hitId } from '../hit-store.js';
+import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
-import { isPrivateIp, isReportableIp, keyIpQuery, pairEvents, subjectIpQuery } from '../pair-events.js';
+import { isPrivateIp, isReportableIp } from '../allow.js';
+import { eventsOfPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import type { Severity } from '../types.js';
 
@@ -20,55 +21,64 @@ function listed(ips: string[]): string {
 
 const newEverywhere = (context: DetectionContext, ip: string): boolean => (firstSeen(context, 'ip', '', ip) ?? 0) > context.learning.end;
 
+type Wanted = TouchedPair & { id: string; severity: Severity; known: string[] };
+
 /**
- * How new a principal's address is worth reporting: for a person, any new address (high when
- * nobody used it before); for a workload, whose private addresses come and go, only a public
- * address when it used nothing but private ones while learning (its credentials used outside).
+ * Whether a principal's new address is worth reporting: for a person, any new address (high
+ * when nobody used it before); for a workload, whose private addresses come and go, only a
+ * public address when it used nothing but private ones while learning (its credentials used outside).
  */
-function principalSeverity(context: DetectionContext, pair: TouchedPair, human: boolean, known: string[]): Severity | null {
-  if (human) return newEverywhere(context, pair.value) ? 'high' : 'medium';
+function principalVerdict(context: DetectionContext, pair: TouchedPair): Omit<Wanted, keyof TouchedPair | 'id'> | null {
+  if (pair.firstTime <= context.learning.end || !isReportableIp(context, pair.value) || !hasBaseline(context, 'subject', pair.subject)) return null;
+  if (!pair.human && isPrivateIp(pair.value)) return null;
+  const known = learnedIps(context, 'subject-ip', pair.subject);
+  if (pair.human) return { severity: newEverywhere(context, pair.value) ? 'high' : 'medium', known };
   const insideOnly = known.length > 0 && known.every((ip) => !isReportableIp(context, ip) || isPrivateIp(ip));
-  return !isPrivateIp(pair.value) && insideOnly ? 'medium' : null;
+  return insideOnly ? { severity: 'medium', known } : null;
 }
 
-function reviewPrincipalIp(context: DetectionContext, pair: TouchedPair): void {
-  const id = hitId('new-source-ip', 'principal', pair.subject, pair.value);
-  const candidate = pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && hasBaseline(context, 'subject', pair.subject);
-  const events = candidate ? pairEvents(context, id, subjectIpQuery(pair.subject, pair.value)) : [];
-  const known = events.length > 0 ? learnedIps(context, 'subject-ip', pair.subject) : [];
-  const human = events.length > 0 && context.db.prepare('SELECT actor FROM events WHERE seq = ?').pluck().get(events[0]!.seq) === 'human';
-  const severity = events.length > 0 ? principalSeverity(context, pair, human, known) : null;
-  if (!severity) {
-    if (!context.fresh) context.hits.delete(id);
-    return;
-  }
+function savePrincipalIp(context: DetectionContext, pair: Wanted, events: TimedSeq[]): void {
   const nowhere = newEverywhere(context, pair.value);
-  context.hits.extend(id, (span) => ({
-    rule: 'new-source-ip', group: `principal:${pair.subject}`, severity,
-    title: human ? 'Person calling from a new IP' : 'Workload credentials used from outside its network',
+  context.hits.extend(pair.id, (span) => ({
+    rule: 'new-source-ip', group: `principal:${pair.subject}`, severity: pair.severity,
+    title: pair.human ? 'Person calling from a new IP' : 'Workload credentials used from outside its network',
     reason: `${shortPrincipal(pair.subject)} made ${span.events} call(s) from ${pair.value}, an address it never used in the learning window `
-      + `(it called from ${listed(known)})${nowhere ? '; nobody in these logs had used it before' : ''}.`,
+      + `(it called from ${listed(pair.known)})${nowhere ? '; nobody in these logs had used it before' : ''}.`,
     principal: pair.subject, keyRef: null, ip: pair.value,
   }), events);
 }
 
 /** A key used from a public address that nobody used while learning (private addresses churn). */
-function reviewKeyIp(context: DetectionContext, pair: TouchedPair): void {
-  const id = hitId('new-source-ip', 'key', pair.subject, pair.value);
-  const isNew = pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && !isPrivateIp(pair.value)
+function keyIpIsNew(context: DetectionContext, pair: TouchedPair): boolean {
+  return pair.firstTime > context.learning.end && isReportableIp(context, pair.value) && !isPrivateIp(pair.value)
     && newEverywhere(context, pair.value) && hasBaseline(context, 'key', pair.subject);
-  if (!isNew) {
-    if (!context.fresh) context.hits.delete(id);
-    return;
-  }
-  const events = pairEvents(context, id, keyIpQuery(pair.subject, pair.value));
-  if (events.length === 0) return;
-  context.hits.extend(id, (span) => ({
+}
+
+function saveKeyIp(context: DetectionContext, pair: TouchedPair & { id: string }, events: TimedSeq[]): void {
+  context.hits.extend(pair.id, (span) => ({
     rule: 'new-source-ip', group: `key:${pair.subject}`, severity: 'low', title: 'Key used from a new IP',
     reason: `${shortKey(context.keys, pair.subject)} was used ${span.events} time(s) from ${pair.value}, an address nobody used in the learning window; `
       + `the key was used from ${listed(learnedIps(context, 'key-ip', pair.subject))}.`,
     principal: null, keyRef: pair.subject, ip: pair.value,
   }), events);
+}
+
+/** Keeps the pairs `judge` wants (deleting stale hits of the others), then saves each with its events. */
+function review<T extends TouchedPair & { id: string }>(
+  context: DetectionContext, dimension: 'subject-ip' | 'key-ip', judge: (pair: TouchedPair, id: string) => T | null, save: (pair: T, events: TimedSeq[]) => void,
+): void {
+  const wanted: T[] = [];
+  for (const pair of touchedPairs(context, dimension)) {
+    const id = hitId('new-source-ip', dimension === 'subject-ip' ? 'principal' : 'key', pair.subject, pair.value);
+    const kept = judge(pair, id);
+    if (kept) wanted.push(kept);
+    else if (!context.fresh) context.hits.delete(id);
+  }
+  const events = eventsOfPairs(context, dimension, wanted);
+  for (const pair of wanted) {
+    const found = events.get(pair.id) ?? [];
+    if (found.length > 0) save(pair, found);
+  }
 }
 
 export const newSourceIp: DetectionRule = {
@@ -77,8 +87,11 @@ export const newSourceIp: DetectionRule = {
   severity: 'medium',
   summary: 'a person, a workload\'s credentials, or a key used from an IP not seen for it in the learning window',
   run(context) {
-    for (const pair of touchedPairs(context, 'subject-ip')) reviewPrincipalIp(context, pair);
-    for (const pair of touchedPairs(context, 'key-ip')) reviewKeyIp(context, pair);
+    review(context, 'subject-ip', (pair, id) => {
+      const verdict = principalVerdict(context, pair);
+      return verdict ? { ...pair, id, ...verdict } : null;
+    }, (pair, events) => savePrincipalIp(context, pair, events));
+    review(context, 'key-ip', (pair, id) => (keyIpIsNew(context, pair) ? { ...pair, id } : null), (pair, events) => saveKeyIp(context, pair, events));
   },
   athena({ table, config }) {
     return [

@@ -16,8 +16,14 @@ export interface AfterReadParts {
   signal: AbortSignal;
 }
 
-const STALE = 'stopped changing but ends inside a record (a truncated gzip or an unfinished last line): '
-  + 'its complete records are indexed, the rest waits for the file to change';
+const STALE: Record<'stale-line' | 'stale-document', string> = {
+  'stale-line': 'stopped changing with an unfinished last line: the lines before it are indexed, the last one waits for the rest',
+  'stale-document': 'stopped changing but ends inside a record (a truncated gzip or JSON document): '
+    + 'indexed as it is, its broken end reported as rejected; it is indexed again if it changes',
+};
+
+/** After a second look at a file cut short: skip it, read it (waiting for the rest), or read it as final. */
+export type RecheckAction = 'skip' | 'read' | 'read-as-is';
 
 /** What happens to a file after the indexer read it: done, wait for the rest, or try again later. */
 export class AfterRead {
@@ -37,7 +43,7 @@ export class AfterRead {
       if (report.outcome === 'failed') problems.report(file, 'the file disappeared while being read; what was indexed from it stays');
       this.forget(file);
     } else if (report.outcome === 'incomplete') {
-      queue.later(file, followup.leftIncomplete(file, shape, Date.now()), 'recheck');
+      queue.later(file, followup.leftIncomplete(file, shape, report.kind === 'jsonl', Date.now()), 'recheck');
     } else {
       this.failed(file, `${report.error ?? 'could not be read'}; trying again later`);
     }
@@ -49,15 +55,18 @@ export class AfterRead {
     this.parts.queue.later(file, this.parts.followup.failed(file, Date.now()), 'retry');
   }
 
-  /** A file that ended inside a record: read it only if it changed; report it once it stopped changing. */
-  async recheckNeedsRead(file: string): Promise<boolean> {
+  /** A file that ended inside a record: read it if it changed; once it stopped changing, say so (and read a document as it is). */
+  async recheck(file: string): Promise<RecheckAction> {
     const verdict = this.parts.followup.recheck(file, await this.shapeOf(file), Date.now());
-    if (verdict === 'wait') this.parts.queue.later(file, Date.now() + this.parts.recheckMs, 'recheck');
-    if (verdict === 'stale') {
-      this.parts.problems.report(file, STALE);
-      this.parts.meter.finished(file);
+    if (verdict === 'read') return 'read';
+    if (verdict === 'wait') {
+      this.parts.queue.later(file, Date.now() + this.parts.recheckMs, 'recheck');
+      return 'skip';
     }
-    return verdict === 'read';
+    this.parts.problems.report(file, STALE[verdict]);
+    if (verdict === 'stale-document') return 'read-as-is';
+    this.parts.meter.finished(file);
+    return 'skip';
   }
 
   /** A deleted log keeps its events (the index is the evidence once the file is gone); only its follow-ups end. */

@@ -10,6 +10,7 @@ interface Incomplete {
   size: number;
   mtimeMs: number;
   unchangedSince: number;
+  lines: boolean;
 }
 
 export interface FileShape {
@@ -17,8 +18,12 @@ export interface FileShape {
   mtimeMs: number;
 }
 
-/** What to do with a file that ended inside a record when it is looked at again. */
-export type RecheckVerdict = 'read' | 'wait' | 'stale';
+/**
+ * What to do with a file that ended inside a record when it is looked at again: read it
+ * (it changed), wait, or give up waiting: a JSON Lines file keeps its unfinished last
+ * line for later, a document is read as it is, its broken end reported.
+ */
+export type RecheckVerdict = 'read' | 'wait' | 'stale-line' | 'stale-document';
 
 /**
  * The second looks at files that could not be finished: a file that ends inside a
@@ -32,11 +37,11 @@ export class FileFollowup {
 
   constructor(private readonly timing: FollowupTiming) {}
 
-  /** The file was read up to a record cut short; returns when to look again. */
-  leftIncomplete(file: string, shape: FileShape, now: number): number {
+  /** The file was read up to a record cut short (`lines`: a JSON Lines file); returns when to look again. */
+  leftIncomplete(file: string, shape: FileShape, lines: boolean, now: number): number {
     const previous = this.incomplete.get(file);
     const unchanged = previous && previous.size === shape.size && previous.mtimeMs === shape.mtimeMs;
-    this.incomplete.set(file, { ...shape, unchangedSince: unchanged ? previous.unchangedSince : now });
+    this.incomplete.set(file, { ...shape, lines, unchangedSince: unchanged ? previous.unchangedSince : now });
     return now + this.timing.recheckMs;
   }
 
@@ -46,7 +51,7 @@ export class FileFollowup {
     if (!known || !shape || known.size !== shape.size || known.mtimeMs !== shape.mtimeMs) return 'read';
     if (now - known.unchangedSince < this.timing.settleMs) return 'wait';
     this.incomplete.delete(file);
-    return 'stale';
+    return known.lines ? 'stale-line' : 'stale-document';
   }
 
   /** The file could not be read: returns when to try again (the wait doubles each time). */

@@ -20,7 +20,6 @@ function describeWatchError(error: Error & { code?: string }): string {
     return 'the system limit on watched folders is reached (fs.inotify.max_user_watches): '
       + 'new files are still found by the periodic rescan, but later';
   }
-  if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot watch: permission denied (${error.message})`;
   return `watcher error: ${error.message}`;
 }
 

@@ -39,9 +39,10 @@ export class GroupedIngest {
 
   constructor(private readonly db: IndexDb, private readonly writer: EventWriter, private readonly options: GroupedIngestOptions) {}
 
-  async ingest(file: string): Promise<FileReport> {
+  /** Reads one file; `asIs`: it stopped changing, so a record cut short at its end is rejected rather than waited for. */
+  async ingest(file: string, asIs = false): Promise<FileReport> {
     const size = (await stat(join(this.options.root, file)).catch(() => null))?.size ?? 0;
-    const ingestOptions = { final: this.options.final, signal: this.options.signal };
+    const ingestOptions = { final: this.options.final || asIs, signal: this.options.signal };
     if (size > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
       this.commit();
       return ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => this.report([batch]) });
@@ -51,8 +52,9 @@ export class GroupedIngest {
     this.db.exec('SAVEPOINT keytrail_file');
     try {
       const report = await ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => batches.push(batch) });
-      // A file that failed half-way keeps what the index had of it before.
-      if (report.outcome === 'failed') {
+      // A file that failed half-way keeps what the index had of it before; a document still being
+      // written (gzip, JSON) is indexed whole once complete, never in part. JSON Lines grow line by line.
+      if (report.outcome === 'failed' || (report.outcome === 'incomplete' && report.kind !== 'jsonl')) {
         this.undoFile();
       } else {
         this.db.exec('RELEASE keytrail_file');

@@ -106,10 +106,11 @@ export class LiveIndexer {
   }
 
   private async read(index: IndexWriter, file: string, reason: DueReason): Promise<void> {
-    if (reason === 'recheck' && !(await this.afterRead.recheckNeedsRead(file))) return;
+    const action = reason === 'recheck' ? await this.afterRead.recheck(file) : 'read';
+    if (action === 'skip') return;
     this.meter.reading(file);
     try {
-      await this.afterRead.settle(file, await index.files.ingest(file));
+      await this.afterRead.settle(file, await index.files.ingest(file, action === 'read-as-is'));
     } catch (error) {
       this.afterRead.failed(file, `could not index: ${(error as Error).message}`);
     } finally {

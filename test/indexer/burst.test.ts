@@ -14,7 +14,7 @@ describe('a burst of files', () => {
     for (let file = 0; file < 1000; file++) {
       writeFileSync(join(scratch.logs, 'burst', `b${file}.json`), recordsFile(numberedEvents(`burst-${file}`, 2)));
     }
-    await waitFor('the burst to be indexed', () => eventCountIn(scratch.dbPath) === 2000, 30_000);
+    await waitFor('the burst to be indexed', () => eventCountIn(scratch.dbPath) === 2000, 90_000);
     await pause(300);
     expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(2000));
     // Each file read once: a second read would take its events back and add them again, or count duplicates.
@@ -23,5 +23,5 @@ describe('a burst of files', () => {
     expect(batches.reduce((sum, batch) => sum + batch.duplicates, 0)).toBe(0);
     const statuses = readIndex(scratch.dbPath, (db) => db.prepare('SELECT status, count(*) AS n FROM files GROUP BY status').all());
     expect(statuses).toEqual([{ status: 'indexed', n: 1000 }]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -4,21 +4,21 @@ import { FileFollowup } from '../../src/indexer/file-followup.js';
 const timing = { recheckMs: 100, settleMs: 1000, retryMs: 500 };
 
 describe('FileFollowup', () => {
-  it('waits for a cut-short file while it changes and calls it stale only after it stopped changing for settleMs', () => {
+  it('waits for a cut-short file while it changes and gives up only after it stopped changing for settleMs', () => {
     const followup = new FileFollowup(timing);
-    expect(followup.leftIncomplete('a.gz', { size: 10, mtimeMs: 1 }, 0)).toBe(100);
+    expect(followup.leftIncomplete('a.gz', { size: 10, mtimeMs: 1 }, false, 0)).toBe(100);
     expect(followup.recheck('a.gz', { size: 10, mtimeMs: 1 }, 500)).toBe('wait');
     expect(followup.recheck('a.gz', { size: 20, mtimeMs: 2 }, 600)).toBe('read');
-    followup.leftIncomplete('a.gz', { size: 20, mtimeMs: 2 }, 600);
+    followup.leftIncomplete('a.gz', { size: 20, mtimeMs: 2 }, false, 600);
     expect(followup.recheck('a.gz', { size: 20, mtimeMs: 2 }, 1500)).toBe('wait');
-    expect(followup.recheck('a.gz', { size: 20, mtimeMs: 2 }, 1600)).toBe('stale');
+    expect(followup.recheck('a.gz', { size: 20, mtimeMs: 2 }, 1600)).toBe('stale-document');
   });
 
-  it('keeps the time a file stopped changing across reads that found it unchanged', () => {
+  it('keeps the time a file stopped changing across reads that found it unchanged, and tells a JSON Lines file apart', () => {
     const followup = new FileFollowup(timing);
-    followup.leftIncomplete('a.gz', { size: 10, mtimeMs: 1 }, 0);
-    followup.leftIncomplete('a.gz', { size: 10, mtimeMs: 1 }, 900);
-    expect(followup.recheck('a.gz', { size: 10, mtimeMs: 1 }, 1000)).toBe('stale');
+    followup.leftIncomplete('a.jsonl', { size: 10, mtimeMs: 1 }, true, 0);
+    followup.leftIncomplete('a.jsonl', { size: 10, mtimeMs: 1 }, true, 900);
+    expect(followup.recheck('a.jsonl', { size: 10, mtimeMs: 1 }, 1000)).toBe('stale-line');
   });
 
   it('tries an unreadable file again later and later, up to a minute, and from the start once it worked', () => {

@@ -14,14 +14,22 @@ function fileRow(dbPath: string, path: string): { status: string; rejected: numb
   return readIndex(dbPath, (db) => db.prepare('SELECT status, rejected FROM files WHERE path = ?').get(path) as { status: string; rejected: number });
 }
 
-async function writeInChunks(path: string, content: Buffer, chunks: number): Promise<void> {
+/** Writes `content` in `chunks` with pauses; returns the event counts a reader saw before the last chunk. */
+async function writeInChunks(path: string, dbPath: string, content: Buffer, chunks: number): Promise<number[]> {
+  const seen: number[] = [];
   const fd = openSync(path, 'w');
   const size = Math.ceil(content.length / chunks);
   for (let start = 0; start < content.length; start += size) {
+    if (start > 0) {
+      for (let waited = 0; waited < BETWEEN_WRITES_MS; waited += 25) {
+        await pause(25);
+        seen.push(eventCountIn(dbPath));
+      }
+    }
     writeSync(fd, content.subarray(start, start + size));
-    await pause(BETWEEN_WRITES_MS);
   }
   closeSync(fd);
+  return seen;
 }
 
 describe('files written slowly', () => {
@@ -29,9 +37,10 @@ describe('files written slowly', () => {
     const { scratch } = live;
     const watching = await live.watch();
     const gzip = gzipSync(recordsFile(numberedEvents('gz', 300)));
-    await writeInChunks(join(scratch.logs, 'delivery.json.gz'), gzip, 3);
+    const seenWhileWriting = await writeInChunks(join(scratch.logs, 'delivery.json.gz'), scratch.dbPath, gzip, 3);
     await waitFor('all 300 events', () => eventCountIn(scratch.dbPath) === 300);
     await pause(BETWEEN_WRITES_MS);
+    expect(new Set(seenWhileWriting)).toEqual(new Set([0]));
     expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(300));
     expect(fileRow(scratch.dbPath, 'delivery.json.gz')).toMatchObject({ status: 'indexed', rejected: 0 });
     expect(watching.problems()).toEqual([]);
@@ -41,8 +50,10 @@ describe('files written slowly', () => {
   it('indexes a plain JSON document written in three chunks once, with no error', async () => {
     const { scratch } = live;
     const watching = await live.watch();
-    await writeInChunks(join(scratch.logs, 'lookup.json'), Buffer.from(recordsFile(numberedEvents('doc', 120))), 3);
+    const document = Buffer.from(recordsFile(numberedEvents('doc', 120)));
+    const seenWhileWriting = await writeInChunks(join(scratch.logs, 'lookup.json'), scratch.dbPath, document, 3);
     await waitFor('all 120 events', () => eventCountIn(scratch.dbPath) === 120);
+    expect(new Set(seenWhileWriting)).toEqual(new Set([0]));
     expect(fileRow(scratch.dbPath, 'lookup.json')).toMatchObject({ status: 'indexed', rejected: 0 });
     expect(watching.problems()).toEqual([]);
   });
@@ -68,23 +79,42 @@ describe('files written slowly', () => {
     expect(watching.problems()).toEqual([]);
   });
 
-  it('reports a gzip file that stops changing while cut short, once, and completes it when the rest arrives', async () => {
+  it('reads a gzip file that stopped changing while cut short as it is, says so once, and redoes it when the rest arrives', async () => {
     const { scratch } = live;
     const watching = await live.watch();
     const gzip = gzipSync(recordsFile(numberedEvents('cut', 300)));
     const path = join(scratch.logs, 'stalled.json.gz');
     appendFileSync(path, gzip.subarray(0, Math.floor(gzip.length / 2)));
-    const problem = await waitFor('the stalled file to be reported', () => watching.problems().find((p) => p.file === 'stalled.json.gz'));
+    const seenBefore: number[] = [];
+    const problem = await waitFor('the stalled file to be reported', () => {
+      seenBefore.push(eventCountIn(scratch.dbPath));
+      return watching.problems().find((p) => p.file === 'stalled.json.gz');
+    });
     expect(problem.reason).toMatch(/stopped changing but ends inside a record/);
-    const indexedSoFar = eventCountIn(scratch.dbPath);
-    expect(indexedSoFar).toBeGreaterThan(0);
-    expect(indexedSoFar).toBeLessThan(300);
-    await pause(1_000);
-    expect(watching.problems()).toHaveLength(1);
+    expect(new Set(seenBefore)).toEqual(new Set([0]));
+    const asIs = await waitFor('its complete records', () => {
+      const tally = tallyIndex(scratch.dbPath);
+      return tally.events > 0 && tally;
+    });
+    expect(asIs.events).toBeLessThan(300);
+    expect(asIs.rejected).toBeGreaterThan(0);
     appendFileSync(path, gzip.subarray(Math.floor(gzip.length / 2)));
     await waitFor('the whole file', () => eventCountIn(scratch.dbPath) === 300);
-    expect(fileRow(scratch.dbPath, 'stalled.json.gz')).toMatchObject({ status: 'indexed', rejected: 0 });
     expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(300));
+    expect(fileRow(scratch.dbPath, 'stalled.json.gz')).toMatchObject({ status: 'indexed', rejected: 0 });
+    expect(watching.problems()).toHaveLength(1);
+  });
+
+  it('keeps waiting for the unfinished last line of a JSON Lines file that stopped changing', async () => {
+    const { scratch } = live;
+    const watching = await live.watch();
+    const text = jsonLines(numberedEvents('tail', 3));
+    const path = scratch.write('tail.jsonl', text.slice(0, -20));
+    await waitFor('the unfinished line to be reported', () => watching.problems().find((p) => /unfinished last line/.test(p.reason)));
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(2));
+    appendFileSync(path, text.slice(-20));
+    await waitFor('the last line', () => eventCountIn(scratch.dbPath) === 3);
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(3));
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../normalize/types.js';
 import type { IndexDb } from './open.js';
+import { eventIdOfUid, hash52, variantUid } from './event-id.js';
 import { RawBlockWriter } from './raw-store.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
@@ -10,9 +11,9 @@ const VALUE_CACHE_LIMIT = 200_000;
 const UNCACHED_KIND = 'request';
 
 /** Same event delivered twice must match; doc examples that reuse an eventID must not. */
-function fingerprintOf(event: NormalizedEvent): string {
+function fingerprintOf(event: NormalizedEvent): number {
   const f = event.fields;
-  return createHash('sha1').update(`${f.time}|${f.name}|${f.source}|${f.requestId}|${f.principal}`).digest('hex').slice(0, 16);
+  return hash52(`${f.time}|${f.name}|${f.source}|${f.requestId}|${f.principal}`);
 }
 
 /** Events without an eventID get a stable id from their content. */
@@ -26,6 +27,13 @@ function contentId(raw: string): string {
   return `nid-${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
 }
 
+interface SameIdRow {
+  seq: number;
+  uid: string;
+  fingerprint: number;
+  fileId: number;
+}
+
 /**
  * Inserts normalized events: one row per event (deduplicated by eventID and a
  * content fingerprint), its entities, and what it teaches about keys and aliases.
@@ -34,6 +42,7 @@ function contentId(raw: string): string {
 export class EventWriter {
   private readonly raw: RawBlockWriter;
   private readonly valueIds = new Map<string, number>();
+  private readonly userAgentIds = new Map<string, number>();
   private readonly pendingCounts = new Map<number, number>();
   /** Entity rows of the open transaction as (value_id, time, seq) triples, inserted sorted at flush. */
   private pendingEntities: number[] = [];
@@ -42,13 +51,13 @@ export class EventWriter {
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
     this.statements = {
-      insertEvent: db.prepare(`INSERT INTO events (uid, event_id, fingerprint, time, account, region, source, name, read_only,
-        error_code, error_message, ip, user_agent, principal, role, principal_type, access_key, invoked_by, request_id,
+      insertEvent: db.prepare(`INSERT INTO events (uid, event_hash, fingerprint, time, account, region, source, name, read_only,
+        error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
         shared_event_id, event_type, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-        VALUES (@uid, @eventId, @fingerprint, @time, @account, @region, @source, @name, @readOnly, @errorCode, @errorMessage,
-        @ip, @userAgent, @principal, @role, @principalType, @accessKey, @invokedBy, @requestId, @sharedEventId, @eventType,
-        @actor, @keyRef, @fileId, @position, @rawBlock, @rawOffset, @rawLength) ON CONFLICT (uid) DO NOTHING`),
-      findByUid: db.prepare('SELECT seq, fingerprint, file_id AS fileId FROM events WHERE uid = ?'),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      sameId: db.prepare('SELECT seq, uid, fingerprint, file_id AS fileId FROM events WHERE event_hash = ?'),
+      findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
+      insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
       findValue: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
       insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
@@ -61,30 +70,28 @@ export class EventWriter {
 
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
     const fingerprint = fingerprintOf(event);
-    const baseUid = event.fields.eventId ?? contentId(event.raw);
-    for (const uid of [baseUid, `${baseUid}~${fingerprint.slice(0, 8)}`]) {
-      if (this.insert(event, uid, fingerprint, fileId, position)) return 'added';
-      const existing = this.statements.findByUid.get(uid) as { seq: number; fingerprint: string; fileId: number };
-      if (existing.fingerprint === fingerprint) {
-        if (existing.fileId !== fileId) this.statements.addSource.run(existing.seq, fileId, position);
-        return 'duplicate';
-      }
+    const eventId = event.fields.eventId ?? contentId(event.raw);
+    const eventHash = hash52(eventId);
+    const sameId = (this.statements.sameId.all(eventHash) as SameIdRow[]).filter((row) => eventIdOfUid(row.uid) === eventId);
+    const same = sameId.find((row) => row.fingerprint === fingerprint);
+    if (same) {
+      if (same.fileId !== fileId) this.statements.addSource.run(same.seq, fileId, position);
+      return 'duplicate';
     }
-    // Two different events colliding on both forms of the id cannot come from CloudTrail.
-    return 'duplicate';
+    const uid = sameId.length === 0 ? eventId : variantUid(eventId, fingerprint);
+    this.insert(event, uid, eventHash, fingerprint, fileId, position);
+    return 'added';
   }
 
-  /** Inserts the event unless its uid is taken; false on conflict (nothing written). */
-  private insert(event: NormalizedEvent, uid: string, fingerprint: string, fileId: number, position: number): boolean {
+  private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {
     const f = event.fields;
     const bytes = Buffer.from(event.raw, 'utf8');
     const location = this.raw.nextLocation(bytes.length);
     const time = f.time ?? 0;
-    const { changes, lastInsertRowid } = this.statements.insertEvent.run({
-      ...f, uid, fingerprint, time, readOnly: f.readOnly === null ? null : Number(f.readOnly),
-      fileId, position, rawBlock: location.block, rawOffset: location.offset, rawLength: location.length,
-    });
-    if (changes === 0) return false;
+    const { lastInsertRowid } = this.statements.insertEvent.run(uid, eventHash, fingerprint, time, f.account, f.region, f.source,
+      f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
+      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, f.sharedEventId, f.eventType, f.actor, f.keyRef,
+      fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     const seq = Number(lastInsertRowid);
     for (const entity of event.entities) {
@@ -95,7 +102,17 @@ export class EventWriter {
     for (const link of event.aliasLinks) {
       this.statements.insertAlias.run(link.alias, link.keyId, link.account ?? '', link.region ?? '');
     }
-    return true;
+  }
+
+  private userAgentId(userAgent: string | null): number | null {
+    if (userAgent === null) return null;
+    let id = this.userAgentIds.get(userAgent);
+    if (id === undefined) {
+      id = (this.statements.insertUserAgent.get(userAgent) as number | undefined) ?? (this.statements.findUserAgent.get(userAgent) as number);
+      if (this.userAgentIds.size >= VALUE_CACHE_LIMIT) this.userAgentIds.clear();
+      this.userAgentIds.set(userAgent, id);
+    }
+    return id;
   }
 
   private valueId(kind: string, value: string): number {
@@ -137,6 +154,7 @@ export class EventWriter {
   reset(): void {
     this.raw.reset();
     this.valueIds.clear();
+    this.userAgentIds.clear();
     this.pendingCounts.clear();
     this.pendingEntities = [];
   }

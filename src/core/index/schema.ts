@@ -8,7 +8,7 @@
  * - files record progress in the same transaction as their events, so a kill at
  *   any moment and a rerun give the same index.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,14 +33,18 @@ CREATE TABLE IF NOT EXISTS files (
   indexed_at INTEGER
 );
 
+-- uid: the eventID, or eventID~fingerprint when documentation reuses an eventID for another
+-- event, or nid-<content hash> when there is none. Deduplication is on (event_hash, fingerprint):
+-- two integers index smaller and faster than the text ids (52-bit hashes; the uid text decides).
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
-  uid TEXT NOT NULL UNIQUE,
-  event_id TEXT,
-  fingerprint TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  event_hash INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL,
   time INTEGER NOT NULL,
   account TEXT, region TEXT, source TEXT, name TEXT, read_only INTEGER,
-  error_code TEXT, error_message TEXT, ip TEXT, user_agent TEXT,
+  error_code TEXT, error_message TEXT, ip TEXT,
+  user_agent_id INTEGER,
   principal TEXT, role TEXT, principal_type TEXT, access_key TEXT, invoked_by TEXT,
   request_id TEXT, shared_event_id TEXT, event_type TEXT, actor TEXT NOT NULL,
   -- The event's key: its key id, or the alias name when only that was seen (resolved on read).
@@ -51,6 +55,7 @@ CREATE TABLE IF NOT EXISTS events (
   raw_offset INTEGER NOT NULL,
   raw_length INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
 CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq);
 CREATE INDEX IF NOT EXISTS events_by_file ON events (file_id);
 
@@ -62,6 +67,9 @@ CREATE TABLE IF NOT EXISTS event_sources (
   PRIMARY KEY (seq, file_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_sources_by_file ON event_sources (file_id);
+
+-- User agents repeat across millions of events (~150 bytes each): stored once.
+CREATE TABLE IF NOT EXISTS user_agents (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 
 CREATE TABLE IF NOT EXISTS raw_blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 

@@ -1,3 +1,4 @@
+import { eventIdOfUid, hash52 } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { normalizeEvent } from '../normalize/normalize.js';
@@ -23,11 +24,18 @@ export interface EventDetail {
  */
 export function findEventSeq(db: IndexDb, id: string | number): number | null {
   if (typeof id === 'number') return id;
-  const exact = db.prepare('SELECT seq FROM events WHERE uid = ?').pluck().get(id) as number | undefined;
-  if (exact !== undefined) return exact;
-  const byEventId = db.prepare("SELECT seq FROM events WHERE uid >= ? AND uid < ? ORDER BY time, seq LIMIT 1").pluck()
-    .get(`${id}~`, `${id}~\uffff`) as number | undefined;
-  return byEventId ?? null;
+  const [exact] = seqsForId(db, id, true);
+  return exact ?? seqsForId(db, id, false)[0] ?? null;
+}
+
+/**
+ * Events of one id through the (event_hash, fingerprint) index: the uid itself when
+ * `exact`, else every event that carries the eventID (reused ids give several), oldest first.
+ */
+export function seqsForId(db: IndexDb, id: string, exact: boolean): number[] {
+  const eventId = eventIdOfUid(id);
+  const rows = db.prepare('SELECT seq, uid FROM events WHERE event_hash = ? ORDER BY time, seq').all(hash52(eventId)) as Array<{ seq: number; uid: string }>;
+  return rows.filter((row) => (exact ? row.uid === id : eventIdOfUid(row.uid) === eventId)).map((row) => row.seq);
 }
 
 export function loadEventDetail(db: IndexDb, id: string | number, reader = new RawBlockReader(db)): EventDetail | null {

@@ -2,6 +2,7 @@ import type { IndexDb } from '../index/open.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
+import { eventIdOfUid } from '../index/event-id.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
 export interface EventRow {
@@ -33,17 +34,18 @@ export interface EventRow {
 }
 
 interface DbRow {
-  seq: number; uid: string; eventId: string | null; time: number; source: string | null; name: string | null;
+  seq: number; uid: string; time: number; source: string | null; name: string | null;
   region: string | null; account: string | null; principal: string | null; role: string | null; principalType: string | null;
   actor: Actor; ip: string | null; userAgent: string | null; errorCode: string | null; errorMessage: string | null;
   requestId: string | null; accessKey: string | null; invokedBy: string | null; readOnly: number | null; keyRef: string | null;
   fileId: number;
 }
 
-const SELECT_ROWS = `SELECT seq, uid, event_id AS eventId, time, source, name, region, account, principal, role,
-  principal_type AS principalType, actor, ip, user_agent AS userAgent, error_code AS errorCode, error_message AS errorMessage,
-  request_id AS requestId, access_key AS accessKey, invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef,
-  file_id AS fileId FROM events WHERE seq IN (SELECT value FROM json_each(?))`;
+const SELECT_ROWS = `SELECT seq, uid, time, source, name, region, account, principal, role,
+  principal_type AS principalType, actor, ip, (SELECT text FROM user_agents WHERE id = user_agent_id) AS userAgent,
+  error_code AS errorCode, error_message AS errorMessage, request_id AS requestId, access_key AS accessKey,
+  invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef, file_id AS fileId
+  FROM events WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** Fetches full rows for the given seqs, in the given order. */
 export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
@@ -73,7 +75,7 @@ function sourceFiles(db: IndexDb, seqs: number[]): Map<number, string[]> {
 function toEventRow(row: DbRow, files: string[], keys: KeyNames): EventRow {
   const key = row.keyRef ? keys.resolve(row.keyRef) : null;
   return {
-    seq: row.seq, uid: row.uid, eventID: row.eventId, time: row.time, eventTime: formatTime(row.time),
+    seq: row.seq, uid: row.uid, eventID: row.uid.startsWith('nid-') ? null : eventIdOfUid(row.uid), time: row.time, eventTime: formatTime(row.time),
     eventSource: row.source, eventName: row.name, awsRegion: row.region, account: row.account,
     principal: row.principal, role: row.role, principalType: row.principalType, actor: row.actor,
     sourceIPAddress: row.ip, userAgent: row.userAgent, errorCode: row.errorCode, errorMessage: row.errorMessage,

@@ -16,7 +16,8 @@ const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
   principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role', accesskey: 'access_key',
 };
 
-function isUnfiltered(filter: CompiledFilter): boolean {
+/** No condition at all: counts come from the kept totals, not from a scan. */
+export function isUnfiltered(filter: CompiledFilter): boolean {
   return filter.entities.length === 0 && filter.columns.length === 0 && filter.ids.length === 0 && (filter.seqs ?? []).length === 0
     && filter.since === null && filter.until === null;
 }

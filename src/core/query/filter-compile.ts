@@ -2,6 +2,7 @@ import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { parseTimeBound } from './time-bound.js';
+import { seqsForId } from './event-detail.js';
 import { likePattern, resolveEntityValues, resolveKeyValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
 
 /** Events must (or, negated, must not) carry one of these entity values. */
@@ -19,12 +20,13 @@ export interface ColumnCondition {
   negate: boolean;
 }
 
+/** `id:` with wildcards: matched against uids. */
 export interface IdCondition {
   patterns: string[];
   negate: boolean;
 }
 
-/** Events by seq: the events behind a detection hit (`hit:ID`). */
+/** Events by seq: exact `id:` values (through the id index) and `hit:ID` (the events behind a hit). */
 export interface SeqCondition {
   seqs: number[];
   negate: boolean;
@@ -99,7 +101,7 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
       addHitTerm(db, filter, term);
       return;
     case 'id':
-      filter.ids.push({ patterns: term.values.map((value) => (value.includes('*') ? likePattern(value) : `${likePattern(value)}%`)), negate: term.negate });
+      addIdTerm(db, filter, term);
       return;
     case 'time': {
       const bound = parseTimeBound(term.values[0] ?? '', target.bound, now);
@@ -108,6 +110,22 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
       else filter.until = Math.min(filter.until ?? bound.time, bound.time);
     }
   }
+}
+
+function addIdTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void {
+  const patterns = term.values.filter((value) => value.includes('*')).map(likePattern);
+  const exact = term.values.filter((value) => !value.includes('*'));
+  if (patterns.length > 0 && exact.length > 0) {
+    filter.errors.push({ message: 'id: mix exact ids and wildcards in separate terms', start: term.start, end: term.end });
+    return;
+  }
+  if (patterns.length > 0) {
+    filter.ids.push({ patterns, negate: term.negate });
+    return;
+  }
+  const seqs = [...new Set(exact.flatMap((id) => seqsForId(db, id, id.includes('~'))))];
+  if (seqs.length === 0 && !term.negate) filter.matchesNothing = true;
+  (filter.seqs ??= []).push({ seqs, negate: term.negate });
 }
 
 /** Parses and resolves a filter. Errors are returned, never thrown: the caller shows them in place. */

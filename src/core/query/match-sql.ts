@@ -1,4 +1,4 @@
-import type { CompiledFilter, EntityCondition } from './filter-compile.js';
+import type { CompiledFilter, EntityCondition, SeqCondition } from './filter-compile.js';
 
 /** SQL text built only from fixed fragments; every value is a bound parameter. */
 export interface SqlPart {
@@ -9,7 +9,8 @@ export interface SqlPart {
 /** Where events come from: the time index, or one value's (value_id, time, seq) range. */
 export type Driver =
   | { type: 'events' }
-  | { type: 'entity'; condition: EntityCondition };
+  | { type: 'entity'; condition: EntityCondition }
+  | { type: 'seqs'; condition: SeqCondition };
 
 /** A value set as one bound JSON array, whatever its size (no SQL variable limit). */
 export const ID_SET = '(SELECT value FROM json_each(?))';
@@ -22,6 +23,8 @@ const SORT_MAX_EVENTS = 200_000;
  * unless even that is so broad that walking the time index is cheaper.
  */
 export function chooseDriver(filter: CompiledFilter): Driver {
+  const byId = (filter.seqs ?? []).find((condition) => !condition.negate);
+  if (byId) return { type: 'seqs', condition: byId };
   const positives = filter.entities.filter((condition) => !condition.negate);
   if (positives.length === 0) return { type: 'events' };
   const cheapest = positives.reduce((best, next) => (next.estimate < best.estimate ? next : best));
@@ -50,9 +53,10 @@ export function filterConditions(filter: CompiledFilter, driver: Driver, timeAli
     part.where.push(column.negate ? `NOT (coalesce(${any}, 0))` : `(${any})`);
     part.params.push(...column.patterns);
   }
-  for (const set of filter.seqs ?? []) {
-    part.where.push(`${set.negate ? 'NOT ' : ''}e.seq IN ${ID_SET}`);
-    part.params.push(JSON.stringify(set.seqs));
+  for (const condition of filter.seqs ?? []) {
+    if (driver.type === 'seqs' && condition === driver.condition) continue;
+    part.where.push(`e.seq ${condition.negate ? 'NOT ' : ''}IN ${ID_SET}`);
+    part.params.push(JSON.stringify(condition.seqs));
   }
   for (const id of filter.ids) {
     const any = id.patterns.map(() => `e.uid LIKE ? ESCAPE '\\'`).join(' OR ');
@@ -65,6 +69,11 @@ export function filterConditions(filter: CompiledFilter, driver: Driver, timeAli
 /** `SELECT seq, time` of every matching event (unordered): for counts and facets. */
 export function matchingSeqsSql(filter: CompiledFilter): { sql: string; params: unknown[] } {
   const driver = chooseDriver(filter);
+  if (driver.type === 'seqs') {
+    const part = filterConditions(filter, driver, 'e');
+    const where = [`e.seq IN ${ID_SET}`, ...part.where].join(' AND ');
+    return { sql: `SELECT e.seq AS seq, e.time AS time FROM events e WHERE ${where}`, params: [JSON.stringify(driver.condition.seqs), ...part.params] };
+  }
   if (driver.type === 'events') {
     const part = filterConditions(filter, driver, 'e');
     const where = part.where.length > 0 ? `WHERE ${part.where.join(' AND ')}` : '';

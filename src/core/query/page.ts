@@ -25,6 +25,10 @@ function cursorCondition(alias: string, request: PageRequest): { sql: string; pa
 
 function keysFromEvents(db: IndexDb, filter: CompiledFilter, driver: Driver, request: PageRequest): Cursor[] {
   const part = filterConditions(filter, driver, 'e');
+  if (driver.type === 'seqs') {
+    part.where.unshift(`e.seq IN ${ID_SET}`);
+    part.params.unshift(JSON.stringify(driver.condition.seqs));
+  }
   const cursor = cursorCondition('e', request);
   if (cursor) {
     part.where.push(cursor.sql);
@@ -72,7 +76,7 @@ export function pageKeys(db: IndexDb, filter: CompiledFilter, request: PageReque
   if (filter.matchesNothing || filter.errors.length > 0) return [];
   const driver = chooseDriver(filter);
   let keys: Cursor[];
-  if (driver.type === 'events') keys = keysFromEvents(db, filter, driver, request);
+  if (driver.type !== 'entity') keys = keysFromEvents(db, filter, driver, request);
   else if (driver.condition.valueIds.length <= MERGE_MAX_VALUES) keys = mergeRanges(db, filter, driver, request);
   else keys = keysFromEntity(db, filter, driver, driver.condition.valueIds, request);
   return request.direction === 'newer' ? keys.reverse() : keys;

@@ -29,7 +29,7 @@ export function runFilter(ctx: CommandContext): boolean {
   }
   ctx.compiled = compiled;
   patch(ctx.store, 'filter', { effective, errors: [] });
-  patch(ctx.store, 'facets', { values: {}, selected: 0, top: 0 });
+  patch(ctx.store, 'facets', { values: {}, progress: {}, selected: 0, top: 0 });
   patch(ctx.store, 'histogram', { ready: false, selected: -1 });
   patch(ctx.store, 'status', { matches: null, matchesCapped: false });
   showNewest(ctx);

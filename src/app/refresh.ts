@@ -1,53 +1,121 @@
 import type { EntityKind } from '../core/normalize/types.js';
+import { isUnfiltered, type FacetValue } from '../core/query/facets.js';
+import type { CompiledFilter } from '../core/query/filter-compile.js';
 import type { CommandContext } from './command-context.js';
+import type { WorkbenchData } from './data/workbench-data.js';
 import { bucketSpec } from './data/histogram-buckets.js';
+import { sliceFilter, timeSlices } from './data/time-slices.js';
 import { patch } from './store.js';
 
-/** Counting stops here: the status line says "200,000+" rather than scan millions on a keystroke. */
+/** Counting stops here: the status line says "200,000+" rather than count millions. */
 export const COUNT_CAP = 200_000;
 export const FACET_LIMIT = 50;
+/** Values kept per time slice before merging: exact for every value a responder scrolls to. */
+const SLICE_FACET_LIMIT = 2_000;
+/** Partial facets and histograms are shown at most this often while they are being counted. */
+const PUBLISH_MS = 150;
 
 /** Histogram buckets: one per column, leaving room for the frame's margin. */
 export function histogramBuckets(columns: number): number {
   return Math.max(10, columns - 2);
 }
 
-function countJob(ctx: CommandContext): void {
-  if (!ctx.data || !ctx.compiled) return;
-  const matches = ctx.data.count(ctx.compiled, COUNT_CAP + 1);
-  patch(ctx.store, 'status', { matches: Math.min(matches, COUNT_CAP), matchesCapped: matches > COUNT_CAP });
+/** The data and filter a job runs on, fixed when it is queued (a later filter queues a new job). */
+function inputs(ctx: CommandContext): { data: WorkbenchData; filter: CompiledFilter } | null {
+  return ctx.data && ctx.compiled ? { data: ctx.data, filter: ctx.compiled } : null;
 }
 
-function histogramJob(ctx: CommandContext): void {
-  if (!ctx.data || !ctx.compiled) return;
-  const range = ctx.data.timeRange(ctx.compiled);
-  const old = ctx.store.getState().histogram;
-  if (!range) {
-    patch(ctx.store, 'histogram', { counts: [], errors: [], ready: true, selected: -1 });
-    return;
+function* countJob(ctx: CommandContext): Generator<unknown> {
+  const run = inputs(ctx);
+  if (!run) return;
+  const { data, filter } = run;
+  const range = isUnfiltered(filter) ? null : data.timeRange(filter);
+  let total = range ? 0 : data.count(filter, COUNT_CAP + 1);
+  if (range) {
+    for (const _ of timeSlices(filter, range, (slice) => { total += data.count(slice, COUNT_CAP + 1 - total); })) {
+      if (total > COUNT_CAP) break;
+      yield;
+    }
   }
-  const spec = bucketSpec(range.first, range.last, histogramBuckets(ctx.store.getState().ui.columns));
-  const counts = ctx.data.histogram(ctx.compiled, spec);
-  const withErrors = ctx.data.compile(`${ctx.compiled.text} error:*`);
-  const errors = ctx.data.histogram(withErrors, spec);
-  const sameBuckets = old.start === spec.start && old.width === spec.width && old.counts.length === spec.count;
-  const selected = sameBuckets ? old.selected : -1;
-  patch(ctx.store, 'histogram', { start: spec.start, width: spec.width, counts, errors, ready: true, selected });
+  patch(ctx.store, 'status', { matches: Math.min(total, COUNT_CAP), matchesCapped: total > COUNT_CAP });
 }
 
-/** Counts one facet kind under the current filter (kept until the filter changes). */
-export function queueFacet(ctx: CommandContext, kind: EntityKind): void {
-  ctx.aggregates.queue(`facet:${kind}`, () => {
-    if (!ctx.data || !ctx.compiled) return;
-    const values = ctx.data.facets(ctx.compiled, kind, FACET_LIMIT);
-    patch(ctx.store, 'facets', { values: { ...ctx.store.getState().facets.values, [kind]: values } });
+function addCounts(into: number[], part: number[]): void {
+  part.forEach((count, index) => {
+    into[index] = (into[index] ?? 0) + count;
   });
+}
+
+function* histogramJob(ctx: CommandContext): Generator<unknown> {
+  const run = inputs(ctx);
+  if (!run) return;
+  const { data, filter } = run;
+  const range = data.timeRange(filter);
+  if (!range) return patch(ctx.store, 'histogram', { counts: [], errors: [], ready: true, selected: -1 });
+  const spec = bucketSpec(range.first, range.last, histogramBuckets(ctx.store.getState().ui.columns));
+  const withErrors = data.compile(`${filter.text} error:*`);
+  const counts = new Array<number>(spec.count).fill(0);
+  const errors = new Array<number>(spec.count).fill(0);
+  const old = ctx.store.getState().histogram;
+  const selected = old.start === spec.start && old.width === spec.width && old.counts.length === spec.count ? old.selected : -1;
+  const publish = (ready: boolean) => patch(ctx.store, 'histogram', { start: spec.start, width: spec.width, counts: [...counts], errors: [...errors], ready, selected });
+  let published = performance.now();
+  for (const _ of timeSlices(filter, range, (slice) => {
+    addCounts(counts, data.histogram(slice, spec));
+    addCounts(errors, data.histogram(sliceFilter(withErrors, slice.since, slice.until ?? range.last + 1), spec));
+  })) {
+    if (performance.now() - published > PUBLISH_MS) {
+      publish(false);
+      published = performance.now();
+    }
+    yield;
+  }
+  publish(true);
+}
+
+function mergeFacet(into: Map<string, FacetValue>, part: FacetValue[]): void {
+  for (const value of part) {
+    const entry = into.get(value.value);
+    if (entry) entry.count += value.count;
+    else into.set(value.value, { ...value });
+  }
+}
+
+const topValues = (merged: Map<string, FacetValue>) =>
+  [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_LIMIT);
+
+function* facetJob(ctx: CommandContext, kind: EntityKind): Generator<unknown> {
+  const run = inputs(ctx);
+  if (!run) return;
+  const { data, filter } = run;
+  const publish = (values: FacetValue[], done: number) => {
+    const facets = ctx.store.getState().facets;
+    patch(ctx.store, 'facets', { values: { ...facets.values, [kind]: values }, progress: { ...facets.progress, [kind]: done } });
+  };
+  // Unfiltered counts of most kinds are kept by the index: one read.
+  const range = isUnfiltered(filter) && kind !== 'key' ? null : data.timeRange(filter);
+  if (!range) return publish(data.facets(filter, kind, FACET_LIMIT), 1);
+  const merged = new Map<string, FacetValue>();
+  let published = performance.now();
+  for (const done of timeSlices(filter, range, (slice) => mergeFacet(merged, data.facets(slice, kind, SLICE_FACET_LIMIT)))) {
+    if (performance.now() - published > PUBLISH_MS) {
+      publish(topValues(merged), done);
+      published = performance.now();
+    }
+    yield;
+  }
+  publish(topValues(merged), 1);
+}
+
+/** Counts one facet kind under the current filter, a time slice at a time. */
+export function queueFacet(ctx: CommandContext, kind: EntityKind): void {
+  ctx.aggregates.queue(`facet:${kind}`, facetJob(ctx, kind));
 }
 
 /** Queues what depends on the whole match set: the count, the histogram and the facet in view. */
 export function queueAggregates(ctx: CommandContext): void {
-  ctx.aggregates.queue('count', () => countJob(ctx));
-  ctx.aggregates.queue('histogram', () => histogramJob(ctx));
+  ctx.aggregates.queue('count', countJob(ctx));
+  ctx.aggregates.queue('histogram', histogramJob(ctx));
   const facets = ctx.store.getState().facets;
   const kind = facets.kinds[facets.kindIndex];
   if (kind) queueFacet(ctx, kind);

@@ -75,8 +75,10 @@ export interface FacetsSlice {
   kindIndex: number;
   selected: number;
   top: number;
-  /** Values per kind under the current filter; absent while being counted. */
+  /** Values per kind under the current filter; absent until the first counts arrive. */
   values: Partial<Record<EntityKind, FacetValue[]>>;
+  /** How much of the matches each kind has counted so far (1: all). */
+  progress: Partial<Record<EntityKind, number>>;
 }
 
 export interface DetailSlice {

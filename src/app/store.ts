@@ -29,7 +29,7 @@ export function createWorkbenchStore(options: StoreOptions): WorkbenchStore {
       draft: { text: '', cursor: 0, historyIndex: -1, completions: [], completionIndex: -1, errors: [] },
       history: options.history ?? [], errorsOnly: false, hideService: false, effective: '', errors: [],
     },
-    facets: { kinds: [...FACET_KINDS], kindIndex: 0, selected: 0, top: 0, values: {} },
+    facets: { kinds: [...FACET_KINDS], kindIndex: 0, selected: 0, top: 0, values: {}, progress: {} },
     detail: { seq: null, lines: [], selected: 0, top: 0, left: 0 },
     histogram: { start: 0, width: 0, counts: [], errors: [], selected: -1, ready: false },
     status: {

@@ -93,9 +93,11 @@ export class Workbench {
     });
   }
 
+  /** While data streams in, counting again waits at least 3x what the last round cost, so it takes a third of the time at most. */
   private scheduleAggregates(): void {
     if (this.aggregatesTimer) return;
-    const wait = Math.max(0, this.lastAggregates + (this.options.aggregatesMs ?? 2000) - Date.now());
+    const interval = Math.max(this.options.aggregatesMs ?? 2000, 3 * this.ctx.aggregates.takeBusyMs());
+    const wait = Math.max(0, this.lastAggregates + interval - Date.now());
     this.aggregatesTimer = this.later(wait, () => {
       this.aggregatesTimer = null;
       this.lastAggregates = Date.now();

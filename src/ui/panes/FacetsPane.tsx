@@ -31,10 +31,12 @@ export function FacetsPane({ width, height, focused }: PaneProps) {
   const facets = useSlice((state) => state.facets);
   const kind = facets.kinds[facets.kindIndex]!;
   const values = facets.values[kind];
+  const progress = facets.progress[kind] ?? 0;
+  const counting = values && progress < 1 ? `counting ${Math.floor(progress * 100)}%… ` : '';
   const tabs = facets.kinds.map((each, index) => (index === facets.kindIndex ? `[${facetTitle(each)}]` : facetTitle(each))).join(' ');
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${tabs}  (h/l)`, width)}</Text>
+      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${counting}${tabs}  (h/l)`, width)}</Text>
       {values && values.length === 0 ? <Text>{fitCell(` no ${facetTitle(kind)} under this filter (h/l: other facets)`, width)}</Text> : null}
       {values && values.length > 0
         ? <Table columns={facetColumns(kind)} rows={values} top={facets.top} selected={facets.selected} height={height - 2} width={width} theme={theme} focused={focused} />

@@ -1,0 +1,40 @@
+import type { CompiledFilter } from '../../core/query/filter-compile.js';
+
+/** How long one step may hold the thread: well under a frame, so a key waits at most this. */
+export const SLICE_TARGET_MS = 8;
+const FIRST_SLICES = 64;
+const MIN_WIDTH_MS = 1000;
+
+/** The filter narrowed to [from, to): the core's since (inclusive) and until (exclusive) bounds. */
+export function sliceFilter(filter: CompiledFilter, from: number | null, to: number): CompiledFilter {
+  const since = from === null ? filter.since : Math.max(filter.since ?? from, from);
+  const until = Math.min(filter.until ?? to, to);
+  return { ...filter, since, until, matchesNothing: filter.matchesNothing || (since !== null && since >= until) };
+}
+
+/**
+ * Walks a filter's matches in time slices, calling `visit` with the filter narrowed
+ * to each, and yields the fraction done after each one. Slices start at 1/64 of the
+ * range and then size themselves so each visit takes about `targetMs`, whatever the
+ * density of events. The first slice holds the events without a time.
+ */
+export function* timeSlices(
+  filter: CompiledFilter,
+  range: { first: number; last: number },
+  visit: (slice: CompiledFilter) => void,
+  targetMs = SLICE_TARGET_MS,
+): Generator<number> {
+  visit(sliceFilter(filter, null, range.first));
+  const span = range.last + 1 - range.first;
+  let from = range.first;
+  let width = Math.max(MIN_WIDTH_MS, Math.ceil(span / FIRST_SLICES));
+  while (from <= range.last) {
+    const to = Math.min(range.last + 1, from + width);
+    const started = performance.now();
+    visit(sliceFilter(filter, from, to));
+    const spent = Math.max(0.25, performance.now() - started);
+    width = Math.max(MIN_WIDTH_MS, Math.round(width * Math.min(4, Math.max(0.25, targetMs / spent))));
+    from = to;
+    yield (to - range.first) / span;
+  }
+}

@@ -25,6 +25,16 @@ function valueList(values: readonly string[]): string {
   return [...new Set(values.map(filterValue))].join(',');
 }
 
+/**
+ * Ids for one `id:` term: exact ids and wildcards cannot share a term, so when one id
+ * needs a wildcard every id becomes a prefix pattern; the exclusions then drop the extras.
+ */
+function idList(uids: readonly string[]): string {
+  const values = [...new Set(uids.map(filterValue))];
+  if (!values.some((value) => value.includes('*'))) return values.join(',');
+  return values.map((value) => (value.includes('*') ? value : `${value}*`)).join(',');
+}
+
 function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): string {
   const terms: string[] = [];
   const times = rows.map((row) => row.time);
@@ -38,8 +48,8 @@ function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): s
   // entity index (a few rows) instead of matching every id against every event in the window.
   const requests = rows.map((row) => row.requestID);
   if (rows.length > 1 && requests.every((request): request is string => Boolean(request))) terms.push(`request:${valueList(requests)}`);
-  terms.push(`id:${valueList(rows.map((row) => row.uid))}`);
-  if (excluded.length > 0) terms.push(`-id:${valueList(excluded)}`);
+  terms.push(`id:${idList(rows.map((row) => row.uid))}`);
+  if (excluded.length > 0) terms.push(`-id:${idList(excluded)}`);
   return terms.join(' ');
 }
 
@@ -73,7 +83,17 @@ function printableFilter(text: string): string {
   return [...text].map((ch) => (sanitizeForTerminal(ch) === ch ? ch : '*')).join('');
 }
 
+/** A hit reads best as `hit:ID`, when that still returns exactly its events; else by their ids. */
+function reproduceHit(db: IndexDb, evidence: FindingEvidence): Reproduction {
+  const filter = `hit:${filterValue(evidence.finding.reference)}`;
+  const wanted = new Set(evidence.rows.map((row) => row.uid));
+  if (wanted.size > 0 && extrasOf(db, filter, wanted)?.length === 0) return { filter, exact: true };
+  return reproduceEvents(db, evidence.rows);
+}
+
+/** The filter that shows what a finding shows: its own text for a filter, else its events. */
 export function reproduceFinding(db: IndexDb, evidence: FindingEvidence): Reproduction {
+  if (evidence.finding.kind === 'hit') return reproduceHit(db, evidence);
   if (evidence.finding.kind !== 'filter') return reproduceEvents(db, evidence.rows);
   const filter = printableFilter(evidence.finding.reference);
   return { filter, exact: filter === evidence.finding.reference && evidence.problem === null };

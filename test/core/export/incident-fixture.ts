@@ -29,8 +29,8 @@ function hostileEvents(): unknown[] {
       eventID: 'evt-hostile-1', eventTime: '2026-11-20T10:00:00Z', requestID: HOSTILE.request, sourceIPAddress: HOSTILE.ip,
       errorCode: HOSTILE.error, userIdentity: { type: 'IAMUser', arn: HOSTILE.principal, accountId: '111122223333' },
     }),
-    // Its id starts with the one above: `id:evt-hostile-1` alone would return both.
-    kmsEvent({ eventID: 'evt-hostile-10', eventTime: '2026-11-20T10:00:00Z', requestID: 'req-10' }),
+    // Its id starts with the one above (test/core/findings/reproduce.test.ts puts such ids in the same second).
+    kmsEvent({ eventID: 'evt-hostile-10', eventTime: '2026-11-20T10:00:30Z', requestID: 'req-10' }),
     kmsEvent({
       eventID: 'evt,2 *x "q"', eventTime: '2026-11-20T10:05:00Z', requestID: 'req-2', errorCode: HOSTILE.escape, eventName: HOSTILE.eventName,
       userIdentity: { type: 'IAMUser', arn: HOSTILE.emphasis, accountId: '111122223333' },

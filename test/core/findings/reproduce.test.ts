@@ -5,7 +5,9 @@ import { runCommand } from '../../../src/cli/run.js';
 import { buildIncidentReport } from '../../../src/core/export/build-report.js';
 import type { IncidentReport } from '../../../src/core/export/report.js';
 import { reproduceEvents } from '../../../src/core/findings/reproduce.js';
+import { findEventSeq } from '../../../src/core/query/event-detail.js';
 import { loadEventRows } from '../../../src/core/query/event-rows.js';
+import { kmsEvent, makeScratch, recordsFile } from '../../helpers/temp-index.js';
 import { makeIncidentFixture, type IncidentFixture } from '../export/incident-fixture.js';
 
 /** Splits the printed command line with a real POSIX shell, as a responder pasting it would. */
@@ -43,9 +45,19 @@ describe('reproduce commands', () => {
     }
   });
 
-  it('exclude an event whose id merely starts with the wanted one', () => {
-    const command = report.findings.find((finding) => finding.reference === 'evt-hostile-1')!.reproduce!.command;
-    expect(command).toContain('-id:evt-hostile-10');
+  it('leave out events whose ids merely start with the wanted one, even in the same second', async () => {
+    const scratch = makeScratch('keytrail-lookalike-');
+    try {
+      scratch.write('logs.json', recordsFile(['evt-1', 'evt-10', 'evt-1~b'].map((eventID) => kmsEvent({ eventID }))));
+      const { db } = await scratch.index();
+      const rows = loadEventRows(db, [findEventSeq(db, 'evt-1')!]);
+      const reproduction = reproduceEvents(db, rows);
+      expect(reproduction.exact).toBe(true);
+      const command = `keytrail query --db ${scratch.dbPath} --limit 0 '${reproduction.filter}'`;
+      expect(await runReproduce(command)).toEqual(['evt-1']);
+    } finally {
+      scratch.cleanup();
+    }
   });
 
   it('cover several events at once, as a chain or a hit needs', () => {

@@ -8,7 +8,7 @@ import { openIndexWriter, type IndexWriter } from './index-writer.js';
 import { ProblemLog } from './problem-log.js';
 import { ProgressMeter } from './progress-meter.js';
 import { resolveTiming, type IndexerTiming } from './timing.js';
-import { TreeObserver } from './tree-observer.js';
+import { TreeObserver, type WalkKind } from './tree-observer.js';
 import type { IndexerEvent, IndexerOptions } from './types.js';
 
 /**
@@ -45,7 +45,7 @@ export class LiveIndexer {
       removed: (file) => this.afterRead.forget(file),
       problem: (path, reason) => this.problems.report(path, reason),
       resolved: (path) => this.problems.resolved(path),
-      scanned: (files, first) => this.scanned(files, first),
+      scanned: (files, walk) => this.scanned(files, walk),
     });
   }
 
@@ -125,10 +125,12 @@ export class LiveIndexer {
     this.progress(false);
   }
 
-  private scanned(files: readonly string[], first: boolean): void {
+  /** A periodic walk looks only for files the watcher missed; the others (re)read every file, unchanged ones cheaply skipped. */
+  private scanned(found: readonly string[], walk: WalkKind): void {
+    const files = walk === 'periodic' ? found.filter((file) => !this.meter.knows(file)) : found;
     for (const file of files) this.meter.waitingFor(file);
     this.queue.addBacklog(files);
-    if (first) this.firstWalkDone = true;
+    if (walk === 'first') this.firstWalkDone = true;
     this.wake?.();
   }
 

@@ -52,6 +52,11 @@ export class ProgressMeter {
     this.scanFinished = true;
   }
 
+  /** Whether the file was found before (and not deleted since). */
+  knows(file: string): boolean {
+    return this.seen.has(file);
+  }
+
   get initialScanDone(): boolean {
     return this.scanFinished;
   }

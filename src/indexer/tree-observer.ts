@@ -3,9 +3,12 @@ import { walkTree } from '../core/index/walk.js';
 import { startFileWatcher, type FileWatcher, type WatcherListener } from './file-watcher.js';
 import type { PathFilter } from './ignore-paths.js';
 
+/** Which walk found the files: the first, the periodic one (for what the watcher missed), or one after the folder came back. */
+export type WalkKind = 'first' | 'periodic' | 'returned';
+
 export interface TreeListener extends Omit<WatcherListener, 'rootGone'> {
-  /** Every file found by a walk of the tree (the first one, a periodic one, or after the folder came back). */
-  scanned(files: string[], first: boolean): void;
+  /** Every file found by a walk of the tree. */
+  scanned(files: string[], walk: WalkKind): void;
   /** A problem reported for this path is over (the log folder came back). */
   resolved(path: string): void;
 }
@@ -32,7 +35,7 @@ export class TreeObserver {
   /** Starts watching (when live), then walks the tree once; resolves after that walk. */
   async start(): Promise<void> {
     if (this.live) await this.startWatcher();
-    await this.walk(true);
+    await this.walk('first');
     if (this.live && !this.stopped) this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs);
   }
 
@@ -61,13 +64,14 @@ export class TreeObserver {
     this.rootMissing = true;
   }
 
-  private async walk(first: boolean): Promise<void> {
+  private async walk(kind: WalkKind): Promise<void> {
     if (!(await isDirectory(this.root))) {
       this.markMissing();
-      if (first) this.listener.scanned([], true);
+      if (kind === 'first') this.listener.scanned([], kind);
       return;
     }
-    if (this.rootMissing) {
+    const returned = this.rootMissing;
+    if (returned) {
       if (this.live && !this.watcher) await this.startWatcher();
       this.listener.resolved('.');
     }
@@ -75,7 +79,7 @@ export class TreeObserver {
     const { files, problems } = await walkTree(this.root, this.skip);
     if (this.stopped) return;
     for (const problem of problems) this.listener.problem(problem.path || '.', problem.reason);
-    this.listener.scanned(files, first);
+    this.listener.scanned(files, returned && kind === 'periodic' ? 'returned' : kind);
   }
 
   /** The next walk: soon while the folder is missing, else at the rescan interval. */
@@ -83,7 +87,7 @@ export class TreeObserver {
     if (this.stopped || delayMs <= 0) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.walk(false).then(() => this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs));
+      void this.walk('periodic').then(() => this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs));
     }, delayMs);
   }
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordsFile } from '../helpers/temp-index.js';
 import { eventCountIn, numberedEvents, onceEach, pause, readIndex, tallyIndex, useLiveTest, waitFor } from './live-helpers.js';
@@ -25,6 +27,24 @@ describe('files arriving while the indexer watches', () => {
     await live.watch();
     scratch.write('AWSLogs/999988887777/CloudTrail/eu-west-1/2026/11/21/new.json', recordsFile(numberedEvents('late-folder', 4)));
     await waitFor('the file in the new folder', () => eventCountIn(scratch.dbPath) === 4);
+  });
+
+  it('finds on its periodic walk a file the watcher cannot see (behind a symlinked folder), without reading the others again', async () => {
+    const { scratch } = live;
+    const elsewhere = join(scratch.root, 'elsewhere');
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(scratch.logs, 'linked'));
+    scratch.write('here.json', recordsFile(numberedEvents('here', 2)));
+    const watching = await live.watch({ timing: { rescanMs: 200 } });
+    await waitFor('the file there at the start', () => eventCountIn(scratch.dbPath) === 2);
+    writeFileSync(join(elsewhere, 'behind-link.json'), recordsFile(numberedEvents('behind', 3)));
+    await waitFor('the file behind the link', () => eventCountIn(scratch.dbPath) === 5);
+    const settled = watching.events.length;
+    await pause(600);
+    expect(watching.batches().map((batch) => batch.file)).toEqual(['here.json', 'linked/behind-link.json']);
+    // Later walks queue nothing known: progress never shows a file waiting again.
+    const later = watching.events.slice(settled).filter((event) => event.type === 'progress');
+    expect(later.filter((progress) => progress.filesDone < progress.filesSeen)).toEqual([]);
   });
 
   it('ignores digest files, hidden and temporary files, and keeps quiet about them', async () => {

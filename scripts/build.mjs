@@ -10,7 +10,8 @@ await build({
     bench: 'src/bench/main.ts',
     'bench-chunk-worker': 'src/gen/bench-chunk-worker.ts',
   },
-  outdir: 'dist',
+  // `--outdir DIR`: the bench smoke test builds a private copy rather than rewrite dist/ under other tests.
+  outdir: process.argv[2] === '--outdir' && process.argv[3] ? process.argv[3] : 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -14,6 +14,10 @@ import { summarize, type LatencySummary } from './stats.js';
 export interface KeypressInput {
   db: string;
   filters: string[];
+  /** Scales the runs of repeated keys (1: the full session). */
+  repeats: number;
+  /** Time for the first screen and its counts before the first key. */
+  settleMs: number;
   /** Time between keys: a fast responder's pace. Keys are due on this clock even when the app is busy. */
   intervalMs: number;
 }
@@ -35,7 +39,6 @@ export interface KeypressResult {
 const COLUMNS = 120;
 const ROWS = 40;
 const FRAME_WAIT_MS = 3_000;
-const SETTLE_MS = 1_500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -68,11 +71,11 @@ async function frameAfter(screen: FakeScreen, writesBefore: number): Promise<num
  */
 export async function measureKeypresses(input: KeypressInput): Promise<KeypressResult> {
   const { workbench, screen, keyboard, instance } = mount(input.db);
-  await sleep(SETTLE_MS);
+  await sleep(input.settleMs);
   const samples: Array<{ kind: KeystrokeKind; ms: number; fromDelivery: number }> = [];
   const noFrameKeys: string[] = [];
   let due = performance.now();
-  for (const key of keystrokeScript(input.filters)) {
+  for (const key of keystrokeScript(input.filters, input.repeats)) {
     due = Math.max(due + input.intervalMs, performance.now());
     await sleep(due - performance.now());
     const writesBefore = screen.writes;

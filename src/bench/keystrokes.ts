@@ -8,10 +8,10 @@ export type KeystrokeKind = 'move' | 'page' | 'jump' | 'type' | 'apply filter' |
 
 const KEY_BYTES = { pageDown: '\u001b[6~', pageUp: '\u001b[5~', return: '\r', clearLine: '\u0015' } as const;
 
-const repeat = (count: number, bytes: string, kind: KeystrokeKind): Keystroke[] => Array.from({ length: count }, () => ({ bytes, kind }));
+type Repeat = (count: number, bytes: string, kind: KeystrokeKind) => Keystroke[];
 
 /** `/`, clear the bar, type the filter a key at a time, Enter; then look around the result. */
-function applyFilter(text: string): Keystroke[] {
+function applyFilter(text: string, repeat: Repeat): Keystroke[] {
   return [
     { bytes: '/', kind: 'pane' },
     { bytes: KEY_BYTES.clearLine, kind: 'type' },
@@ -28,8 +28,10 @@ function applyFilter(text: string): Keystroke[] {
 /**
  * A responder's session on the big index: scroll and page through everything, jump
  * to both ends, type and apply filters on each kind, switch facets, open an event.
+ * `repeats` scales the runs of repeated keys (a quick run presses each at least once).
  */
-export function keystrokeScript(filters: readonly string[]): Keystroke[] {
+export function keystrokeScript(filters: readonly string[], repeats = 1): Keystroke[] {
+  const repeat: Repeat = (count, bytes, kind) => Array.from({ length: Math.max(1, Math.round(count * repeats)) }, () => ({ bytes, kind }));
   return [
     ...repeat(20, 'k', 'move'),
     ...repeat(10, KEY_BYTES.pageUp, 'page'),
@@ -38,7 +40,7 @@ export function keystrokeScript(filters: readonly string[]): Keystroke[] {
     ...repeat(10, 'j', 'move'),
     ...repeat(3, KEY_BYTES.pageDown, 'page'),
     { bytes: 'G', kind: 'jump' },
-    ...filters.flatMap(applyFilter),
+    ...filters.flatMap((filter) => applyFilter(filter, repeat)),
     { bytes: '2', kind: 'pane' },
     ...repeat(4, 'l', 'pane'),
     ...repeat(3, 'j', 'move'),

@@ -18,6 +18,8 @@ export interface LiveTailInput {
   templateFile: string;
   files: number;
   eventsPerFile: number;
+  /** Time between files: each is timed alone, not as part of a burst. */
+  gapMs: number;
 }
 
 export interface LiveTailResult {
@@ -28,7 +30,6 @@ export interface LiveTailResult {
   missed: number;
 }
 
-const GAP_MS = 250;
 const GIVE_UP_MS = 10_000;
 const POLL_MS = 2;
 
@@ -76,7 +77,7 @@ export async function measureLiveTail(input: LiveTailInput): Promise<LiveTailRes
       const latency = await waitUntilQueryable(reader, `request:${file.requestId}`, written);
       if (latency === null) missed++;
       else times.push(latency);
-      await sleep(GAP_MS);
+      await sleep(input.gapMs);
     }
   } finally {
     reader.close();

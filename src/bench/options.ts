@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FULL_SAMPLES, QUICK_SAMPLES, type Samples } from './samples.js';
 import { repoPath } from './self.js';
 
 /** The parts of the benchmark, in the order they run; `--only` picks some (an index is built when needed). */
@@ -21,13 +22,14 @@ export interface BenchOptions {
   /** Null: no PERFORMANCE.md (runs smaller than the documented size do not overwrite it). */
   docPath: string | null;
   sections: ReadonlySet<Section>;
+  samples: Samples;
 }
 
 export const USAGE = `Usage: npm run bench -- [--events N] [--runs N] [--skip-jq] [--skip-duckdb] [--out DIR]
-                      [--seed N] [--index DB] [--results FILE] [--doc FILE] [--only ${SECTIONS.join(',')}]
+                      [--seed N] [--index DB] [--results FILE] [--doc FILE] [--only ${SECTIONS.join(',')}] [--quick]
 Generates (or reuses) a deterministic tree of N events (default 1,000,000) outside the repository, measures
 keytrail against gzip -dc | jq and DuckDB, prints the table, writes bench-out/results.json and, for
-1,000,000 events or more, regenerates docs/PERFORMANCE.md.`;
+1,000,000 events or more, regenerates docs/PERFORMANCE.md. --quick takes one or two samples of each figure.`;
 
 function positiveInteger(text: string | undefined, name: string): number {
   const value = Number(text);
@@ -56,7 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' },
       'skip-jq': { type: 'boolean', default: false }, 'skip-duckdb': { type: 'boolean', default: false },
       out: { type: 'string' }, index: { type: 'string' }, results: { type: 'string' }, doc: { type: 'string' }, only: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
+      quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -73,5 +75,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     resultsPath: resolve(values.results ?? repoPath('bench-out/results.json')),
     docPath: docPathFor(events, values.doc),
     sections: sectionsFrom(values.only),
+    samples: values.quick ? QUICK_SAMPLES : FULL_SAMPLES,
   };
 }

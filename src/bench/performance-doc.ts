@@ -71,8 +71,9 @@ ${markdownTable([...MEASUREMENT_HEADERS], measurementRows(results))}
 
 ${markdownTable([...QUESTION_HEADERS], questionRows(results))}
 
-Answers are events, or events/principals for the grouped question. keytrail in-process is the median of 10 answers,
-each on a new connection, as the workbench asks; the whole process adds node's start-up. jq is one pass.
+Answers are events, or events/principals for the grouped question. keytrail in-process is the median of
+${isSkipped(results.questions) ? 0 : results.questions[0]?.keytrail.runs} answers, each on a new connection, as the workbench asks;
+the whole process adds node's start-up. jq makes one pass per question; DuckDB answers are medians over its loads.
 
 ${questionCommands(results)}
 

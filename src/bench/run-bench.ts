@@ -18,47 +18,46 @@ import type { BenchResults, Skipped, WorkbenchResults } from './results.js';
 import { runIngest } from './run-ingest.js';
 import { runQuestions } from './run-questions.js';
 import { evaluateTargets } from './targets.js';
+import type { Samples } from './samples.js';
 import { ensureTree, type BenchTree } from './tree.js';
-
-/** How many samples each latency gets: enough for a p99 that is not just the worst case. */
-const SAMPLES = { pageRounds: 30, facetRounds: 5, chainRounds: 5, liveFiles: 40, liveEventsPerFile: 20, launches: 5, keyIntervalMs: 100 };
 
 type Log = (line: string) => void;
 
 const notAsked = (section: Section): Skipped => ({ skipped: `not measured: --only left out ${section}` });
 
-function readLatencies(db: string, tree: BenchTree, sections: ReadonlySet<Section>): Pick<BenchResults, 'pages' | 'facets' | 'chains'> {
+function readLatencies(db: string, tree: BenchTree, sections: ReadonlySet<Section>, samples: Samples): Pick<BenchResults, 'pages' | 'facets' | 'chains'> {
   if (!sections.has('pages') && !sections.has('aggregates')) return { pages: notAsked('pages'), facets: notAsked('aggregates'), chains: notAsked('aggregates') };
   const index = openIndex(db, { readonly: true });
   const manifest = tree.manifest;
   try {
     return {
-      pages: sections.has('pages') ? measurePages(index, pageFilters(manifest), SAMPLES.pageRounds) : notAsked('pages'),
-      facets: sections.has('aggregates') ? measureFacets(index, facetFilters(manifest), SAMPLES.facetRounds) : notAsked('aggregates'),
-      chains: sections.has('aggregates') ? measureChains(index, `instance:${manifest.probes.instance.instanceId}`, SAMPLES.chainRounds) : notAsked('aggregates'),
+      pages: sections.has('pages') ? measurePages(index, pageFilters(manifest), samples.pageRounds) : notAsked('pages'),
+      facets: sections.has('aggregates') ? measureFacets(index, facetFilters(manifest), samples.facetRounds) : notAsked('aggregates'),
+      chains: sections.has('aggregates') ? measureChains(index, `instance:${manifest.probes.instance.instanceId}`, samples.chainRounds) : notAsked('aggregates'),
     };
   } finally {
     index.close();
   }
 }
 
-async function measureLive(tree: BenchTree, db: string, scratch: string, log: Log): Promise<LiveTailResult> {
+async function measureLive(tree: BenchTree, db: string, scratch: string, samples: Samples, log: Log): Promise<LiveTailResult> {
   log('live tail ...');
   const liveDir = join(scratch, 'live');
   mkdirSync(liveDir);
   const templateFile = (await recordsFiles(tree.dir))[0]!;
-  return measureLiveTail({ db, liveDir, templateFile, files: SAMPLES.liveFiles, eventsPerFile: SAMPLES.liveEventsPerFile });
+  return measureLiveTail({ db, liveDir, templateFile, files: samples.liveFiles, eventsPerFile: samples.liveEventsPerFile, gapMs: samples.liveGapMs });
 }
 
-async function measureWorkbench(tree: BenchTree, db: string, scratch: string, log: Log): Promise<WorkbenchResults> {
+async function measureWorkbench(tree: BenchTree, db: string, scratch: string, samples: Samples, log: Log): Promise<WorkbenchResults> {
   log('workbench ...');
   const home = join(scratch, 'home');
   mkdirSync(home, { recursive: true });
-  const firstFrame = await measureFirstFrame({ dir: tree.dir, db, home, launches: SAMPLES.launches });
+  const firstFrame = await measureFirstFrame({ dir: tree.dir, db, home, launches: samples.launches });
   const { probes } = tree.manifest;
   const input: KeypressInput = {
-    db, intervalMs: SAMPLES.keyIntervalMs,
-    filters: [`key:${probes.hottestKey.arn}`, `instance:${probes.instance.instanceId}`, `principal:${probes.principalIp.principal}`, `ctx:${probes.encryptionContext.pair}`, 'event:Decrypt error:*'],
+    db, intervalMs: samples.keyIntervalMs, repeats: samples.keyRepeats, settleMs: samples.settleMs,
+    filters: [`instance:${probes.instance.instanceId}`, `key:${probes.hottestKey.arn}`, `principal:${probes.principalIp.principal}`, `ctx:${probes.encryptionContext.pair}`, 'event:Decrypt error:*']
+      .slice(0, samples.keyFilters),
   };
   // React's production build, as the workbench sets it.
   const keys = await runChild<KeypressResult>('keys', input, { ...process.env, NODE_ENV: 'production', KEYTRAIL_HOME: home });
@@ -80,15 +79,15 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     const ingest = await runIngest(tree.dir, scratch, wants('ingest') ? options.runs : 1, options.index, log);
     loadAverage.questions = loadNow();
     const questions = wants('questions')
-      ? await runQuestions(benchQuestions(tree.manifest), { dir: tree.dir, db: ingest.db, runs: options.runs, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log })
+      ? await runQuestions(benchQuestions(tree.manifest), { dir: tree.dir, db: ingest.db, runs: options.runs, samples: options.samples, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log })
       : { questions: notAsked('questions'), duckdb: notAsked('questions') };
     loadAverage.latencies = loadNow();
     log('pages, facets, chains ...');
-    const latencies = readLatencies(ingest.db, tree, options.sections);
+    const latencies = readLatencies(ingest.db, tree, options.sections, options.samples);
     const detections = wants('aggregates') ? measureDetections(ingest.db, options.runs) : notAsked('aggregates');
-    const liveTail = wants('live') ? await measureLive(tree, ingest.db, scratch, log) : notAsked('live');
+    const liveTail = wants('live') ? await measureLive(tree, ingest.db, scratch, options.samples, log) : notAsked('live');
     loadAverage.workbench = loadNow();
-    const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, log) : notAsked('workbench');
+    const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, options.samples, log) : notAsked('workbench');
     const results: Omit<BenchResults, 'targets'> = {
       version: 1, generatedAt: new Date().toISOString(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
       options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },

@@ -5,19 +5,18 @@ import { askJq, jqAvailable, jqCommandLine } from './jq-questions.js';
 import { askKeytrail, askKeytrailProcess, keytrailCommandFor } from './keytrail-questions.js';
 import type { Answer, Question } from './questions.js';
 import type { DuckdbSummary, QuestionResult, Skipped } from './results.js';
+import type { Samples } from './samples.js';
 import { median } from './stats.js';
 
 export interface QuestionOptions {
   dir: string;
   db: string;
   runs: number;
+  samples: Samples;
   skipJq: boolean;
   skipDuckdb: boolean;
   log: (line: string) => void;
 }
-
-const KEYTRAIL_RUNS = 10;
-const DUCKDB_QUESTION_RUNS = 3;
 
 /** DuckDB loads in `runs` fresh processes; each asks every question a few times. */
 async function runDuckdb(questions: Question[], options: QuestionOptions): Promise<DuckdbResult[] | Skipped> {
@@ -26,7 +25,7 @@ async function runDuckdb(questions: Question[], options: QuestionOptions): Promi
   if (!modulePath) return { skipped: DUCKDB_SKIPPED };
   const results: DuckdbResult[] = [];
   for (let run = 0; run < options.runs; run++) {
-    const input: DuckdbInput = { modulePath, dir: options.dir, questions, runs: DUCKDB_QUESTION_RUNS };
+    const input: DuckdbInput = { modulePath, dir: options.dir, questions, runs: options.samples.duckdbQuestionRuns };
     const { result } = await runChild<DuckdbResult>('duckdb', input);
     options.log(`  DuckDB load ${run + 1}/${options.runs}: ${formatSeconds(result.loadSeconds)}`);
     results.push(result);
@@ -53,7 +52,7 @@ function duckdbAnswer(runs: DuckdbResult[] | Skipped, id: string): QuestionResul
  * ingest), then as a whole process, then one `gzip -dc | jq` pass each, then DuckDB.
  */
 export async function runQuestions(questions: Question[], options: QuestionOptions): Promise<{ questions: QuestionResult[]; duckdb: DuckdbSummary | Skipped }> {
-  const keytrail = questions.map((question) => askKeytrail(options.db, question, KEYTRAIL_RUNS));
+  const keytrail = questions.map((question) => askKeytrail(options.db, question, options.samples.keytrailRuns));
   const processes: Array<{ ms: number; answer: Answer }> = [];
   for (const question of questions) processes.push(await askKeytrailProcess(question, options.db));
   const jqSkip = options.skipJq ? 'skipped: --skip-jq' : jqAvailable() ? null : 'skipped: jq is not installed';

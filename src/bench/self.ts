@@ -3,9 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * Where the harness runs from: the bundle dist/bench.js (`npm run bench`), or its
- * TypeScript source under tsx (tests). Children and the keytrail binary are started
- * the same way the harness itself was, so a source run never needs a build.
+ * Where the harness runs from: the bundle dist/bench.js (`npm run bench`; the smoke
+ * test builds a private copy), or its TypeScript source under tsx. Children and the
+ * keytrail binary are started the same way the harness itself was: from the bundles
+ * beside it, or from source.
  */
 const fromSource = import.meta.url.endsWith('.ts');
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,13 +25,13 @@ function tsxArgs(): string[] {
 
 /** argv (after node) that runs this harness as a child doing one measurement. */
 export function benchChildArgs(task: string, input: unknown): string[] {
-  const entry = fromSource ? [...tsxArgs(), join(here, 'main.ts')] : [join(repoRoot, 'dist/bench.js')];
+  const entry = fromSource ? [...tsxArgs(), join(here, 'main.ts')] : [join(here, 'bench.js')];
   return [...entry, 'child', task, JSON.stringify(input)];
 }
 
-/** argv (after node) that runs keytrail itself: the real bin, or its source under tsx. */
+/** argv (after node) that runs keytrail itself: the bundle beside this one (what bin/keytrail.js loads), or its source under tsx. */
 export function keytrailArgs(args: string[]): string[] {
-  return fromSource ? [...tsxArgs(), repoPath('src/cli.ts'), ...args] : [repoPath('bin/keytrail.js'), ...args];
+  return fromSource ? [...tsxArgs(), repoPath('src/cli.ts'), ...args] : [join(here, 'cli.js'), ...args];
 }
 
 export const runningFromSource = fromSource;

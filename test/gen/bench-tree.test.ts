@@ -89,7 +89,7 @@ describe('bench tree', () => {
     expect([...fromThreads].every(([path, bytes]) => fromInline.get(path)!.equals(bytes))).toBe(true);
     expect(threaded.probes).toEqual(inline.probes);
     expect(recordsOfTree(fromThreads).reduce((total, file) => total + file.records.length, 0)).toBe(6_000);
-  });
+  }, 60_000); // two threads each load tsx: slow on a busy machine
 
   it('refuses an output directory inside the repository', () => {
     expect(isInsideDirectory('/work/main', '/work/main/bench-out')).toBe(true);

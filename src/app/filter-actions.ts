@@ -1,5 +1,6 @@
 import type { CommandContext } from './command-context.js';
 import { effectiveFilter, term, withTerm, withTerms } from './data/filter-text.js';
+import { loadHits } from './panes/detections-controller.js';
 import { refreshEvents, showNewest } from './panes/events-controller.js';
 import { queueAggregates } from './refresh.js';
 import type { FilterSlice } from './state.js';
@@ -84,4 +85,7 @@ export function dataChanged(ctx: CommandContext): void {
   const compiled = ctx.data.compile(ctx.store.getState().filter.effective);
   if (compiled.errors.length === 0) ctx.compiled = compiled;
   refreshEvents(ctx);
+  // New hits (the indexer runs the detections after its batches) show while their pane is in view.
+  const { pane, companion } = ctx.store.getState().ui;
+  if (pane === 'detections' || companion === 'detections') loadHits(ctx);
 }

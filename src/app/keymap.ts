@@ -54,7 +54,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   normal('histogram', ['l', 'right'], 'histogram.next', 'next time bucket'),
   normal('histogram', ['h', 'left'], 'histogram.previous', 'previous time bucket'),
   reserved(['c'], 'chain.open', 'chain of the selected event', 'chains arrive with issue 5 (src/core/correlate)'),
-  reserved(['d'], 'detections.open', 'detection hits', 'detections arrive with issue 6 (src/core/detect)'),
+  normal('global', ['d'], 'detections.open', 'detection hits, most severe first (Enter: show the hit\'s events)'),
   reserved(['f'], 'findings.open', 'findings', 'findings arrive with issue 7 (src/core/findings)'),
   reserved(['m'], 'finding.mark', 'mark the selection as a finding', 'findings arrive with issue 7 (src/core/findings)'),
   reserved(['e'], 'findings.export', 'export the incident note', 'export arrives with issue 7 (src/core/export)'),

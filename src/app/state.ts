@@ -1,3 +1,4 @@
+import type { DetectionHit } from '../core/detect/types.js';
 import type { RejectedRecord } from '../core/index/reports.js';
 import type { EntityKind } from '../core/normalize/types.js';
 import type { EventRow } from '../core/query/event-rows.js';
@@ -9,15 +10,15 @@ import type { DetailLine } from './data/detail-lines.js';
  * Panes the responder moves between. A new pane adds its id here, a controller in
  * app/panes/, a component in ui/panes/ and its keys in app/keymap.ts (docs/UI.md).
  */
-export type PaneId = 'events' | 'facets' | 'detail' | 'histogram';
+export type PaneId = 'events' | 'facets' | 'detail' | 'histogram' | 'detections';
 
 /** What keys mean right now: panes, typing a filter, or an overlay on top. */
 export type Mode = 'normal' | 'filter' | 'help' | 'rejected';
 
 export interface UiSlice {
   pane: PaneId;
-  /** The last of facets/detail focused: the companion shown beside the events on a wide screen. */
-  companion: 'facets' | 'detail';
+  /** The last of facets/detail/detections focused: the companion shown beside the events on a wide screen. */
+  companion: 'facets' | 'detail' | 'detections';
   mode: Mode;
   columns: number;
   rows: number;
@@ -99,6 +100,14 @@ export interface HistogramSlice {
   ready: boolean;
 }
 
+/** The detection hits of the index, most severe first (loaded when the pane is focused or the data changes). */
+export interface DetectionsSlice {
+  hits: DetectionHit[];
+  selected: number;
+  top: number;
+  loaded: boolean;
+}
+
 export interface StatusSlice {
   dir: string | null;
   dbPath: string;
@@ -126,5 +135,6 @@ export interface WorkbenchState {
   facets: FacetsSlice;
   detail: DetailSlice;
   histogram: HistogramSlice;
+  detections: DetectionsSlice;
   status: StatusSlice;
 }

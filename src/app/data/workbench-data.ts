@@ -1,3 +1,5 @@
+import { listHits } from '../../core/detect/hits-read.js';
+import type { DetectionHit } from '../../core/detect/types.js';
 import { eventCount } from '../../core/index/event-count.js';
 import type { IndexDb } from '../../core/index/open.js';
 import { RawBlockReader } from '../../core/index/raw-store.js';
@@ -28,6 +30,8 @@ export interface WorkbenchData {
   complete(kind: EntityKind, typed: string, limit: number): string[];
   rejected(limit: number): RejectedRecord[];
   rejectedCount(): number;
+  /** Detection hits, most severe first, without their event lists (the hit:ID filter shows those). */
+  detectionHits(): DetectionHit[];
   totalEvents(): number;
   close(): void;
 }
@@ -47,6 +51,7 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
       : completeValues(db, kind, typed, limit)),
     rejected: (limit) => listRejected(db, limit),
     rejectedCount: () => countRejected(db),
+    detectionHits: () => listHits(db, { withEvents: false }),
     totalEvents: () => eventCount(db),
     close: () => db.close(),
   };

@@ -1,5 +1,6 @@
 import type { PaneId } from '../state.js';
 import { detailPane } from './detail-controller.js';
+import { detectionsPane } from './detections-controller.js';
 import { eventsPane } from './events-controller.js';
 import { facetsPane } from './facets-controller.js';
 import { histogramPane } from './histogram-controller.js';
@@ -11,7 +12,8 @@ export const PANES: Record<PaneId, PaneController> = {
   facets: facetsPane,
   detail: detailPane,
   histogram: histogramPane,
+  detections: detectionsPane,
 };
 
 /** The order Tab walks. */
-export const PANE_ORDER: readonly PaneId[] = ['events', 'facets', 'detail', 'histogram'];
+export const PANE_ORDER: readonly PaneId[] = ['events', 'facets', 'detail', 'histogram', 'detections'];

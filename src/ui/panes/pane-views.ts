@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { PaneId } from '../../app/state.js';
 import { DetailPane } from './DetailPane.js';
+import { DetectionsPane } from './DetectionsPane.js';
 import { EventsPane } from './EventsPane.js';
 import { FacetsPane } from './FacetsPane.js';
 import { HistogramPane } from './HistogramPane.js';
@@ -12,4 +13,5 @@ export const PANE_VIEWS: Record<PaneId, ComponentType<PaneProps>> = {
   facets: FacetsPane,
   detail: DetailPane,
   histogram: HistogramPane,
+  detections: DetectionsPane,
 };

@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink';
+import type { DetectionHit, Severity } from '../../core/detect/types.js';
+import { fitCell } from '../../core/text/fit.js';
+import type { Column } from '../column-widths.js';
+import { Table } from '../Table.js';
+import { tint } from '../theme.js';
+import { useSlice, useWorkbenchView } from '../workbench-context.js';
+import type { PaneProps } from './pane-props.js';
+
+const COLOURS: Record<Severity, string | undefined> = { critical: 'red', high: 'red', medium: 'yellow', low: undefined, info: 'gray' };
+
+const COLUMNS: Column<DetectionHit>[] = [
+  { title: 'SEVERITY', min: 8, max: 8, weight: 0, value: (hit) => hit.severity.toUpperCase() },
+  { title: 'LAST UTC', min: 11, max: 11, weight: 0, value: (hit) => hit.last.slice(5, 16).replace('T', ' ') },
+  { title: 'RULE', min: 14, max: 23, weight: 1, value: (hit) => hit.rule },
+  { title: 'WHAT', min: 16, max: 400, weight: 3, value: (hit) => hit.title },
+  // Last: on a narrow companion pane it is the column that gives way.
+  { title: 'EVENTS', min: 6, max: 6, weight: 0, align: 'right', value: (hit) => String(hit.eventCount ?? hit.eventIDs.length) },
+];
+
+/** Detection hits, most severe then newest first; the selected hit's reason under them (Enter shows its events). */
+export function DetectionsPane({ width, height, focused }: PaneProps) {
+  const { theme } = useWorkbenchView();
+  const detections = useSlice((state) => state.detections);
+  const selected = detections.hits[detections.selected];
+  const title = detections.hits.length > 0
+    ? `${detections.hits.length} detection hit(s), most severe first  (Enter: its events)`
+    : 'detection hits';
+  const empty = detections.loaded ? ' no detection hits: run `keytrail detect` on this index' : ' loading…';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(title, width)}</Text>
+      {detections.hits.length === 0 ? <Text>{fitCell(empty, width)}</Text> : null}
+      {detections.hits.length > 0
+        ? <Table columns={COLUMNS} rows={detections.hits} top={detections.top} selected={detections.selected} height={Math.max(1, height - 3)}
+            width={width} theme={theme} focused={focused} rowColor={(hit) => COLOURS[hit.severity]} />
+        : null}
+      {selected ? <Text wrap="truncate">{fitCell(` ${selected.reason}`, width)}</Text> : null}
+    </Box>
+  );
+}

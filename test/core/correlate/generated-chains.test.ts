@@ -93,6 +93,32 @@ describe('chains of generated flows', () => {
     expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'CreateGrant', 'Decrypt']);
   });
 
+  it('keeps the launcher\'s other calls out: past the origin a session leads only to where it was issued', async () => {
+    const { rng, kmsKey } = world(7);
+    const admin = makeIamRole(rng, ACCOUNT, 'AWSReservedSSO_Admin_0123456789abcdef');
+    const launcher = directActor(roleSessionIdentity(admin, 'dana@example.com', newAccessKeyId(rng, true)), '203.0.113.30', 'aws-cli/2.15');
+    const flow = ebsLaunchFlow(rng, { launcher, time: T0, region: REGION, account: ACCOUNT, kmsKey, keyId: 'alias/aws/ebs', style: 'forwardAccess' });
+    const sameSession = [1, 2, 3].map((i) => describeInstancesEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: launcher }));
+    const db = await indexed([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt, ...sameSession]);
+    const chain = chainFor(db, flow.decrypt.eventID)!;
+    expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant', 'Decrypt']);
+    expect(chain.root?.principal).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/dana@example.com`);
+    // Asked from the session's own call, its siblings are the chain.
+    expect(chainFor(db, sameSession[0]!.eventID)!.events.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not drift from one instance\'s calls to another instance named by one of them', async () => {
+    const { rng, kmsKey } = world(8);
+    const role = makeIamRole(rng, ACCOUNT, 'app');
+    const onInstance = (instanceId: string) => directActor(roleSessionIdentity(role, instanceId, newAccessKeyId(rng, true)), '10.0.0.9', 'aws-sdk-go');
+    const [a, b] = ['i-0aaaaaaaaaaaaaaaa', 'i-0bbbbbbbbbbbbbbbb'];
+    const decryptOnA = decryptEvent({ rng, time: T0, region: REGION, account: ACCOUNT, actor: onInstance(a) }, { kmsKey });
+    const describeB = describeInstancesEvent({ rng, time: T0 + MINUTE, region: REGION, account: ACCOUNT, actor: onInstance(a) }, [b]);
+    const callsOnB = [2, 3].map((i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: onInstance(b) }, { kmsKey }));
+    const db = await indexed([decryptOnA, describeB, ...callsOnB]);
+    expect(chainFor(db, decryptOnA.eventID)!.events.map((event) => event.eventID)).toEqual([decryptOnA.eventID, describeB.eventID]);
+  });
+
   it('stops at the size bound, keeps the origin, and says it was cut short', async () => {
     const { rng, kmsKey } = world(6);
     const role = makeIamRole(rng, ACCOUNT, 'batch-worker');

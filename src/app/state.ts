@@ -1,4 +1,5 @@
 import type { DetectionHit } from '../core/detect/types.js';
+import type { Finding, FindingTarget } from '../core/findings/types.js';
 import type { RejectedRecord } from '../core/index/reports.js';
 import type { EntityKind } from '../core/normalize/types.js';
 import type { EventRow } from '../core/query/event-rows.js';
@@ -10,15 +11,15 @@ import type { DetailLine } from './data/detail-lines.js';
  * Panes the responder moves between. A new pane adds its id here, a controller in
  * app/panes/, a component in ui/panes/ and its keys in app/keymap.ts (docs/UI.md).
  */
-export type PaneId = 'events' | 'facets' | 'detail' | 'histogram' | 'detections';
+export type PaneId = 'events' | 'facets' | 'detail' | 'histogram' | 'detections' | 'findings';
 
 /** What keys mean right now: panes, typing a filter, or an overlay on top. */
-export type Mode = 'normal' | 'filter' | 'help' | 'rejected';
+export type Mode = 'normal' | 'filter' | 'help' | 'rejected' | 'note';
 
 export interface UiSlice {
   pane: PaneId;
-  /** The last of facets/detail/detections focused: the companion shown beside the events on a wide screen. */
-  companion: 'facets' | 'detail' | 'detections';
+  /** The last of facets/detail/detections/findings focused: the companion shown beside the events on a wide screen. */
+  companion: 'facets' | 'detail' | 'detections' | 'findings';
   mode: Mode;
   columns: number;
   rows: number;
@@ -108,6 +109,24 @@ export interface DetectionsSlice {
   loaded: boolean;
 }
 
+/** The one-line note typed after `m` (a new finding: `target`) or `i` (editing finding `findingId`'s note). */
+export interface NotePrompt {
+  label: string;
+  text: string;
+  target: FindingTarget | null;
+  findingId: number | null;
+}
+
+/** The responder's findings in the note's order, and the note prompt while one is typed. */
+export interface FindingsSlice {
+  list: Finding[];
+  selected: number;
+  top: number;
+  prompt: NotePrompt | null;
+  /** The finding a first D asked to remove: a second D on it removes it. */
+  confirmRemove: number | null;
+}
+
 export interface StatusSlice {
   dir: string | null;
   dbPath: string;
@@ -136,5 +155,6 @@ export interface WorkbenchState {
   detail: DetailSlice;
   histogram: HistogramSlice;
   detections: DetectionsSlice;
+  findings: FindingsSlice;
   status: StatusSlice;
 }

@@ -33,6 +33,7 @@ export function createWorkbenchStore(options: StoreOptions): WorkbenchStore {
     detail: { seq: null, lines: [], selected: 0, top: 0, left: 0 },
     histogram: { start: 0, width: 0, counts: [], errors: [], selected: -1, ready: false },
     detections: { hits: [], selected: 0, top: 0, loaded: false },
+    findings: { list: [], selected: 0, top: 0, prompt: null, confirmRemove: null },
     status: {
       dir: options.dir, dbPath: options.dbPath, totalEvents: 0, rate: 0, filesSeen: 0, filesDone: 0,
       initialScanDone: false, indexing: false, startedAt: options.now ?? Date.now(), rejected: 0, rejectedList: [],

@@ -50,7 +50,8 @@ export class Workbench {
     if (ui.message) patch(this.store, 'ui', { message: null });
     const binding = resolveKey(this.keymap, ui.pane, ui.mode, key);
     if (!binding) {
-      if (ui.mode === 'filter' && text) this.run('filter.insert', text);
+      // Unbound keys type text in the filter bar and in the note prompt.
+      if ((ui.mode === 'filter' || ui.mode === 'note') && text) this.run(`${ui.mode}.insert`, text);
       return;
     }
     if (binding.disabled) {

@@ -7,6 +7,7 @@ import { characterKeyName, isBurst, keyName } from './key-name.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { RejectedOverlay } from './overlays/RejectedOverlay.js';
 import { FilterBar } from './FilterBar.js';
+import { NotePrompt } from './NotePrompt.js';
 import { HistogramPane } from './panes/HistogramPane.js';
 import { PANE_VIEWS } from './panes/pane-views.js';
 import { StatusLine } from './StatusLine.js';
@@ -79,8 +80,8 @@ export function App() {
       {layout.histogramRows > 0 ? <HistogramPane width={ui.columns} height={layout.histogramRows} focused={ui.pane === 'histogram'} /> : null}
       <TabBar width={ui.columns} panes={PANE_ORDER} />
       <Body width={ui.columns} height={layout.bodyRows} />
-      <FilterBar width={ui.columns} />
-      {filterMode ? null : <StatusLine width={ui.columns} />}
+      {ui.mode === 'note' ? <NotePrompt width={ui.columns} /> : <FilterBar width={ui.columns} />}
+      {filterMode || ui.mode === 'note' ? null : <StatusLine width={ui.columns} />}
     </Box>
   );
 }

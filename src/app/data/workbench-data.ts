@@ -1,6 +1,7 @@
 import { listHits } from '../../core/detect/hits-read.js';
 import type { DetectionHit } from '../../core/detect/types.js';
 import { eventCount } from '../../core/index/event-count.js';
+import { createFindingsData, type FindingsData } from './findings-data.js';
 import type { IndexDb } from '../../core/index/open.js';
 import { RawBlockReader } from '../../core/index/raw-store.js';
 import type { RejectedRecord } from '../../core/index/reports.js';
@@ -32,6 +33,8 @@ export interface WorkbenchData {
   rejectedCount(): number;
   /** Detection hits, most severe first, without their event lists (the hit:ID filter shows those). */
   detectionHits(): DetectionHit[];
+  /** Findings: listed, marked, reordered and exported (each write on its own short read-write connection). */
+  findings: FindingsData;
   totalEvents(): number;
   close(): void;
 }
@@ -52,6 +55,7 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
     rejected: (limit) => listRejected(db, limit),
     rejectedCount: () => countRejected(db),
     detectionHits: () => listHits(db, { withEvents: false }),
+    findings: createFindingsData(db.name),
     totalEvents: () => eventCount(db),
     close: () => db.close(),
   };

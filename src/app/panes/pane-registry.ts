@@ -3,6 +3,7 @@ import { detailPane } from './detail-controller.js';
 import { detectionsPane } from './detections-controller.js';
 import { eventsPane } from './events-controller.js';
 import { facetsPane } from './facets-controller.js';
+import { findingsPane } from './findings-controller.js';
 import { histogramPane } from './histogram-controller.js';
 import type { PaneController } from './pane-controller.js';
 
@@ -13,7 +14,8 @@ export const PANES: Record<PaneId, PaneController> = {
   detail: detailPane,
   histogram: histogramPane,
   detections: detectionsPane,
+  findings: findingsPane,
 };
 
 /** The order Tab walks. */
-export const PANE_ORDER: readonly PaneId[] = ['events', 'facets', 'detail', 'histogram', 'detections'];
+export const PANE_ORDER: readonly PaneId[] = ['events', 'facets', 'detail', 'histogram', 'detections', 'findings'];

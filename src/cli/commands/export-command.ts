@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildIncidentReport } from '../../core/export/build-report.js';
 import { renderJson, renderMarkdown } from '../../core/export/render-markdown.js';
-import { NoteExistsError, writeNote } from '../../core/export/write-note.js';
+import { defaultNoteName, NoteExistsError, writeNote } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
 import { openIndex } from '../../core/index/open.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
@@ -29,11 +29,6 @@ function formatOf(options: CommandOptions): 'md' | 'json' {
   return format;
 }
 
-function defaultOut(format: 'md' | 'json', now: number): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `keytrail-incident-${stamp}.${format}`;
-}
-
 async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const format = formatOf(options);
   const dbPath = indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
@@ -50,7 +45,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   } finally {
     db.close();
   }
-  const out = stringOption(options, 'out') ?? defaultOut(format, now);
+  const out = stringOption(options, 'out') ?? defaultNoteName(format, now);
   if (out === '-') {
     io.stdout(content);
     return 0;

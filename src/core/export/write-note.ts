@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** `keytrail-incident-20261121T043000Z.md`: where a note goes when no file is named (CLI and workbench). */
+export function defaultNoteName(format: 'md' | 'json', now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `keytrail-incident-${stamp}.${format}`;
+}
+
 /** The file exists and overwriting was not asked for. */
 export class NoteExistsError extends Error {
   constructor(readonly path: string) {

@@ -4,6 +4,7 @@ import { DetailPane } from './DetailPane.js';
 import { DetectionsPane } from './DetectionsPane.js';
 import { EventsPane } from './EventsPane.js';
 import { FacetsPane } from './FacetsPane.js';
+import { FindingsPane } from './FindingsPane.js';
 import { HistogramPane } from './HistogramPane.js';
 import type { PaneProps } from './pane-props.js';
 
@@ -14,4 +15,5 @@ export const PANE_VIEWS: Record<PaneId, ComponentType<PaneProps>> = {
   detail: DetailPane,
   histogram: HistogramPane,
   detections: DetectionsPane,
+  findings: FindingsPane,
 };

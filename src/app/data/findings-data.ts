@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { buildIncidentReport } from '../../core/export/build-report.js';
+import { renderMarkdown } from '../../core/export/render-markdown.js';
+import { defaultNoteName, writeNote } from '../../core/export/write-note.js';
+import { loadEvidence } from '../../core/findings/evidence.js';
+import { markFinding } from '../../core/findings/mark.js';
+import { reproduceFinding } from '../../core/findings/reproduce.js';
+import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
+import { editFindingNote, listFindings, moveFinding, removeFinding } from '../../core/findings/store.js';
+import type { Finding, FindingTarget } from '../../core/findings/types.js';
+import { openIndex, type IndexDb } from '../../core/index/open.js';
+
+/**
+ * Findings as the workbench uses them. The workbench reads the index read-only while
+ * the indexer writes it; findings are the responder's own writes, so each one opens a
+ * short read-write connection (SQLite serializes it with the indexer's batches).
+ */
+export interface FindingsData {
+  list(): Finding[];
+  /** Throws FindingTargetError / FilterSyntaxError with a message for the status line. */
+  mark(target: FindingTarget, note: string): Finding;
+  editNote(id: number, note: string): boolean;
+  remove(id: number): boolean;
+  move(id: number, beforeId: number | null): boolean;
+  /** The filter that shows the finding's events (what `keytrail query` would run). */
+  viewFilter(finding: Finding): string;
+  /** Writes the incident note into `noteDir`, never over a file; returns its path. */
+  exportNote(logDirectory: string | null, now?: number): string;
+}
+
+/** `noteDir`: where `e` writes the note (the directory keytrail was started in). */
+export function createFindingsData(dbPath: string, noteDir = process.cwd()): FindingsData {
+  const withIndex = <T>(use: (db: IndexDb) => T): T => {
+    const db = openIndex(dbPath);
+    try {
+      return use(db);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    list: () => withIndex(listFindings),
+    mark: (target, note) => withIndex((db) => markFinding(db, target, note, DEFAULT_SOURCES)),
+    editNote: (id, note) => withIndex((db) => editFindingNote(db, id, note)),
+    remove: (id) => withIndex((db) => removeFinding(db, id)),
+    move: (id, beforeId) => withIndex((db) => moveFinding(db, id, beforeId)),
+    viewFilter: (finding) => withIndex((db) => reproduceFinding(db, loadEvidence(db, finding, DEFAULT_SOURCES)).filter),
+    exportNote: (logDirectory, now = Date.now()) => withIndex((db) => {
+      const report = buildIncidentReport(db, { now, logDirectory, indexPath: dbPath, indexArgs: ['--db', dbPath], sources: DEFAULT_SOURCES });
+      const path = resolve(noteDir, defaultNoteName('md', now));
+      writeNote(path, renderMarkdown(report));
+      return path;
+    }),
+  };
+}

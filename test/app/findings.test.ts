@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findingCommand } from '../../src/cli/commands/finding-command.js';
+import { runCommand } from '../../src/cli/run.js';
+import { createFindingsData } from '../../src/app/data/findings-data.js';
+import { createWorkbenchData } from '../../src/app/data/workbench-data.js';
+import { createWorkbenchStore, patch } from '../../src/app/store.js';
+import { Workbench } from '../../src/app/workbench.js';
+import { openIndex } from '../../src/core/index/open.js';
+import { eventSeries, fixtureIndex, type FixtureIndex } from './fixture-index.js';
+
+let fixture: FixtureIndex;
+let noteDir: string;
+
+beforeAll(async () => {
+  fixture = await fixtureIndex(eventSeries(30));
+  noteDir = mkdtempSync(join(tmpdir(), 'keytrail-notes-'));
+});
+afterAll(() => {
+  fixture.cleanup();
+  rmSync(noteDir, { recursive: true, force: true });
+});
+afterEach(() => {
+  // Each test starts with no findings: the table is the responder's, so clear it as they would.
+  for (const finding of createFindingsData(fixture.dbPath).list()) createFindingsData(fixture.dbPath).remove(finding.id);
+});
+
+/** A workbench as the real one opens it (index read-only), writing notes into a temp folder. */
+function workbench(): Workbench {
+  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, columns: 100, rows: 24 });
+  const bench = new Workbench({
+    store,
+    openData: () => ({ ...createWorkbenchData(openIndex(fixture.dbPath, { readonly: true })), findings: createFindingsData(fixture.dbPath, noteDir) }),
+    refreshMs: 0,
+    aggregatesMs: 0,
+  });
+  patch(store, 'status', { initialScanDone: true });
+  bench.connect();
+  return bench;
+}
+
+function type(bench: Workbench, text: string): void {
+  for (const character of text) bench.press(character, character);
+}
+
+async function cliList(): Promise<Array<{ id: number; kind: string; reference: string; note: string }>> {
+  let stdout = '';
+  await runCommand(findingCommand, ['list', '--json', '--db', fixture.dbPath], { stdout: (text) => (stdout += text), stderr: () => {} });
+  return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+describe('findings in the workbench', () => {
+  it('m marks the selected event with a typed note, and the CLI lists the same finding', async () => {
+    const bench = workbench();
+    const selected = bench.store.getState().events.rows[bench.store.getState().events.selected]!;
+    bench.press('m');
+    expect(bench.store.getState().ui.mode).toBe('note');
+    type(bench, 'key used from CI runnerX');
+    bench.press('backspace');
+    bench.press('return');
+    expect(bench.store.getState().ui.message).toMatch(/^marked finding \d+/);
+    expect(await cliList()).toMatchObject([{ kind: 'event', reference: selected.uid, note: 'key used from CI runner' }]);
+  });
+
+  it('Esc cancels the note: nothing is marked', async () => {
+    const bench = workbench();
+    bench.press('m');
+    type(bench, 'half a thought');
+    bench.press('escape');
+    expect(bench.store.getState().ui.mode).toBe('normal');
+    expect(await cliList()).toEqual([]);
+  });
+
+  it('M marks the current filter as a whole, and asks for a narrower view when there is none', async () => {
+    const bench = workbench();
+    bench.press('M');
+    expect(bench.store.getState().ui.message).toMatch(/filter is empty/);
+    bench.press('/');
+    type(bench, 'error:*');
+    bench.press('return');
+    bench.press('M');
+    type(bench, 'all the failures');
+    bench.press('return');
+    expect(await cliList()).toMatchObject([{ kind: 'filter', reference: 'error:*', note: 'all the failures' }]);
+  });
+
+  it('lists findings in time order, reorders, edits and removes them, and Enter shows exactly their events', async () => {
+    const data = createFindingsData(fixture.dbPath);
+    const errors = data.mark({ kind: 'filter', reference: 'error:*' }, 'errors');
+    // The bot's first event is older than the first error: its finding goes first, though marked second.
+    const bot = data.mark({ kind: 'filter', reference: 'principal:*deploy-bot*' }, 'bot');
+    const bench = workbench();
+    bench.press('f');
+    expect(bench.store.getState().ui.pane).toBe('findings');
+    expect(bench.store.getState().findings.list.map((finding) => finding.id)).toEqual([bot.id, errors.id]);
+    bench.press('J');
+    expect(bench.store.getState().findings.list.map((finding) => finding.id)).toEqual([errors.id, bot.id]);
+    bench.press('i');
+    bench.press('ctrl+u');
+    type(bench, 'renamed');
+    bench.press('return');
+    expect(data.list().find((finding) => finding.id === bot.id)?.note).toBe('renamed');
+    bench.press('return');
+    expect(bench.store.getState().ui.pane).toBe('events');
+    expect(bench.store.getState().filter.effective).toBe('principal:*deploy-bot*');
+    expect(bench.store.getState().events.rows.every((row) => row.principal?.endsWith('user/deploy-bot'))).toBe(true);
+    bench.press('f');
+    bench.press('D');
+    expect(data.list()).toHaveLength(2);
+    bench.press('D');
+    expect(data.list().map((finding) => finding.id)).toEqual([errors.id]);
+  });
+
+  it('e writes the incident note owner-only and shows where', () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
+    const bench = workbench();
+    bench.press('e');
+    const path = /incident note written: (.+)$/.exec(bench.store.getState().ui.message ?? '')?.[1];
+    expect(path?.startsWith(noteDir)).toBe(true);
+    expect(statSync(path!).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path!, 'utf8')).toContain('### Finding');
+    expect(readFileSync(path!, 'utf8')).toContain('the denied calls');
+  });
+
+  it('keeps findings across a restart: a new workbench on the index lists them', () => {
+    const first = workbench();
+    first.press('m');
+    type(first, 'before the restart');
+    first.press('return');
+    const second = workbench();
+    second.press('f');
+    expect(second.store.getState().findings.list.map((finding) => finding.note)).toEqual(['before the restart']);
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFindingsData } from '../../src/app/data/findings-data.js';
+import { createWorkbenchData } from '../../src/app/data/workbench-data.js';
+import { createWorkbenchStore, patch } from '../../src/app/store.js';
+import { Workbench } from '../../src/app/workbench.js';
+import { openIndex } from '../../src/core/index/open.js';
+import { eventSeries, fixtureIndex, HOSTILE, type FixtureIndex } from '../app/fixture-index.js';
+import { KEYS, renderWorkbench } from './render-workbench.js';
+
+let fixture: FixtureIndex;
+let noteDir: string;
+
+beforeAll(async () => {
+  fixture = await fixtureIndex(eventSeries(20));
+  noteDir = mkdtempSync(join(tmpdir(), 'keytrail-notes-'));
+});
+afterAll(() => {
+  fixture.cleanup();
+  rmSync(noteDir, { recursive: true, force: true });
+});
+
+function workbench(): Workbench {
+  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, columns: 100, rows: 24 });
+  const bench = new Workbench({
+    store,
+    openData: () => ({ ...createWorkbenchData(openIndex(fixture.dbPath, { readonly: true })), findings: createFindingsData(fixture.dbPath, noteDir) }),
+    refreshMs: 0,
+    aggregatesMs: 0,
+  });
+  patch(store, 'status', { initialScanDone: true });
+  bench.connect();
+  return bench;
+}
+
+describe('the findings pane', () => {
+  it('m asks for a note on the prompt line, f lists the finding, e writes the note and shows its path', async () => {
+    const view = renderWorkbench(workbench());
+    await view.press(['m'], (frame) => frame.includes('note: '));
+    expect(view.frame()).toMatch(/event Decrypt 2026-11-21T03:03:10Z · Enter save · Esc cancel/);
+    await view.press([...'bot decrypts from a new IP'], (frame) => frame.includes('note: bot decrypts from a new IP'));
+    await view.press([KEYS.enter], (frame) => frame.includes('marked finding'));
+    await view.press(['f'], (frame) => frame.includes('1 finding(s)'));
+    expect(view.frame()).toMatch(/event\s+2026-11-21 03:03\s+bot decrypts from a new IP/);
+    await view.press(['e'], (frame) => frame.includes('incident note written: '));
+    expect(view.frame()).toContain(noteDir.slice(0, 20));
+    view.unmount();
+  });
+
+  it('shows a hostile note (marked from the CLI) as visible text, never as an escape sequence', async () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, `note ${HOSTILE}`);
+    const view = renderWorkbench(workbench());
+    await view.press(['f'], (frame) => frame.includes('finding(s)'));
+    expect(view.frame()).toContain('note \\x1b]0;PWNED');
+    const written = view.frames.join('');
+    expect(written).not.toContain('\u001b]0;');
+    expect(written).not.toContain('\u001b[2J');
+    view.unmount();
+  });
+});

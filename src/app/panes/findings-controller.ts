@@ -73,8 +73,9 @@ function exportNote(ctx: CommandContext): void {
     const path = ctx.data.findings.exportNote(ctx.store.getState().status.dir);
     patch(ctx.store, 'ui', { message: `incident note written: ${path}` });
   } catch (error) {
-    if (!(error instanceof NoteExistsError)) throw error;
-    patch(ctx.store, 'ui', { message: `${error.path} exists; try again in a second` });
+    // A read-only working directory must not take the workbench down: say why and carry on.
+    const reason = error instanceof NoteExistsError ? `${error.path} exists; try again in a second` : `could not write the note: ${(error as Error).message}`;
+    patch(ctx.store, 'ui', { message: reason });
   }
 }
 

@@ -23,6 +23,9 @@ export function applyIndexerEvent(workbench: Workbench, event: IndexerEvent): vo
       patch(store, 'status', { totalEvents: event.totalEvents });
       workbench.notifyDataChanged();
       return;
+    case 'detections':
+      workbench.notifyDataChanged();
+      return;
     case 'problem': {
       const problems = [...store.getState().status.problems, { file: event.file, reason: event.reason }].slice(-MAX_PROBLEMS);
       patch(store, 'status', { problems });

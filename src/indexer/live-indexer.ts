@@ -1,6 +1,7 @@
 import { eventCount } from '../core/index/event-count.js';
 import type { BatchReport } from '../core/index/reports.js';
 import { AfterRead } from './after-read.js';
+import { detectionPass } from './detection-pass.js';
 import { FileFollowup } from './file-followup.js';
 import { FileQueue, type DueReason } from './file-queue.js';
 import { createPathFilter } from './ignore-paths.js';
@@ -93,6 +94,7 @@ export class LiveIndexer {
       // Nothing due now: make what was read visible before waiting.
       index.files.commit();
       this.noteScanDone();
+      if (this.meter.initialScanDone) detectionPass(index.db, this.options.detections, this.emit);
       if (!this.options.watch && this.firstWalkDone) break;
       await this.sleep(this.idleProgress(next.waitMs));
     }

@@ -1,3 +1,4 @@
+import type { DetectionConfig } from '../core/detect/config.js';
 import type { IndexerTiming } from './timing.js';
 
 /**
@@ -38,7 +39,15 @@ export interface IndexerProblem {
   reason: string;
 }
 
-export type IndexerEvent = IndexerProgress | IndexerBatch | IndexerProblem;
+/** A detection pass found something new to say (hits written, extended or withdrawn). */
+export interface IndexerDetections {
+  type: 'detections';
+  totalHits: number;
+  changedHits: number;
+  millis: number;
+}
+
+export type IndexerEvent = IndexerProgress | IndexerBatch | IndexerProblem | IndexerDetections;
 
 export interface IndexerOptions {
   /** The log directory (read-only to us). */
@@ -50,6 +59,8 @@ export interface IndexerOptions {
   mode: 'worker' | 'in-process';
   /** Waits and intervals (tests shorten them); defaults in timing.ts. */
   timing?: Partial<IndexerTiming>;
+  /** Run the detections after the first scan and as new events arrive; absent: none. */
+  detections?: DetectionConfig;
 }
 
 export interface Indexer {

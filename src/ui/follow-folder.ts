@@ -3,11 +3,23 @@ import { linkIndexer } from '../app/indexer-link.js';
 import { patch } from '../app/store.js';
 import type { Workbench } from '../app/workbench.js';
 import { rememberIndex } from '../cli/index-location.js';
+import { resolveDetectionConfig } from '../core/detect/config-file.js';
+import type { DetectionConfig } from '../core/detect/config.js';
 import { createIndexer } from '../indexer/create-indexer.js';
 import type { Indexer } from '../indexer/types.js';
 import type { WorkbenchTarget } from './workbench-target.js';
 
 const WAIT_FOR_DIR_MS = 1000;
+
+/** The detections' config (./keytrail.config.json or the defaults); a broken file turns them off and says why. */
+function detectionConfig(workbench: Workbench): DetectionConfig | undefined {
+  try {
+    return resolveDetectionConfig(undefined).config;
+  } catch (error) {
+    patch(workbench.store, 'status', { problems: [...workbench.store.getState().status.problems, { file: 'keytrail.config.json', reason: `detections off: ${(error as Error).message}` }] });
+    return undefined;
+  }
+}
 
 /**
  * Starts the indexer on the workbench's folder (a worker thread: the UI never waits
@@ -25,7 +37,7 @@ export function followFolder(workbench: Workbench, target: WorkbenchTarget): { s
   let unlink = () => {};
   const begin = () => {
     patch(workbench.store, 'status', { notice: null, indexing: true });
-    indexer = createIndexer({ dir, db: target.db, watch: true, mode: 'worker' });
+    indexer = createIndexer({ dir, db: target.db, watch: true, mode: 'worker', detections: detectionConfig(workbench) });
     unlink = linkIndexer(workbench, indexer);
     indexer.start().then(() => {
       rememberIndex(target.db, dir);

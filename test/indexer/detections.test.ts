@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultDetectionConfig } from '../../src/core/detect/config.js';
+import { listHits } from '../../src/core/detect/hits-read.js';
+import { openIndex } from '../../src/core/index/open.js';
+import { createIndexer } from '../../src/indexer/create-indexer.js';
+import type { Indexer, IndexerDetections, IndexerEvent } from '../../src/indexer/types.js';
+import { background, DAY, event, HOUR, repeat, T0, user } from '../core/detect/helpers.js';
+import { makeScratch, type Scratch } from '../helpers/temp-index.js';
+
+const TIMING = { quietMs: 20, maxDelayMs: 200, recheckMs: 100, settleMs: 800, retryMs: 100, rescanMs: 0, progressMs: 20 };
+const lines = (events: Record<string, unknown>[]): string => events.map((item) => JSON.stringify(item)).join('\n');
+
+let scratch: Scratch | null = null;
+let indexer: Indexer | null = null;
+afterEach(async () => {
+  await indexer?.stop();
+  scratch?.cleanup();
+});
+
+function rulesOf(dbPath: string): string[] {
+  const db = openIndex(dbPath, { readonly: true });
+  try {
+    return listHits(db).map((hit) => hit.rule);
+  } finally {
+    db.close();
+  }
+}
+
+describe('detections in the live indexer', () => {
+  it('runs them after the first scan, then again as new events arrive', async () => {
+    const at = T0 + 2 * DAY + 3 * HOUR;
+    scratch = makeScratch('keytrail-detect-live-');
+    scratch.write('base.jsonl', lines(background()));
+    scratch.write('burst.jsonl', lines(repeat(10, at, 20_000, (time) => event({ name: 'Decrypt', time, identity: user('mallory'), error: 'AccessDeniedException' }))));
+    const seen: IndexerEvent[] = [];
+    indexer = createIndexer({ dir: scratch.logs, db: scratch.dbPath, watch: true, mode: 'in-process', timing: TIMING, detections: defaultDetectionConfig() });
+    indexer.onEvent((item) => seen.push(item));
+    await indexer.start();
+    const passes = () => seen.filter((item): item is IndexerDetections => item.type === 'detections');
+    await vi.waitFor(() => expect(passes().length).toBeGreaterThan(0), { timeout: 15_000 });
+    expect(rulesOf(scratch.dbPath)).toContain('decrypt-failure-burst');
+    scratch.write('later.jsonl', lines([event({ name: 'ScheduleKeyDeletion', time: at + HOUR, identity: user('mallory'), request: { pendingWindowInDays: 7 } })]));
+    await vi.waitFor(() => expect(rulesOf(scratch!.dbPath)).toContain('key-deletion'), { timeout: 15_000 });
+    expect(passes().length).toBeGreaterThan(1);
+  });
+});

@@ -5,11 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findingCommand } from '../../src/cli/commands/finding-command.js';
 import { runCommand } from '../../src/cli/run.js';
 import { createFindingsData } from '../../src/app/data/findings-data.js';
-import { createWorkbenchData } from '../../src/app/data/workbench-data.js';
-import { createWorkbenchStore, patch } from '../../src/app/store.js';
-import { Workbench } from '../../src/app/workbench.js';
-import { openIndex } from '../../src/core/index/open.js';
+import type { Workbench } from '../../src/app/workbench.js';
 import { eventSeries, fixtureIndex, type FixtureIndex } from './fixture-index.js';
+import { findingsWorkbench } from './findings-workbench.js';
 
 let fixture: FixtureIndex;
 let noteDir: string;
@@ -27,19 +25,7 @@ afterEach(() => {
   for (const finding of createFindingsData(fixture.dbPath).list()) createFindingsData(fixture.dbPath).remove(finding.id);
 });
 
-/** A workbench as the real one opens it (index read-only), writing notes into a temp folder. */
-function workbench(): Workbench {
-  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, columns: 100, rows: 24 });
-  const bench = new Workbench({
-    store,
-    openData: () => ({ ...createWorkbenchData(openIndex(fixture.dbPath, { readonly: true })), findings: createFindingsData(fixture.dbPath, noteDir) }),
-    refreshMs: 0,
-    aggregatesMs: 0,
-  });
-  patch(store, 'status', { initialScanDone: true });
-  bench.connect();
-  return bench;
-}
+const workbench = () => findingsWorkbench(fixture, noteDir);
 
 function type(bench: Workbench, text: string): void {
   for (const character of text) bench.press(character, character);

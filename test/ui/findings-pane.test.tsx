@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFindingsData } from '../../src/app/data/findings-data.js';
-import { createWorkbenchData } from '../../src/app/data/workbench-data.js';
-import { createWorkbenchStore, patch } from '../../src/app/store.js';
-import { Workbench } from '../../src/app/workbench.js';
-import { openIndex } from '../../src/core/index/open.js';
 import { eventSeries, fixtureIndex, HOSTILE, type FixtureIndex } from '../app/fixture-index.js';
+import { findingsWorkbench } from '../app/findings-workbench.js';
 import { KEYS, renderWorkbench } from './render-workbench.js';
 
 let fixture: FixtureIndex;
@@ -22,18 +19,7 @@ afterAll(() => {
   rmSync(noteDir, { recursive: true, force: true });
 });
 
-function workbench(): Workbench {
-  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, columns: 100, rows: 24 });
-  const bench = new Workbench({
-    store,
-    openData: () => ({ ...createWorkbenchData(openIndex(fixture.dbPath, { readonly: true })), findings: createFindingsData(fixture.dbPath, noteDir) }),
-    refreshMs: 0,
-    aggregatesMs: 0,
-  });
-  patch(store, 'status', { initialScanDone: true });
-  bench.connect();
-  return bench;
-}
+const workbench = () => findingsWorkbench(fixture, noteDir);
 
 describe('the findings pane', () => {
   it('m asks for a note on the prompt line, f lists the finding, e writes the note and shows its path', async () => {

@@ -5,11 +5,17 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchTree, isInsideDirectory } from './bench-tree.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The checkout this file lives in (nearest package.json up the tree), if any. */
+function findRepositoryRoot(): string | undefined {
+  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, 'package.json'))) return directory;
+    if (dirname(directory) === directory) return undefined;
+  }
+}
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -22,7 +28,8 @@ function parseOptions() {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   const outDir = resolve(values.out);
   // Generated bench data never belongs in the repository.
-  if (isInsideDirectory(repoRoot, outDir)) throw new Error(`--out ${outDir} is inside the repository; pick a directory such as /tmp/kt-bench`);
+  const repoRoot = findRepositoryRoot();
+  if (repoRoot && isInsideDirectory(repoRoot, outDir)) throw new Error(`--out ${outDir} is inside the repository; pick a directory such as /tmp/kt-bench`);
   return { events, seed, outDir };
 }
 

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BENCH_ACCOUNTS, BENCH_REGIONS } from './bench-world.js';
@@ -43,6 +45,11 @@ function planChunks(options: BenchTreeOptions): ChunkTask[] {
 }
 
 /** Under tsx the worker needs tsx's loader for its TypeScript entry; from dist/ it is plain JS. */
+function workerEntryExists(): boolean {
+  if (import.meta.url.endsWith('.ts')) return true;
+  return existsSync(fileURLToPath(new URL('./bench-chunk-worker.js', import.meta.url)));
+}
+
 function startWorker(): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./bench-chunk-worker.js', import.meta.url));
   const entry = new URL('./bench-chunk-worker.ts', import.meta.url).href;
@@ -81,8 +88,8 @@ async function runInWorkers(tasks: ChunkTask[], workerCount: number): Promise<Ch
 export async function generateBenchTree(options: BenchTreeOptions) {
   const started = performance.now();
   const tasks = planChunks(options);
-  // One chunk is not worth a thread's start-up; 0 means run here.
-  const workerCount = tasks.length > 1 ? Math.min(options.workers ?? availableParallelism(), tasks.length) : 0;
+  // One chunk is not worth a thread's start-up; 0 means run here (also when a bundle left the worker entry out).
+  const workerCount = tasks.length > 1 && workerEntryExists() ? Math.min(options.workers ?? availableParallelism(), tasks.length) : 0;
   const results = workerCount > 0 ? await runInWorkers(tasks, workerCount) : tasks.map((task) => generateBenchChunk(task));
   const total = (pick: (result: ChunkResult) => number): number => results.reduce((sum, result) => sum + pick(result), 0);
   const elapsedMs = Math.round(performance.now() - started);

@@ -1,6 +1,6 @@
 import { anchoredEvents, subjectAnchor, type AnchoredQuery } from './event-access.js';
 import type { TimedSeq } from './hit-store.js';
-import type { TouchedPair } from './first-seen.js';
+import { touchedPairs, type TouchedPair } from './first-seen.js';
 import { SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
 
@@ -64,3 +64,27 @@ export function eventNames(context: DetectionContext, events: TimedSeq[]): Array
     .all(JSON.stringify(events.map((event) => event.seq))) as Array<string | null>;
 }
 
+
+/**
+ * The shape of every first-seen rule: keep the touched pairs `judge` reports (withdrawing
+ * the hits of the others on later runs), fetch their events in one pass, save each.
+ */
+export function reviewPairs<T extends TouchedPair & { id: string }>(
+  context: DetectionContext,
+  dimension: PairDimension,
+  judge: (pair: TouchedPair) => T | null,
+  save: (pair: T, events: TimedSeq[]) => void,
+  idOf: (pair: TouchedPair) => string,
+): void {
+  const wanted: T[] = [];
+  for (const pair of touchedPairs(context, dimension)) {
+    const kept = judge(pair);
+    if (kept) wanted.push(kept);
+    else if (!context.fresh) context.hits.delete(idOf(pair));
+  }
+  const events = eventsOfPairs(context, dimension, wanted);
+  for (const pair of wanted) {
+    const found = events.get(pair.id) ?? [];
+    if (found.length > 0) save(pair, found);
+  }
+}

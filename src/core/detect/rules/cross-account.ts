@@ -1,9 +1,9 @@
 import { athenaHeader, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
-import { touchedPairs, type TouchedPair } from '../first-seen.js';
+import type { TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { countsText, keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { eventNames, eventsOfPairs } from '../pair-events.js';
+import { eventNames, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 function accounts(context: DetectionContext, keyRef: string, subject: string): { caller: string; owner: string } | null {
@@ -33,18 +33,11 @@ export const crossAccount: DetectionRule = {
   severity: 'high',
   summary: 'a principal of one account using a key of another (low when it already did so in the learning window)',
   run(context) {
-    const wanted: Array<TouchedPair & { id: string; across: { caller: string; owner: string } }> = [];
-    for (const pair of touchedPairs(context, 'key-subject')) {
-      const id = hitId('cross-account', pair.subject, pair.value);
+    const idOf = (pair: TouchedPair) => hitId('cross-account', pair.subject, pair.value);
+    reviewPairs(context, 'key-subject', (pair) => {
       const across = accounts(context, pair.subject, pair.value);
-      if (across) wanted.push({ ...pair, id, across });
-      else if (!context.fresh) context.hits.delete(id);
-    }
-    const events = eventsOfPairs(context, 'key-subject', wanted);
-    for (const pair of wanted) {
-      const found = events.get(pair.id) ?? [];
-      if (found.length > 0) save(context, pair, pair.across, found);
-    }
+      return across ? { ...pair, id: idOf(pair), across } : null;
+    }, (pair, events) => save(context, pair, pair.across, events), idOf);
   },
   athena({ table }) {
     return [

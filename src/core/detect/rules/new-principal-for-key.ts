@@ -1,9 +1,9 @@
 import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
-import { hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
+import { hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { countsText, shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { eventNames, eventsOfPairs } from '../pair-events.js';
+import { eventNames, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 /** Pairs first seen after learning, on keys that were in use while learning, not allow-listed. */
@@ -27,17 +27,8 @@ export const newPrincipalForKey: DetectionRule = {
   severity: 'low',
   summary: 'a principal using a key for the first time after the learning window (keys with no use while learning are skipped)',
   run(context) {
-    const wanted: Array<TouchedPair & { id: string }> = [];
-    for (const pair of touchedPairs(context, 'key-subject')) {
-      const id = hitId('new-principal-for-key', pair.subject, pair.value);
-      if (isNew(context, pair)) wanted.push({ ...pair, id });
-      else if (!context.fresh) context.hits.delete(id);
-    }
-    const events = eventsOfPairs(context, 'key-subject', wanted);
-    for (const pair of wanted) {
-      const found = events.get(pair.id) ?? [];
-      if (found.length > 0) save(context, pair, found);
-    }
+    const idOf = (pair: TouchedPair) => hitId('new-principal-for-key', pair.subject, pair.value);
+    reviewPairs(context, 'key-subject', (pair) => (isNew(context, pair) ? { ...pair, id: idOf(pair) } : null), (pair, events) => save(context, pair, events), idOf);
   },
   athena({ table, config }) {
     return [

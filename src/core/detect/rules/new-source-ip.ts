@@ -1,9 +1,9 @@
 import { athenaHeader, EPOCH, HUMAN, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
-import { firstSeen, hasBaseline, touchedPairs, type TouchedPair } from '../first-seen.js';
+import { firstSeen, hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
 import { isPrivateIp, isReportableIp } from '../allow.js';
-import { eventsOfPairs } from '../pair-events.js';
+import { reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import type { Severity } from '../types.js';
 
@@ -63,35 +63,19 @@ function saveKeyIp(context: DetectionContext, pair: TouchedPair & { id: string }
   }), events);
 }
 
-/** Keeps the pairs `judge` wants (deleting stale hits of the others), then saves each with its events. */
-function review<T extends TouchedPair & { id: string }>(
-  context: DetectionContext, dimension: 'subject-ip' | 'key-ip', judge: (pair: TouchedPair, id: string) => T | null, save: (pair: T, events: TimedSeq[]) => void,
-): void {
-  const wanted: T[] = [];
-  for (const pair of touchedPairs(context, dimension)) {
-    const id = hitId('new-source-ip', dimension === 'subject-ip' ? 'principal' : 'key', pair.subject, pair.value);
-    const kept = judge(pair, id);
-    if (kept) wanted.push(kept);
-    else if (!context.fresh) context.hits.delete(id);
-  }
-  const events = eventsOfPairs(context, dimension, wanted);
-  for (const pair of wanted) {
-    const found = events.get(pair.id) ?? [];
-    if (found.length > 0) save(pair, found);
-  }
-}
-
 export const newSourceIp: DetectionRule = {
   id: 'new-source-ip',
   title: 'New source IP',
   severity: 'medium',
   summary: 'a person, a workload\'s credentials, or a key used from an IP not seen for it in the learning window',
   run(context) {
-    review(context, 'subject-ip', (pair, id) => {
+    const principalId = (pair: TouchedPair) => hitId('new-source-ip', 'principal', pair.subject, pair.value);
+    const keyId = (pair: TouchedPair) => hitId('new-source-ip', 'key', pair.subject, pair.value);
+    reviewPairs(context, 'subject-ip', (pair) => {
       const verdict = principalVerdict(context, pair);
-      return verdict ? { ...pair, id, ...verdict } : null;
-    }, (pair, events) => savePrincipalIp(context, pair, events));
-    review(context, 'key-ip', (pair, id) => (keyIpIsNew(context, pair) ? { ...pair, id } : null), (pair, events) => saveKeyIp(context, pair, events));
+      return verdict ? { ...pair, id: principalId(pair), ...verdict } : null;
+    }, (pair, events) => savePrincipalIp(context, pair, events), principalId);
+    reviewPairs(context, 'key-ip', (pair) => (keyIpIsNew(context, pair) ? { ...pair, id: keyId(pair) } : null), (pair, events) => saveKeyIp(context, pair, events), keyId);
   },
   athena({ table, config }) {
     return [

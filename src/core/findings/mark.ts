@@ -1,5 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import { findEventSeq } from '../query/event-detail.js';
+import { loadEventRows } from '../query/event-rows.js';
 import { compileFilterOrThrow } from '../query/filter-compile.js';
 import { evidenceStart, loadEvidence } from './evidence.js';
 import { pinRelativeTimes } from './pin-times.js';
@@ -12,9 +13,9 @@ export class FindingTargetError extends Error {}
 
 function eventUid(db: IndexDb, id: string): string {
   const seq = findEventSeq(db, id);
-  const uid = seq === null ? undefined : db.prepare('SELECT uid FROM events WHERE seq = ?').pluck().get(seq) as string | undefined;
-  if (uid === undefined) throw new FindingTargetError(`no event "${id}" in this index`);
-  return uid;
+  const row = seq === null ? undefined : loadEventRows(db, [seq])[0];
+  if (!row) throw new FindingTargetError(`no event "${id}" in this index`);
+  return row.uid;
 }
 
 /** The reference as stored: an event's canonical uid, a filter with its ages pinned. */

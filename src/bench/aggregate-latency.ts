@@ -5,7 +5,7 @@ import { facetCounts } from '../core/query/facets.js';
 import { compileFilterOrThrow } from '../core/query/filter-compile.js';
 import { pageKeys } from '../core/query/page.js';
 import type { BenchFilter } from './bench-filters.js';
-import { median, summarize, type LatencySummary } from './stats.js';
+import { median, sampleInterleaved, summarize, type LatencySummary } from './stats.js';
 
 /** The facets pane's kinds: keys, principals, instances, IPs, event names. */
 export const FACET_KINDS: readonly EntityKind[] = ['key', 'principal', 'instance', 'ip', 'event'];
@@ -19,22 +19,19 @@ export interface FacetLatency {
   latency: LatencySummary;
 }
 
+/** A case slower than this in total stops early (with at least a few samples). */
+const CASE_BUDGET_MS = 5_000;
+
 /** One facet count per (filter, kind) per round, rounds interleaved like the page timings. */
 export function measureFacets(db: IndexDb, filters: readonly BenchFilter[], rounds: number): { cases: FacetLatency[]; overall: LatencySummary } {
   const cases = filters.flatMap((filter) => {
     const compiled = compileFilterOrThrow(db, filter.text);
-    return FACET_KINDS.map((kind) => ({ filter, kind, compiled, times: [] as number[] }));
+    return FACET_KINDS.map((kind) => ({ filter, kind, compiled }));
   });
-  for (let round = 0; round < rounds; round++) {
-    for (const item of cases) {
-      const started = performance.now();
-      facetCounts(db, item.compiled, item.kind, FACET_LIMIT);
-      item.times.push(performance.now() - started);
-    }
-  }
+  const times = sampleInterleaved(cases, rounds, CASE_BUDGET_MS, (item) => facetCounts(db, item.compiled, item.kind, FACET_LIMIT));
   return {
-    cases: cases.map((item) => ({ label: item.filter.label, filter: item.filter.text, kind: item.kind, latency: summarize(item.times) })),
-    overall: summarize(cases.flatMap((item) => item.times)),
+    cases: cases.map((item, index) => ({ label: item.filter.label, filter: item.filter.text, kind: item.kind, latency: summarize(times[index]!) })),
+    overall: summarize(times.flat()),
   };
 }
 
@@ -60,16 +57,10 @@ export interface ChainLatency {
 
 /** chainFor (default bounds) from origins spread over several kinds of events, each asked `rounds` times. */
 export function measureChains(db: IndexDb, instanceFilter: string, rounds: number): ChainLatency {
-  const origins = chainOrigins(db, instanceFilter, 4);
-  const times: number[] = [];
-  const sizes: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const seq of origins) {
-      const started = performance.now();
-      const chain = chainFor(db, seq);
-      times.push(performance.now() - started);
-      if (round === 0) sizes.push(chain?.events.length ?? 0);
-    }
-  }
-  return { origins: origins.length, latency: summarize(times), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0 };
+  const origins = chainOrigins(db, instanceFilter, 4).map((seq) => ({ seq, events: 0 }));
+  const times = sampleInterleaved(origins, rounds, CASE_BUDGET_MS, (origin) => {
+    origin.events = chainFor(db, origin.seq)?.events.length ?? 0;
+  });
+  const sizes = origins.map((origin) => origin.events);
+  return { origins: origins.length, latency: summarize(times.flat()), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0 };
 }

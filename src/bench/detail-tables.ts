@@ -6,28 +6,36 @@ import { markdownTable } from './table.js';
 
 const cell = (summary: { p50: number; p99: number }) => `${formatMs(summary.p50)} / ${formatMs(summary.p99)}`;
 
-/** Page latency (p50 / p99) for each filter at the newest, middle and oldest place of its list. */
+interface GridCase<Column> {
+  label: string;
+  filter: string;
+  column: Column;
+  latency: { p50: number; p99: number };
+}
+
+/** One row per filter, one "p50 / p99" column per place or kind. */
+function latencyGrid<Column extends string>(cases: readonly GridCase<Column>[], columns: readonly Column[], withText: boolean): string {
+  const labels = [...new Set(cases.map((item) => item.label))];
+  const rows = labels.map((label) => {
+    const own = cases.filter((item) => item.label === label);
+    const text = withText ? [`\`${own[0]!.filter || '(none)'}\``] : [];
+    return [label, ...text, ...columns.map((column) => cell(own.find((item) => item.column === column)!.latency))];
+  });
+  return markdownTable(['filter', ...(withText ? ['text'] : []), ...columns.map((column) => `${column} p50 / p99`)], rows);
+}
+
+/** Page latency for each filter at the newest, middle and oldest place of its list. */
 export function pagesTable(results: BenchResults): string {
   const pages = results.pages;
   if (isSkipped(pages)) return pages.skipped;
-  const labels = [...new Set(pages.cases.map((item) => item.label))];
-  const rows = labels.map((label) => {
-    const cases = pages.cases.filter((item) => item.label === label);
-    return [label, `\`${cases[0]!.filter || '(none)'}\``, ...POSITIONS.map((position) => cell(cases.find((item) => item.position === position)!.latency))];
-  });
-  return markdownTable(['filter', 'text', ...POSITIONS.map((position) => `${position} p50 / p99`)], rows);
+  return latencyGrid(pages.cases.map((item) => ({ ...item, column: item.position })), POSITIONS, true);
 }
 
-/** Facet count latency (p50 / p99) for each filter and kind. */
+/** Facet count latency for each filter and kind. */
 export function facetsTable(results: BenchResults): string {
   const facets = results.facets;
   if (isSkipped(facets)) return facets.skipped;
-  const labels = [...new Set(facets.cases.map((item) => item.label))];
-  const rows = labels.map((label) => {
-    const cases = facets.cases.filter((item) => item.label === label);
-    return [label, ...FACET_KINDS.map((kind) => cell(cases.find((item) => item.kind === kind)!.latency))];
-  });
-  return markdownTable(['filter', ...FACET_KINDS.map((kind) => `${kind} p50 / p99`)], rows);
+  return latencyGrid(facets.cases.map((item) => ({ ...item, column: item.kind })), FACET_KINDS, false);
 }
 
 /** Keypress to frame by the kind of key (moving, paging, jumping, typing, applying a filter, switching panes). */

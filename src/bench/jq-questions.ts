@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runProcess } from './process-run.js';
 import type { Answer, Question } from './questions.js';
 
 export interface JqRun {
@@ -19,22 +20,11 @@ export function jqCommandLine(question: Question): string {
 }
 
 /** One pass of `gzip -dc | jq` over the whole tree for one question. Values reach jq as --arg, never as program text. */
-export function askJq(dir: string, question: Question): Promise<JqRun> {
+export async function askJq(dir: string, question: Question): Promise<JqRun> {
   const jqArgs = ['-c', ...(question.jq.slurp ? ['-n'] : []), ...Object.entries(question.jq.args).flatMap(([name, value]) => ['--arg', name, value]), question.jq.program];
-  const started = performance.now();
-  const child = spawn('sh', ['-c', PIPELINE, 'sh', dir, ...jqArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let errors = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const seconds = Math.round(((performance.now() - started) / 1000) * 100) / 100;
-      if (code !== 0) return reject(new Error(`jq (${question.id}) exited with ${code}: ${errors.slice(-500)}`));
-      const lines = output.split('\n').filter(Boolean);
-      const answer: Answer = question.jq.slurp ? (JSON.parse(lines[0] ?? '{"events":0}') as Answer) : { events: lines.length };
-      resolve({ seconds, answer });
-    });
-  });
+  const run = await runProcess('sh', ['-c', PIPELINE, 'sh', dir, ...jqArgs]);
+  if (run.code !== 0) throw new Error(`jq (${question.id}) exited with ${run.code}: ${run.stderr.slice(-500)}`);
+  const lines = run.stdout.split('\n').filter(Boolean);
+  const answer: Answer = question.jq.slurp ? (JSON.parse(lines[0] ?? '{"events":0}') as Answer) : { events: lines.length };
+  return { seconds: Math.round(run.ms / 10) / 100, answer };
 }

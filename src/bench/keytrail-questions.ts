@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { openIndex, type IndexDb } from '../core/index/open.js';
 import { facetCounts } from '../core/query/facets.js';
 import { compileFilterOrThrow } from '../core/query/filter-compile.js';
 import { iterateEvents } from '../core/query/query-events.js';
+import { runProcess } from './process-run.js';
 import type { Answer, Question } from './questions.js';
 import { keytrailArgs } from './self.js';
 import { median } from './stats.js';
@@ -55,27 +55,13 @@ export function keytrailCommandFor(question: Question, dbPath: string): string[]
 }
 
 /** The same question as a whole `keytrail` process (node start-up included), counting its JSON lines. */
-export function askKeytrailProcess(question: Question, dbPath: string): Promise<{ ms: number; answer: Answer }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, keytrailArgs(keytrailCommandFor(question, dbPath)), { stdio: ['ignore', 'pipe', 'inherit'] });
-  let lines = 0;
-  let events = 0;
-  let pending = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const parts = (pending + chunk).split('\n');
-    pending = parts.pop() ?? '';
-    for (const line of parts) {
-      lines++;
-      // Facet lines carry a count per principal; query lines are one event each.
-      events += question.shape === 'facet' ? (JSON.parse(line) as { count: number }).count : 1;
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code !== 0) return reject(new Error(`keytrail ${question.id} exited with ${code}`));
-      const answer: Answer = question.shape === 'facet' ? { events, groups: lines } : { events };
-      resolve({ ms: round(performance.now() - started), answer });
-    });
-  });
+export async function askKeytrailProcess(question: Question, dbPath: string): Promise<{ ms: number; answer: Answer }> {
+  const run = await runProcess(process.execPath, keytrailArgs(keytrailCommandFor(question, dbPath)));
+  if (run.code !== 0) throw new Error(`keytrail ${question.id} exited with ${run.code}: ${run.stderr.slice(-500)}`);
+  const lines = run.stdout.split('\n').filter(Boolean);
+  // Facet lines carry a count per principal; query lines are one event each.
+  const answer: Answer = question.shape === 'facet'
+    ? { events: lines.reduce((sum, line) => sum + (JSON.parse(line) as { count: number }).count, 0), groups: lines.length }
+    : { events: lines.length };
+  return { ms: round(run.ms), answer };
 }

@@ -4,7 +4,7 @@ import type { PageRequest } from '../core/query/page.js';
 import { queryPage } from '../core/query/query-events.js';
 import { matchTimeRange } from '../core/query/time-histogram.js';
 import type { BenchFilter } from './bench-filters.js';
-import { summarize, type LatencySummary } from './stats.js';
+import { sampleInterleaved, summarize, type LatencySummary } from './stats.js';
 
 export const PAGE_ROWS = 50;
 export const POSITIONS = ['newest', 'middle', 'oldest'] as const;
@@ -34,24 +34,20 @@ export interface PageMeasurements {
   overall: LatencySummary;
 }
 
-/**
- * Windowed pages (50 full rows) under each filter at the start, middle and end of its
- * list. Rounds go through every case in turn so that no case has the cache to itself.
- */
+/** A case slower than this in total stops early (with at least a few samples). */
+const CASE_BUDGET_MS = 3_000;
+
+/** Windowed pages (50 full rows) under each filter at the start, middle and end of its list. */
 export function measurePages(db: IndexDb, filters: readonly BenchFilter[], rounds: number): PageMeasurements {
   const cases = filters.flatMap((filter) => {
     const compiled = compileFilterOrThrow(db, filter.text);
-    return POSITIONS.map((position) => ({ filter, position, compiled, request: requestAt(db, compiled, position), times: [] as number[], rows: 0 }));
+    return POSITIONS.map((position) => ({ filter, position, compiled, request: requestAt(db, compiled, position), rows: 0 }));
   });
-  for (let round = 0; round < rounds; round++) {
-    for (const item of cases) {
-      const started = performance.now();
-      item.rows = queryPage(db, item.compiled, item.request).length;
-      item.times.push(performance.now() - started);
-    }
-  }
+  const times = sampleInterleaved(cases, rounds, CASE_BUDGET_MS, (item) => {
+    item.rows = queryPage(db, item.compiled, item.request).length;
+  });
   return {
-    cases: cases.map((item) => ({ filter: item.filter.text, label: item.filter.label, position: item.position, rows: item.rows, latency: summarize(item.times) })),
-    overall: summarize(cases.flatMap((item) => item.times)),
+    cases: cases.map((item, index) => ({ filter: item.filter.text, label: item.filter.label, position: item.position, rows: item.rows, latency: summarize(times[index]!) })),
+    overall: summarize(times.flat()),
   };
 }

@@ -4,9 +4,31 @@ import { MEASUREMENT_HEADERS, QUESTION_HEADERS, measurementRows, questionRows } 
 import { missExplanations } from './miss-notes.js';
 import { facetsTable, keysTable, pagesTable, questionCommands } from './detail-tables.js';
 import { isSkipped, type BenchResults } from './results.js';
+import { FULL_SAMPLES } from './samples.js';
 import { markdownTable } from './table.js';
 
 const TARGET_HEADERS = ['what', 'target', 'measured', 'verdict'];
+
+const METHOD = [
+  'Cold ingest: a fresh node process starts the indexer as the workbench does (worker thread, watching the folder) on an empty index'
+    + ' and stops when the first scan is read to the end; peak RSS is the process\'s (worker included). Runs alternate with the'
+    + ' read+gunzip+JSON.parse floor (one core, nothing else) so both see the same machine.',
+  'Questions: keytrail through the core on a new read-only connection each time (compile, then page through every match, or'
+    + ' the principal facet); the same filter through `keytrail query|facets --json --limit 0` as a whole process; jq as'
+    + ' `gzip -dc | jq` over every file; DuckDB after `CREATE TABLE records AS SELECT unnest(Records) ...` with `Records: \'JSON[]\'`.',
+  'Pages: 50 full rows (keys by index range, then the rows) at the newest, middle (a cursor at the middle of the match\'s time'
+    + ' span) and oldest place; cases are interleaved round by round; a slow case stops after its time budget.',
+  'Facets: the facets pane\'s 50 values of each kind under each filter. Chains: chainFor with default bounds from events of an'
+    + ' instance, grants, launches, data keys, Decrypt and AssumeRole. Detection: a full pass of every rule (a changed config makes'
+    + ' each run start over).',
+  'Live tail: the worker indexer watches a folder next to the full index; each new delivery file is written in one write and'
+    + ' timed until its last event is found by `request:` on another read-only connection.',
+  'First frame: `node dist/cli.js DIR --db INDEX` on a 120x40 pseudo-terminal (util-linux script), until the tab bar and then'
+    + ' event rows appear. Keypress: the real App rendered by ink (default options, production React) on a fake 120x40 terminal;'
+    + ` keys are due every ${FULL_SAMPLES.keyIntervalMs} ms and timed`
+    + ' from when they were due to the next frame written, so a key that waits behind'
+    + ' counting or rendering is charged for it.',
+];
 
 export function targetRows(results: BenchResults): string[][] {
   return results.targets.map((target) => [target.what, target.target, target.measured, target.met === true ? 'met' : target.verdict]);
@@ -92,5 +114,9 @@ ${keysTable(results)}
 ## Growth with the index size
 
 ${growthSection(results, otherSizes)}
+
+## How each figure is taken
+
+${METHOD.map((line) => `- ${line}`).join('\n')}
 `;
 }

@@ -20,7 +20,8 @@ export class Aggregates {
   private stopped = false;
   private busyMs = 0;
 
-  constructor(private readonly defer: Defer = immediately) {}
+  /** `onError` hears of a job that failed (a locked or damaged index); the job is dropped, the others go on. */
+  constructor(private readonly defer: Defer = immediately, private readonly onError: (error: Error) => void = () => {}) {}
 
   queue(name: string, job: Job | (() => void)): void {
     if (this.stopped) return;
@@ -64,7 +65,12 @@ export class Aggregates {
     const [name, job] = next.value;
     this.pending.delete(name);
     const started = performance.now();
-    const done = job.next().done;
+    let done = true;
+    try {
+      done = job.next().done === true;
+    } catch (error) {
+      this.onError(error as Error);
+    }
     this.busyMs += performance.now() - started;
     if (!done && !this.pending.has(name)) this.pending.set(name, job);
     if (this.pending.size > 0) this.wake();

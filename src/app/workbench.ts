@@ -39,7 +39,8 @@ export class Workbench {
     this.store = options.store;
     this.keymap = options.keymap ?? KEYMAP;
     this.ctx = {
-      store: options.store, data: null, compiled: null, aggregates: new Aggregates(options.defer),
+      store: options.store, data: null, compiled: null,
+      aggregates: new Aggregates(options.defer, (error) => patch(this.store, 'ui', { message: `counting failed: ${error.message}` })),
       saveHistory: options.saveHistory ?? (() => {}),
     };
   }
@@ -58,7 +59,12 @@ export class Workbench {
       patch(this.store, 'ui', { message: `${binding.keys[0]} (${binding.description}): ${binding.disabled}` });
       return;
     }
-    this.run(binding.command);
+    try {
+      this.run(binding.command);
+    } catch (error) {
+      // An index error must not end the session mid-incident: say it, keep the screen.
+      patch(this.store, 'ui', { message: `${binding.command} failed: ${(error as Error).message}` });
+    }
   }
 
   run(command: string, argument?: string): void {

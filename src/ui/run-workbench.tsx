@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
-import { createWorkbenchStore } from '../app/store.js';
+import { createWorkbenchStore, patch } from '../app/store.js';
 import { Workbench } from '../app/workbench.js';
 import { stateDir } from '../cli/index-location.js';
 import { App } from './App.js';
@@ -20,7 +20,8 @@ export async function runWorkbench(target: WorkbenchTarget): Promise<number> {
   const store = createWorkbenchStore({
     dir: target.dir, dbPath: target.db, columns: process.stdout.columns, rows: process.stdout.rows, history: loadFilterHistory(home),
   });
-  const workbench = new Workbench({ store, openData: () => openReadable(target.db), saveHistory: (history) => saveFilterHistory(home, history) });
+  const openData = () => openReadable(target.db, (reason) => patch(store, 'status', { notice: reason }));
+  const workbench = new Workbench({ store, openData, saveHistory: (history) => saveFilterHistory(home, history) });
   process.stdout.write(ENTER_ALT_SCREEN);
   const instance = render(
     <WorkbenchContext.Provider value={{ workbench, theme: themeFromEnv(process.env) }}>

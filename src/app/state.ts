@@ -5,21 +5,23 @@ import type { EntityKind } from '../core/normalize/types.js';
 import type { EventRow } from '../core/query/event-rows.js';
 import type { FacetValue } from '../core/query/facets.js';
 import type { FilterError } from '../core/query/filter-parse.js';
+import type { Chain } from '../core/correlate/types.js';
+import type { ChainStep } from './data/chain-steps.js';
 import type { DetailLine } from './data/detail-lines.js';
 
 /**
  * Panes the responder moves between. A new pane adds its id here, a controller in
  * app/panes/, a component in ui/panes/ and its keys in app/keymap.ts (docs/UI.md).
  */
-export type PaneId = 'events' | 'facets' | 'detail' | 'histogram' | 'detections' | 'findings';
+export type PaneId = 'events' | 'facets' | 'detail' | 'histogram' | 'detections' | 'findings' | 'chain';
 
 /** What keys mean right now: panes, typing a filter, or an overlay on top. */
 export type Mode = 'normal' | 'filter' | 'help' | 'rejected' | 'note';
 
 export interface UiSlice {
   pane: PaneId;
-  /** The last of facets/detail/detections/findings focused: the companion shown beside the events on a wide screen. */
-  companion: 'facets' | 'detail' | 'detections' | 'findings';
+  /** The last of facets/detail/detections/findings/chain focused: the companion shown beside the events on a wide screen. */
+  companion: 'facets' | 'detail' | 'detections' | 'findings' | 'chain';
   mode: Mode;
   columns: number;
   rows: number;
@@ -127,6 +129,15 @@ export interface FindingsSlice {
   confirmRemove: number | null;
 }
 
+/** The chain of one event (`c`): the chain as the core built it and its rows, root first. */
+export interface ChainSlice {
+  seq: number | null;
+  chain: Chain | null;
+  steps: ChainStep[];
+  selected: number;
+  top: number;
+}
+
 export interface StatusSlice {
   dir: string | null;
   dbPath: string;
@@ -156,5 +167,6 @@ export interface WorkbenchState {
   histogram: HistogramSlice;
   detections: DetectionsSlice;
   findings: FindingsSlice;
+  chain: ChainSlice;
   status: StatusSlice;
 }

@@ -34,6 +34,7 @@ export function createWorkbenchStore(options: StoreOptions): WorkbenchStore {
     histogram: { start: 0, width: 0, counts: [], errors: [], selected: -1, ready: false },
     detections: { hits: [], selected: 0, top: 0, loaded: false },
     findings: { list: [], selected: 0, top: 0, prompt: null, confirmRemove: null },
+    chain: { seq: null, chain: null, steps: [], selected: 0, top: 0 },
     status: {
       dir: options.dir, dbPath: options.dbPath, totalEvents: 0, rate: 0, filesSeen: 0, filesDone: 0,
       initialScanDone: false, indexing: false, startedAt: options.now ?? Date.now(), rejected: 0, rejectedList: [],

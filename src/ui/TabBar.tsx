@@ -4,7 +4,7 @@ import { fitCell } from '../core/text/fit.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
-const TITLES: Record<PaneId, string> = { events: 'Events', facets: 'Facets', detail: 'Detail', histogram: 'Histogram', detections: 'Detections', findings: 'Findings' };
+const TITLES: Record<PaneId, string> = { events: 'Events', facets: 'Facets', detail: 'Detail', histogram: 'Histogram', detections: 'Detections', findings: 'Findings', chain: 'Chain' };
 
 /** Which pane has the focus: brackets mark it, so it shows without colour too. */
 export function TabBar({ width, panes }: { width: number; panes: readonly PaneId[] }) {

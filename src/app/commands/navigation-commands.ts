@@ -18,7 +18,7 @@ export function focusPane(ctx: CommandContext, pane: PaneId): void {
     patch(ctx.store, 'ui', { message: `${pane}: ${reason}` });
     return;
   }
-  const companion = pane === 'facets' || pane === 'detail' || pane === 'detections' || pane === 'findings' ? pane : ctx.store.getState().ui.companion;
+  const companion = pane === 'facets' || pane === 'detail' || pane === 'detections' || pane === 'findings' || pane === 'chain' ? pane : ctx.store.getState().ui.companion;
   patch(ctx.store, 'ui', { pane, companion });
   controller.focus?.(ctx);
 }

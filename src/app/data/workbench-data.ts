@@ -1,3 +1,5 @@
+import { chainFor } from '../../core/correlate/chain.js';
+import type { Chain } from '../../core/correlate/types.js';
 import { listHits } from '../../core/detect/hits-read.js';
 import type { DetectionHit } from '../../core/detect/types.js';
 import { eventCount } from '../../core/index/event-count.js';
@@ -33,6 +35,8 @@ export interface WorkbenchData {
   rejectedCount(): number;
   /** Detection hits, most severe first, without their event lists (the hit:ID filter shows those). */
   detectionHits(): DetectionHit[];
+  /** The chain of one event (bounded: a few dozen members however large the index). */
+  chain(seq: number): Chain | null;
   /** Findings: listed, marked, reordered and exported (each write on its own short read-write connection). */
   findings: FindingsData;
   totalEvents(): number;
@@ -55,6 +59,7 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
     rejected: (limit) => listRejected(db, limit),
     rejectedCount: () => countRejected(db),
     detectionHits: () => listHits(db, { withEvents: false }),
+    chain: (seq) => chainFor(db, seq),
     findings: createFindingsData(db.name),
     totalEvents: () => eventCount(db),
     close: () => db.close(),

@@ -32,6 +32,10 @@ export function markTarget(ctx: CommandContext): MarkTarget | string {
       return eventTarget(ctx, state.events.rows[state.events.selected]?.seq ?? null);
     case 'detail':
       return eventTarget(ctx, state.detail.seq);
+    case 'chain': {
+      const chain = state.chain.chain;
+      return chain ? { target: { kind: 'chain', reference: chain.origin.uid }, label: `chain of event ${chain.origin.eventID ?? chain.origin.uid}` } : 'no chain shown';
+    }
     case 'detections': {
       const hit = state.detections.hits[state.detections.selected];
       return hit ? { target: { kind: 'hit', reference: hit.id }, label: `detection ${hit.title}` } : 'no detection hit selected';

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { PaneId } from '../../app/state.js';
+import { ChainPane } from './ChainPane.js';
 import { DetailPane } from './DetailPane.js';
 import { DetectionsPane } from './DetectionsPane.js';
 import { EventsPane } from './EventsPane.js';
@@ -16,4 +17,5 @@ export const PANE_VIEWS: Record<PaneId, ComponentType<PaneProps>> = {
   histogram: HistogramPane,
   detections: DetectionsPane,
   findings: FindingsPane,
+  chain: ChainPane,
 };

@@ -44,11 +44,13 @@ function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): s
     const last = times.reduce((a, b) => Math.max(a, b));
     terms.push(`since:${formatTime(first)}`, `until:${formatTime(last)}`);
   }
-  // Several events span a wider window: their request ids let the query start from the
-  // entity index (a few rows) instead of matching every id against every event in the window.
+  const ids = idList(rows.map((row) => row.uid));
+  // Exact ids are looked up by index; id patterns are matched against every event in the
+  // window, so several events with patterns also name their request ids (an entity index range).
   const requests = rows.map((row) => row.requestID);
-  if (rows.length > 1 && requests.every((request): request is string => Boolean(request))) terms.push(`request:${valueList(requests)}`);
-  terms.push(`id:${idList(rows.map((row) => row.uid))}`);
+  const patterned = ids.includes('*') && rows.length > 1;
+  if (patterned && requests.every((request): request is string => Boolean(request))) terms.push(`request:${valueList(requests)}`);
+  terms.push(`id:${ids}`);
   if (excluded.length > 0) terms.push(`-id:${idList(excluded)}`);
   return terms.join(' ');
 }

@@ -57,7 +57,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   normal('chain', ['p'], 'chain.pivot', 'show the events sharing the selected member\'s link value'),
   normal('global', ['d'], 'detections.open', 'detection hits, most severe first (Enter: show the hit\'s events)'),
   normal('global', ['f'], 'findings.open', 'findings, in the order the incident note lists them'),
-  normal('global', ['m'], 'finding.mark', 'mark the selection (event, detection hit; else the filter) as a finding, with a note'),
+  normal('global', ['m'], 'finding.mark', 'mark the selection (event, chain, detection hit; else the filter) as a finding, with a note'),
   normal('global', ['M'], 'finding.markFilter', 'mark the current filter as a whole as a finding, with a note'),
   normal('global', ['e'], 'findings.export', 'export the incident note (markdown, owner-only, never over a file)'),
   normal('findings', ['i'], 'finding.editNote', 'edit the selected finding\'s note'),

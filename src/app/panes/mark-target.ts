@@ -23,7 +23,7 @@ function eventTarget(ctx: CommandContext, seq: number | null): MarkTarget | stri
 
 /**
  * The selection of the focused pane: the selected event in the events list, the
- * event open in the detail pane, the selected detection hit, else the current filter. A string says why nothing can be marked.
+ * event open in the detail pane, the chain shown, the selected detection hit, else the current filter. A string says why nothing can be marked.
  */
 export function markTarget(ctx: CommandContext): MarkTarget | string {
   const state = ctx.store.getState();

@@ -86,7 +86,7 @@ describe('filters and pivots', () => {
     const bench = open();
     bench.press('2');
     bench.press('l');
-    await vi.waitFor(() => expect(bench.store.getState().facets.values.principal).toBeDefined());
+    await vi.waitFor(() => expect(bench.store.getState().facets.progress.principal).toBe(1));
     const [top] = bench.store.getState().facets.values.principal!;
     bench.press('return');
     expect(bench.store.getState().ui.pane).toBe('events');

@@ -12,7 +12,7 @@ afterAll(() => fixture.cleanup());
 describe('the facets pane', () => {
   it('counts keys by ARN under the current filter', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
-    await view.press(['2'], (frame) => frame.includes('[keys]') && frame.includes(PROD_KEY));
+    await view.press(['2'], (frame) => frame.includes('[keys]') && frame.includes(PROD_KEY) && !frame.includes('counting'));
     expect(view.frame()).toMatch(/60 arn:aws:kms:us-east-1:111122223333:key\/083f9483/);
     expect(view.frame()).toMatch(/10 arn:aws:kms:us-east-1:111122223333:key\/300f7a06/);
     view.unmount();
@@ -20,16 +20,16 @@ describe('the facets pane', () => {
 
   it('switches facet with h/l and pivots on the selected value with Enter', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
-    await view.press(['2', 'l', 'l', 'l', 'l'], (frame) => frame.includes('[event names]') && frame.includes('GenerateDataKey'));
+    await view.press(['2', 'l', 'l', 'l', 'l'], (frame) => frame.includes('[event names]') && frame.includes('GenerateDataKey') && !frame.includes('counting'));
     await view.press(['j', KEYS.enter], (frame) => frame.includes('[1 Events 24]'));
     expect(view.frame()).toContain('all events › event:GenerateDataKey');
-    await view.press(['2'], (frame) => frame.includes('[event names]') && !frame.includes(' Decrypt'));
+    await view.press(['2'], (frame) => frame.includes('[event names]') && !frame.includes('counting') && !frame.includes(' Decrypt'));
     view.unmount();
   });
 
   it('narrows the counts when the filter narrows', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
-    await view.press(['x', '2'], (frame) => frame.includes('[keys]') && /12 arn:aws:kms:\S+083f9483/.test(frame));
+    await view.press(['x', '2'], (frame) => frame.includes('[keys]') && !frame.includes('counting') && /12 arn:aws:kms:\S+083f9483/.test(frame));
     expect(view.frame()).toMatch(new RegExp(` 2 ${PAYMENTS_KEY}`));
     expect(view.frame()).toContain('[x errors only]');
     view.unmount();

@@ -3,6 +3,8 @@ import type { CompiledFilter } from '../../core/query/filter-compile.js';
 /** How long one step may hold the thread: well under a frame, so a key waits at most this. */
 export const SLICE_TARGET_MS = 8;
 const FIRST_SLICES = 64;
+/** Never more slices than this: when each query has a fixed cost, thinner slices only add steps. */
+const MAX_SLICES = 400;
 const MIN_WIDTH_MS = 1000;
 
 /** The filter narrowed to [from, to): the core's since (inclusive) and until (exclusive) bounds. */
@@ -16,7 +18,8 @@ export function sliceFilter(filter: CompiledFilter, from: number | null, to: num
  * Walks a filter's matches in time slices, calling `visit` with the filter narrowed
  * to each, and yields the fraction done after each one. Slices start at 1/64 of the
  * range and then size themselves so each visit takes about `targetMs`, whatever the
- * density of events. The first slice holds the events without a time.
+ * density of events, but never thinner than 1/400 of it. The first slice holds the
+ * events without a time.
  */
 export function* timeSlices(
   filter: CompiledFilter,
@@ -26,14 +29,15 @@ export function* timeSlices(
 ): Generator<number> {
   visit(sliceFilter(filter, null, range.first));
   const span = range.last + 1 - range.first;
+  const narrowest = Math.max(MIN_WIDTH_MS, Math.ceil(span / MAX_SLICES));
   let from = range.first;
-  let width = Math.max(MIN_WIDTH_MS, Math.ceil(span / FIRST_SLICES));
+  let width = Math.max(narrowest, Math.ceil(span / FIRST_SLICES));
   while (from <= range.last) {
     const to = Math.min(range.last + 1, from + width);
     const started = performance.now();
     visit(sliceFilter(filter, from, to));
     const spent = Math.max(0.25, performance.now() - started);
-    width = Math.max(MIN_WIDTH_MS, Math.round(width * Math.min(4, Math.max(0.25, targetMs / spent))));
+    width = Math.max(narrowest, Math.round(width * Math.min(4, Math.max(0.25, targetMs / spent))));
     from = to;
     yield (to - range.first) / span;
   }

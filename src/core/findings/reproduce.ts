@@ -35,21 +35,24 @@ function idList(uids: readonly string[]): string {
   return values.map((value) => (value.includes('*') ? value : `${value}*`)).join(',');
 }
 
+/**
+ * Exact ids are looked up by index: `id:` alone. Id patterns are matched against every
+ * event in range, so they come with the events' time window and, for several events,
+ * their request ids (an entity index range) to keep that range small.
+ */
 function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): string {
+  const ids = idList(rows.map((row) => row.uid));
   const terms: string[] = [];
   const times = rows.map((row) => row.time);
-  // A time window lets the query walk the time index instead of scanning every id.
-  if (times.every((time) => time > 0)) {
+  if (ids.includes('*') && times.every((time) => time > 0)) {
     const first = times.reduce((a, b) => Math.min(a, b));
     const last = times.reduce((a, b) => Math.max(a, b));
     terms.push(`since:${formatTime(first)}`, `until:${formatTime(last)}`);
   }
-  const ids = idList(rows.map((row) => row.uid));
-  // Exact ids are looked up by index; id patterns are matched against every event in the
-  // window, so several events with patterns also name their request ids (an entity index range).
   const requests = rows.map((row) => row.requestID);
-  const patterned = ids.includes('*') && rows.length > 1;
-  if (patterned && requests.every((request): request is string => Boolean(request))) terms.push(`request:${valueList(requests)}`);
+  if (ids.includes('*') && rows.length > 1 && requests.every((request): request is string => Boolean(request))) {
+    terms.push(`request:${valueList(requests)}`);
+  }
   terms.push(`id:${ids}`);
   if (excluded.length > 0) terms.push(`-id:${idList(excluded)}`);
   return terms.join(' ');

@@ -48,13 +48,22 @@ export class EventWriter {
   private pendingEntities: number[] = [];
   private readonly statements;
 
+  /**
+   * Seqs are never reused, even after a replaced file's events are deleted: "newer than
+   * seq N" stays true. Read at the first write of each transaction, so several writers
+   * on one index (one at a time) never hand out the same seq.
+   */
+  private nextSeq: number | null = null;
+
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
     this.statements = {
-      insertEvent: db.prepare(`INSERT INTO events (uid, event_hash, fingerprint, time, account, region, source, name, read_only,
+      insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
         error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
         shared_event_id, event_type, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
+      saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       sameId: db.prepare('SELECT seq, uid, fingerprint, file_id AS fileId FROM events WHERE event_hash = ?'),
       findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
@@ -88,12 +97,13 @@ export class EventWriter {
     const bytes = Buffer.from(event.raw, 'utf8');
     const location = this.raw.nextLocation(bytes.length);
     const time = f.time ?? 0;
-    const { lastInsertRowid } = this.statements.insertEvent.run(uid, eventHash, fingerprint, time, f.account, f.region, f.source,
+    this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
+    const seq = this.nextSeq++;
+    this.statements.insertEvent.run(seq, uid, eventHash, fingerprint, time, f.account, f.region, f.source,
       f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
       f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, f.sharedEventId, f.eventType, f.actor, f.keyRef,
       fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
-    const seq = Number(lastInsertRowid);
     for (const entity of event.entities) {
       const valueId = this.valueId(entity.kind, entity.value);
       this.pendingEntities.push(valueId, time, seq);
@@ -146,6 +156,8 @@ export class EventWriter {
   flush(): void {
     this.raw.flush();
     this.insertPendingEntities();
+    if (this.nextSeq !== null) this.statements.saveLastSeq.run(String(this.nextSeq - 1));
+    this.nextSeq = null;
     for (const [valueId, count] of this.pendingCounts) this.statements.addCount.run(count, valueId);
     this.pendingCounts.clear();
   }
@@ -153,6 +165,7 @@ export class EventWriter {
   /** After a rollback the caches may name rows that were never committed. */
   reset(): void {
     this.raw.reset();
+    this.nextSeq = null;
     this.valueIds.clear();
     this.userAgentIds.clear();
     this.pendingCounts.clear();

@@ -86,3 +86,17 @@ describe('indexing again', () => {
     expect(early?.keyAliases).toEqual(['alias/late']);
   });
 });
+
+describe('event sequence numbers', () => {
+  it('are never reused after a replaced file\'s events are deleted (detections rely on "newer than seq N")', async () => {
+    scratch = makeScratch();
+    scratch.write('a.json', recordsFile([event('a1')]));
+    const path = scratch.write('b.json', recordsFile([event('b1'), event('b2')]));
+    const first = await scratch.index();
+    const highest = first.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    writeFileSync(path, recordsFile([event('b3')]));
+    const { db } = await scratch.index();
+    const b3 = db.prepare("SELECT seq FROM events WHERE uid = 'b3'").pluck().get() as number;
+    expect(b3).toBeGreaterThan(highest);
+  });
+});

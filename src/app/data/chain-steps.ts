@@ -1,4 +1,4 @@
-import { shortPrincipal } from '../../cli/event-table.js';
+import { shortPrincipal } from '../../core/text/short-names.js';
 import { linkPhrases, memberRoles, rootLabel, type MemberRole } from '../../core/correlate/describe.js';
 import type { Chain, ChainLink } from '../../core/correlate/types.js';
 import type { FieldName } from './chain-pivot.js';
@@ -13,6 +13,8 @@ export interface ChainStep {
   eventName: string | null;
   principal: string;
   roles: MemberRole[];
+  /** The link's reason alone ("same instance id in granteePrincipal"): the timeline's last column. */
+  why: string;
   /** "via instance i-...: same instance id in granteePrincipal", then "also ..." phrases. */
   phrases: string[];
   /** The value `p` pivots on: the member's link, else (the origin) its first shared value. */
@@ -41,6 +43,7 @@ export function chainSteps(chain: Chain): ChainStep[] {
     eventName: event.eventName,
     principal: shortPrincipal(event.principal),
     roles: memberRoles(chain, event),
+    why: event.link?.reason ?? (event.uid === chain.origin.uid ? 'the event asked about' : ''),
     phrases: linkPhrases(event),
     pivot: pivotOf(event.link ?? event.also?.[0]),
   }));

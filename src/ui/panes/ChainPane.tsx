@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ChainStep } from '../../app/data/chain-steps.js';
 import { chainHeadline } from '../../app/data/chain-steps.js';
+import type { MemberRole } from '../../core/correlate/describe.js';
 import { fitCell } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
 import { Table } from '../Table.js';
@@ -9,14 +10,16 @@ import { useSlice, useWorkbenchView } from '../workbench-context.js';
 import type { PaneProps } from './pane-props.js';
 
 const MAX_INDENT = 6;
+/** Short enough for 80 columns; the line under the table spells `fold` out. */
+const ROLE_LABELS: Record<MemberRole, string> = { root: 'root', origin: 'here', folded: 'fold' };
 
 const COLUMNS: Column<ChainStep>[] = [
   { title: 'TIME (UTC)', min: 14, max: 20, weight: 0, value: (step) => step.time?.replace('T', ' ').slice(5).replace(/Z$/, '') ?? '(no time)' },
-  { title: 'EVENT', min: 18, max: 44, weight: 2, value: (step) => `${'  '.repeat(Math.min(step.depth, MAX_INDENT))}${step.eventName ?? '(no name)'}` },
-  { title: 'BY', min: 14, max: 60, weight: 3, value: (step) => step.principal },
-  { title: 'ROLE', min: 6, max: 13, weight: 0, value: (step) => step.roles.join(',') },
+  { title: 'EVENT', min: 18, max: 40, weight: 1, value: (step) => `${'  '.repeat(Math.min(step.depth, MAX_INDENT))}${step.eventName ?? '(no name)'}` },
+  { title: 'BY', min: 14, max: 44, weight: 1, value: (step) => step.principal },
+  { title: 'ROLE', min: 9, max: 9, weight: 0, value: (step) => step.roles.map((role) => ROLE_LABELS[role]).join(',') },
   // Last: on a narrow screen it gives way, and the lines under the table still say why.
-  { title: 'WHY', min: 12, max: 200, weight: 3, value: (step) => step.phrases[0] ?? '' },
+  { title: 'WHY', min: 12, max: 200, weight: 8, value: (step) => step.why },
 ];
 
 /**
@@ -43,7 +46,7 @@ export function ChainPane({ width, height, focused }: PaneProps) {
       <Table columns={COLUMNS} rows={chain.steps} top={chain.top} selected={chain.selected} height={Math.max(1, height - 4)}
         width={width} theme={theme} focused={focused} rowColor={(step) => (step.roles.includes('folded') ? 'gray' : undefined)} />
       <Text wrap="truncate">{fitCell(` ${phrases[0] ?? 'the event asked about'}`, width)}</Text>
-      <Text wrap="truncate">{fitCell(phrases.length > 1 ? ` ${phrases.slice(1).join('; ')}` : ' Enter: open  p: pivot on its link  c: chain of this member', width)}</Text>
+      <Text wrap="truncate">{fitCell(phrases.length > 1 ? ` ${phrases.slice(1).join('; ')}` : ' fold: AWS on someone\'s behalf · Enter: open · p: pivot on its link · c: its own chain', width)}</Text>
     </Box>
   );
 }

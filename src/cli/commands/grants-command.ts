@@ -4,7 +4,7 @@ import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
-import { shortPrincipal } from '../event-table.js';
+import { shortPrincipal } from '../../core/text/short-names.js';
 import { indexForReading } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, integerOption, requirePositional, stringOption } from '../options.js';
 

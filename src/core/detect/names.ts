@@ -1,4 +1,5 @@
 import { KeyNames } from '../query/key-names.js';
+import { shortPrincipal as shortPrincipalName } from '../text/short-names.js';
 
 /**
  * Who a baseline is about: a person's own principal, but a workload's role (its sessions,
@@ -24,9 +25,7 @@ export function keyAccount(keys: KeyNames, keyRef: string | null): string | null
 
 /** A principal as a sentence names it: `user/deploy-bot`, `assumed-role/app-server/i-0abc`. */
 export function shortPrincipal(principal: string | null): string {
-  if (!principal) return 'an unknown caller';
-  const arn = /^arn:aws[a-z-]*:[a-z0-9-]+::\d{12}:(.+)$/.exec(principal);
-  return arn?.[1] ?? principal;
+  return shortPrincipalName(principal) || 'an unknown caller';
 }
 
 /** A key as a sentence names it: its alias (and its other aliases), else its key id. */

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { EventRow } from '../../core/query/event-rows.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
-import { shortKey, shortPrincipal } from '../../cli/event-table.js';
+import { shortKeyName as shortKey, shortPrincipal } from '../../core/text/short-names.js';
 import type { Column } from '../column-widths.js';
 import { Table } from '../Table.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainFor } from '../../../src/core/correlate/chain.js';
 import { directActor, vpcEndpointActor } from '../../../src/gen/actors.js';
 import { newAccessKeyId } from '../../../src/gen/aws-ids.js';
@@ -10,15 +10,11 @@ import { makeKmsKey } from '../../../src/gen/kms-keys.js';
 import { Rng } from '../../../src/gen/rng.js';
 import { assumeRoleEvent } from '../../../src/gen/sts-events.js';
 import { MINUTE } from '../../../src/gen/time-format.js';
-import type { Scratch } from '../../helpers/temp-index.js';
 import { indexEvents } from './index-events.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-west-2';
 const T0 = Date.UTC(2026, 10, 20, 16, 40, 31);
-
-let scratch: Scratch;
-afterEach(() => scratch.cleanup());
 
 function world(seed: number) {
   const rng = new Rng(seed);
@@ -34,16 +30,10 @@ function bobLaunch(seed: number): EbsLaunch {
   return ebsLaunchFlow(rng, { launcher: bobActor, time: T0, region: REGION, account: ACCOUNT, kmsKey, keyId: 'alias/aws/ebs', style: 'forwardAccess' });
 }
 
-async function indexed(events: unknown[]) {
-  const index = await indexEvents(events);
-  scratch = index.scratch;
-  return index.db;
-}
-
 describe('chains of generated flows', () => {
   it('EC2 acting with Bob\'s credentials folds under Bob\'s RunInstances', async () => {
     const flow = bobLaunch(1);
-    const db = await indexed([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
+    const db = await indexEvents([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
     const chain = chainFor(db, flow.decrypt.eventID)!;
     expect(chain.root).toMatchObject({ principal: 'arn:aws:iam::111122223333:user/bob', eventID: flow.runInstances.eventID });
     expect(chain.events.map((event) => [event.eventName, event.folded])).toEqual([
@@ -53,7 +43,7 @@ describe('chains of generated flows', () => {
 
   it('with the RunInstances outside the logs, Bob\'s on-behalf calls do not make him the root: the launch is named as missing', async () => {
     const flow = bobLaunch(2);
-    const db = await indexed([flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
+    const db = await indexEvents([flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt]);
     const chain = chainFor(db, flow.decrypt.eventID)!;
     expect(chain.events).toHaveLength(3);
     expect(chain.root).toBeNull();
@@ -67,7 +57,7 @@ describe('chains of generated flows', () => {
     const assume = assumeRoleEvent({ rng, time: T0, region: REGION, account: ACCOUNT, actor: bobActor }, role, 'bob-deploy', sessionKey);
     const session = directActor(roleSessionIdentity(role, 'bob-deploy', sessionKey), '203.0.113.9', 'aws-cli/2.15');
     const decrypt = decryptEvent({ rng, time: T0 + 5 * MINUTE, region: REGION, account: ACCOUNT, actor: session }, { kmsKey });
-    const db = await indexed([assume, decrypt]);
+    const db = await indexEvents([assume, decrypt]);
     const chain = chainFor(db, decrypt.eventID)!;
     expect(chain.root).toMatchObject({ principal: bob.arn, eventID: assume.eventID });
     expect(chain.events[0]?.link).toEqual({ kind: 'accesskey', value: sessionKey, reason: 'same access key, issued in AssumeRole response' });
@@ -76,7 +66,7 @@ describe('chains of generated flows', () => {
   it('does not follow a long-term access key, a user, a key or an IP: a human\'s own call is its own root', async () => {
     const { rng, kmsKey, bob, bobActor } = world(4);
     const calls = [0, 1, 2].map((i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: bobActor }, { kmsKey }));
-    const db = await indexed(calls);
+    const db = await indexEvents(calls);
     const chain = chainFor(db, calls[1]!.eventID)!;
     expect(chain.events.map((event) => event.eventID)).toEqual([calls[1]!.eventID]);
     expect(chain.root).toMatchObject({ principal: bob.arn, eventID: calls[1]!.eventID });
@@ -88,7 +78,7 @@ describe('chains of generated flows', () => {
     const { rng, bobActor } = world(5);
     const fleet = [flow.instanceId, ...Array.from({ length: 20 }, (_, i) => `i-0${String(i).padStart(16, 'a')}`)];
     const describe = describeInstancesEvent({ rng, time: T0 + MINUTE, region: REGION, account: ACCOUNT, actor: bobActor }, fleet);
-    const db = await indexed([flow.runInstances, flow.createGrant, flow.decrypt, describe]);
+    const db = await indexEvents([flow.runInstances, flow.createGrant, flow.decrypt, describe]);
     const chain = chainFor(db, flow.decrypt.eventID)!;
     expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'CreateGrant', 'Decrypt']);
   });
@@ -99,7 +89,7 @@ describe('chains of generated flows', () => {
     const launcher = directActor(roleSessionIdentity(admin, 'dana@example.com', newAccessKeyId(rng, true)), '203.0.113.30', 'aws-cli/2.15');
     const flow = ebsLaunchFlow(rng, { launcher, time: T0, region: REGION, account: ACCOUNT, kmsKey, keyId: 'alias/aws/ebs', style: 'forwardAccess' });
     const sameSession = [1, 2, 3].map((i) => describeInstancesEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: launcher }));
-    const db = await indexed([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt, ...sameSession]);
+    const db = await indexEvents([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt, ...sameSession]);
     const chain = chainFor(db, flow.decrypt.eventID)!;
     expect(chain.events.map((event) => event.eventName)).toEqual(['RunInstances', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant', 'Decrypt']);
     expect(chain.root?.principal).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/dana@example.com`);
@@ -115,7 +105,7 @@ describe('chains of generated flows', () => {
     const decryptOnA = decryptEvent({ rng, time: T0, region: REGION, account: ACCOUNT, actor: onInstance(a) }, { kmsKey });
     const describeB = describeInstancesEvent({ rng, time: T0 + MINUTE, region: REGION, account: ACCOUNT, actor: onInstance(a) }, [b]);
     const callsOnB = [2, 3].map((i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: onInstance(b) }, { kmsKey }));
-    const db = await indexed([decryptOnA, describeB, ...callsOnB]);
+    const db = await indexEvents([decryptOnA, describeB, ...callsOnB]);
     expect(chainFor(db, decryptOnA.eventID)!.events.map((event) => event.eventID)).toEqual([decryptOnA.eventID, describeB.eventID]);
   });
 
@@ -124,7 +114,7 @@ describe('chains of generated flows', () => {
     const role = makeIamRole(rng, ACCOUNT, 'batch-worker');
     const worker = vpcEndpointActor(roleSessionIdentity(role, 'i-0123456789abcdef0', newAccessKeyId(rng, true)), '10.0.0.5', 'aws-sdk-java', 'vpce-01');
     const calls = Array.from({ length: 60 }, (_, i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: worker }, { kmsKey }));
-    const db = await indexed(calls);
+    const db = await indexEvents(calls);
     const origin = calls[30]!;
     const chain = chainFor(db, origin.eventID, { maxEvents: 10 })!;
     expect(chain.events).toHaveLength(10);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantsForKey } from '../../../src/core/correlate/grants.js';
 import { directActor, onBehalfOf, serviceActor } from '../../../src/gen/actors.js';
 import { kmsAccessDenied } from '../../../src/gen/api-errors.js';
@@ -10,16 +10,12 @@ import { createGrantEvent, retireGrantEvent, revokeGrantEvent } from '../../../s
 import { makeKmsKey } from '../../../src/gen/kms-keys.js';
 import { Rng } from '../../../src/gen/rng.js';
 import { HOUR, MINUTE } from '../../../src/gen/time-format.js';
-import type { Scratch } from '../../helpers/temp-index.js';
 import { indexEvents } from './index-events.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER = '444455556666';
 const REGION = 'us-east-1';
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
-
-let scratch: Scratch;
-afterEach(() => scratch.cleanup());
 
 function setting() {
   const rng = new Rng(7);
@@ -30,18 +26,12 @@ function setting() {
   return { rng, kmsKey, carol, carolActor, call };
 }
 
-async function indexed(events: unknown[]) {
-  const index = await indexEvents(events);
-  scratch = index.scratch;
-  return index.db;
-}
-
 describe('grant lifecycle of a key', () => {
   it('an EBS grant: made by EC2 for Carol, constrained to the volume, used by the instance, retired by EC2', async () => {
     const { rng, kmsKey, carolActor, call } = setting();
     const flow = ebsLaunchFlow(rng, { launcher: carolActor, time: T0, region: REGION, account: ACCOUNT, kmsKey, keyId: kmsKey.arn, style: 'forwardAccess' });
     const retire = retireGrantEvent(call(T0 + 5 * HOUR, serviceActor('ec2.amazonaws.com')), kmsKey, flow.grantId);
-    const db = await indexed([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt, retire]);
+    const db = await indexEvents([flow.runInstances, flow.generateDataKeyWithoutPlaintext, flow.createGrant, flow.decrypt, retire]);
     const [grant, ...others] = grantsForKey(db, kmsKey.arn);
     expect(others).toEqual([]);
     expect(grant).toMatchObject({
@@ -67,7 +57,7 @@ describe('grant lifecycle of a key', () => {
     const uses = [1, 2, 3].map((i) => decryptEvent(call(T0 + i * MINUTE, partner), { kmsKey }));
     const revoke = revokeGrantEvent(call(T0 + 10 * MINUTE), kmsKey, kmsKey.keyId, grantId);
     const late = decryptEvent(call(T0 + 20 * MINUTE, partner), { kmsKey });
-    const db = await indexed([create, ...uses, revoke, late]);
+    const db = await indexEvents([create, ...uses, revoke, late]);
     const [grant] = grantsForKey(db, kmsKey.keyId);
     expect(grant).toMatchObject({ status: 'revoked', ended: { eventID: revoke.eventID }, operations: ['Decrypt', 'Encrypt'] });
     expect(grant?.created.onBehalf).toBe(false);
@@ -81,7 +71,7 @@ describe('grant lifecycle of a key', () => {
       { kmsKey, keyId: kmsKey.arn, granteePrincipal: 'x', operations: ['Decrypt'], grantId: newGrantId(rng) }) };
     const onBehalf = createGrantEvent(call(T0 + 2 * MINUTE, onBehalfOf(iamUserIdentity(carol), 'rds.amazonaws.com')),
       { kmsKey, keyId: 'alias/prod-data', granteePrincipal: 'rds.us-east-1.amazonaws.com', operations: ['Decrypt'], grantId: newGrantId(rng) });
-    const db = await indexed([open, refused, onBehalf]);
+    const db = await indexEvents([open, refused, onBehalf]);
     for (const name of ['alias/prod-data', kmsKey.keyId, kmsKey.arn]) {
       expect(grantsForKey(db, name).map((grant) => grant.created.eventID)).toEqual([onBehalf.eventID, open.eventID]);
     }

@@ -1,9 +1,11 @@
+import { onTestFinished } from 'vitest';
 import type { IndexDb } from '../../../src/core/index/open.js';
-import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import { makeScratch, recordsFile } from '../../helpers/temp-index.js';
 
-/** Indexes generated events as one Records file in a fresh scratch folder; the caller cleans it up. */
-export async function indexEvents(events: unknown[]): Promise<{ scratch: Scratch; db: IndexDb }> {
+/** Indexes generated events as one Records file in a scratch folder removed when the test ends. */
+export async function indexEvents(events: unknown[]): Promise<IndexDb> {
   const scratch = makeScratch();
+  onTestFinished(() => scratch.cleanup());
   scratch.write('events.json', recordsFile(events));
-  return { scratch, db: (await scratch.index()).db };
+  return (await scratch.index()).db;
 }

@@ -77,13 +77,22 @@ export function popCrumb(ctx: CommandContext): boolean {
 }
 
 /**
- * The index changed under us (a batch was committed): recompile (new values may
- * now match) and refresh the rows in view; counts are the caller's to throttle.
+ * Resolves the current filter again: values indexed since it was compiled (a new
+ * principal matching `*alice*`) now match. Run at the counting pace, not per batch:
+ * a bare word scans every known value.
  */
-export function dataChanged(ctx: CommandContext): void {
+export function recompile(ctx: CommandContext): void {
   if (!ctx.data) return;
   const compiled = ctx.data.compile(ctx.store.getState().filter.effective);
   if (compiled.errors.length === 0) ctx.compiled = compiled;
+}
+
+/**
+ * The index changed under us (a batch was committed): refresh the rows in view with
+ * the filter as compiled; recompiling and counts are the caller's to throttle.
+ */
+export function dataChanged(ctx: CommandContext): void {
+  if (!ctx.data) return;
   refreshEvents(ctx);
   // New hits (the indexer runs the detections after its batches) show while their pane is in view.
   const { pane, companion } = ctx.store.getState().ui;

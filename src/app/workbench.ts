@@ -2,7 +2,7 @@ import { Aggregates, type Defer } from './aggregates.js';
 import type { CommandContext } from './command-context.js';
 import { COMMANDS } from './commands.js';
 import type { WorkbenchData } from './data/workbench-data.js';
-import { dataChanged, runFilter } from './filter-actions.js';
+import { dataChanged, recompile, runFilter } from './filter-actions.js';
 import { KEYMAP, type KeyBinding } from './keymap.js';
 import { refreshEvents, showNewest } from './panes/events-controller.js';
 import { queueAggregates } from './refresh.js';
@@ -108,6 +108,8 @@ export class Workbench {
     this.aggregatesTimer = this.later(wait, () => {
       this.aggregatesTimer = null;
       this.lastAggregates = Date.now();
+      recompile(this.ctx);
+      dataChanged(this.ctx);
       queueAggregates(this.ctx);
     });
   }

@@ -22,7 +22,11 @@ export interface IndexerProgress {
   initialScanDone: boolean;
 }
 
-/** One committed transaction: `keytrail watch --json` prints these as they happen. */
+/**
+ * What one file added to the index, sent once it is committed (a transaction may hold several small
+ * files, each whole; a file over 16 MiB commits every few thousand records). `keytrail watch --json`
+ * prints these as they happen.
+ */
 export interface IndexerBatch {
   type: 'batch';
   at: string;

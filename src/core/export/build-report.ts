@@ -50,7 +50,7 @@ function integrityOf(db: IndexDb): { byPath: Map<string, IntegrityStatus>; repor
   if (stored.length === 0) return { byPath, report: null };
   const counts: Partial<Record<IntegrityStatus, number>> = {};
   for (const entry of stored) counts[entry.status] = (counts[entry.status] ?? 0) + 1;
-  const checkedAt = Math.max(...stored.map((entry) => entry.checkedAt));
+  const checkedAt = stored.reduce((latest, entry) => Math.max(latest, entry.checkedAt), 0);
   return { byPath, report: { checkedAt: secondTime(checkedAt), counts } };
 }
 

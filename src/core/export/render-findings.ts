@@ -33,7 +33,7 @@ function detailLines(finding: ReportFinding): string[] {
 function reproduceLines(finding: ReportFinding): string[] {
   if (!finding.reproduce) return [];
   const how = finding.reproduce.exact ? 'Reproduce (returns exactly these events):'
-    : 'Reproduce (may differ: an id or the filter holds characters a shell line cannot carry; they became `*`):';
+    : 'Reproduce (not exact: characters a shell line cannot carry became `*`, or the finding\'s events changed since):';
   return ['', how, '', fencedBlock(finding.reproduce.command, 'sh')];
 }
 

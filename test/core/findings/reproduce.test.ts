@@ -4,7 +4,11 @@ import { queryCommand } from '../../../src/cli/commands/query-command.js';
 import { runCommand } from '../../../src/cli/run.js';
 import { buildIncidentReport } from '../../../src/core/export/build-report.js';
 import type { IncidentReport } from '../../../src/core/export/report.js';
-import { reproduceEvents } from '../../../src/core/findings/reproduce.js';
+import { loadEvidence } from '../../../src/core/findings/evidence.js';
+import { markFinding } from '../../../src/core/findings/mark.js';
+import { reproduceEvents, reproduceFinding } from '../../../src/core/findings/reproduce.js';
+import { DEFAULT_SOURCES } from '../../../src/core/findings/sources.js';
+import { removeFinding } from '../../../src/core/findings/store.js';
 import { findEventSeq } from '../../../src/core/query/event-detail.js';
 import { loadEventRows } from '../../../src/core/query/event-rows.js';
 import { kmsEvent, makeScratch, recordsFile } from '../../helpers/temp-index.js';
@@ -67,5 +71,12 @@ describe('reproduce commands', () => {
     expect(reproduction.exact).toBe(true);
     // The request ids let the query start from the entity index; the ids keep it exact.
     expect(reproduction.filter).toMatch(/^since:2026-11-20T10:00:00Z until:2026-11-20T10:05:00Z request:\*heading\*,req-10,req-2 id:/);
+  });
+
+  it('say when a filter cannot be written on a shell line as it is: control characters become * and it is not exact', () => {
+    const finding = markFinding(fixture.db, { kind: 'filter', reference: 'error:\u001b[31m*' }, 'escapes', DEFAULT_SOURCES);
+    const reproduction = reproduceFinding(fixture.db, loadEvidence(fixture.db, finding, DEFAULT_SOURCES));
+    expect(reproduction).toEqual({ filter: 'error:*[31m*', exact: false });
+    removeFinding(fixture.db, finding.id);
   });
 });

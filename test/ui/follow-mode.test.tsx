@@ -35,9 +35,16 @@ describe('follow mode', () => {
     const view = renderWorkbench(workbench);
     await view.press(['k', 'k'], (frame) => frame.includes('paused (G follows)'));
     const pinned = selectedLine(view.frame());
+    const lineOf = (frame: string) => frame.split('\n').indexOf(selectedLine(frame));
+    const line = lineOf(view.frame());
     await arrive(workbench, 'live-3.jsonl', 'PutKeyPolicy', 100, 41);
     await view.press([], (frame) => frame.includes('41 events'));
     expect(selectedLine(view.frame())).toBe(pinned);
+    // An older event arriving above the selection (files come in any time order): the selection stays on its line.
+    await arrive(workbench, 'live-4.jsonl', 'LateArrival', 36.5, 42);
+    await view.press([], (frame) => frame.includes('42 events') && frame.includes('LateArrival'));
+    expect(selectedLine(view.frame())).toBe(pinned);
+    expect(lineOf(view.frame())).toBe(line);
     await view.press(['G'], (frame) => selectedLine(frame).includes('PutKeyPolicy') && frame.includes('FOLLOW'));
     view.unmount();
   });

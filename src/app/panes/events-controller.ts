@@ -44,17 +44,23 @@ function showOldest(ctx: CommandContext): void {
   setWindow(ctx, { rows, selected: 0, top: 0, atOldest: true, atNewest: rows.length < viewport, follow: false });
 }
 
-/** New data arrived: follow the newest, or re-read the rows in view so out-of-order arrivals show up in place. */
+/**
+ * New data arrived: follow the newest, or re-read the screenful around the selected
+ * event so it keeps its place on screen while arrivals (in any time order) fill in.
+ */
 export function refreshEvents(ctx: CommandContext): void {
   const events = ctx.store.getState().events;
-  const first = events.rows[0];
-  if (events.follow || !first) return showNewest(ctx);
-  const selectedSeq = events.rows[events.selected]?.seq;
-  const limit = Math.max(events.rows.length, eventViewport(ctx));
-  const rows = fetchPage(ctx, { direction: 'newer', limit, cursor: { time: first.time, seq: first.seq - 1 } });
-  const found = rows.findIndex((row) => row.seq === selectedSeq);
-  const selected = found >= 0 ? found : Math.min(events.selected, rows.length - 1);
-  setWindow(ctx, { rows, selected: Math.max(0, selected), top: keepVisible(events.top, Math.max(0, selected), eventViewport(ctx)), atNewest: rows.length < limit });
+  const selected = events.rows[events.selected];
+  if (events.follow || !selected) return showNewest(ctx);
+  const viewport = eventViewport(ctx);
+  const above = Math.min(Math.max(0, events.selected - events.top), viewport - 1);
+  const older = above > 0 ? fetchPage(ctx, { direction: 'older', limit: above, cursor: keyOf(selected) }) : [];
+  // From just before the selected event, so it is the first of these (unless it is gone).
+  const newer = fetchPage(ctx, { direction: 'newer', limit: viewport - above, cursor: { time: selected.time, seq: selected.seq - 1 } });
+  setWindow(ctx, {
+    rows: [...older, ...newer], selected: Math.max(0, Math.min(older.length, older.length + newer.length - 1)), top: 0,
+    atOldest: older.length < above, atNewest: newer.length < viewport - above,
+  });
 }
 
 /** Moves the selection; crossing the buffer's edge reads one more page by key from that edge. */

@@ -28,9 +28,11 @@ const MAX_ALSO = 6;
 /** Role sessions last at most 12 hours: the same session name later is another session. */
 const SESSION_MS = 12 * 60 * 60 * 1000;
 
-function scanBounds(value: SpecificValue, bounds: Required<ChainOptions>): ScanBounds {
+/** How far a value is read; null when it cannot lead anywhere from this member. */
+function scanBounds(value: SpecificValue, bounds: Required<ChainOptions>, issuerOnly: boolean): ScanBounds | null {
   if (!value.sessionBound) return { windowMs: bounds.windowMs, perValue: bounds.perValue, probe: true };
   // A temporary key's first event is usually the AssumeRole that issued it; a session name has no such start.
+  if (issuerOnly) return value.kind === 'accesskey' ? { windowMs: 0, perValue: 0, probe: true } : null;
   return { windowMs: Math.min(bounds.windowMs, SESSION_MS), perValue: bounds.perValue, probe: value.kind === 'accesskey' };
 }
 
@@ -79,10 +81,11 @@ class Crawl {
   }
 
   private follow(member: CrawlMember, value: SpecificValue): void {
-    const shared = this.scanner.sharing(value.entityKind, value.value, this.origin, scanBounds(value, this.bounds));
-    if (!shared) return;
     // Past the origin, a session leads only to where it was issued, not to the rest of someone's day.
     const issuerOnly = value.sessionBound && member.parent !== null;
+    const scan = scanBounds(value, this.bounds, issuerOnly);
+    const shared = scan && this.scanner.sharing(value.entityKind, value.value, this.origin, scan);
+    if (!shared) return;
     if (shared.cut && !issuerOnly) this.truncated = true;
     for (const cursor of shared.events) {
       if (cursor.seq !== member.seq) this.meet(member, value, cursor.seq, issuerOnly);

@@ -8,7 +8,7 @@ export interface SharedEvents {
   cut: boolean;
 }
 
-/** How far one value is read: `probe` also reads its first events ever (the call that created it). */
+/** How far one value is read: `probe` also reads its first events ever (the call that created it); `perValue` 0 reads only those. */
 export interface ScanBounds {
   windowMs: number;
   perValue: number;
@@ -52,8 +52,10 @@ export class ValueScanner {
       for (const cursor of cursors as Cursor[]) found.set(cursor.seq, cursor);
     };
     if (bounds.probe) add(this.earliest.all(valueId, CREATOR_PROBE));
-    add(this.before.all(valueId, origin.time - windowMs, origin.time, origin.seq, half));
-    add(this.after.all(valueId, origin.time + windowMs, origin.time, origin.seq, half));
+    if (bounds.perValue > 0) {
+      add(this.before.all(valueId, origin.time - windowMs, origin.time, origin.seq, half));
+      add(this.after.all(valueId, origin.time + windowMs, origin.time, origin.seq, half));
+    }
     // Counted here, bounded, not from entity_values.events: that count is kept per batch and not exact for every kind.
     const carried = this.countUpTo.get(valueId, found.size + 1) as number;
     return { events: [...found.values()], cut: carried > found.size };

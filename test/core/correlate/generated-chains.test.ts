@@ -63,6 +63,23 @@ describe('chains of generated flows', () => {
     expect(chain.events[0]?.link).toEqual({ kind: 'accesskey', value: sessionKey, reason: 'same access key, issued in AssumeRole response' });
   });
 
+  it('follows role chaining back through each AssumeRole to the person who started it, without the sessions\' other calls', async () => {
+    const { rng, kmsKey, bob, bobActor } = world(9);
+    const [hop, target] = [makeIamRole(rng, ACCOUNT, 'hop'), makeIamRole(rng, ACCOUNT, 'target')];
+    const [hopKey, targetKey] = [newAccessKeyId(rng, true), newAccessKeyId(rng, true)];
+    const call = (time: number, actor: typeof bobActor) => ({ rng, time, region: REGION, account: ACCOUNT, actor });
+    const hopActor = directActor(roleSessionIdentity(hop, 'bob-hop', hopKey), '203.0.113.9', 'aws-cli/2.15');
+    const targetActor = directActor(roleSessionIdentity(target, 'bob-target', targetKey), '203.0.113.9', 'aws-cli/2.15');
+    const first = assumeRoleEvent(call(T0, bobActor), hop, 'bob-hop', hopKey);
+    const hopChatter = describeInstancesEvent(call(T0 + MINUTE, hopActor));
+    const second = assumeRoleEvent(call(T0 + 2 * MINUTE, hopActor), target, 'bob-target', targetKey);
+    const decrypt = decryptEvent(call(T0 + 3 * MINUTE, targetActor), { kmsKey });
+    const db = await indexEvents([first, hopChatter, second, decrypt]);
+    const chain = chainFor(db, decrypt.eventID)!;
+    expect(chain.events.map((event) => event.eventID)).toEqual([first.eventID, second.eventID, decrypt.eventID]);
+    expect(chain.root).toMatchObject({ principal: bob.arn, eventID: first.eventID });
+  });
+
   it('does not follow a long-term access key, a user, a key or an IP: a human\'s own call is its own root', async () => {
     const { rng, kmsKey, bob, bobActor } = world(4);
     const calls = [0, 1, 2].map((i) => decryptEvent({ rng, time: T0 + i * MINUTE, region: REGION, account: ACCOUNT, actor: bobActor }, { kmsKey }));

@@ -9,6 +9,8 @@ export type WriteOutcome = 'added' | 'duplicate';
 const VALUE_CACHE_LIMIT = 200_000;
 /** Request ids are nearly unique per event: caching them would only evict useful values. */
 const UNCACHED_KIND = 'request';
+/** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
+const ENTITY_RUN = 64;
 
 /** Same event delivered twice must match; doc examples that reuse an eventID must not. */
 function fingerprintOf(event: NormalizedEvent): number {
@@ -71,6 +73,7 @@ export class EventWriter {
       findValue: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
       insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
+      insertEntityRun: db.prepare(`INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES ${Array(ENTITY_RUN).fill('(?, ?, ?)').join(', ')}`),
       addCount: db.prepare('UPDATE entity_values SET events = events + ? WHERE id = ?'),
       insertAlias: db.prepare('INSERT OR IGNORE INTO aliases (alias, key_id, account, region) VALUES (?, ?, ?, ?)'),
       insertKeyArn: db.prepare('INSERT OR IGNORE INTO key_arns (key_id, arn) VALUES (?, ?)'),
@@ -148,7 +151,15 @@ export class EventWriter {
     const rows = this.pendingEntities;
     const order = Array.from({ length: rows.length / 3 }, (_, i) => i * 3);
     order.sort((a, b) => rows[a]! - rows[b]! || rows[a + 1]! - rows[b + 1]! || rows[a + 2]! - rows[b + 2]!);
-    for (const i of order) this.statements.insertEntity.run(rows[i], rows[i + 1], rows[i + 2]);
+    const run: number[] = [];
+    for (const i of order) {
+      run.push(rows[i]!, rows[i + 1]!, rows[i + 2]!);
+      if (run.length === ENTITY_RUN * 3) {
+        this.statements.insertEntityRun.run(run);
+        run.length = 0;
+      }
+    }
+    for (let i = 0; i < run.length; i += 3) this.statements.insertEntity.run(run[i], run[i + 1], run[i + 2]);
     this.pendingEntities = [];
   }
 

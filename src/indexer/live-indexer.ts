@@ -5,6 +5,7 @@ import { detectionPass } from './detection-pass.js';
 import { FileFollowup } from './file-followup.js';
 import { FileQueue, type DueReason } from './file-queue.js';
 import { createPathFilter } from './ignore-paths.js';
+import { recordLogDirectory } from '../core/index/log-directory.js';
 import { openIndexWriter, type IndexWriter } from './index-writer.js';
 import { ProblemLog } from './problem-log.js';
 import { ProgressMeter } from './progress-meter.js';
@@ -61,6 +62,7 @@ export class LiveIndexer {
       onLost: (files) => files.forEach((file) => this.enqueue(file, () => this.queue.later(file, Date.now(), 'retry'))),
     });
     this.index = index;
+    recordLogDirectory(index.db, this.options.dir);
     this.progress(true);
     this.running = this.run(index).catch((error: Error) => this.problems.report('.', `indexing stopped: ${error.message}`));
   }

@@ -3,16 +3,19 @@ import { buildIncidentReport } from '../../core/export/build-report.js';
 import { renderJson, renderMarkdown } from '../../core/export/render-markdown.js';
 import { defaultNoteName, NoteExistsError, writeNote } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
-import { openIndex } from '../../core/index/open.js';
+import { readLogDirectory } from '../../core/index/log-directory.js';
+import { openIndex, type IndexDb } from '../../core/index/open.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { defaultIndexPath, indexForReading, lastIndex } from '../index-location.js';
 import { DB_OPTION, stringOption } from '../options.js';
 
-/** Where the note's log directory comes from: --dir, else the directory the index was last built from. */
-function logDirectoryFor(dbPath: string, options: CommandOptions): string | null {
+/** Where the note's log directory comes from: --dir, else the directory the index records it was built from. */
+function logDirectoryFor(db: IndexDb, dbPath: string, options: CommandOptions): string | null {
   const dir = stringOption(options, 'dir');
   if (dir) return dir;
+  const recorded = readLogDirectory(db);
+  if (recorded) return recorded;
   const last = lastIndex();
   return last && resolve(last.db) === resolve(dbPath) ? last.dir : null;
 }
@@ -32,9 +35,9 @@ function formatOf(options: CommandOptions): 'md' | 'json' {
 async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const format = formatOf(options);
   const dbPath = indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
-  const logDirectory = logDirectoryFor(dbPath, options);
   const now = Date.now();
   const db = openIndex(dbPath, { readonly: true });
+  const logDirectory = logDirectoryFor(db, dbPath, options);
   let content: string;
   try {
     const report = buildIncidentReport(db, {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ingestTree, type TreeReport } from '../../core/index/ingest-tree.js';
+import { recordLogDirectory } from '../../core/index/log-directory.js';
 import { openIndex } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
@@ -31,6 +32,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
   assertOutsideLogDir(db, dir);
   const index = openIndex(db);
+  recordLogDirectory(index, dir);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

@@ -130,9 +130,12 @@ export class EventWriter {
 
   private valueId(kind: string, value: string): number {
     if (kind === UNCACHED_KIND) {
-      // Counted once on insert: a request id shared by two events (RunInstances and its CreateGrant) is rare.
+      // A new request id is counted as it is inserted; one seen before (RunInstances and its CreateGrant) counts on.
       const inserted = this.statements.insertValue.get(kind, value, 1) as number | undefined;
-      return inserted ?? (this.statements.findValue.get(kind, value) as number);
+      if (inserted !== undefined) return inserted;
+      const existing = this.statements.findValue.get(kind, value) as number;
+      this.pendingCounts.set(existing, (this.pendingCounts.get(existing) ?? 0) + 1);
+      return existing;
     }
     const cacheKey = `${kind}\u0000${value}`;
     let id = this.valueIds.get(cacheKey);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
+import { facetCounts } from '../../../src/core/query/facets.js';
 import { copyInto, makeScratch, type Scratch } from '../../helpers/temp-index.js';
 
 let scratch: Scratch;
@@ -37,6 +38,15 @@ describe('the seed documents', () => {
     const rows = [...iterateEvents(db, compileFilter(db, 'ctx:customerId=cust-98765'))];
     expect(rows.map((row) => [row.eventName, row.principal])).toEqual([['Encrypt', 'arn:aws:iam::123456789012:user/alice']]);
     expect([...iterateEvents(db, compileFilter(db, 'ctx:customerId=cust-00000'))]).toEqual([]);
+  });
+
+  it('counts a request id shared by RunInstances and its CreateGrant twice, in facets as in queries', async () => {
+    scratch = makeScratch();
+    copyInto(scratch, 'test/fixtures/seeds/000-ebs-flow.json', '000.json');
+    const { db } = await scratch.index();
+    const request = facetCounts(db, compileFilter(db, ''), 'request').find((facet) => facet.value === '41c4b4f7-8bce-4773-bf0e-5ae3bb5cbce2');
+    expect(request?.count).toBe(2);
+    expect([...iterateEvents(db, compileFilter(db, 'request:41c4b4f7-8bce-4773-bf0e-5ae3bb5cbce2'))]).toHaveLength(2);
   });
 
   it('finds the same seed 000 events by alias, bare key id and key ARN', async () => {

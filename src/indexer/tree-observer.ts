@@ -48,13 +48,12 @@ export class TreeObserver {
 
   private async startWatcher(): Promise<void> {
     if (!(await isDirectory(this.root))) return;
-    this.watcher = await startFileWatcher(this.root, this.skip, { ...this.listener, rootGone: () => void this.rootGone() });
+    this.watcher = await startFileWatcher(this.root, this.skip, { ...this.listener, rootGone: () => this.rootGone() });
     if (this.stopped) await this.watcher.close();
   }
 
-  private async rootGone(): Promise<void> {
-    await this.watcher?.close();
-    this.watcher = null;
+  /** The watcher stays open: closed from inside its own event, chokidar leaks a handle that keeps the process alive. */
+  private rootGone(): void {
     this.markMissing();
     this.schedule(this.timing.retryMs);
   }
@@ -72,7 +71,10 @@ export class TreeObserver {
     }
     const returned = this.rootMissing;
     if (returned) {
-      if (this.live && !this.watcher) await this.startWatcher();
+      // The old watcher watched a folder that is gone: start afresh on the new one.
+      await this.watcher?.close();
+      this.watcher = null;
+      if (this.live) await this.startWatcher();
       this.listener.resolved('.');
     }
     this.rootMissing = false;

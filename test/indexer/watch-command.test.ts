@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -40,6 +41,18 @@ describe('keytrail watch', () => {
     expect(Object.keys(batch)).toEqual(['at', 'file', 'added', 'duplicates', 'rejected', 'totalEvents']);
     expect(batch).toMatchObject({ file: 'first.json', added: 3, duplicates: 1, rejected: 0, totalEvents: 3 });
     expect(Date.parse(batch.at as string)).not.toBeNaN();
+    const exited = once(run.process, 'exit');
+    run.process.kill('SIGINT');
+    expect(await exited).toEqual([0, null]);
+  }, 30_000);
+
+  it('still stops on SIGINT after the log folder vanished', async () => {
+    scratch = makeScratch();
+    const run = watch([scratch.logs, '--db', join(scratch.root, 'watch.db')]);
+    scratch.write('first.json', recordsFile(numberedEvents('v', 1)));
+    await waitFor('the first batch', () => run.stdout().includes('first.json') || undefined, 20_000);
+    rmSync(scratch.logs, { recursive: true });
+    await waitFor('the report', () => run.stderr().includes('the log folder is gone') || undefined, 20_000);
     const exited = once(run.process, 'exit');
     run.process.kill('SIGINT');
     expect(await exited).toEqual([0, null]);

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { ingestTree, type TreeReport } from '../../core/index/ingest-tree.js';
+import { acquireWriterLock, IndexBusyError } from '../../indexer/writer-lock.js';
 import { recordLogDirectory } from '../../core/index/log-directory.js';
 import { openIndex } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
-import type { Command, CommandIO, CommandOptions } from '../command.js';
+import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { assertOutsideLogDir, defaultIndexPath, rememberIndex } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 import { formatProgress } from '../progress-line.js';
@@ -27,10 +28,21 @@ function summary(report: TreeReport, db: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One writer per index: `keytrail watch` or the workbench may be writing this one right now. */
+function acquireIndexLock(db: string) {
+  try {
+    return acquireWriterLock(db);
+  } catch (error) {
+    if (error instanceof IndexBusyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const dir = resolve(requirePositional(positionals, 0, 'DIR (the folder of log files)'));
   const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
   assertOutsideLogDir(db, dir);
+  const lock = acquireIndexLock(db);
   const index = openIndex(db);
   recordLogDirectory(index, dir);
   const controller = new AbortController();
@@ -59,6 +71,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     index.close();
+    lock.release();
   }
 }
 

@@ -88,6 +88,7 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
   const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   if (probe.empty) {
     batch.finish({ kind: 'empty', stat: target.current, head, gzip: false, complete: true });
+    batch.commit(options.onBatch);
     return batch.report('indexed');
   }
   const resumeOffset = target.resumeFrom?.resumeOffset ?? 0;

@@ -16,11 +16,12 @@ describe('indexing again', () => {
     scratch = makeScratch();
     scratch.write('a.json.gz', recordsFile([event('a1'), event('a2')]), { gzip: true });
     scratch.write('b.jsonl', `${JSON.stringify(event('b1'))}\n`);
+    scratch.write('empty.json', '');
     const first = await scratch.index();
     const before = snapshotIndex(first.db);
     const second = await scratch.index();
     expect(second.report.events).toBe(0);
-    expect(second.report.skippedFiles).toBe(2);
+    expect(second.report.skippedFiles).toBe(3);
     expect(snapshotIndex(second.db)).toEqual(before);
   });
 

@@ -1,6 +1,7 @@
 import type { IndexDb } from '../core/index/open.js';
 import { chainFor } from '../core/correlate/chain.js';
 import type { EntityKind } from '../core/normalize/types.js';
+import { loadEventRows } from '../core/query/event-rows.js';
 import { facetCounts } from '../core/query/facets.js';
 import { compileFilterOrThrow } from '../core/query/filter-compile.js';
 import { pageKeys } from '../core/query/page.js';
@@ -53,6 +54,8 @@ export interface ChainLatency {
   latency: LatencySummary;
   medianEvents: number;
   maxEvents: number;
+  /** The slowest origins (median time each), for whoever tunes chainFor. */
+  slowest: Array<{ uid: string; eventName: string | null; events: number; medianMs: number }>;
 }
 
 /** chainFor (default bounds) from origins spread over several kinds of events, each asked `rounds` times. */
@@ -62,5 +65,10 @@ export function measureChains(db: IndexDb, instanceFilter: string, rounds: numbe
     origin.events = chainFor(db, origin.seq)?.events.length ?? 0;
   });
   const sizes = origins.map((origin) => origin.events);
-  return { origins: origins.length, latency: summarize(times.flat()), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0 };
+  const rows = new Map(loadEventRows(db, origins.map((origin) => origin.seq)).map((row) => [row.seq, row]));
+  const slowest = origins
+    .map((origin, index) => ({ uid: rows.get(origin.seq)?.uid ?? String(origin.seq), eventName: rows.get(origin.seq)?.eventName ?? null, events: origin.events, medianMs: Math.round(median(times[index]!) * 100) / 100 }))
+    .sort((a, b) => b.medianMs - a.medianMs)
+    .slice(0, 3);
+  return { origins: origins.length, latency: summarize(times.flat()), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0, slowest };
 }

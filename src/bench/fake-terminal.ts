@@ -1,8 +1,12 @@
 import { EventEmitter } from 'node:events';
 
+/** The synchronized-output brackets ink writes around a frame on a TTY (outside CI). */
+const FRAME_BRACKETS = new Set(['\u001b[?2026h', '\u001b[?2026l']);
+
 /** A terminal screen for ink that notes when each frame is written (no drawing, no cost of its own). */
 export class FakeScreen extends EventEmitter {
   readonly isTTY = true;
+  /** Frames written: each write but the brackets around one. */
   writes = 0;
   lastWriteAt = 0;
 
@@ -10,7 +14,8 @@ export class FakeScreen extends EventEmitter {
     super();
   }
 
-  write(_chunk: string): boolean {
+  write(chunk: string): boolean {
+    if (FRAME_BRACKETS.has(chunk)) return true;
     this.writes++;
     this.lastWriteAt = performance.now();
     return true;

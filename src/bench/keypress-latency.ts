@@ -33,6 +33,8 @@ export interface KeypressResult {
   noFrame: number;
   /** Which keys those were (kind and bytes), to tell "nothing to redraw" from a hang. */
   noFrameKeys: string[];
+  /** Frames written during the session, per key: counts and facets landing later redraw again. */
+  framesPerKey: number;
   peakRssBytes: number;
 }
 
@@ -72,6 +74,7 @@ async function frameAfter(screen: FakeScreen, writesBefore: number): Promise<num
 export async function measureKeypresses(input: KeypressInput): Promise<KeypressResult> {
   const { workbench, screen, keyboard, instance } = mount(input.db);
   await sleep(input.settleMs);
+  const framesBefore = screen.writes;
   const samples: Array<{ kind: KeystrokeKind; ms: number; fromDelivery: number }> = [];
   const noFrameKeys: string[] = [];
   let due = performance.now();
@@ -86,12 +89,14 @@ export async function measureKeypresses(input: KeypressInput): Promise<KeypressR
     if (frameAt === null) noFrameKeys.push(`${key.kind} ${JSON.stringify(key.bytes)}`);
     else samples.push({ kind: key.kind, ms: frameAt - due, fromDelivery: frameAt - delivered });
   }
+  const script = keystrokeScript(input.filters, input.repeats);
+  const framesPerKey = Math.round(((screen.writes - framesBefore) / script.length) * 100) / 100;
   instance.unmount();
   workbench.dispose();
   const byKind: Record<string, LatencySummary> = {};
   for (const kind of new Set(samples.map((sample) => sample.kind))) byKind[kind] = summarize(samples.filter((sample) => sample.kind === kind).map((sample) => sample.ms));
   return {
     keys: samples.length + noFrameKeys.length, overall: summarize(samples.map((sample) => sample.ms)),
-    fromDelivery: summarize(samples.map((sample) => sample.fromDelivery)), byKind, noFrame: noFrameKeys.length, noFrameKeys, peakRssBytes: peakRssBytes(),
+    fromDelivery: summarize(samples.map((sample) => sample.fromDelivery)), byKind, noFrame: noFrameKeys.length, noFrameKeys, framesPerKey, peakRssBytes: peakRssBytes(),
   };
 }

@@ -33,12 +33,14 @@ export function measurementRows(results: BenchResults): Row[] {
     ...ingestRows(results),
     latencyRow('windowed page, 50 rows, all filters and places', results.pages, (pages) => `${formatLatency(pages.overall)} (${pages.overall.n} pages)`),
     latencyRow('facet counts under a filter', results.facets, (facets) => `${formatLatency(facets.overall)} (${facets.overall.n} counts)`),
-    latencyRow('chain of an event', results.chains, (chains) => `${formatLatency(chains.latency)} (${chains.origins} origins, median ${chains.medianEvents} events, max ${chains.maxEvents})`),
+    latencyRow('chain of an event', results.chains, (chains) => `${formatLatency(chains.latency)} (${chains.origins} origins, median ${chains.medianEvents} events, `
+      + `max ${chains.maxEvents}; slowest: ${chains.slowest.map((slow) => `${slow.eventName ?? '?'} ${formatMs(slow.medianMs)}`).join(', ')})`),
     latencyRow('full detection pass', results.detections, (pass) => `${formatMs(pass.medianMs)} (median of ${pass.runs}; ${formatCount(pass.events)} events, ${pass.rules} rules, ${formatCount(pass.hits)} hits)`),
     latencyRow('live tail: last write to queryable', results.liveTail, (live) => `${formatLatency(live.latency)} (${live.files} files of ${live.eventsPerFile} events${live.missed ? `, ${live.missed} never seen` : ''})`),
     latencyRow('workbench: cold start to first frame', results.workbench, (workbench) => `${formatLatency(workbench.firstFrame.firstFrame)} (${workbench.firstFrame.firstFrame.n} launches)`),
     latencyRow('workbench: cold start to first rows', results.workbench, (workbench) => formatLatency(workbench.firstFrame.firstRows)),
-    latencyRow('workbench: keypress to frame', results.workbench, (workbench) => `${formatLatency(workbench.keys.overall)} (${workbench.keys.keys} keys${workbench.keys.noFrame ? `, ${workbench.keys.noFrame} without a frame` : ''})`),
+    latencyRow('workbench: keypress to frame', results.workbench, (workbench) => `${formatLatency(workbench.keys.overall)} (${workbench.keys.keys} keys, ${workbench.keys.framesPerKey} frames per key`
+      + `${workbench.keys.noFrame ? `, ${workbench.keys.noFrame} without a frame` : ''})`),
     latencyRow('workbench: key handed to ink to frame', results.workbench, (workbench) => formatLatency(workbench.keys.fromDelivery)),
     latencyRow('workbench peak RSS', results.workbench, (workbench) => formatMiB(workbench.keys.peakRssBytes)),
   ];

@@ -45,20 +45,18 @@ export function medianRun<T>(runs: readonly T[], pick: (run: T) => number): T {
   return sorted[(sorted.length - 1) >> 1]!;
 }
 
-/** Fewer samples than this and a p99 says nothing: a case keeps going until it has them. */
-const MIN_SAMPLES = 5;
-
 /**
  * Times `measure` for every case, round after round, so that no case has the cache to
- * itself. A slow case stops once it has used its time budget (and has a few samples):
- * one pathological filter must not eat the benchmark's ten minutes.
+ * itself. A case stops once it has used its time budget: one pathological filter (a
+ * page that takes 30 s) must not eat the benchmark's ten minutes, and its few samples
+ * already show how far it is from the target.
  */
 export function sampleInterleaved<T>(cases: readonly T[], rounds: number, budgetMs: number, measure: (item: T) => void): number[][] {
   const times = cases.map((): number[] => []);
   const spent = cases.map(() => 0);
   for (let round = 0; round < rounds; round++) {
     cases.forEach((item, index) => {
-      if (spent[index]! > budgetMs && times[index]!.length >= MIN_SAMPLES) return;
+      if (spent[index]! > budgetMs) return;
       const started = performance.now();
       measure(item);
       const ms = performance.now() - started;

@@ -25,7 +25,7 @@ function atMost(value: number, goal: number, measured: string, format: (value: n
   return { measured, met: false, verdict: `missed by ${format(value - goal)} (${formatRatio(value / goal)} the target)` };
 }
 
-const notMeasured = (why: string): Check => ({ measured: '-', met: null, verdict: `not measured: ${why}` });
+const notMeasured = (why: string): Check => ({ measured: '-', met: null, verdict: `not measured: ${why.replace(/^(skipped|not measured): /, '')}` });
 
 function jqSeconds(question: QuestionResult): number | null {
   return isSkipped(question.jq) ? null : question.jq.seconds;

@@ -1,10 +1,10 @@
 import type { EntityKind } from '../core/normalize/types.js';
-import { isUnfiltered, type FacetValue } from '../core/query/facets.js';
+import { facetProbesEveryValue, isUnfiltered, type FacetValue } from '../core/query/facets.js';
 import type { CompiledFilter } from '../core/query/filter-compile.js';
 import type { CommandContext } from './command-context.js';
 import type { WorkbenchData } from './data/workbench-data.js';
 import { bucketSpec } from './data/histogram-buckets.js';
-import { sliceFilter, timeSlices } from './data/time-slices.js';
+import { MAX_SLICES, SLICE_TARGET_MS, sliceFilter, timeSlices } from './data/time-slices.js';
 import { patch } from './store.js';
 
 /** Counting stops here: the status line says "200,000+" rather than count millions. */
@@ -12,6 +12,7 @@ export const COUNT_CAP = 200_000;
 export const FACET_LIMIT = 50;
 /** Values kept per time slice before merging: exact for every value a responder scrolls to. */
 const SLICE_FACET_LIMIT = 2_000;
+const COARSE_SLICES = 8;
 /** Partial facets and histograms are shown at most this often while they are being counted. */
 const PUBLISH_MS = 150;
 
@@ -97,7 +98,10 @@ function* facetJob(ctx: CommandContext, kind: EntityKind): Generator<unknown> {
   if (!range) return publish(data.facets(filter, kind, FACET_LIMIT), 1);
   const merged = new Map<string, FacetValue>();
   let published = performance.now();
-  for (const done of timeSlices(filter, range, (slice) => mergeFacet(merged, data.facets(slice, kind, SLICE_FACET_LIMIT)))) {
+  // Kinds whose every query probes all their values get a few broad slices: thin ones would only repeat that cost.
+  const maxSlices = facetProbesEveryValue(kind) ? COARSE_SLICES : MAX_SLICES;
+  const visit = (slice: CompiledFilter) => mergeFacet(merged, data.facets(slice, kind, SLICE_FACET_LIMIT));
+  for (const done of timeSlices(filter, range, visit, SLICE_TARGET_MS, maxSlices)) {
     if (performance.now() - published > PUBLISH_MS) {
       publish(topValues(merged), done);
       published = performance.now();

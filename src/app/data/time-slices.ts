@@ -4,7 +4,7 @@ import type { CompiledFilter } from '../../core/query/filter-compile.js';
 export const SLICE_TARGET_MS = 8;
 const FIRST_SLICES = 64;
 /** Never more slices than this: when each query has a fixed cost, thinner slices only add steps. */
-const MAX_SLICES = 400;
+export const MAX_SLICES = 400;
 const MIN_WIDTH_MS = 1000;
 
 /** The filter narrowed to [from, to): the core's since (inclusive) and until (exclusive) bounds. */
@@ -26,10 +26,11 @@ export function* timeSlices(
   range: { first: number; last: number },
   visit: (slice: CompiledFilter) => void,
   targetMs = SLICE_TARGET_MS,
+  maxSlices = MAX_SLICES,
 ): Generator<number> {
   visit(sliceFilter(filter, null, range.first));
   const span = range.last + 1 - range.first;
-  const narrowest = Math.max(MIN_WIDTH_MS, Math.ceil(span / MAX_SLICES));
+  const narrowest = Math.max(MIN_WIDTH_MS, Math.ceil(span / maxSlices));
   let from = range.first;
   let width = Math.max(narrowest, Math.ceil(span / FIRST_SLICES));
   while (from <= range.last) {

@@ -22,6 +22,14 @@ export function isUnfiltered(filter: CompiledFilter): boolean {
     && filter.since === null && filter.until === null;
 }
 
+/**
+ * Whether counting this kind under a filter probes every value of the kind (entity rows are keyed by
+ * value, not by event): its cost has a fixed part, so cutting the work in thin time slices does not pay.
+ */
+export function facetProbesEveryValue(kind: EntityKind): boolean {
+  return kind !== 'key' && EVENT_COLUMNS[kind] === undefined;
+}
+
 /** Value counts of one kind among the events matching a filter, most frequent first. */
 export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKind, limit = 20): FacetValue[] {
   if (filter.matchesNothing || filter.errors.length > 0) return [];
@@ -36,9 +44,13 @@ export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKin
     return db.prepare(`SELECT ev.${column} AS value, count(*) AS count FROM events ev WHERE ev.seq IN (SELECT seq FROM (${matching.sql}))
       AND ev.${column} IS NOT NULL GROUP BY ev.${column} ORDER BY count DESC, value LIMIT ?`).all(...matching.params, limit) as FacetValue[];
   }
+  // An entity row carries its event's time: bounding it lets each value's (value_id, time, seq) range skip
+  // what lies outside the filter's span, instead of reading every row of the kind.
+  const span = [filter.since === null ? '' : 'AND y.time >= ?', filter.until === null ? '' : 'AND y.time < ?'].join(' ');
+  const bounds = [filter.since, filter.until].filter((bound) => bound !== null);
   return db.prepare(`SELECT v.value AS value, count(*) AS count FROM entities y JOIN entity_values v ON v.id = y.value_id
-    WHERE v.kind = ? AND y.seq IN (SELECT seq FROM (${matching.sql})) GROUP BY v.id ORDER BY count DESC, value LIMIT ?`)
-    .all(kind, ...matching.params, limit) as FacetValue[];
+    WHERE v.kind = ? ${span} AND y.seq IN (SELECT seq FROM (${matching.sql})) GROUP BY v.id ORDER BY count DESC, value LIMIT ?`)
+    .all(kind, ...bounds, ...matching.params, limit) as FacetValue[];
 }
 
 /** Keys are counted by the event's key and shown by ARN with their aliases, however the events named them. */

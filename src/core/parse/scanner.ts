@@ -6,44 +6,12 @@
  * its own, so a broken record is reported with its offset and line and the scanner
  * resynchronises on the next record that starts at the same indentation.
  */
-export type Container = 'top' | 'array' | 'Records' | 'Events' | 'logEvents' | 'QueryResultRows';
+import {
+  BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, describeByte, isWhitespace, MAX_KEY_LENGTH, NEWLINE, OPEN_ARRAY, OPEN_OBJECT, QUOTE,
+  RECORD_ARRAY_KEYS, type Container, type ScanItem,
+} from './scan-items.js';
 
-export interface ScannedRecord {
-  type: 'record';
-  text: string;
-  offset: number;
-  line: number;
-  /** Byte offset just past the record, and its line: a restart resumes here. */
-  end: number;
-  endLine: number;
-  container: Container;
-}
-
-export interface ScanError {
-  type: 'error';
-  offset: number;
-  line: number;
-  reason: string;
-  /** The input ended before the record did: a file still being written may complete it. */
-  truncated?: boolean;
-}
-
-export type ScanItem = ScannedRecord | ScanError;
-
-const RECORD_ARRAY_KEYS = new Set<string>(['Records', 'Events', 'logEvents', 'QueryResultRows']);
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-const COMMA = 0x2c;
-const MAX_KEY_LENGTH = 64;
-
-function isWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
-}
+export type { Container, ScanError, ScanItem, ScannedRecord } from './scan-items.js';
 
 export class RecordScanner {
   private pos: number;
@@ -313,9 +281,4 @@ export class RecordScanner {
   private fail(offset: number, line: number, reason: string, truncated = false): void {
     this.items.push(truncated ? { type: 'error', offset, line, reason, truncated } : { type: 'error', offset, line, reason });
   }
-}
-
-function describeByte(byte: number): string {
-  if (byte >= 0x20 && byte < 0x7f) return `'${String.fromCharCode(byte)}'`;
-  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }

@@ -1,0 +1,45 @@
+/** What the RecordScanner yields, and the bytes of JSON structure it looks at. */
+export type Container = 'top' | 'array' | 'Records' | 'Events' | 'logEvents' | 'QueryResultRows';
+
+export interface ScannedRecord {
+  type: 'record';
+  text: string;
+  offset: number;
+  line: number;
+  /** Byte offset just past the record, and its line: a restart resumes here. */
+  end: number;
+  endLine: number;
+  container: Container;
+}
+
+export interface ScanError {
+  type: 'error';
+  offset: number;
+  line: number;
+  reason: string;
+  /** The input ended before the record did: a file still being written may complete it. */
+  truncated?: boolean;
+}
+
+export type ScanItem = ScannedRecord | ScanError;
+
+export const RECORD_ARRAY_KEYS = new Set<string>(['Records', 'Events', 'logEvents', 'QueryResultRows']);
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const NEWLINE = 0x0a;
+export const COMMA = 0x2c;
+export const MAX_KEY_LENGTH = 64;
+
+export function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === NEWLINE || byte === 0x0d || byte === 0x09;
+}
+
+/** A byte as an error message names it. */
+export function describeByte(byte: number): string {
+  if (byte >= 0x20 && byte < 0x7f) return `'${String.fromCharCode(byte)}'`;
+  return `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}

@@ -32,6 +32,7 @@ function axisLine(histogram: HistogramSlice): string {
   const end = histogram.start + histogram.width * histogram.counts.length;
   const per = `${formatWidth(histogram.width)}/bucket, max ${Math.max(0, ...histogram.counts).toLocaleString('en-US')}`;
   const index = histogram.selected;
+  if (!histogram.ready) return `${stamp(histogram.start)} → ${stamp(end)}  ${per}  counting…`;
   if (index < 0) return `${stamp(histogram.start)} → ${stamp(end)}  ${per}  (4 or Tab: h/l pick a bucket, Enter zooms)`;
   const from = histogram.start + index * histogram.width;
   const events = (histogram.counts[index] ?? 0).toLocaleString('en-US');

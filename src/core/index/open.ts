@@ -32,15 +32,22 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
-  db.exec(SCHEMA_SQL);
-  const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema_version') as string | undefined;
-  if (version === undefined) {
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
-  } else if (Number(version) !== SCHEMA_VERSION) {
+  // The version is checked before the schema runs: an older index's tables lack new columns.
+  const version = storedVersion(db);
+  if (version !== null && version !== SCHEMA_VERSION) {
     db.close();
     throw new Error(`index ${path} has schema version ${version}; this keytrail needs ${SCHEMA_VERSION}: delete it and index again`);
   }
+  db.exec(SCHEMA_SQL);
+  if (version === null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
+}
+
+function storedVersion(db: IndexDb): number | null {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+  if (!hasMeta) return null;
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+  return value === undefined ? null : Number(value);
 }
 
 export function readMeta(db: IndexDb, key: string): string | null {

@@ -41,6 +41,7 @@ function tokenize(input: string, errors: FilterError[]): Token[] {
       const ch = input[i]!;
       if (ch === '"') quoted = !quoted;
       else if (ch === '\\' && quoted && i + 1 < input.length) text += input[++i];
+      else if (ch === ',' && quoted) text += QUOTED_COMMA;
       else text += ch;
       i++;
     }
@@ -55,10 +56,14 @@ function suggestField(name: string): string {
   return close ? `; did you mean ${close}:?` : '';
 }
 
-/** Commas separate alternatives, except inside ctx values where a value may hold commas after `=`. */
+/** A comma inside quotes is part of the value, not a separator: kept aside while splitting. */
+const QUOTED_COMMA = '\u0000';
+
+/** Commas separate alternatives, except inside quotes and ctx values (a value may hold commas after `=`). */
 function splitValues(field: FilterField, value: string): string[] {
-  if (field.name === 'ctx' || field.name === 'since' || field.name === 'until') return [value];
-  return value.split(',').filter((part) => part.length > 0);
+  const restore = (part: string) => part.split(QUOTED_COMMA).join(',');
+  if (field.name === 'ctx' || field.name === 'since' || field.name === 'until') return [restore(value)];
+  return value.split(',').filter((part) => part.length > 0).map(restore);
 }
 
 /**
@@ -74,7 +79,7 @@ export function parseFilter(input: string): ParsedFilter {
     const body = negate ? token.text.slice(1) : token.text;
     const colon = body.indexOf(':');
     if (colon <= 0) {
-      terms.push({ field: FIELD_BY_NAME.get('text') ?? TEXT_FIELD, values: [body], negate, start: token.start, end: token.end });
+      terms.push({ field: FIELD_BY_NAME.get('text') ?? TEXT_FIELD, values: [body.split(QUOTED_COMMA).join(',')], negate, start: token.start, end: token.end });
       continue;
     }
     const name = body.slice(0, colon).toLowerCase();

@@ -91,3 +91,10 @@ describe('the filter language', () => {
     expect(facetCounts(db, compileFilter(db, ''), 'principal').map((facet) => facet.count)).toEqual([2, 2]);
   });
 });
+
+describe('filter values with commas', () => {
+  it('keeps a comma inside quotes as part of the value, and splits on the others', () => {
+    const parsed = parseFilter('principal:"arn:aws:iam::1:user/a,b",other event:Decrypt,Encrypt');
+    expect(parsed.terms.map((term) => term.values)).toEqual([['arn:aws:iam::1:user/a,b', 'other'], ['Decrypt', 'Encrypt']]);
+  });
+});

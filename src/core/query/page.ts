@@ -1,6 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import type { CompiledFilter } from './filter-compile.js';
-import { chooseDriver, filterConditions, ID_SET, type Driver } from './match-sql.js';
+import { chooseDriver, filterConditions, ID_SET, MERGE_MAX_VALUES, type Driver } from './match-sql.js';
 
 /** A position in the time-ordered list: pages continue from here by key, never by OFFSET. */
 export interface Cursor {
@@ -15,7 +15,6 @@ export interface PageRequest {
   cursor?: Cursor;
 }
 
-const MERGE_MAX_VALUES = 32;
 
 function cursorCondition(alias: string, request: PageRequest): { sql: string; params: number[] } | null {
   if (!request.cursor) return null;

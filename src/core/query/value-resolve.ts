@@ -101,13 +101,30 @@ export function resolveKeyValues(db: IndexDb, values: string[]): ValueMatch {
     const aliases = new Set<string>();
     const ref = parseKeyRef(value);
     if (ref?.kind === 'alias') aliases.add(ref.alias);
+    const keys = new Map<number, number>();
     for (const keyId of keyIdsFor(db, value)) {
-      collect(keyValue.all(keyId) as ValueRow[], found);
+      collect(keyValue.all(keyId) as ValueRow[], keys);
       for (const alias of aliasesOf.all(keyId) as string[]) aliases.add(alias);
     }
-    for (const alias of aliases) collect(aliasValue.all(alias) as ValueRow[], found);
+    const aliasRows = [...aliases].flatMap((alias) => aliasValue.all(alias) as ValueRow[]);
+    collect(aliasRows.filter((row) => namesOtherEvents(db, row, [...keys.keys()])), found);
+    keys.forEach((events, id) => found.set(id, events));
   }
   return toMatch(found);
+}
+
+const ALIAS_CHECK_MAX_EVENTS = 2000;
+
+/**
+ * Whether an alias value adds events the key's own values do not already match. Most
+ * events that name an alias also carry the key id (resources[]); dropping those aliases
+ * keeps a key term to a few index ranges instead of one per alias ever created.
+ */
+function namesOtherEvents(db: IndexDb, alias: ValueRow, keyValueIds: number[]): boolean {
+  if (keyValueIds.length === 0 || alias.events > ALIAS_CHECK_MAX_EVENTS) return true;
+  return db.prepare(`SELECT 1 FROM entities a WHERE a.value_id = ? AND NOT EXISTS (SELECT 1 FROM entities k
+    WHERE k.value_id IN (SELECT value FROM json_each(?)) AND k.time = a.time AND k.seq = a.seq) LIMIT 1`)
+    .get(alias.id, JSON.stringify(keyValueIds)) !== undefined;
 }
 
 /** A bare word: any entity value that contains it, whatever its kind. */

@@ -7,6 +7,7 @@ import { performanceDoc, targetRows } from './performance-doc.js';
 import type { BenchResults } from './results.js';
 import { runBench } from './run-bench.js';
 import { textTable } from './table.js';
+import { evaluateTargets } from './targets.js';
 
 /**
  * `npm run bench`: keytrail against gzip -dc | jq and DuckDB on a generated tree.
@@ -25,6 +26,12 @@ function otherSizes(resultsDir: string, events: number): BenchResults[] {
   return names
     .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as BenchResults)
     .filter((other) => other.version === 1 && other.tree.events !== events);
+}
+
+/** An earlier run's figures, with the targets judged again (their wording or thresholds may have changed since). */
+function reread(path: string): BenchResults {
+  const results = JSON.parse(readFileSync(path, 'utf8')) as BenchResults;
+  return { ...results, targets: evaluateTargets(results) };
 }
 
 function printTables(results: BenchResults): void {
@@ -60,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const results = await runBench(options, log);
+  const results = options.fromResults ? reread(options.fromResults) : await runBench(options, log);
   printTables(results);
   writeOutputs(options, results);
   return 0;

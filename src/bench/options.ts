@@ -23,13 +23,17 @@ export interface BenchOptions {
   docPath: string | null;
   sections: ReadonlySet<Section>;
   samples: Samples;
+  /** Measure nothing: print the tables and write the document again from an earlier results file. */
+  fromResults: string | null;
 }
 
 export const USAGE = `Usage: npm run bench -- [--events N] [--runs N] [--skip-jq] [--skip-duckdb] [--out DIR]
                       [--seed N] [--index DB] [--results FILE] [--doc FILE] [--only ${SECTIONS.join(',')}] [--quick]
+                      [--from-results FILE]
 Generates (or reuses) a deterministic tree of N events (default 1,000,000) outside the repository, measures
 keytrail against gzip -dc | jq and DuckDB, prints the table, writes bench-out/results.json and, for
-1,000,000 events or more, regenerates docs/PERFORMANCE.md. --quick takes one or two samples of each figure.`;
+1,000,000 events or more, regenerates docs/PERFORMANCE.md. --quick takes one or two samples of each figure.
+--from-results FILE measures nothing: it prints the tables and rewrites the document from an earlier run.`;
 
 function positiveInteger(text: string | undefined, name: string): number {
   const value = Number(text);
@@ -58,7 +62,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' },
       'skip-jq': { type: 'boolean', default: false }, 'skip-duckdb': { type: 'boolean', default: false },
       out: { type: 'string' }, index: { type: 'string' }, results: { type: 'string' }, doc: { type: 'string' }, only: { type: 'string' },
-      quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      quick: { type: 'boolean', default: false }, 'from-results': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -76,5 +80,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     docPath: docPathFor(events, values.doc),
     sections: sectionsFrom(values.only),
     samples: values.quick ? QUICK_SAMPLES : FULL_SAMPLES,
+    fromResults: values['from-results'] ? resolve(values['from-results']) : null,
   };
 }

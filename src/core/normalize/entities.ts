@@ -59,6 +59,9 @@ function addEc2(entities: EntitySet, request: JsonObject | null, response: JsonO
   for (const item of ec2Items(request?.instancesSet)) addInstance(entities, item.instanceId);
   for (const item of ec2Items(response?.instancesSet)) addInstance(entities, item.instanceId);
   for (const id of arrayField(request?.instanceIds)) addInstance(entities, id);
+  // Instance-profile credentials: EC2 assumes the role with the instance id as the session name.
+  addInstance(entities, request?.roleSessionName);
+  addInstance(entities, instanceFromPrincipal(text(objectField(response?.assumedRoleUser)?.arn)));
   for (const source of [request, response]) {
     const volume = text(source?.volumeId);
     if (volume?.startsWith('vol-')) entities.add('volume', volume);

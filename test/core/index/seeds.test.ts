@@ -60,3 +60,19 @@ describe('the seed documents', () => {
     expect(ids('key:alias/aws/ebs')).toEqual(byArn);
   });
 });
+
+describe('instance ids in instance-profile sessions', () => {
+  it('finds the AssumeRole that EC2 made for an instance profile by its instance id', async () => {
+    scratch = makeScratch();
+    const assumeRole = {
+      eventVersion: '1.08', userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' }, eventTime: '2026-11-01T01:11:00Z',
+      eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', awsRegion: 'eu-west-1', sourceIPAddress: 'ec2.amazonaws.com',
+      requestParameters: { roleArn: 'arn:aws:iam::111122223333:role/ml-training', roleSessionName: 'i-0e9636b059f7d7001' },
+      responseElements: { assumedRoleUser: { arn: 'arn:aws:sts::111122223333:assumed-role/ml-training/i-0e9636b059f7d7001' } },
+      requestID: 'r-assume', eventID: 'assume-1', eventType: 'AwsApiCall', recipientAccountId: '111122223333',
+    };
+    scratch.write('sts.json', JSON.stringify({ Records: [assumeRole] }));
+    const { db } = await scratch.index();
+    expect([...iterateEvents(db, compileFilter(db, 'instance:i-0e9636b059f7d7001'))].map((row) => row.uid)).toEqual(['assume-1']);
+  });
+});

@@ -1,6 +1,7 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import type { CompiledFilter } from './filter-compile.js';
+import { EVENT_COLUMNS } from './entity-columns.js';
 import { KeyNames } from './key-names.js';
 import { matchingSeqsSql } from './match-sql.js';
 
@@ -11,10 +12,6 @@ export interface FacetValue {
   aliases?: string[];
 }
 
-/** Kinds with a single value per event, counted straight from the events table. */
-const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
-  principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role', accesskey: 'access_key',
-};
 
 /** No condition at all: counts come from the kept totals, not from a scan. */
 export function isUnfiltered(filter: CompiledFilter): boolean {

@@ -2,6 +2,9 @@ import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { parseTimeBound } from './time-bound.js';
+import { EVENT_COLUMNS } from './entity-columns.js';
+import { MERGE_MAX_VALUES } from './match-sql.js';
+import type { EntityKind } from '../normalize/types.js';
 import { seqsForId } from './event-detail.js';
 import { likePattern, resolveEntityValues, resolveKeyValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
 
@@ -11,6 +14,8 @@ export interface EntityCondition {
   negate: boolean;
   /** Events carrying any of the values (an upper bound): picks the cheapest driver. */
   estimate: number;
+  /** For a large value set of a kind kept as an events column: checked on the row by value text. */
+  column?: { name: string; values: string[] };
 }
 
 export interface ColumnCondition {
@@ -52,13 +57,23 @@ export interface CompileOptions {
   now?: number;
 }
 
-function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMatch): void {
+function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMatch, column?: () => EntityCondition['column']): void {
   if (match.error) {
     filter.errors.push({ message: match.error, start: term.start, end: term.end });
     return;
   }
   if (match.ids.length === 0 && !term.negate) filter.matchesNothing = true;
-  if (match.ids.length > 0) filter.entities.push({ valueIds: match.ids, negate: term.negate, estimate: match.events });
+  if (match.ids.length === 0) return;
+  const condition: EntityCondition = { valueIds: match.ids, negate: term.negate, estimate: match.events };
+  if (column && match.ids.length > MERGE_MAX_VALUES) condition.column = column();
+  filter.entities.push(condition);
+}
+
+/** The value texts of a large set, for kinds that are also an events column (ip:10.0.0.0/8, principal:*). */
+function columnOf(db: IndexDb, kind: EntityKind, ids: number[]): (() => EntityCondition['column']) | undefined {
+  const name = EVENT_COLUMNS[kind];
+  if (!name) return undefined;
+  return () => ({ name, values: db.prepare('SELECT value FROM entity_values WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[] });
 }
 
 /** A hit's events by seq; a positive term also bounds the time range to theirs, so pages scan only that span. */
@@ -85,9 +100,11 @@ function addHitTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void
 function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: number): void {
   const target = term.field.target;
   switch (target.type) {
-    case 'entity':
-      addEntityTerm(filter, term, resolveEntityValues(db, target.kind, term.values));
+    case 'entity': {
+      const match = resolveEntityValues(db, target.kind, term.values);
+      addEntityTerm(filter, term, match, columnOf(db, target.kind, match.ids));
       return;
+    }
     case 'key':
       addEntityTerm(filter, term, resolveKeyValues(db, term.values));
       return;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { IndexOpenError } from '../core/index/open.js';
 import { FilterSyntaxError } from '../core/query/filter-compile.js';
 import { UsageError, type Command, type CommandIO } from './command.js';
 
@@ -37,6 +38,10 @@ export async function runCommand(command: Command, argv: string[], io: CommandIO
     return await command.run(parsed.positionals, parsed.values, io);
   } catch (error) {
     if (error instanceof UsageError) {
+      io.stderr(`keytrail ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof IndexOpenError) {
       io.stderr(`keytrail ${command.name}: ${error.message}\n`);
       return 2;
     }

@@ -5,6 +5,9 @@ import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type IndexDb = Database.Database;
 
+/** An index that cannot be used as it is (missing, or of another schema version): said plainly, no stack. */
+export class IndexOpenError extends Error {}
+
 export interface OpenOptions {
   readonly?: boolean;
 }
@@ -15,7 +18,7 @@ export interface OpenOptions {
  */
 export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   if (options.readonly) {
-    if (!existsSync(path)) throw new Error(`no index at ${path}: run \`keytrail index DIR\` first`);
+    if (!existsSync(path)) throw new IndexOpenError(`no index at ${path}: run \`keytrail index DIR\` first`);
     const db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     // Readers page by key: an automatic index over millions of entity rows (the planner's
@@ -39,7 +42,7 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   const version = storedVersion(db);
   if (version !== null && version !== SCHEMA_VERSION) {
     db.close();
-    throw new Error(`index ${path} has schema version ${version}; this keytrail needs ${SCHEMA_VERSION}: delete it and index again`);
+    throw new IndexOpenError(`index ${path} has schema version ${version}; this keytrail needs ${SCHEMA_VERSION}: delete it and index again`);
   }
   db.exec(SCHEMA_SQL);
   if (version === null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));

@@ -67,8 +67,12 @@ export function measureChains(db: IndexDb, instanceFilter: string, rounds: numbe
   const sizes = origins.map((origin) => origin.events);
   const rows = new Map(loadEventRows(db, origins.map((origin) => origin.seq)).map((row) => [row.seq, row]));
   const slowest = origins
-    .map((origin, index) => ({ uid: rows.get(origin.seq)?.uid ?? String(origin.seq), eventName: rows.get(origin.seq)?.eventName ?? null, events: origin.events, medianMs: Math.round(median(times[index]!) * 100) / 100 }))
+    .map((origin, index) => {
+      const row = rows.get(origin.seq);
+      return { uid: row?.uid ?? String(origin.seq), eventName: row?.eventName ?? null, events: origin.events, medianMs: Math.round(median(times[index]!) * 100) / 100 };
+    })
     .sort((a, b) => b.medianMs - a.medianMs)
     .slice(0, 3);
-  return { origins: origins.length, latency: summarize(times.flat()), medianEvents: median(sizes), maxEvents: sizes.length > 0 ? Math.max(...sizes) : 0, slowest };
+  const maxEvents = sizes.length > 0 ? Math.max(...sizes) : 0;
+  return { origins: origins.length, latency: summarize(times.flat()), medianEvents: median(sizes), maxEvents, slowest };
 }

@@ -41,7 +41,8 @@ export function facetsTable(results: BenchResults): string {
 /** Keypress to frame by the kind of key (moving, paging, jumping, typing, applying a filter, switching panes). */
 export function keysTable(results: BenchResults): string {
   if (isSkipped(results.workbench)) return results.workbench.skipped;
-  const rows = Object.entries(results.workbench.keys.byKind).map(([kind, summary]) => [kind, String(summary.n), formatMs(summary.p50), formatMs(summary.p99), formatMs(summary.max)]);
+  const rows = Object.entries(results.workbench.keys.byKind)
+    .map(([kind, summary]) => [kind, String(summary.n), formatMs(summary.p50), formatMs(summary.p99), formatMs(summary.max)]);
   return markdownTable(['keys', 'n', 'p50', 'p99', 'max'], rows);
 }
 

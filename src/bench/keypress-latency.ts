@@ -72,13 +72,14 @@ async function frameAfter(screen: FakeScreen, writesBefore: number): Promise<num
  * waits, and that wait is in its latency, as it is for the person typing.
  */
 export async function measureKeypresses(input: KeypressInput): Promise<KeypressResult> {
+  const script = keystrokeScript(input.filters, input.repeats);
   const { workbench, screen, keyboard, instance } = mount(input.db);
   await sleep(input.settleMs);
   const framesBefore = screen.writes;
   const samples: Array<{ kind: KeystrokeKind; ms: number; fromDelivery: number }> = [];
   const noFrameKeys: string[] = [];
   let due = performance.now();
-  for (const key of keystrokeScript(input.filters, input.repeats)) {
+  for (const key of script) {
     due = Math.max(due + input.intervalMs, performance.now());
     await sleep(due - performance.now());
     const writesBefore = screen.writes;
@@ -89,14 +90,15 @@ export async function measureKeypresses(input: KeypressInput): Promise<KeypressR
     if (frameAt === null) noFrameKeys.push(`${key.kind} ${JSON.stringify(key.bytes)}`);
     else samples.push({ kind: key.kind, ms: frameAt - due, fromDelivery: frameAt - delivered });
   }
-  const script = keystrokeScript(input.filters, input.repeats);
   const framesPerKey = Math.round(((screen.writes - framesBefore) / script.length) * 100) / 100;
   instance.unmount();
   workbench.dispose();
   const byKind: Record<string, LatencySummary> = {};
-  for (const kind of new Set(samples.map((sample) => sample.kind))) byKind[kind] = summarize(samples.filter((sample) => sample.kind === kind).map((sample) => sample.ms));
+  for (const kind of new Set(samples.map((sample) => sample.kind))) {
+    byKind[kind] = summarize(samples.filter((sample) => sample.kind === kind).map((sample) => sample.ms));
+  }
   return {
-    keys: samples.length + noFrameKeys.length, overall: summarize(samples.map((sample) => sample.ms)),
-    fromDelivery: summarize(samples.map((sample) => sample.fromDelivery)), byKind, noFrame: noFrameKeys.length, noFrameKeys, framesPerKey, peakRssBytes: peakRssBytes(),
+    keys: script.length, overall: summarize(samples.map((sample) => sample.ms)), fromDelivery: summarize(samples.map((sample) => sample.fromDelivery)),
+    byKind, noFrame: noFrameKeys.length, noFrameKeys, framesPerKey, peakRssBytes: peakRssBytes(),
   };
 }

@@ -1,6 +1,9 @@
 import { formatCount, formatLatency, formatMiB, formatMs, formatRate, formatRatio, formatSeconds } from './format.js';
 import type { Answer } from './questions.js';
-import { isSkipped, type BenchResults, type QuestionResult } from './results.js';
+import type { ChainLatency } from './aggregate-latency.js';
+import type { DetectionPass } from './detection-pass.js';
+import type { LiveTailResult } from './live-tail.js';
+import { isSkipped, type BenchResults, type QuestionResult, type WorkbenchResults } from './results.js';
 
 export const MEASUREMENT_HEADERS = ['measurement', 'result'] as const;
 export const QUESTION_HEADERS = ['question', 'keytrail (in-process)', 'keytrail (whole process)', 'gzip -dc | jq', 'DuckDB', 'answers'] as const;
@@ -27,26 +30,38 @@ function latencyRow<T>(what: string, value: T | { skipped: string }, describe: (
   return [what, isSkipped(value) ? value.skipped : describe(value as T)];
 }
 
+const describeChains = (chains: ChainLatency): string => `${formatLatency(chains.latency)} (${chains.origins} origins, median ${chains.medianEvents}`
+  + ` events, max ${chains.maxEvents}; slowest: ${chains.slowest.map((slow) => `${slow.eventName ?? '?'} ${formatMs(slow.medianMs)}`).join(', ')})`;
+
+const describeDetections = (pass: DetectionPass): string => `${formatMs(pass.medianMs)} (median of ${pass.runs}; ${formatCount(pass.events)} events,`
+  + ` ${pass.rules} rules, ${formatCount(pass.hits)} hits)`;
+
+const describeLive = (live: LiveTailResult): string => `${formatLatency(live.latency)} (${live.files} files of ${live.eventsPerFile} events`
+  + `${live.missed ? `, ${live.missed} never seen` : ''})`;
+
+const describeKeys = ({ keys }: WorkbenchResults): string => `${formatLatency(keys.overall)} (${keys.keys} keys, ${keys.framesPerKey} frames per key`
+  + `${keys.noFrame ? `, ${keys.noFrame} without a frame` : ''})`;
+
 /** Every measurement of the run, one line each: the table `npm run bench` prints first. */
 export function measurementRows(results: BenchResults): Row[] {
+  const { workbench } = results;
   return [
     ...ingestRows(results),
     latencyRow('windowed page, 50 rows, all filters and places', results.pages, (pages) => `${formatLatency(pages.overall)} (${pages.overall.n} pages)`),
     latencyRow('facet counts under a filter', results.facets, (facets) => `${formatLatency(facets.overall)} (${facets.overall.n} counts)`),
-    latencyRow('chain of an event', results.chains, (chains) => `${formatLatency(chains.latency)} (${chains.origins} origins, median ${chains.medianEvents} events, `
-      + `max ${chains.maxEvents}; slowest: ${chains.slowest.map((slow) => `${slow.eventName ?? '?'} ${formatMs(slow.medianMs)}`).join(', ')})`),
-    latencyRow('full detection pass', results.detections, (pass) => `${formatMs(pass.medianMs)} (median of ${pass.runs}; ${formatCount(pass.events)} events, ${pass.rules} rules, ${formatCount(pass.hits)} hits)`),
-    latencyRow('live tail: last write to queryable', results.liveTail, (live) => `${formatLatency(live.latency)} (${live.files} files of ${live.eventsPerFile} events${live.missed ? `, ${live.missed} never seen` : ''})`),
-    latencyRow('workbench: cold start to first frame', results.workbench, (workbench) => `${formatLatency(workbench.firstFrame.firstFrame)} (${workbench.firstFrame.firstFrame.n} launches)`),
-    latencyRow('workbench: cold start to first rows', results.workbench, (workbench) => formatLatency(workbench.firstFrame.firstRows)),
-    latencyRow('workbench: keypress to frame', results.workbench, (workbench) => `${formatLatency(workbench.keys.overall)} (${workbench.keys.keys} keys, ${workbench.keys.framesPerKey} frames per key`
-      + `${workbench.keys.noFrame ? `, ${workbench.keys.noFrame} without a frame` : ''})`),
-    latencyRow('workbench: key handed to ink to frame', results.workbench, (workbench) => formatLatency(workbench.keys.fromDelivery)),
-    latencyRow('workbench peak RSS', results.workbench, (workbench) => formatMiB(workbench.keys.peakRssBytes)),
+    latencyRow('chain of an event', results.chains, describeChains),
+    latencyRow('full detection pass', results.detections, describeDetections),
+    latencyRow('live tail: last write to queryable', results.liveTail, describeLive),
+    latencyRow('workbench: cold start to first frame', workbench, (view) => `${formatLatency(view.firstFrame.firstFrame)} (${view.firstFrame.firstFrame.n} launches)`),
+    latencyRow('workbench: cold start to first rows', workbench, (view) => formatLatency(view.firstFrame.firstRows)),
+    latencyRow('workbench: keypress to frame', workbench, describeKeys),
+    latencyRow('workbench: key handed to ink to frame', workbench, (view) => formatLatency(view.keys.fromDelivery)),
+    latencyRow('workbench peak RSS', workbench, (view) => formatMiB(view.keys.peakRssBytes)),
   ];
 }
 
-const describeAnswer = (answer: Answer): string => (answer.groups === undefined ? `${formatCount(answer.events)}` : `${formatCount(answer.events)}/${formatCount(answer.groups)}`);
+const describeAnswer = (answer: Answer): string =>
+  (answer.groups === undefined ? formatCount(answer.events) : `${formatCount(answer.events)}/${formatCount(answer.groups)}`);
 const sameAnswer = (a: Answer, b: Answer): boolean => a.events === b.events && a.groups === b.groups;
 
 /** Whether the tools agree: every answer that was computed, side by side with the generator's count. */

@@ -25,7 +25,9 @@ type Log = (line: string) => void;
 
 const notAsked = (section: Section): Skipped => ({ skipped: `not measured: --only left out ${section}` });
 
-function readLatencies(db: string, tree: BenchTree, sections: ReadonlySet<Section>, samples: Samples): Pick<BenchResults, 'pages' | 'facets' | 'chains'> {
+type ReadLatencies = Pick<BenchResults, 'pages' | 'facets' | 'chains'>;
+
+function readLatencies(db: string, tree: BenchTree, sections: ReadonlySet<Section>, samples: Samples): ReadLatencies {
   if (!sections.has('pages') && !sections.has('aggregates')) return { pages: notAsked('pages'), facets: notAsked('aggregates'), chains: notAsked('aggregates') };
   const index = openIndex(db, { readonly: true });
   const manifest = tree.manifest;
@@ -56,8 +58,10 @@ async function measureWorkbench(tree: BenchTree, db: string, scratch: string, sa
   const { probes } = tree.manifest;
   const input: KeypressInput = {
     db, intervalMs: samples.keyIntervalMs, repeats: samples.keyRepeats, settleMs: samples.settleMs,
-    filters: [`instance:${probes.instance.instanceId}`, `key:${probes.hottestKey.arn}`, `principal:${probes.principalIp.principal}`, `ctx:${probes.encryptionContext.pair}`, 'event:Decrypt error:*']
-      .slice(0, samples.keyFilters),
+    filters: [
+      `instance:${probes.instance.instanceId}`, `key:${probes.hottestKey.arn}`, `principal:${probes.principalIp.principal}`,
+      `ctx:${probes.encryptionContext.pair}`, 'event:Decrypt error:*',
+    ].slice(0, samples.keyFilters),
   };
   // React's production build, as the workbench sets it.
   const keys = await runChild<KeypressResult>('keys', input, { ...process.env, NODE_ENV: 'production', KEYTRAIL_HOME: home });
@@ -78,8 +82,9 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     // Other sections need an index even when the ingest is not reported: one quiet run builds it.
     const ingest = await runIngest(tree.dir, scratch, wants('ingest') ? options.runs : 1, options.index, log);
     loadAverage.questions = loadNow();
+    const questionOptions = { dir: tree.dir, db: ingest.db, runs: options.runs, samples: options.samples, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log };
     const questions = wants('questions')
-      ? await runQuestions(benchQuestions(tree.manifest), { dir: tree.dir, db: ingest.db, runs: options.runs, samples: options.samples, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log })
+      ? await runQuestions(benchQuestions(tree.manifest), questionOptions)
       : { questions: notAsked('questions'), duckdb: notAsked('questions') };
     loadAverage.latencies = loadNow();
     log('pages, facets, chains ...');
@@ -92,7 +97,10 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
       version: 1, generatedAt: new Date().toISOString(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
       options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },
       commands: benchCommands(options),
-      tree: { dir: tree.dir, events: tree.manifest.events, files: tree.manifest.files, gzipBytes: tree.manifest.bytes, rawJsonBytes: tree.manifest.rawJsonBytes, reused: tree.reused, generatedSeconds: tree.generatedSeconds },
+      tree: {
+        dir: tree.dir, events: tree.manifest.events, files: tree.manifest.files, gzipBytes: tree.manifest.bytes,
+        rawJsonBytes: tree.manifest.rawJsonBytes, reused: tree.reused, generatedSeconds: tree.generatedSeconds,
+      },
       ingest: wants('ingest') ? ingest.results : notAsked('ingest'),
       ...questions, ...latencies, detections, liveTail, workbench,
     };

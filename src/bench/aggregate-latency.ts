@@ -1,6 +1,8 @@
 import type { IndexDb } from '../core/index/open.js';
 import { chainFor } from '../core/correlate/chain.js';
 import type { EntityKind } from '../core/normalize/types.js';
+import { FACET_LIMIT } from '../app/refresh.js';
+import { FACET_KINDS } from '../app/store.js';
 import { loadEventRows } from '../core/query/event-rows.js';
 import { facetCounts } from '../core/query/facets.js';
 import { compileFilterOrThrow } from '../core/query/filter-compile.js';
@@ -8,10 +10,6 @@ import { pageKeys } from '../core/query/page.js';
 import type { BenchFilter } from './bench-filters.js';
 import { median, sampleInterleaved, summarize, type LatencySummary } from './stats.js';
 
-/** The facets pane's kinds: keys, principals, instances, IPs, event names. */
-export const FACET_KINDS: readonly EntityKind[] = ['key', 'principal', 'instance', 'ip', 'event'];
-/** As many values as the facets pane asks for. */
-const FACET_LIMIT = 50;
 
 export interface FacetLatency {
   label: string;
@@ -23,7 +21,7 @@ export interface FacetLatency {
 /** A case slower than this in total stops early (with at least a few samples). */
 const CASE_BUDGET_MS = 5_000;
 
-/** One facet count per (filter, kind) per round, rounds interleaved like the page timings. */
+/** One whole facet count (the facets pane's kinds and length) per (filter, kind) per round, rounds interleaved like the page timings. */
 export function measureFacets(db: IndexDb, filters: readonly BenchFilter[], rounds: number): { cases: FacetLatency[]; overall: LatencySummary } {
   const cases = filters.flatMap((filter) => {
     const compiled = compileFilterOrThrow(db, filter.text);

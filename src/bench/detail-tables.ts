@@ -1,4 +1,4 @@
-import { FACET_KINDS } from './aggregate-latency.js';
+import { FACET_KINDS } from '../app/store.js';
 import { formatMs } from './format.js';
 import { POSITIONS } from './page-latency.js';
 import { isSkipped, type BenchResults } from './results.js';
@@ -19,7 +19,10 @@ function latencyGrid<Column extends string>(cases: readonly GridCase<Column>[], 
   const rows = labels.map((label) => {
     const own = cases.filter((item) => item.label === label);
     const text = withText ? [`\`${own[0]!.filter || '(none)'}\``] : [];
-    return [label, ...text, ...columns.map((column) => cell(own.find((item) => item.column === column)!.latency))];
+    return [label, ...text, ...columns.map((column) => {
+      const found = own.find((item) => item.column === column);
+      return found ? cell(found.latency) : '-';
+    })];
   });
   return markdownTable(['filter', ...(withText ? ['text'] : []), ...columns.map((column) => `${column} p50 / p99`)], rows);
 }

@@ -34,4 +34,3 @@ export function keytrailArgs(args: string[]): string[] {
   return fromSource ? [...tsxArgs(), repoPath('src/cli.ts'), ...args] : [join(here, 'cli.js'), ...args];
 }
 
-export const runningFromSource = fromSource;

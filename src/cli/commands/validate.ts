@@ -11,16 +11,8 @@ import {
 } from '../../core/validate/types.js';
 import { validateTree } from '../../core/validate/validate-tree.js';
 
-/** Statuses that show tampering or loss: exit 1. */
-const FAILING: readonly IntegrityStatus[] = [
-  'modified',
-  'missing',
-  'not-covered',
-  'digest-modified',
-  'digest-missing',
-  'signature-invalid',
-  'malformed',
-];
+/** Statuses that show tampering or loss: exit 1. Everything but proven (valid) and unprovable (unverifiable). */
+const FAILING: readonly IntegrityStatus[] = INTEGRITY_STATUSES.filter((status) => status !== 'valid' && status !== 'unverifiable');
 
 const EXIT_VERIFIED = 0;
 const EXIT_FAILED = 1;

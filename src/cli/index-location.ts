@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve, isAbsolute } from 'node:path';
-import { UsageError } from './command.js';
+import { UsageError, type CommandOptions } from './command.js';
 
 /**
  * Where indexes live: never inside the log directory (source logs are read-only to
@@ -67,4 +67,10 @@ export function indexForReading(options: { db?: string; dir?: string }): string 
   const last = lastIndex();
   if (last) return last.db;
   throw new UsageError('no index yet: run `keytrail index DIR` first, or pass --db PATH');
+}
+
+/** The index a reading command names with `--db PATH` or `--dir DIR` (see indexForReading). */
+export function indexPathFrom(options: CommandOptions): string {
+  const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
+  return indexForReading({ db: text('db'), dir: text('dir') });
 }

@@ -7,8 +7,8 @@ import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
 import { shortPrincipal } from '../../core/text/short-names.js';
-import { indexForReading } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, integerOption, requirePositional, stringOption } from '../options.js';
+import { indexPathFrom } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, integerOption, requirePositional } from '../options.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_INDENT = 8;
@@ -49,7 +49,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const id = requirePositional(positionals, 0, 'EVENT_ID (an eventID, or a uid as `query --json` prints it)');
   const windowDays = integerOption(options, 'window', 30);
   const maxEvents = integerOption(options, 'max-events', 200);
-  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }), { readonly: true });
+  const db = openIndex(indexPathFrom(options), { readonly: true });
   try {
     const chain = chainFor(db, id, { windowMs: windowDays * DAY, maxEvents: Math.max(1, maxEvents) });
     if (!chain) {

@@ -13,7 +13,7 @@ import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
-import { indexForReading } from '../index-location.js';
+import { indexPathFrom } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, stringOption } from '../options.js';
 
 const INDENT = ' '.repeat(10);
@@ -91,7 +91,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   }
   const minSeverity = severityOption(options);
   const rules = rulesOption(options);
-  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }));
+  const db = openIndex(indexPathFrom(options));
   try {
     const report = runDetections(db, config);
     const hitId = stringOption(options, 'hit');

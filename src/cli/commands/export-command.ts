@@ -7,7 +7,7 @@ import { readLogDirectory } from '../../core/index/log-directory.js';
 import { openIndex, type IndexDb } from '../../core/index/open.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { defaultIndexPath, indexForReading, lastIndex } from '../index-location.js';
+import { defaultIndexPath, indexPathFrom, lastIndex } from '../index-location.js';
 import { DB_OPTION, stringOption } from '../options.js';
 
 /** Where the note's log directory comes from: --dir, else the directory the index records it was built from. */
@@ -34,7 +34,7 @@ function formatOf(options: CommandOptions): 'md' | 'json' {
 
 async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const format = formatOf(options);
-  const dbPath = indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
+  const dbPath = indexPathFrom(options);
   const now = Date.now();
   const db = openIndex(dbPath, { readonly: true });
   const logDirectory = logDirectoryFor(db, dbPath, options);

@@ -5,13 +5,13 @@ import { ENTITY_KINDS, type EntityKind } from '../../core/normalize/types.js';
 import { fitCell } from '../../core/text/fit.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { indexForReading } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, integerOption, requirePositional, stringOption } from '../options.js';
+import { indexPathFrom } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, integerOption, requirePositional } from '../options.js';
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const kind = requirePositional(positionals, 0, `KIND (one of ${ENTITY_KINDS.join(', ')})`) as EntityKind;
   if (!ENTITY_KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${ENTITY_KINDS.join(', ')}`);
-  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }), { readonly: true });
+  const db = openIndex(indexPathFrom(options), { readonly: true });
   try {
     const filter = compileFilterOrThrow(db, positionals.slice(1).join(' '));
     const values = facetCounts(db, filter, kind, integerOption(options, 'limit', 20) || 1_000_000);

@@ -9,13 +9,13 @@ import { fitCell } from '../../core/text/fit.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { indexForReading } from '../index-location.js';
+import { indexPathFrom } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 
 const TARGET_OPTIONS = ['event', 'chain', 'hit', 'filter'] as const;
 
 function openExisting(options: CommandOptions, readonly: boolean): IndexDb {
-  const path = indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
+  const path = indexPathFrom(options);
   // Writing must not create an empty index at a mistyped path.
   if (!existsSync(path)) throw new UsageError(`no index at ${path}: run \`keytrail index DIR\` first`);
   return openIndex(path, { readonly });

@@ -5,8 +5,8 @@ import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
 import { shortPrincipal } from '../../core/text/short-names.js';
-import { indexForReading } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, integerOption, requirePositional, stringOption } from '../options.js';
+import { indexPathFrom } from '../index-location.js';
+import { DB_OPTION, JSON_OPTION, integerOption, requirePositional } from '../options.js';
 
 function safe(value: string | null, width = 160): string {
   return truncate(sanitizeForTerminal(value ?? '-'), width);
@@ -41,7 +41,7 @@ function grantLines(grant: GrantLifecycle): string[] {
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const key = requirePositional(positionals, 0, 'KEY (alias, key id or key ARN)');
-  const db = openIndex(indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') }), { readonly: true });
+  const db = openIndex(indexPathFrom(options), { readonly: true });
   try {
     const grants = grantsForKey(db, key, integerOption(options, 'limit', 500) || 100_000);
     if (options.json) {

@@ -5,7 +5,7 @@ import { iterateEvents } from '../../core/query/query-events.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
-import { indexForReading } from '../index-location.js';
+import { indexForReading, indexPathFrom } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, integerOption, stringOption } from '../options.js';
 
 const DEFAULT_LIMIT = 100;
@@ -13,7 +13,7 @@ const DEFAULT_LIMIT = 100;
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const filterText = positionals.join(' ');
   const limit = integerOption(options, 'limit', DEFAULT_LIMIT);
-  const dbPath = options.athena ? null : indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
+  const dbPath = options.athena ? null : indexPathFrom(options);
   if (options.athena) {
     const db = tryOpen(stringOption(options, 'db'));
     io.stdout(`${filterToAthena(filterText, { table: stringOption(options, 'table'), db, limit: limit || 1000 })}\n`);

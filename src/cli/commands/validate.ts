@@ -26,7 +26,7 @@ export function exitCodeFor(summary: ValidationSummary): number {
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check CloudTrail log files against their digest files, offline',
+  summary: 'check CloudTrail log files against their digest files, offline',
   usage: [
     'keytrail validate DIR [--public-keys FILE]... [--json] [--db PATH] [--all]',
     '',

@@ -15,7 +15,10 @@ export interface IngestRun {
   eventsPerSecond: number;
   /** Index file plus its write-ahead log, after the indexer closed it. */
   dbBytes: number;
+  /** Peak RSS of the process (worker included) until it exited, and when the scan ended (before stop: detections run after a scan). */
   peakRssBytes: number;
+  /** Absent from results written before it was measured. */
+  peakRssAtScanEndBytes?: number;
   problems: number;
 }
 
@@ -40,6 +43,7 @@ export async function coldIngest(input: IngestInput): Promise<IngestRun> {
   await indexer.start();
   const last = await finished;
   const seconds = (performance.now() - started) / 1000;
+  const peakRssAtScanEndBytes = peakRssBytes();
   await indexer.stop();
   return {
     seconds: Math.round(seconds * 100) / 100,
@@ -48,6 +52,7 @@ export async function coldIngest(input: IngestInput): Promise<IngestRun> {
     eventsPerSecond: Math.round(last.totalEvents / seconds),
     dbBytes: fileBytes(input.db) + fileBytes(`${input.db}-wal`),
     peakRssBytes: peakRssBytes(),
+    peakRssAtScanEndBytes,
     problems,
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
@@ -41,8 +42,6 @@ export interface KeypressResult {
 const COLUMNS = 120;
 const ROWS = 40;
 const FRAME_WAIT_MS = 3_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** The real App on a fake 120x40 terminal over the index, as runWorkbench draws it (default ink options). */
 function mount(db: string): { workbench: Workbench; screen: FakeScreen; keyboard: FakeKeyboard; instance: Instance } {

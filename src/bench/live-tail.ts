@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,8 +33,6 @@ export interface LiveTailResult {
 
 const GIVE_UP_MS = 10_000;
 const POLL_MS = 2;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A new S3 delivery file: the template's records with fresh event and request ids, stamped now. */
 function deliveryFile(templates: Array<Record<string, unknown>>, count: number, index: number): { path: string; body: Buffer; requestId: string } {

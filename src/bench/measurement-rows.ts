@@ -2,6 +2,7 @@ import { formatCount, formatLatency, formatMiB, formatMs, formatRate, formatRati
 import type { Answer } from './questions.js';
 import type { ChainLatency } from './aggregate-latency.js';
 import type { DetectionPass } from './detection-pass.js';
+import type { IngestRun } from './ingest-child.js';
 import type { LiveTailResult } from './live-tail.js';
 import { isSkipped, type BenchResults, type QuestionResult, type WorkbenchResults } from './results.js';
 
@@ -9,6 +10,13 @@ export const MEASUREMENT_HEADERS = ['measurement', 'result'] as const;
 export const QUESTION_HEADERS = ['question', 'keytrail (in-process)', 'keytrail (whole process)', 'gzip -dc | jq', 'DuckDB', 'answers'] as const;
 
 type Row = [string, string];
+
+/** The highest peak of the runs, and what it was when the first scan ended (detections may run after it). */
+function ingestPeak(runs: readonly IngestRun[]): string {
+  const peak = formatMiB(Math.max(...runs.map((run) => run.peakRssBytes)));
+  const atScanEnd = runs.map((run) => run.peakRssAtScanEndBytes).filter((bytes): bytes is number => bytes !== undefined);
+  return atScanEnd.length === 0 ? peak : `${peak} (${formatMiB(Math.max(...atScanEnd))} when the first scan ended)`;
+}
 
 function ingestRows(results: BenchResults): Row[] {
   const { ingest, duckdb } = results;
@@ -20,7 +28,7 @@ function ingestRows(results: BenchResults): Row[] {
     ['cold ingest (worker mode, empty index)', `${formatSeconds(run.seconds)}, ${formatRate(run.eventsPerSecond)} (median of ${ingest.runs.length}: `
       + `${ingest.runs.map((item) => formatSeconds(item.seconds)).join(', ')})`],
     ['index size', `${formatMiB(run.dbBytes)}, ${formatCount(run.dbBytes / run.events)} B/event`],
-    ['ingest peak RSS', formatMiB(Math.max(...ingest.runs.map((item) => item.peakRssBytes)))],
+    ['ingest peak RSS', ingestPeak(ingest.runs)],
     ['read + gunzip + JSON.parse, one core', `${formatRate(ingest.readRate.medianEventsPerSecond)} (median of ${ingest.readRate.runs.length})`],
     duckdbRow,
   ];

@@ -54,10 +54,18 @@ function treeSection(results: BenchResults): string {
     + `${tree.generatedSeconds === null ? ' (reused)' : ` in ${tree.generatedSeconds} s`}.`;
 }
 
+/** When and how another size was measured: its date, runs and what it left out. */
+function describeRun(run: BenchResults): string {
+  const left = [isSkipped(run.questions) || run.questions.every((question) => isSkipped(question.jq)) ? 'jq' : null, isSkipped(run.duckdb) ? 'DuckDB' : null]
+    .filter(Boolean);
+  return `${formatCount(run.tree.events)} events at ${run.generatedAt.slice(0, 16).replace('T', ' ')} UTC, ${run.options.runs} run(s)`
+    + `${left.length > 0 ? `, without ${left.join(' and ')}` : ''}`;
+}
+
 function growthSection(results: BenchResults, otherSizes: readonly BenchResults[]): string {
   if (otherSizes.length === 0) return 'Only one index size has been measured so far (`npm run bench -- --events 5000000` adds another).';
   const { headers, rows } = growthRows([results, ...otherSizes]);
-  const when = otherSizes.map((other) => `${formatCount(other.tree.events)} events on ${other.generatedAt.slice(0, 10)}`).join(', ');
+  const when = otherSizes.map(describeRun).join('; ');
   return `Other sizes were measured separately (${when}), so machine load differs between the columns.\n\n${markdownTable(headers, rows)}`;
 }
 

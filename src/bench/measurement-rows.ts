@@ -60,7 +60,7 @@ export function measurementRows(results: BenchResults): Row[] {
     latencyRow('chain of an event', results.chains, describeChains),
     latencyRow('full detection pass', results.detections, describeDetections),
     latencyRow('live tail: last write to queryable', results.liveTail, describeLive),
-    latencyRow('workbench: cold start to first frame', workbench, (view) => `${formatLatency(view.firstFrame.firstFrame)} (${view.firstFrame.firstFrame.n} launches)`),
+    latencyRow('workbench: cold start to first frame', workbench, (view) => `${formatLatency(view.firstFrame.firstFrame)} (${view.firstFrame.firstFrame.n} launches${view.firstFrame.failed ? `, ${view.firstFrame.failed} drew nothing` : ''})`),
     latencyRow('workbench: cold start to first rows', workbench, (view) => formatLatency(view.firstFrame.firstRows)),
     latencyRow('workbench: keypress to frame', workbench, describeKeys),
     latencyRow('workbench: key handed to ink to frame', workbench, (view) => formatLatency(view.keys.fromDelivery)),

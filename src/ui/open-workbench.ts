@@ -1,5 +1,6 @@
 import type { CommandIO } from '../cli/command.js';
 import { UsageError } from '../cli/command.js';
+import { drawEveryFrame } from './ink-environment.js';
 import { WORKBENCH_USAGE, workbenchTarget, type WorkbenchTarget } from './workbench-target.js';
 
 /** Without a terminal to draw on there is no workbench: say what works instead of crashing. */
@@ -39,6 +40,7 @@ export async function openWorkbench(argv: string[], io: CommandIO): Promise<numb
   }
   // React's development build costs several times more per frame; a responder's terminal is production.
   process.env.NODE_ENV ??= 'production';
+  drawEveryFrame();
   const { runWorkbench } = await import('./run-workbench.js');
   return runWorkbench(target);
 }

@@ -38,7 +38,8 @@ describe.skipIf(!TMUX)('keytrail in a terminal (tmux, 100x30)', () => {
     logs = join(work, 'logs');
     cpSync(existsSync(SAMPLE_LOGS) ? SAMPLE_LOGS : '/work/shared/corpus', logs, { recursive: true });
     tmux = new TmuxSession(100, 30);
-    const env = `env -u CI -u NO_COLOR KEYTRAIL_HOME=${work}/home TERM=xterm-256color LANG=C.UTF-8`;
+    // CI=1 as in CI, and as some shells export it: the workbench must draw regardless.
+    const env = `env -u NO_COLOR CI=1 KEYTRAIL_HOME=${work}/home TERM=xterm-256color LANG=C.UTF-8`;
     tmux.start(`echo MARKER-BEFORE-KEYTRAIL; ${env} ${process.execPath} ${join(ROOT, 'bin/keytrail.js')} ${logs}; echo "EXIT=$?"; sleep 60`);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import type { Cursor } from '../query/page.js';
+import { requestLookup } from '../query/request-ids.js';
 
 /** The events found to share one value; `cut` when the value has more than were read. */
 export interface SharedEvents {
@@ -30,8 +31,10 @@ export class ValueScanner {
   private readonly before;
   private readonly after;
   private readonly countUpTo;
+  private readonly eventsOfRequest;
 
   constructor(db: IndexDb) {
+    this.eventsOfRequest = requestLookup(db);
     this.valueOf = db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
     this.earliest = db.prepare('SELECT time, seq FROM entities WHERE value_id = ? ORDER BY time, seq LIMIT ?');
     this.before = db.prepare(`SELECT time, seq FROM entities WHERE value_id = ? AND time >= ? AND (time, seq) <= (?, ?)
@@ -43,6 +46,7 @@ export class ValueScanner {
 
   /** Events sharing (kind, value) around `origin`; null when the index does not hold the value. */
   sharing(kind: EntityKind, value: string, origin: Cursor, bounds: ScanBounds): SharedEvents | null {
+    if (kind === 'request') return this.sharingRequest(value, bounds);
     const valueId = this.valueOf.get(kind, value) as number | undefined;
     if (valueId === undefined) return null;
     const half = Math.max(1, Math.ceil(bounds.perValue / 2));
@@ -59,5 +63,13 @@ export class ValueScanner {
     // Counted here, bounded, not from entity_values.events: that count is kept per batch and not exact for every kind.
     const carried = this.countUpTo.get(valueId, found.size + 1) as number;
     return { events: [...found.values()], cut: carried > found.size };
+  }
+
+  /** A request id is on a few events at most (a call and the calls made for it), all read at once, oldest first. */
+  private sharingRequest(value: string, bounds: ScanBounds): SharedEvents | null {
+    const limit = Math.max(bounds.perValue, CREATOR_PROBE);
+    const events = this.eventsOfRequest(value, limit + 1);
+    if (events.length === 0) return null;
+    return { events: events.slice(0, limit), cut: events.length > limit };
   }
 }

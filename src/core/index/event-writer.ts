@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../normalize/types.js';
+import { ROW_ONLY_KINDS } from '../query/entity-columns.js';
 import type { IndexDb } from './open.js';
 import { eventIdOfUid, hash52, variantUid } from './event-id.js';
 import { RawBlockWriter } from './raw-store.js';
@@ -7,8 +8,6 @@ import { RawBlockWriter } from './raw-store.js';
 export type WriteOutcome = 'added' | 'duplicate';
 
 const VALUE_CACHE_LIMIT = 200_000;
-/** Request ids are nearly unique per event: caching them would only evict useful values. */
-const UNCACHED_KIND = 'request';
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
 
@@ -62,8 +61,8 @@ export class EventWriter {
     this.statements = {
       insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
         error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
-        shared_event_id, event_type, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        request_hash, shared_event_id, event_type, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       sameId: db.prepare('SELECT seq, uid, fingerprint, file_id AS fileId FROM events WHERE event_hash = ?'),
@@ -102,12 +101,14 @@ export class EventWriter {
     const time = f.time ?? 0;
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
     const seq = this.nextSeq++;
+    const requestHash = f.requestId === null ? null : hash52(f.requestId);
     this.statements.insertEvent.run(seq, uid, eventHash, fingerprint, time, f.account, f.region, f.source,
       f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
-      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, f.sharedEventId, f.eventType, f.actor, f.keyRef,
-      fileId, position, location.block, location.offset, location.length);
+      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHash, f.sharedEventId, f.eventType, f.actor,
+      f.keyRef, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     for (const entity of event.entities) {
+      if (ROW_ONLY_KINDS.has(entity.kind)) continue;
       const valueId = this.valueId(entity.kind, entity.value);
       this.pendingEntities.push(valueId, time, seq);
     }
@@ -129,14 +130,6 @@ export class EventWriter {
   }
 
   private valueId(kind: string, value: string): number {
-    if (kind === UNCACHED_KIND) {
-      // A new request id is counted as it is inserted; one seen before (RunInstances and its CreateGrant) counts on.
-      const inserted = this.statements.insertValue.get(kind, value, 1) as number | undefined;
-      if (inserted !== undefined) return inserted;
-      const existing = this.statements.findValue.get(kind, value) as number;
-      this.pendingCounts.set(existing, (this.pendingCounts.get(existing) ?? 0) + 1);
-      return existing;
-    }
     const cacheKey = `${kind}\u0000${value}`;
     let id = this.valueIds.get(cacheKey);
     if (id === undefined) {

@@ -5,5 +5,11 @@ import type { EntityKind } from '../normalize/types.js';
  * checked straight on the row, without probing the entities index once per value.
  */
 export const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
-  principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role', accesskey: 'access_key',
+  principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role', accesskey: 'access_key', request: 'request_id',
 };
+
+/**
+ * Kinds kept only on the events row (request_id, found through events_by_request): nearly
+ * unique per event, so as entity values they would cost a value row and an entity row each.
+ */
+export const ROW_ONLY_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['request']);

@@ -1,7 +1,7 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import type { CompiledFilter } from './filter-compile.js';
-import { EVENT_COLUMNS } from './entity-columns.js';
+import { EVENT_COLUMNS, ROW_ONLY_KINDS } from './entity-columns.js';
 import { KeyNames } from './key-names.js';
 import { matchingSeqsSql } from './match-sql.js';
 
@@ -31,7 +31,8 @@ export function facetProbesEveryValue(kind: EntityKind): boolean {
 export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKind, limit = 20): FacetValue[] {
   if (filter.matchesNothing || filter.errors.length > 0) return [];
   if (kind === 'key') return keyFacet(db, filter, limit);
-  if (isUnfiltered(filter)) {
+  // Row-only kinds have no kept totals: they are counted on the rows, as under a filter.
+  if (isUnfiltered(filter) && !ROW_ONLY_KINDS.has(kind)) {
     return db.prepare('SELECT value, events AS count FROM entity_values WHERE kind = ? AND events > 0 ORDER BY events DESC, value LIMIT ?')
       .all(kind, limit) as FacetValue[];
   }

@@ -6,6 +6,7 @@ import { EVENT_COLUMNS } from './entity-columns.js';
 import { MERGE_MAX_VALUES } from './match-sql.js';
 import type { EntityKind } from '../normalize/types.js';
 import { seqsForId } from './event-detail.js';
+import { requestLookup } from './request-ids.js';
 import { likePattern, resolveEntityValues, resolveKeyValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
 
 /** Events must (or, negated, must not) carry one of these entity values. */
@@ -19,7 +20,7 @@ export interface EntityCondition {
 }
 
 export interface ColumnCondition {
-  column: 'actor' | 'region' | 'source';
+  column: 'actor' | 'region' | 'source' | 'request_id';
   /** LIKE patterns, escaped with `\`. */
   patterns: string[];
   negate: boolean;
@@ -120,6 +121,9 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
     case 'id':
       addIdTerm(db, filter, term);
       return;
+    case 'request':
+      addRequestTerm(db, filter, term);
+      return;
     case 'time': {
       const bound = parseTimeBound(term.values[0] ?? '', target.bound, now);
       if ('error' in bound) filter.errors.push({ message: `${term.field.name}: ${bound.error}`, start: term.start, end: term.end });
@@ -141,6 +145,21 @@ function addIdTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void 
     return;
   }
   const seqs = [...new Set(exact.flatMap((id) => seqsForId(db, id, id.includes('~'))))];
+  if (seqs.length === 0 && !term.negate) filter.matchesNothing = true;
+  (filter.seqs ??= []).push({ seqs, negate: term.negate });
+}
+
+/**
+ * Exact request ids are looked up through their index (a handful of events each); with
+ * any wildcard in the list, every value is matched on the row, within the other terms.
+ */
+function addRequestTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void {
+  if (term.values.some((value) => value.includes('*'))) {
+    filter.columns.push({ column: 'request_id', patterns: term.values.map(likePattern), negate: term.negate });
+    return;
+  }
+  const lookup = requestLookup(db);
+  const seqs = [...new Set(term.values.flatMap((value) => lookup(value).map((cursor) => cursor.seq)))];
   if (seqs.length === 0 && !term.negate) filter.matchesNothing = true;
   (filter.seqs ??= []).push({ seqs, negate: term.negate });
 }

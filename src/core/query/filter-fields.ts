@@ -7,6 +7,7 @@ export type FieldTarget =
   | { type: 'column'; column: 'actor' | 'region' | 'source' }
   | { type: 'time'; bound: 'since' | 'until' }
   | { type: 'id' }
+  | { type: 'request' }
   | { type: 'hit' }
   | { type: 'text' };
 
@@ -31,7 +32,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   { name: 'ctx', target: entity('ctx'), description: 'encryption-context pair name=value', example: 'ctx:customerId=cust-98765' },
   { name: 'volume', target: entity('volume'), description: 'EBS volume id', example: 'volume:vol-f67bafb2' },
   { name: 'grant', target: entity('grant'), description: 'KMS grant id', example: 'grant:abcde123*' },
-  { name: 'request', target: entity('request'), description: 'request id', example: 'request:41c4b4f7-*' },
+  { name: 'request', target: { type: 'request' }, description: 'request id', example: 'request:41c4b4f7-*' },
   { name: 'accesskey', target: entity('accesskey'), description: 'access key id', example: 'accesskey:AKIA*' },
   { name: 'account', target: entity('account'), description: 'account id (caller or recipient)', example: 'account:111122223333' },
   { name: 'alias', target: entity('alias'), description: 'alias name as written in the event', example: 'alias:alias/aws/ebs' },

@@ -37,6 +37,15 @@ describe('the filter language', () => {
     expect(find('-principal:bob')).toEqual(['recent-fail', 'old-ok']);
   });
 
+  it('finds events by request id: exact ids, wildcards, lists that mix both, and exclusions', () => {
+    expect(find('request:r-bob-ctx')).toEqual(['bob-ctx']);
+    expect(find('request:r-bob-*')).toEqual(['bob-ctx', 'bob-old']);
+    expect(find('request:r-old-ok,r-bob-o*')).toEqual(['old-ok', 'bob-old']);
+    expect(find('-request:r-recent-fail,r-bob-ctx')).toEqual(['old-ok', 'bob-old']);
+    expect(find('request:r-nobody')).toEqual([]);
+    expect(countMatches(db, compileFilter(db, 'request:r-bob-* event:Encrypt', { now: NOW }))).toBe(1);
+  });
+
   it('matches principals by wildcard or by their last part, ignoring case', () => {
     expect(find('principal:*BOB*')).toEqual(['bob-ctx', 'bob-old']);
     expect(find('principal:user/bob')).toEqual(['bob-ctx', 'bob-old']);

@@ -1,7 +1,11 @@
+import { MAX_WINDOW_MS } from './grouped-ingest.js';
 import type { IndexerProgress } from './types.js';
 
-/** Rates are averaged over this window: steady enough to read, recent enough to mean "now". */
-const RATE_WINDOW_MS = 5_000;
+/**
+ * Rates are averaged over this window: steady enough to read, recent enough to mean "now".
+ * Events count once committed, and a long backlog commits up to MAX_WINDOW_MS apart.
+ */
+const RATE_WINDOW_MS = 2 * MAX_WINDOW_MS;
 
 /**
  * Counts what the indexer has seen and done, for progress messages. A file is

@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventWriter } from '../../src/core/index/event-writer.js';
 import { openIndex, type IndexDb } from '../../src/core/index/open.js';
 import type { BatchReport } from '../../src/core/index/reports.js';
-import { GroupedIngest, type GroupedIngestOptions } from '../../src/indexer/grouped-ingest.js';
+import { GroupedIngest, MAX_WINDOW_MS, type GroupedIngestOptions } from '../../src/indexer/grouped-ingest.js';
 import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 import { eventCountIn, jsonLines, numberedEvents, onceEach, tallyIndex } from './live-helpers.js';
 
 let scratch: Scratch;
 let db: IndexDb | undefined;
 afterEach(() => {
+  vi.useRealTimers();
   db?.close();
   db = undefined;
   scratch.cleanup();
@@ -33,6 +34,40 @@ describe('GroupedIngest', () => {
     files.commit();
     expect(eventCountIn(scratch.dbPath)).toBe(6);
     expect(reported).toEqual(['a.json', 'b.json', 'c.json']);
+  });
+
+  it('spreads the commits of a long backlog up to MAX_WINDOW_MS apart, and commits a lone file after it at once', async () => {
+    scratch = makeScratch();
+    const names = Array.from({ length: 120 }, (_, i) => `f${String(i).padStart(3, '0')}.json`);
+    for (const name of [...names, 'late.json']) scratch.write(name, recordsFile(numberedEvents(name, 1)));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const commits: number[] = [];
+    let last = -1;
+    const files = grouped({ windowMs: 200, onCommitted: () => {
+      if (Date.now() !== last) commits.push(Date.now());
+      last = Date.now();
+    } });
+    const start = Date.now();
+    // A backlog read at one file per second of the clock: two minutes of files.
+    for (const name of names) {
+      await files.ingest(name);
+      vi.advanceTimersByTime(1000);
+    }
+    files.commit();
+    const gaps = commits.slice(1).map((at, i) => at - commits[i]!);
+    expect(commits[0]! - start).toBeLessThanOrEqual(1000);
+    // A window closes at the first file read after it, and the next opens a second later (files come a second apart):
+    // at first every second file commits, at the end every sixth.
+    expect(gaps.slice(0, 3)).toEqual([2000, 2000, 2000]);
+    expect(Math.max(...gaps)).toBe(MAX_WINDOW_MS + 1000);
+    expect(commits.length).toBeLessThan(40);
+    expect(eventCountIn(scratch.dbPath)).toBe(120);
+    // After the backlog: the window is short again.
+    commits.length = 0;
+    await files.ingest('late.json');
+    vi.advanceTimersByTime(200);
+    await files.ingest('late.json', true);
+    expect(commits).toHaveLength(1);
   });
 
   it('commits a large file as it goes, stops at a batch boundary when told to, and resumes it to every line once', async () => {

@@ -2,8 +2,7 @@ import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { parseTimeBound } from './time-bound.js';
-import { EVENT_COLUMNS } from './entity-columns.js';
-import { MERGE_MAX_VALUES } from './match-sql.js';
+import { MATCH_COLUMNS } from './entity-columns.js';
 import type { EntityKind } from '../normalize/types.js';
 import { seqsForId } from './event-detail.js';
 import { requestLookup } from './request-ids.js';
@@ -15,7 +14,7 @@ export interface EntityCondition {
   negate: boolean;
   /** Events carrying any of the values (an upper bound): picks the cheapest driver. */
   estimate: number;
-  /** For a large value set of a kind kept as an events column: checked on the row by value text. */
+  /** For kinds whose value is an events column: checked on the row by value text (one lookup, not a probe per value). */
   column?: { name: string; values: string[] };
 }
 
@@ -66,13 +65,13 @@ function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMat
   if (match.ids.length === 0 && !term.negate) filter.matchesNothing = true;
   if (match.ids.length === 0) return;
   const condition: EntityCondition = { valueIds: match.ids, negate: term.negate, estimate: match.events };
-  if (column && match.ids.length > MERGE_MAX_VALUES) condition.column = column();
+  if (column) condition.column = column();
   filter.entities.push(condition);
 }
 
-/** The value texts of a large set, for kinds that are also an events column (ip:10.0.0.0/8, principal:*). */
+/** The value texts, for kinds that are exactly an events column (ip:10.0.0.0/8, principal:*, event:Decrypt). */
 function columnOf(db: IndexDb, kind: EntityKind, ids: number[]): (() => EntityCondition['column']) | undefined {
-  const name = EVENT_COLUMNS[kind];
+  const name = MATCH_COLUMNS[kind];
   if (!name) return undefined;
   return () => ({ name, values: db.prepare('SELECT value FROM entity_values WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(ids)) as string[] });
 }

@@ -39,13 +39,21 @@ function keysFromEvents(db: IndexDb, filter: CompiledFilter, driver: Driver, req
   return db.prepare(sql).all(...part.params, request.limit) as Cursor[];
 }
 
-/** One value's (value_id, time, seq) range, or a small set of values sorted together. */
-function keysFromEntity(db: IndexDb, filter: CompiledFilter, driver: Driver & { type: 'entity' }, valueIds: number[], request: PageRequest): Cursor[] {
+/**
+ * One value's (value_id, time, seq) range, or a small set of values sorted together.
+ * `reach`: a key the page already has at its far end; rows beyond it cannot make the page.
+ */
+function keysFromEntity(db: IndexDb, filter: CompiledFilter, driver: Driver & { type: 'entity' }, valueIds: number[], request: PageRequest,
+  reach?: Cursor): Cursor[] {
   const part = filterConditions(filter, driver, 'd');
   const cursor = cursorCondition('d', request);
   if (cursor) {
     part.where.push(cursor.sql);
     part.params.push(...cursor.params);
+  }
+  if (reach) {
+    part.where.push(`(d.time, d.seq) ${request.direction === 'older' ? '>' : '<'} (?, ?)`);
+    part.params.push(reach.time, reach.seq);
   }
   const order = request.direction === 'older' ? 'DESC' : 'ASC';
   const single = valueIds.length === 1;
@@ -60,14 +68,29 @@ function compareKeys(a: Cursor, b: Cursor): number {
   return a.time - b.time || a.seq - b.seq;
 }
 
-/** Several small ranges: read each one's first page and merge, so no sort of a large set. */
+/**
+ * Several small ranges: read each one's first page and merge, so no sort of a large set.
+ * The busiest values go first; once a page is full, the others are read only up to its
+ * last key, so a value whose events rarely pass the other terms is not read to its end
+ * (`event:Decrypt error:*`: ThrottlingException on other calls).
+ */
 function mergeRanges(db: IndexDb, filter: CompiledFilter, driver: Driver & { type: 'entity' }, request: PageRequest): Cursor[] {
   const seen = new Map<number, Cursor>();
-  for (const valueId of driver.condition.valueIds) {
-    for (const key of keysFromEntity(db, filter, driver, [valueId], request)) seen.set(key.seq, key);
-  }
   const sign = request.direction === 'older' ? -1 : 1;
-  return [...seen.values()].sort((a, b) => sign * compareKeys(a, b)).slice(0, request.limit);
+  let page: Cursor[] = [];
+  for (const valueId of busiestFirst(db, driver.condition.valueIds)) {
+    const reach = page.length >= request.limit ? page[page.length - 1] : undefined;
+    for (const key of keysFromEntity(db, filter, driver, [valueId], request, reach)) seen.set(key.seq, key);
+    page = [...seen.values()].sort((a, b) => sign * compareKeys(a, b)).slice(0, request.limit);
+  }
+  return page;
+}
+
+function busiestFirst(db: IndexDb, valueIds: number[]): number[] {
+  if (valueIds.length === 1) return valueIds;
+  const ordered = db.prepare(`SELECT id FROM entity_values WHERE id IN ${ID_SET} ORDER BY events DESC`).pluck().all(JSON.stringify(valueIds)) as number[];
+  const known = new Set(ordered);
+  return [...ordered, ...valueIds.filter((id) => !known.has(id))];
 }
 
 /** The keys (time, seq) of one page of matching events, newest first. */

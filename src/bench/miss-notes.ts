@@ -5,39 +5,43 @@ import type { BenchResults } from './results.js';
  * reproductions). Shown under the targets table only for the targets this run missed;
  * when the code changes, the profile behind a note must be taken again.
  */
-const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of `keytrail index` on 200k events'
-  + ' (commit d4c90bb, load ~2) has 57% of the time in SQLite: 21% inserting every event\'s unique requestID into'
-  + ' entity_values (one random-key unique-index insert per event), 13% COMMIT (WAL writes and checkpoints), 9% the event'
-  + ' row with its indexes, 9% entity rows, 5% per-value counts; then 9% Brotli on raw blocks, 6% the byte-at-a-time'
-  + ' record scanner, 4% JSON.parse, 4% GC. The rate falls as the index outgrows the page cache: about 7,600 ev/s for'
-  + ' 200k events, 4,700 for 1M, 2,600 for 5M.';
+const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of a 1M-event cold ingest (commit fa2f802,'
+  + ' in-process ingestTree, 5 s transactions) has 21% in the event row and its four indexes (two of them on random keys: the'
+  + ' eventID hash for deduplication, the requestID hash), 15% in entity rows (8 per event, each appended to its'
+  + ' value\'s range, so a commit touches pages all over that index), 9% Brotli on raw blocks, 7% the byte-at-a-time'
+  + ' record scanner, 6% value-id lookups, 5% COMMIT, 4% the duplicate check, 4% JSON.parse, 4% SHA-1 of ids, 4% GC.'
+  + ' Parsing could move to the second core (at most a quarter of the work); the rest is SQLite B-tree writes, which a'
+  + ' single writer cannot spread. Two changes measured here: requestIDs out of entity_values (1M unique values there'
+  + ' made every commit rewrite pages across the table) and transactions that grow with the backlog, together 214 s ->'
+  + ' 115-120 s for 1M events; the rate still falls as the index grows (in one run, 12.7k ev/s over the first 60k events, 8.3k at 640k).';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
   'ingest-vs-duckdb': 'see the cold ingest: DuckDB reads the files on both cores into one JSON column and builds no index.',
-  'ingest-vs-parse': 'see the cold ingest: reading and parsing are a tenth of the work; the SQLite writes are most of the rest.',
+  'ingest-vs-parse': 'see the cold ingest: gunzip, scanning and JSON.parse are a fifth of the writer\'s time; SQLite writes are most of the rest.',
   'index-plus-answer': 'follows from the ingest rate: building the index takes several jq passes.',
-  'question-vs-jq': 'each answer reads every matching event in full (4k-24k events at 1M, a thousand rows per query) or counts'
-    + ' 24k events by principal, so it takes 57-230 ms; jq takes 24-50 s. A question answered by one page takes about 1 ms'
+  'question-vs-jq': 'each answer reads every matching event\'s row in full (3.9k-16.6k events at 1M) or counts 24k'
+    + ' events by principal, so it takes 59-244 ms; jq takes 26-51 s. A question answered by one page takes about 1 ms'
     + ' (see the pages).',
-  page: 'single filters page in 1-9 ms at p99; the misses are `error:*` (seven error codes merged, p99 about 20 ms) and'
-    + ' `event:Decrypt error:*`, which is driven by the smaller term (the errors) and tests every error row for Decrypt:'
-    + ' the error codes that are rarely Decrypt are read to the end of their range looking for 50 matches (20-60 ms).',
-  facets: 'a facet count reads every matching event: 0.5-0.9 s per kind under event:Decrypt (a quarter of the index) and'
-    + ' 0.14-0.66 s under the hottest key (67k events) at 1M. The workbench counts in time slices between keys, but each'
-    + ' whole count, as measured here, grows with the matches.',
+  page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
+    + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
+  facets: 'a facet count reads every matching event: 0.55-0.82 s per kind under event:Decrypt (a quarter of the index) and'
+    + ' 0.16-0.55 s under the hottest key (67k events) at 1M. The workbench counts in time slices between keys, but each'
+    + ' whole count, as measured here, grows with the matches; per-value totals kept at ingest would answer the unfiltered'
+    + ' and single-term cases, at a cost to the ingest rate.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
-  keypress: 'typed keys are fast (p99 about 20 ms); the tail is keys that arrive while a new filter or pane is still being'
+  keypress: 'typed keys are fast (p99 27 ms); the tail (a move at 184 ms, a pane switch at 212 ms) is keys that arrive while a new filter or pane is still being'
     + ' counted (counts, histogram and facets: up to a second of work under the broad filters here, run between keys), and'
     + ' every frame redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI tokenizing) is about half of'
     + ' the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
-  'db-size': 'by dbstat at 1M events: the events table is 379 B/event (40%: display columns as text, ARNs and ids repeated'
-    + ' in every row), raw Brotli blocks 204 B (22%), entity rows 175 B (19%, 8.6 per event), entity_values and its unique'
-    + ' index 126 B (13%: 992k of its 1.1M values are requestIDs, one per event), the event indexes 61 B.',
-  memory: 'the ingest\'s peak grows with the index: 214 MiB at 200k events (reached during the scan, not in the detections'
-    + ' after it), 330 MiB at 1M, 455 MiB at 5M; where the growth goes (SQLite page cache, the writer\'s value caches,'
-    + ' chokidar) is not analysed yet.',
+  'db-size': 'by dbstat at 1M events: the events table is 388 B/event (46%: display columns as text, ARNs and ids repeated'
+    + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
+    + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
+    + ' columns (principal, role, key, source, name) is the next step; it is not done.',
+  memory: 'the ingest\'s peak grows with the index (337 MiB at 1M events in this run, 455 MiB at 5M with the code of'
+    + ' that run): two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the writer\'s value'
+    + ' caches and chokidar\'s view of the tree. The workbench reading a finished index stays near 240 MiB.',
 };
 
 export function missExplanations(results: BenchResults): string[] {

@@ -14,6 +14,14 @@ export interface MachineInfo {
   loadAverageAtStart: [number, number, number];
 }
 
+/** The commit the figures belong to (`+changes` when the tree had uncommitted edits), or null outside git. */
+export function sourceCommit(): string | null {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return null;
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+changes' : ''}`;
+}
+
 function jqVersion(): string | null {
   const result = spawnSync('jq', ['--version'], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : null;

@@ -54,6 +54,8 @@ export interface WorkbenchResults {
 export interface BenchResults {
   version: 1;
   generatedAt: string;
+  /** The source commit measured (absent in results written before it was recorded). */
+  commit?: string | null;
   totalSeconds: number;
   machine: MachineInfo;
   /** Load average (1 min) when each part started: the machine is shared. */

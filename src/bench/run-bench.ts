@@ -9,7 +9,7 @@ import { measureDetections } from './detection-pass.js';
 import { measureFirstFrame } from './first-frame.js';
 import type { KeypressInput, KeypressResult } from './keypress-latency.js';
 import { measureLiveTail, type LiveTailResult } from './live-tail.js';
-import { describeMachine, loadNow } from './machine.js';
+import { describeMachine, loadNow, sourceCommit } from './machine.js';
 import type { BenchOptions, Section } from './options.js';
 import { measurePages } from './page-latency.js';
 import { benchQuestions } from './questions.js';
@@ -94,7 +94,7 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     loadAverage.workbench = loadNow();
     const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, options.samples, log) : notAsked('workbench');
     const results: Omit<BenchResults, 'targets'> = {
-      version: 1, generatedAt: new Date().toISOString(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
+      version: 1, generatedAt: new Date().toISOString(), commit: sourceCommit(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
       options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },
       commands: benchCommands(options),
       tree: {

@@ -1,4 +1,5 @@
 import { eventCount } from '../core/index/event-count.js';
+import { buildDeferredIndexes } from '../core/index/open.js';
 import type { BatchReport } from '../core/index/reports.js';
 import { AfterRead } from './after-read.js';
 import { detectionPass } from './detection-pass.js';
@@ -95,7 +96,7 @@ export class LiveIndexer {
       }
       // Nothing due now: make what was read visible before waiting.
       index.files.commit();
-      this.noteScanDone();
+      this.noteScanDone(index);
       if (this.meter.initialScanDone) detectionPass(index.db, this.options.detections, this.emit);
       if (!this.options.watch && this.firstWalkDone) break;
       await this.sleep(this.idleProgress(next.waitMs));
@@ -103,8 +104,10 @@ export class LiveIndexer {
     index.files.commit();
   }
 
-  private noteScanDone(): void {
+  private noteScanDone(index: IndexWriter): void {
     if (!this.firstWalkDone || this.meter.initialScanDone) return;
+    // Part of the first scan: it ends when every query has its index.
+    buildDeferredIndexes(index.db);
     this.meter.scanDone();
     this.progress(true);
   }

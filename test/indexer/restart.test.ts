@@ -28,6 +28,9 @@ describe('starting on an existing tree', () => {
     const watching = await live.watch();
     const done = await waitFor('the first scan', scanFinished(watching), 30_000);
     expect(done).toMatchObject({ filesSeen: 300, filesDone: 300, totalEvents: total, eventsAdded: total });
+    // The scan is reported done once its deferred indexes are built: a request id is then an index lookup.
+    const requestIndex = readIndex(scratch.dbPath, (db) => db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_request'").pluck().get());
+    expect(requestIndex).toBe('events_by_request');
     const during = watching.events.filter((event): event is IndexerProgress => event.type === 'progress' && !event.initialScanDone);
     expect(during.some((progress) => progress.filesSeen === 300 && progress.filesDone > 0 && progress.filesDone < 300)).toBe(true);
     expect(during.some((progress) => progress.totalEvents > 0 && progress.totalEvents < total)).toBe(true);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { EventWriter } from './event-writer.js';
 import { ingestFile } from './ingest-file.js';
-import type { IndexDb } from './open.js';
+import { buildDeferredIndexes, type IndexDb } from './open.js';
 import type { BatchReport, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
 
@@ -85,6 +85,7 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     options.onProgress?.(progress);
     return true;
   });
+  if (!options.signal?.aborted) buildDeferredIndexes(db);
   return report;
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { DEFERRED_INDEXES_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type IndexDb = Database.Database;
 
@@ -54,6 +54,11 @@ function storedVersion(db: IndexDb): number | null {
   if (!hasMeta) return null;
   const value = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
   return value === undefined ? null : Number(value);
+}
+
+/** After a first scan (or a headless index run): builds what DEFERRED_INDEXES_SQL defers; instant once built. */
+export function buildDeferredIndexes(db: IndexDb): void {
+  db.exec(DEFERRED_INDEXES_SQL);
 }
 
 export function readMeta(db: IndexDb, key: string): string | null {

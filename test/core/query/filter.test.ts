@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexDb } from '../../../src/core/index/open.js';
+import { buildDeferredIndexes, type IndexDb } from '../../../src/core/index/open.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { parseFilter } from '../../../src/core/query/filter-parse.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
@@ -44,6 +44,17 @@ describe('the filter language', () => {
     expect(find('-request:r-recent-fail,r-bob-ctx')).toEqual(['old-ok', 'bob-old']);
     expect(find('request:r-nobody')).toEqual([]);
     expect(countMatches(db, compileFilter(db, 'request:r-bob-* event:Encrypt', { now: NOW }))).toBe(1);
+  });
+
+  it('finds a request id through its index once the scan is done, and by reading the rows before that', () => {
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM events WHERE request_hash = 1 AND request_id = 'r'").all() as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join('\n')).toContain('events_by_request');
+    db.exec('DROP INDEX events_by_request');
+    try {
+      expect(find('request:r-bob-ctx')).toEqual(['bob-ctx']);
+    } finally {
+      buildDeferredIndexes(db);
+    }
   });
 
   it('matches principals by wildcard or by their last part, ignoring case', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { ROW_ONLY_KINDS } from '../query/entity-columns.js';
+import { requestHash } from '../query/request-ids.js';
 import type { IndexDb } from './open.js';
 import { eventIdOfUid, hash52, variantUid } from './event-id.js';
 import { RawBlockWriter } from './raw-store.js';
@@ -101,10 +102,10 @@ export class EventWriter {
     const time = f.time ?? 0;
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
     const seq = this.nextSeq++;
-    const requestHash = f.requestId === null ? null : hash52(f.requestId);
+    const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
     this.statements.insertEvent.run(seq, uid, eventHash, fingerprint, time, f.account, f.region, f.source,
       f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
-      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHash, f.sharedEventId, f.eventType, f.actor,
+      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHashValue, f.sharedEventId, f.eventType, f.actor,
       f.keyRef, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     for (const entity of event.entities) {

@@ -2,12 +2,18 @@ import { hash52 } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import type { Cursor } from './page.js';
 
+/** What events_by_request holds for a request id: matching ignores case, as every filter term does. */
+export function requestHash(requestId: string): number {
+  return hash52(requestId.toLowerCase());
+}
+
 /**
  * Looks up the events of a request id, oldest first, through events_by_request: the hash
  * finds the rows, the text confirms them. `limit` bounds what is read (-1: all). The
  * statement is prepared once per lookup function: callers look up many ids.
  */
 export function requestLookup(db: IndexDb): (requestId: string, limit?: number) => Cursor[] {
-  const statement = db.prepare('SELECT time, seq FROM events WHERE request_hash = ? AND request_id = ? ORDER BY time, seq LIMIT ?');
-  return (requestId, limit = -1) => statement.all(hash52(requestId), requestId, limit) as Cursor[];
+  const statement = db.prepare(`SELECT time, seq FROM events WHERE request_hash = ? AND request_id = ? COLLATE NOCASE
+    ORDER BY time, seq LIMIT ?`);
+  return (requestId, limit = -1) => statement.all(requestHash(requestId), requestId, limit) as Cursor[];
 }

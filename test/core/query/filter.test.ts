@@ -39,6 +39,7 @@ describe('the filter language', () => {
 
   it('finds events by request id: exact ids, wildcards, lists that mix both, and exclusions', () => {
     expect(find('request:r-bob-ctx')).toEqual(['bob-ctx']);
+    expect(find('request:R-BOB-CTX')).toEqual(['bob-ctx']);
     expect(find('request:r-bob-*')).toEqual(['bob-ctx', 'bob-old']);
     expect(find('request:r-old-ok,r-bob-o*')).toEqual(['old-ok', 'bob-old']);
     expect(find('-request:r-recent-fail,r-bob-ctx')).toEqual(['old-ok', 'bob-old']);

@@ -7,13 +7,14 @@ import type { BenchResults } from './results.js';
  */
 const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of a 1M-event cold ingest (commit fa2f802,'
   + ' in-process ingestTree, 5 s transactions) has 21% in the event row and its four indexes (two of them on random keys: the'
-  + ' eventID hash for deduplication, the requestID hash), 15% in entity rows (8 per event, each appended to its'
+  + ' eventID hash for deduplication, the requestID hash, since deferred to the end of the scan), 15% in entity rows (8 per event, each appended to its'
   + ' value\'s range, so a commit touches pages all over that index), 9% Brotli on raw blocks, 7% the byte-at-a-time'
   + ' record scanner, 6% value-id lookups, 5% COMMIT, 4% the duplicate check, 4% JSON.parse, 4% SHA-1 of ids, 4% GC.'
   + ' Parsing could move to the second core (at most a quarter of the work); the rest is SQLite B-tree writes, which a'
-  + ' single writer cannot spread. Two changes measured here: requestIDs out of entity_values (1M unique values there'
-  + ' made every commit rewrite pages across the table) and transactions that grow with the backlog, together 214 s ->'
-  + ' 115-120 s for 1M events; the rate still falls as the index grows (in one run, 12.7k ev/s over the first 60k events, 8.3k at 640k).';
+  + ' single writer cannot spread. Changes measured here: requestIDs out of entity_values (1M unique values there'
+  + ' made every commit rewrite pages across the table), transactions that grow with the backlog, and the requestID'
+  + ' index built in one sorted pass at the end of the scan: 214 s -> 120-132 s for 1M events (runs under different'
+  + ' load); the rate still falls as the index grows (in one run, 12.7k ev/s over the first 60k events, 8.3k at 640k).';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -21,17 +22,17 @@ const WHY: Record<string, string> = {
   'ingest-vs-parse': 'see the cold ingest: gunzip, scanning and JSON.parse are a fifth of the writer\'s time; SQLite writes are most of the rest.',
   'index-plus-answer': 'follows from the ingest rate: building the index takes several jq passes.',
   'question-vs-jq': 'each answer reads every matching event\'s row in full (3.9k-16.6k events at 1M) or counts 24k'
-    + ' events by principal, so it takes 59-244 ms; jq takes 26-51 s. A question answered by one page takes about 1 ms'
+    + ' events by principal, so it takes 60-270 ms; jq takes 26-54 s. A question answered by one page takes about 1 ms'
     + ' (see the pages).',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
-  facets: 'a facet count reads every matching event: 0.55-0.82 s per kind under event:Decrypt (a quarter of the index) and'
-    + ' 0.16-0.55 s under the hottest key (67k events) at 1M. The workbench counts in time slices between keys, but each'
+  facets: 'a facet count reads every matching event: 0.5-0.9 s per kind under event:Decrypt (a quarter of the index) and'
+    + ' 0.15-0.6 s under the hottest key (67k events) at 1M. The workbench counts in time slices between keys, but each'
     + ' whole count, as measured here, grows with the matches; per-value totals kept at ingest would answer the unfiltered'
     + ' and single-term cases, at a cost to the ingest rate.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
-  keypress: 'typed keys are fast (p99 27 ms); the tail (a move at 184 ms, a pane switch at 212 ms) is keys that arrive while a new filter or pane is still being'
+  keypress: 'typed keys are fast (p99 under 30 ms); the tail is moves and pane switches that arrive while a new filter or pane is still being'
     + ' counted (counts, histogram and facets: up to a second of work under the broad filters here, run between keys), and'
     + ' every frame redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI tokenizing) is about half of'
     + ' the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
@@ -39,8 +40,7 @@ const WHY: Record<string, string> = {
     + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
     + ' columns (principal, role, key, source, name) is the next step; it is not done.',
-  memory: 'the ingest\'s peak grows with the index (337 MiB at 1M events in this run, 455 MiB at 5M with the code of'
-    + ' that run): two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the writer\'s value'
+  memory: 'the ingest\'s peak grows with the index (see the growth table): two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the writer\'s value'
     + ' caches and chokidar\'s view of the tree. The workbench reading a finished index stays near 240 MiB.',
 };
 

@@ -71,6 +71,8 @@ async function measureWorkbench(tree: BenchTree, db: string, scratch: string, sa
 /** Runs every asked-for section against one tree and returns all figures with the targets judged. */
 export async function runBench(options: BenchOptions, log: Log): Promise<BenchResults> {
   const started = performance.now();
+  // Taken now: the code under test is what was built at the start, whatever is committed during the run.
+  const commit = sourceCommit();
   const machine = describeMachine();
   const loadAverage: Record<string, number> = { start: machine.loadAverageAtStart[0] };
   const wants = (section: Section) => options.sections.has(section);
@@ -94,7 +96,7 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
     loadAverage.workbench = loadNow();
     const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, options.samples, log) : notAsked('workbench');
     const results: Omit<BenchResults, 'targets'> = {
-      version: 1, generatedAt: new Date().toISOString(), commit: sourceCommit(), totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
+      version: 1, generatedAt: new Date().toISOString(), commit, totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
       options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },
       commands: benchCommands(options),
       tree: {

@@ -21,6 +21,7 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
     if (!existsSync(path)) throw new IndexOpenError(`no index at ${path}: run \`keytrail index DIR\` first`);
     const db = new Database(path, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
+    refuseOtherVersion(db, path, storedVersion(db));
     // Readers page by key: an automatic index over millions of entity rows (the planner's
     // choice for some EXISTS tests) costs seconds where the primary key answers in microseconds.
     db.pragma('automatic_index = OFF');
@@ -40,13 +41,16 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   db.pragma('cache_size = -65536');
   // The version is checked before the schema runs: an older index's tables lack new columns.
   const version = storedVersion(db);
-  if (version !== null && version !== SCHEMA_VERSION) {
-    db.close();
-    throw new IndexOpenError(`index ${path} has schema version ${version}; this keytrail needs ${SCHEMA_VERSION}: delete it and index again`);
-  }
+  refuseOtherVersion(db, path, version);
   db.exec(SCHEMA_SQL);
   if (version === null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
+}
+
+function refuseOtherVersion(db: IndexDb, path: string, version: number | null): void {
+  if (version === null || version === SCHEMA_VERSION) return;
+  db.close();
+  throw new IndexOpenError(`index ${path} has schema version ${version}; this keytrail needs ${SCHEMA_VERSION}: delete it and index again`);
 }
 
 function storedVersion(db: IndexDb): number | null {

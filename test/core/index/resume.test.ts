@@ -111,5 +111,7 @@ describe('an index from another schema version', () => {
     db.exec('DROP INDEX events_by_id; ALTER TABLE events DROP COLUMN event_hash');
     db.close();
     expect(() => openIndex(scratch.dbPath)).toThrow(/schema version 1; this keytrail needs \d+: delete it and index again/);
+    // Queries and the workbench's readers too, before any query meets a missing column.
+    expect(() => openIndex(scratch.dbPath, { readonly: true })).toThrow(/schema version 1; this keytrail needs \d+: delete it and index again/);
   });
 });

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openIndex, readMeta } from '../../core/index/open.js';
-import { SCHEMA_VERSION } from '../../core/index/schema.js';
+import { IndexOpenError, openIndex } from '../../core/index/open.js';
 import { createWorkbenchData, type WorkbenchData } from './workbench-data.js';
 
 /**
@@ -13,18 +12,13 @@ export function openReadable(path: string, onError?: (reason: string) => void): 
   let db;
   try {
     db = openIndex(path, { readonly: true });
-    const version = readMeta(db, 'schema_version');
-    if (version !== null && Number(version) !== SCHEMA_VERSION) {
-      db.close();
-      onError?.(`${path} was built by another keytrail (schema ${version}, this one reads ${SCHEMA_VERSION}): delete it and index again`);
-      return null;
-    }
     const data = createWorkbenchData(db);
     data.totalEvents();
     return data;
   } catch (error) {
     db?.close();
-    onError?.(`cannot read ${path}: ${(error as Error).message}`);
+    // Another keytrail's schema is refused by openIndex with what to do; anything else is a damaged file.
+    onError?.(error instanceof IndexOpenError ? error.message : `cannot read ${path}: ${(error as Error).message}`);
     return null;
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from
 import { homedir } from 'node:os';
 import { basename, join, relative, resolve, isAbsolute } from 'node:path';
 import { UsageError, type CommandOptions } from './command.js';
+import { stringOption } from './options.js';
 
 /**
  * Where indexes live: never inside the log directory (source logs are read-only to
@@ -71,6 +72,5 @@ export function indexForReading(options: { db?: string; dir?: string }): string 
 
 /** The index a reading command names with `--db PATH` or `--dir DIR` (see indexForReading). */
 export function indexPathFrom(options: CommandOptions): string {
-  const text = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined);
-  return indexForReading({ db: text('db'), dir: text('dir') });
+  return indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
 }

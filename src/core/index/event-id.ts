@@ -5,6 +5,11 @@ export function hash52(text: string): number {
   return parseInt(createHash('sha1').update(text).digest('hex').slice(0, 13), 16);
 }
 
+/** What events_by_request holds for a request id: matching ignores case, as every filter term does. */
+export function requestHash(requestId: string): number {
+  return hash52(requestId.toLowerCase());
+}
+
 /** The eventID part of a uid: `X~1a2b3c4d` -> `X`. */
 export function eventIdOfUid(uid: string): string {
   const tilde = uid.indexOf('~');

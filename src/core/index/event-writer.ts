@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../normalize/types.js';
-import { ROW_ONLY_KINDS } from '../query/entity-columns.js';
-import { requestHash } from '../query/request-ids.js';
 import type { IndexDb } from './open.js';
-import { eventIdOfUid, hash52, variantUid } from './event-id.js';
+import { eventIdOfUid, hash52, requestHash, variantUid } from './event-id.js';
+import { ROW_ONLY_KINDS } from './schema.js';
 import { RawBlockWriter } from './raw-store.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
@@ -71,7 +70,7 @@ export class EventWriter {
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
       findValue: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
-      insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
+      insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, 0) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
       insertEntityRun: db.prepare(`INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES ${Array(ENTITY_RUN).fill('(?, ?, ?)').join(', ')}`),
       addCount: db.prepare('UPDATE entity_values SET events = events + ? WHERE id = ?'),
@@ -135,7 +134,7 @@ export class EventWriter {
     let id = this.valueIds.get(cacheKey);
     if (id === undefined) {
       // Insert first: most values missing from the cache are new; a conflict falls back to the lookup.
-      id = (this.statements.insertValue.get(kind, value, 0) as number | undefined) ?? (this.statements.findValue.get(kind, value) as number);
+      id = (this.statements.insertValue.get(kind, value) as number | undefined) ?? (this.statements.findValue.get(kind, value) as number);
       if (this.valueIds.size >= VALUE_CACHE_LIMIT) this.valueIds.clear();
       this.valueIds.set(cacheKey, id);
     }

@@ -1,3 +1,5 @@
+import type { EntityKind } from '../normalize/types.js';
+
 /**
  * The index schema. Design notes (measured in PERFORMANCE-BASELINE.md and docs/):
  * - events hold display columns and a pointer into a compressed block of raw JSON;
@@ -13,6 +15,12 @@
  *   any moment and a rerun give the same index.
  */
 export const SCHEMA_VERSION = 3;
+
+/**
+ * Kinds kept only on the events row (request_id, found through events_by_request): nearly
+ * unique per event, so as entity values they would cost a value row and an entity row each.
+ */
+export const ROW_ONLY_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['request']);
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -15,9 +15,3 @@ export const EVENT_COLUMNS: Partial<Record<EntityKind, string>> = {
 export const MATCH_COLUMNS: Partial<Record<EntityKind, string>> = {
   principal: 'principal', ip: 'ip', event: 'name', error: 'error_code', role: 'role',
 };
-
-/**
- * Kinds kept only on the events row (request_id, found through events_by_request): nearly
- * unique per event, so as entity values they would cost a value row and an entity row each.
- */
-export const ROW_ONLY_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['request']);

@@ -1,7 +1,8 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import type { CompiledFilter } from './filter-compile.js';
-import { EVENT_COLUMNS, ROW_ONLY_KINDS } from './entity-columns.js';
+import { ROW_ONLY_KINDS } from '../index/schema.js';
+import { EVENT_COLUMNS } from './entity-columns.js';
 import { KeyNames } from './key-names.js';
 import { matchingSeqsSql } from './match-sql.js';
 

@@ -58,12 +58,12 @@ function suggestField(name: string): string {
 
 /** A comma inside quotes is part of the value, not a separator: kept aside while splitting. */
 const QUOTED_COMMA = '\u0000';
+const restoreCommas = (part: string): string => part.split(QUOTED_COMMA).join(',');
 
 /** Commas separate alternatives, except inside quotes and ctx values (a value may hold commas after `=`). */
 function splitValues(field: FilterField, value: string): string[] {
-  const restore = (part: string) => part.split(QUOTED_COMMA).join(',');
-  if (field.name === 'ctx' || field.name === 'since' || field.name === 'until') return [restore(value)];
-  return value.split(',').filter((part) => part.length > 0).map(restore);
+  if (field.name === 'ctx' || field.name === 'since' || field.name === 'until') return [restoreCommas(value)];
+  return value.split(',').filter((part) => part.length > 0).map(restoreCommas);
 }
 
 /**
@@ -79,7 +79,7 @@ export function parseFilter(input: string): ParsedFilter {
     const body = negate ? token.text.slice(1) : token.text;
     const colon = body.indexOf(':');
     if (colon <= 0) {
-      terms.push({ field: FIELD_BY_NAME.get('text') ?? TEXT_FIELD, values: [body.split(QUOTED_COMMA).join(',')], negate, start: token.start, end: token.end });
+      terms.push({ field: FIELD_BY_NAME.get('text') ?? TEXT_FIELD, values: [restoreCommas(body)], negate, start: token.start, end: token.end });
       continue;
     }
     const name = body.slice(0, colon).toLowerCase();

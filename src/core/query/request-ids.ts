@@ -1,11 +1,6 @@
-import { hash52 } from '../index/event-id.js';
+import { requestHash } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import type { Cursor } from './page.js';
-
-/** What events_by_request holds for a request id: matching ignores case, as every filter term does. */
-export function requestHash(requestId: string): number {
-  return hash52(requestId.toLowerCase());
-}
 
 /**
  * Looks up the events of a request id, oldest first, through events_by_request: the hash

@@ -97,6 +97,7 @@ export function resolveKeyValues(db: IndexDb, values: string[]): ValueMatch {
   const keyValue = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'key' AND value = ?");
   const aliasValue = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'alias' AND value = ?");
   const aliasesOf = db.prepare('SELECT DISTINCT alias FROM aliases WHERE key_id = ?').pluck();
+  const namesOtherEvents = otherEventsCheck(db);
   for (const value of values) {
     const aliases = new Set<string>();
     const ref = parseKeyRef(value);
@@ -107,7 +108,7 @@ export function resolveKeyValues(db: IndexDb, values: string[]): ValueMatch {
       for (const alias of aliasesOf.all(keyId) as string[]) aliases.add(alias);
     }
     const aliasRows = [...aliases].flatMap((alias) => aliasValue.all(alias) as ValueRow[]);
-    collect(aliasRows.filter((row) => namesOtherEvents(db, row, [...keys.keys()])), found);
+    collect(aliasRows.filter((row) => namesOtherEvents(row, [...keys.keys()])), found);
     keys.forEach((events, id) => found.set(id, events));
   }
   return toMatch(found);
@@ -120,11 +121,11 @@ const ALIAS_CHECK_MAX_EVENTS = 2000;
  * events that name an alias also carry the key id (resources[]); dropping those aliases
  * keeps a key term to a few index ranges instead of one per alias ever created.
  */
-function namesOtherEvents(db: IndexDb, alias: ValueRow, keyValueIds: number[]): boolean {
-  if (keyValueIds.length === 0 || alias.events > ALIAS_CHECK_MAX_EVENTS) return true;
-  return db.prepare(`SELECT 1 FROM entities a WHERE a.value_id = ? AND NOT EXISTS (SELECT 1 FROM entities k
-    WHERE k.value_id IN (SELECT value FROM json_each(?)) AND k.time = a.time AND k.seq = a.seq) LIMIT 1`)
-    .get(alias.id, JSON.stringify(keyValueIds)) !== undefined;
+function otherEventsCheck(db: IndexDb): (alias: ValueRow, keyValueIds: number[]) => boolean {
+  const outsideKeys = db.prepare(`SELECT 1 FROM entities a WHERE a.value_id = ? AND NOT EXISTS (SELECT 1 FROM entities k
+    WHERE k.value_id IN (SELECT value FROM json_each(?)) AND k.time = a.time AND k.seq = a.seq) LIMIT 1`);
+  return (alias, keyValueIds) => keyValueIds.length === 0 || alias.events > ALIAS_CHECK_MAX_EVENTS
+    || outsideKeys.get(alias.id, JSON.stringify(keyValueIds)) !== undefined;
 }
 
 /** A bare word: any entity value that contains it, whatever its kind. */

@@ -4,7 +4,7 @@ import type { CompiledFilter } from './filter-compile.js';
 import { ROW_ONLY_KINDS } from '../index/schema.js';
 import { EVENT_COLUMNS } from './entity-columns.js';
 import { KeyNames } from './key-names.js';
-import { matchingSeqsSql } from './match-sql.js';
+import { matchingEventsSql, matchingSeqsSql } from './match-sql.js';
 
 export interface FacetValue {
   value: string;
@@ -37,12 +37,13 @@ export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKin
     return db.prepare('SELECT value, events AS count FROM entity_values WHERE kind = ? AND events > 0 ORDER BY events DESC, value LIMIT ?')
       .all(kind, limit) as FacetValue[];
   }
-  const matching = matchingSeqsSql(filter);
   const column = EVENT_COLUMNS[kind];
   if (column) {
-    return db.prepare(`SELECT ev.${column} AS value, count(*) AS count FROM events ev WHERE ev.seq IN (SELECT seq FROM (${matching.sql}))
-      AND ev.${column} IS NOT NULL GROUP BY ev.${column} ORDER BY count DESC, value LIMIT ?`).all(...matching.params, limit) as FacetValue[];
+    const events = matchingEventsSql(filter);
+    return db.prepare(`SELECT e.${column} AS value, count(*) AS count ${events.sql} AND e.${column} IS NOT NULL
+      GROUP BY e.${column} ORDER BY count DESC, value LIMIT ?`).all(...events.params, limit) as FacetValue[];
   }
+  const matching = matchingSeqsSql(filter);
   // An entity row carries its event's time: bounding it lets each value's (value_id, time, seq) range skip
   // what lies outside the filter's span, instead of reading every row of the kind.
   const span = [filter.since === null ? '' : 'AND y.time >= ?', filter.until === null ? '' : 'AND y.time < ?'].join(' ');
@@ -54,10 +55,9 @@ export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKin
 
 /** Keys are counted by the event's key and shown by ARN with their aliases, however the events named them. */
 function keyFacet(db: IndexDb, filter: CompiledFilter, limit: number): FacetValue[] {
-  const matching = matchingSeqsSql(filter);
-  const where = isUnfiltered(filter) ? '' : `AND ev.seq IN (SELECT seq FROM (${matching.sql}))`;
-  const rows = db.prepare(`SELECT ev.key_ref AS keyRef, count(*) AS count FROM events ev WHERE ev.key_ref IS NOT NULL ${where}
-    GROUP BY ev.key_ref`).all(...(where ? matching.params : [])) as Array<{ keyRef: string; count: number }>;
+  const events = isUnfiltered(filter) ? { sql: 'FROM events e WHERE 1', params: [] } : matchingEventsSql(filter);
+  const rows = db.prepare(`SELECT e.key_ref AS keyRef, count(*) AS count ${events.sql} AND e.key_ref IS NOT NULL
+    GROUP BY e.key_ref`).all(...events.params) as Array<{ keyRef: string; count: number }>;
   const names = new KeyNames(db);
   const merged = new Map<string, FacetValue>();
   for (const row of rows) {

@@ -39,6 +39,13 @@ export function chooseDriver(filter: CompiledFilter): Driver {
 
 /** The conditions every matching event satisfies, on `e` (events) and `t` (the time/seq source). */
 export function filterConditions(filter: CompiledFilter, driver: Driver, timeAlias: string): SqlPart {
+  const time = timeConditions(filter, timeAlias);
+  const row = rowConditions(filter, driver);
+  return { where: [...time.where, ...row.where], params: [...time.params, ...row.params] };
+}
+
+/** The filter's time span, on `t.time`: an entity row carries its event's time, so no events row is needed. */
+function timeConditions(filter: CompiledFilter, timeAlias: string): SqlPart {
   const part: SqlPart = { where: [], params: [] };
   if (filter.since !== null) {
     part.where.push(`${timeAlias}.time >= ?`);
@@ -48,6 +55,12 @@ export function filterConditions(filter: CompiledFilter, driver: Driver, timeAli
     part.where.push(`${timeAlias}.time < ?`);
     part.params.push(filter.until);
   }
+  return part;
+}
+
+/** The conditions the driver does not cover, each tested on the events row `e`. */
+function rowConditions(filter: CompiledFilter, driver: Driver): SqlPart {
+  const part: SqlPart = { where: [], params: [] };
   for (const condition of filter.entities) {
     if (driver.type === 'entity' && condition === driver.condition) continue;
     if (condition.column) {
@@ -91,10 +104,31 @@ export function matchingSeqsSql(filter: CompiledFilter): { sql: string; params: 
     const where = part.where.length > 0 ? `WHERE ${part.where.join(' AND ')}` : '';
     return { sql: `SELECT e.seq AS seq, e.time AS time FROM events e ${where}`, params: part.params };
   }
-  const part = filterConditions(filter, driver, 'd');
-  const where = [`d.value_id IN ${ID_SET}`, ...part.where].join(' AND ');
+  const time = timeConditions(filter, 'd');
+  const row = rowConditions(filter, driver);
+  const where = [`d.value_id IN ${ID_SET}`, ...time.where, ...row.where].join(' AND ');
+  // One value's rows hold each event once; several values may share an event.
+  const distinct = driver.condition.valueIds.length > 1 ? 'DISTINCT ' : '';
+  // Without row conditions the entity rows alone answer: reading a quarter of the events rows
+  // only to drop nothing doubled every count and facet under a broad term.
+  const join = row.where.length > 0 ? 'JOIN events e ON e.seq = d.seq ' : '';
   return {
-    sql: `SELECT DISTINCT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq WHERE ${where}`,
-    params: [JSON.stringify(driver.condition.valueIds), ...part.params],
+    sql: `SELECT ${distinct}d.seq AS seq, d.time AS time FROM entities d ${join}WHERE ${where}`,
+    params: [JSON.stringify(driver.condition.valueIds), ...time.params, ...row.params],
   };
+}
+
+/**
+ * `FROM ... WHERE ...` over the matching events as `e`, each event once: for aggregates that read
+ * event columns. One value's range joins its events directly; anything else goes through the seqs.
+ */
+export function matchingEventsSql(filter: CompiledFilter): { sql: string; params: unknown[] } {
+  const driver = chooseDriver(filter);
+  if (driver.type === 'entity' && driver.condition.valueIds.length === 1) {
+    const part = filterConditions(filter, driver, 'd');
+    const where = [`d.value_id = ?`, ...part.where].join(' AND ');
+    return { sql: `FROM entities d JOIN events e ON e.seq = d.seq WHERE ${where}`, params: [driver.condition.valueIds[0], ...part.params] };
+  }
+  const matching = matchingSeqsSql(filter);
+  return { sql: `FROM events e WHERE e.seq IN (SELECT seq FROM (${matching.sql}))`, params: matching.params };
 }

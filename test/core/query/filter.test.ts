@@ -21,7 +21,7 @@ beforeAll(async () => {
   scratch.write('a.json', recordsFile([
     event('recent-fail', 30, { errorCode: 'AccessDenied', sourceIPAddress: '203.0.113.66' }),
     event('old-ok', 300, { eventName: 'GenerateDataKey', sourceIPAddress: '198.51.100.7' }),
-    event('bob-ctx', 60, { userIdentity: bob, requestParameters: { keyId: 'alias/other', encryptionContext: { customerId: 'cust-98765' } }, resources: [] }),
+    event('bob-ctx', 60, { userIdentity: bob, requestParameters: { keyId: 'alias/other', encryptionContext: { customerId: 'cust-98765', purpose: 'backup' } }, resources: [] }),
     event('bob-old', 2000, { userIdentity: bob, eventName: 'Encrypt', errorCode: 'KMSInvalidStateException' }),
   ]));
   ({ db } = await scratch.index());
@@ -110,6 +110,22 @@ describe('the filter language', () => {
     expect(facetCounts(db, filter, 'event')).toEqual([{ value: 'Decrypt', count: 1 }, { value: 'Encrypt', count: 1 }]);
     expect(countMatches(db, filter)).toBe(2);
     expect(facetCounts(db, compileFilter(db, ''), 'principal').map((facet) => facet.count)).toEqual([2, 2]);
+  });
+
+  it('counts each matching event once, whether one term, a time span, a second term or several values select it', () => {
+    const count = (text: string) => countMatches(db, compileFilter(db, text, { now: NOW }));
+    const facet = (text: string, kind: 'event' | 'ip' | 'ctx') => facetCounts(db, compileFilter(db, text, { now: NOW }), kind);
+    expect(count('event:Decrypt')).toBe(2);
+    expect(count('event:Decrypt since:45m')).toBe(1);
+    expect(count('event:Decrypt principal:*bob*')).toBe(1);
+    expect(facet('event:Decrypt', 'ip')).toEqual([{ value: '198.51.100.7', count: 1 }, { value: '203.0.113.66', count: 1 }]);
+    expect(facet('event:Decrypt since:45m', 'ip')).toEqual([{ value: '203.0.113.66', count: 1 }]);
+    expect(facet('event:Decrypt principal:*bob*', 'ctx')).toEqual([{ value: 'customerId=cust-98765', count: 1 }, { value: 'purpose=backup', count: 1 }]);
+    expect(count('ip:198.51.100.7,203.0.113.66 -event:GenerateDataKey')).toBe(3);
+    // bob-ctx carries both values ctx:* stands for: still one event.
+    expect(count('ctx:*')).toBe(1);
+    expect(facet('ctx:*', 'event')).toEqual([{ value: 'Decrypt', count: 1 }]);
+    expect(facet('event:Decrypt,Encrypt', 'event')).toEqual([{ value: 'Decrypt', count: 2 }, { value: 'Encrypt', count: 1 }]);
   });
 });
 

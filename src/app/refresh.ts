@@ -97,12 +97,13 @@ function* facetJob(ctx: CommandContext, kind: EntityKind): Generator<unknown> {
   };
   // Unfiltered counts of most kinds are kept by the index: one read.
   const range = isUnfiltered(filter) && kind !== 'key' ? null : data.timeRange(filter);
-  if (!range) return publish(data.facets(filter, kind, FACET_LIMIT), 1);
+  const countValues = data.facetCounter(kind);
+  if (!range) return publish(countValues(filter, FACET_LIMIT), 1);
   const merged = new Map<string, FacetValue>();
   let published = performance.now();
   // Kinds whose every query probes all their values get a few broad slices: thin ones would only repeat that cost.
   const maxSlices = facetProbesEveryValue(kind) ? COARSE_SLICES : MAX_SLICES;
-  const visit = (slice: CompiledFilter) => mergeFacet(merged, data.facets(slice, kind, SLICE_FACET_LIMIT));
+  const visit = (slice: CompiledFilter) => mergeFacet(merged, countValues(slice, SLICE_FACET_LIMIT));
   for (const done of timeSlices(filter, range, visit, SLICE_TARGET_MS, maxSlices)) {
     if (performance.now() - published > PUBLISH_MS) {
       publish(topValues(merged), done);

@@ -13,6 +13,7 @@ import { loadEventDetail, type EventDetail } from '../../core/query/event-detail
 import type { EventRow } from '../../core/query/event-rows.js';
 import { countMatches, facetCounts, type FacetValue } from '../../core/query/facets.js';
 import { compileFilter, type CompiledFilter } from '../../core/query/filter-compile.js';
+import { KeyNames } from '../../core/query/key-names.js';
 import type { PageRequest } from '../../core/query/page.js';
 import { queryPage } from '../../core/query/query-events.js';
 import { matchTimeRange, timeHistogram, type BucketSpec } from '../../core/query/time-histogram.js';
@@ -26,7 +27,8 @@ export interface WorkbenchData {
   compile(text: string): CompiledFilter;
   page(filter: CompiledFilter, request: PageRequest): EventRow[];
   count(filter: CompiledFilter, cap: number): number;
-  facets(filter: CompiledFilter, kind: EntityKind, limit: number): FacetValue[];
+  /** Counts one kind's values under filters (a job's time slices): what it reads once, such as key names, it keeps. */
+  facetCounter(kind: EntityKind): (filter: CompiledFilter, limit: number) => FacetValue[];
   detail(seq: number): EventDetail | null;
   timeRange(filter: CompiledFilter): { first: number; last: number } | null;
   histogram(filter: CompiledFilter, spec: BucketSpec): number[];
@@ -49,7 +51,10 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
     compile: (text) => compileFilter(db, text),
     page: (filter, request) => queryPage(db, filter, request),
     count: (filter, cap) => countMatches(db, filter, cap),
-    facets: (filter, kind, limit) => facetCounts(db, filter, kind, limit),
+    facetCounter: (kind) => {
+      const names = new KeyNames(db);
+      return (filter, limit) => facetCounts(db, filter, kind, limit, names);
+    },
     detail: (seq) => loadEventDetail(db, seq, reader),
     timeRange: (filter) => matchTimeRange(db, filter),
     histogram: (filter, spec) => timeHistogram(db, filter, spec),

@@ -60,6 +60,8 @@ export interface BenchResults {
   machine: MachineInfo;
   /** Load average (1 min) when each part started: the machine is shared. */
   loadAverage: Record<string, number>;
+  /** Wall time of each part, in seconds (absent from results written before it was measured). */
+  partSeconds?: Record<string, number>;
   options: { events: number; runs: number; seed: number; sections: string[] };
   commands: string[];
   tree: { dir: string; events: number; files: number; gzipBytes: number; rawJsonBytes: number; reused: boolean; generatedSeconds: number | null };

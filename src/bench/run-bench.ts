@@ -75,28 +75,42 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
   const commit = sourceCommit();
   const machine = describeMachine();
   const loadAverage: Record<string, number> = { start: machine.loadAverageAtStart[0] };
+  const partSeconds: Record<string, number> = {};
+  let partStarted = performance.now();
+  const endPart = (part: string) => {
+    const now = performance.now();
+    partSeconds[part] = Math.round((now - partStarted) / 1000);
+    partStarted = now;
+  };
   const wants = (section: Section) => options.sections.has(section);
   const tree = await ensureTree(options.treeDir, options.events, options.seed, log);
+  endPart('tree');
   const scratch = mkdtempSync(join(tmpdir(), 'keytrail-bench-run-'));
   try {
     log(`tree: ${tree.dir} (${tree.manifest.events.toLocaleString('en-US')} events, ${tree.manifest.files} files${tree.reused ? ', reused' : ''})`);
     loadAverage.ingest = loadNow();
     // Other sections need an index even when the ingest is not reported: one quiet run builds it.
     const ingest = await runIngest(tree.dir, scratch, wants('ingest') ? options.runs : 1, options.index, log);
+    endPart('ingest');
     loadAverage.questions = loadNow();
     const questionOptions = { dir: tree.dir, db: ingest.db, runs: options.runs, samples: options.samples, skipJq: options.skipJq, skipDuckdb: options.skipDuckdb, log };
     const questions = wants('questions')
       ? await runQuestions(benchQuestions(tree.manifest), questionOptions)
       : { questions: notAsked('questions'), duckdb: notAsked('questions') };
+    endPart('questions');
     loadAverage.latencies = loadNow();
     log('pages, facets, chains ...');
     const latencies = readLatencies(ingest.db, tree, options.sections, options.samples);
+    endPart('pages, facets, chains');
     const detections = wants('aggregates') ? measureDetections(ingest.db, options.runs) : notAsked('aggregates');
+    endPart('detections');
     const liveTail = wants('live') ? await measureLive(tree, ingest.db, scratch, options.samples, log) : notAsked('live');
+    endPart('live tail');
     loadAverage.workbench = loadNow();
     const workbench = wants('workbench') ? await measureWorkbench(tree, ingest.db, scratch, options.samples, log) : notAsked('workbench');
+    endPart('workbench');
     const results: Omit<BenchResults, 'targets'> = {
-      version: 1, generatedAt: new Date().toISOString(), commit, totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage,
+      version: 1, generatedAt: new Date().toISOString(), commit, totalSeconds: Math.round((performance.now() - started) / 1000), machine, loadAverage, partSeconds,
       options: { events: options.events, runs: options.runs, seed: options.seed, sections: [...options.sections] },
       commands: benchCommands(options),
       tree: {

@@ -18,7 +18,7 @@ export interface QuestionOptions {
   log: (line: string) => void;
 }
 
-/** DuckDB loads in `runs` fresh processes; each asks every question a few times. */
+/** DuckDB loads in `runs` fresh processes; each asks every question `duckdbQuestionRuns` times. */
 async function runDuckdb(questions: Question[], options: QuestionOptions): Promise<DuckdbResult[] | Skipped> {
   if (options.skipDuckdb) return { skipped: 'skipped: --skip-duckdb' };
   const modulePath = locateDuckdb();

@@ -39,10 +39,13 @@ export function timed<T>(work: () => T): { ms: number; value: T } {
   return { ms: performance.now() - started, value };
 }
 
-/** The run whose `pick` is the median of all runs (the run reported, with all its own numbers). */
+/**
+ * The run whose `pick` is the median of all runs (the run reported, with all its own numbers); of an
+ * even number, the higher of the middle two: of two ingest times, the slower one.
+ */
 export function medianRun<T>(runs: readonly T[], pick: (run: T) => number): T {
   const sorted = [...runs].sort((a, b) => pick(a) - pick(b));
-  return sorted[(sorted.length - 1) >> 1]!;
+  return sorted[sorted.length >> 1]!;
 }
 
 /**

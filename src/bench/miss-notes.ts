@@ -8,40 +8,45 @@ import type { BenchResults } from './results.js';
 const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of a 1M-event cold ingest (commit fa2f802,'
   + ' in-process ingestTree, 5 s transactions) has 21% in the event row and its four indexes (two of them on random keys: the'
   + ' eventID hash for deduplication, the requestID hash, since deferred to the end of the scan), 15% in entity rows (8 per event, each appended to its'
-  + ' value\'s range, so a commit touches pages all over that index), 9% Brotli on raw blocks, 7% the byte-at-a-time'
-  + ' record scanner, 6% value-id lookups, 5% COMMIT, 4% the duplicate check, 4% JSON.parse, 4% SHA-1 of ids, 4% GC.'
-  + ' Parsing could move to the second core (at most a quarter of the work); the rest is SQLite B-tree writes, which a'
-  + ' single writer cannot spread. Changes measured here: requestIDs out of entity_values (1M unique values there'
-  + ' made every commit rewrite pages across the table), transactions that grow with the backlog, and the requestID'
-  + ' index built in one sorted pass at the end of the scan: 214 s -> 120-132 s for 1M events (runs under different'
-  + ' load); the rate still falls as the index grows (in one run, 12.7k ev/s over the first 60k events, 8.3k at 640k).';
+  + ' value\'s range, so a commit touches pages all over that index), 9% Brotli on raw blocks, 7% the record scanner (since made'
+  + ' 1.4x faster), 6% value-id lookups, 5% COMMIT, 4% the duplicate check, 4% JSON.parse, 4% SHA-1 of ids, 4% GC.'
+  + ' A second thread for parsing does not pay as things are: handing a parsed event to another thread (structured clone)'
+  + ' costs 20-35 us, as much as reading, parsing and normalizing it (24-36 us, measured on the same 21k events); it would need a'
+  + ' compact encoding of normalized events. The rest is SQLite B-tree writes, which a single writer cannot spread. Changes'
+  + ' measured here: requestIDs out of entity_values (1M unique values there made every commit rewrite pages across the table),'
+  + ' transactions that grow with the backlog, the requestID index built in one sorted pass at the end of the scan, and the'
+  + ' faster scanner: 214 s -> 100-130 s for 1M events (runs under different load); the rate still falls as the index grows.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
   'ingest-vs-duckdb': 'see the cold ingest: DuckDB reads the files on both cores into one JSON column and builds no index.',
   'ingest-vs-parse': 'see the cold ingest: gunzip, scanning and JSON.parse are a fifth of the writer\'s time; SQLite writes are most of the rest.',
   'index-plus-answer': 'follows from the ingest rate: building the index takes several jq passes.',
-  'question-vs-jq': 'each answer reads every matching event\'s row in full (3.9k-16.6k events at 1M) or counts 24k'
-    + ' events by principal, so it takes 60-270 ms; jq takes 26-54 s. A question answered by one page takes about 1 ms'
-    + ' (see the pages).',
+  'question-vs-jq': 'each of these answers reads the row of every event it returns (thousands to tens of thousands at 1M)'
+    + ' or counts tens of thousands of events by principal, so it takes tens to hundreds of milliseconds, where jq reads'
+    + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages).',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
-  facets: 'a facet count reads every matching event: 0.5-0.9 s per kind under event:Decrypt (a quarter of the index) and'
-    + ' 0.15-0.6 s under the hottest key (67k events) at 1M. The workbench counts in time slices between keys, but each'
-    + ' whole count, as measured here, grows with the matches; per-value totals kept at ingest would answer the unfiltered'
-    + ' and single-term cases, at a cost to the ingest rate.',
+  facets: 'a facet count reads the row of every matching event (principal, IP, event, error, role, key) or probes every'
+    + ' value of the kind (instance, encryption context: 21k and 44k values at 1M). Under event:Decrypt, a quarter of the index,'
+    + ' that is 170-350 ms per kind at 1M (0.5-0.9 s before counts read the term\'s entity rows without joining events rows they'
+    + ' do not test). The workbench counts in time slices between keys; per-value totals kept at ingest would answer the'
+    + ' unfiltered and single-term cases, at a cost to the ingest rate.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
-  keypress: 'typed keys are fast (p99 under 30 ms); the tail is moves and pane switches that arrive while a new filter or pane is still being'
-    + ' counted (counts, histogram and facets: up to a second of work under the broad filters here, run between keys), and'
-    + ' every frame redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI tokenizing) is about half of'
-    + ' the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
+  keypress: 'typed keys are fast (p99 under 20 ms); the tail is moves and pane switches that arrive during a step of'
+    + ' a count run between keys. Most steps take under 10 ms, but a facet of instances or encryption contexts probes every value'
+    + ' of the kind in each step (about 40 ms at 1M, whatever the time slice); splitting those steps by value as well as by'
+    + ' time is the next step. Every frame also redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI'
+    + ' tokenizing) is about half of the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
   'db-size': 'by dbstat at 1M events: the events table is 388 B/event (46%: display columns as text, ARNs and ids repeated'
     + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
     + ' columns (principal, role, key, source, name) is the next step; it is not done.',
-  memory: 'the ingest\'s peak grows with the index (see the growth table): two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the writer\'s value'
-    + ' caches and chokidar\'s view of the tree. The workbench reading a finished index stays near 240 MiB.',
+  memory: 'the ingest\'s peak grows with the index (see the growth table): two V8 heaps (the UI thread and the indexer'
+    + ' worker), SQLite\'s 64 MiB page cache, the writer\'s value caches and chokidar\'s view of the tree. The workbench\'s'
+    + ' peak on a finished 1M index varies from run to run of the same session (176-325 MiB seen): V8 lets its heap grow'
+    + ' with the garbage of drawing frames before collecting it.',
 };
 
 export function missExplanations(results: BenchResults): string[] {

@@ -42,7 +42,7 @@ function machineSection(results: BenchResults): string {
     `- ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Linux ${machine.kernel}`,
     `- Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.jq ?? 'no jq'}, DuckDB ${duckdb}`,
     `- load average (1 min) when each part started: ${loads}`,
-    ...(results.partSeconds ? [`- time per part: ${Object.entries(results.partSeconds).map(([part, seconds]) => `${part} ${seconds} s`).join(', ')}`] : []),
+    ...(results.partSeconds ? [`- time per part: ${Object.entries(results.partSeconds).map(([part, seconds]) => `${part} ${seconds} s`).join('; ')}`] : []),
     '- The machine is shared: other engineers build and test on it while the benchmark runs, so absolute figures are noisy.'
       + ' The targets compare ratios measured in the same run (keytrail and jq or DuckDB on the same machine at the same time).',
   ].join('\n');

@@ -97,7 +97,12 @@ export class LiveIndexer {
       // Nothing due now: make what was read visible before waiting.
       index.files.commit();
       this.noteScanDone(index);
-      if (this.meter.initialScanDone) detectionPass(index.db, this.options.detections, this.emit);
+      const detectionsLeft = this.meter.initialScanDone && detectionPass(index.db, this.options.detections, this.emit, this.options.detectionStepEvents);
+      if (detectionsLeft) {
+        // Between steps, files that landed meanwhile get their turn first.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       if (!this.options.watch && this.firstWalkDone) break;
       await this.sleep(this.idleProgress(next.waitMs));
     }

@@ -65,6 +65,8 @@ export interface IndexerOptions {
   timing?: Partial<IndexerTiming>;
   /** Run the detections after the first scan and as new events arrive; absent: none. */
   detections?: DetectionConfig;
+  /** New events per detection step, files indexed in between (default DETECTION_STEP_EVENTS). */
+  detectionStepEvents?: number;
 }
 
 export interface Indexer {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultDetectionConfig } from '../../src/core/detect/config.js';
 import { listHits } from '../../src/core/detect/hits-read.js';
+import { runDetections } from '../../src/core/detect/engine.js';
+import { ingestTree } from '../../src/core/index/ingest-tree.js';
 import { openIndex } from '../../src/core/index/open.js';
 import { createIndexer } from '../../src/indexer/create-indexer.js';
 import type { Indexer, IndexerDetections, IndexerEvent } from '../../src/indexer/types.js';
@@ -42,5 +44,30 @@ describe('detections in the live indexer', () => {
     scratch.write('later.jsonl', lines([event({ name: 'ScheduleKeyDeletion', time: at + HOUR, identity: user('mallory'), request: { pendingWindowInDays: 7 } })]));
     await vi.waitFor(() => expect(rulesOf(scratch!.dbPath)).toContain('key-deletion'), { timeout: 15_000 });
     expect(passes().length).toBeGreaterThan(1);
+  });
+
+  it('cuts its first pass into steps, and ends with the hits of one whole pass', async () => {
+    scratch = makeScratch('keytrail-detect-steps-');
+    scratch.write('base.jsonl', lines(background()));
+    scratch.write('burst.jsonl', lines(repeat(10, T0 + 2 * DAY, 20_000, (time) => event({ name: 'Decrypt', time, identity: user('mallory'), error: 'AccessDeniedException' }))));
+    const whole = openIndex(`${scratch.dbPath}.whole`);
+    await ingestTree(whole, scratch.logs, { final: true });
+    runDetections(whole, defaultDetectionConfig());
+    const expected = listHits(whole);
+    whole.close();
+    const seen: IndexerEvent[] = [];
+    indexer = createIndexer({
+      dir: scratch.logs, db: scratch.dbPath, watch: true, mode: 'in-process', timing: TIMING, detections: defaultDetectionConfig(), detectionStepEvents: 20,
+    });
+    indexer.onEvent((item) => seen.push(item));
+    await indexer.start();
+    // background() is 112 events and the burst 10: seven steps of 20.
+    await vi.waitFor(() => expect(seen.filter((item) => item.type === 'detections').length).toBeGreaterThanOrEqual(7), { timeout: 15_000 });
+    const db = openIndex(scratch.dbPath, { readonly: true });
+    try {
+      expect(listHits(db)).toEqual(expected);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -26,6 +26,8 @@ export interface DetectionRunReport {
   totalHits: number;
   /** True when everything was looked at from the start (first run, config changed, index rewritten). */
   fullRun: boolean;
+  /** Events left for the next run: this one stopped at `maxEvents`. */
+  eventsLeft: number;
   learning: LearningWindow | null;
   millis: number;
 }
@@ -42,7 +44,7 @@ function startingPoint(db: IndexDb, hash: string): { state: DetectionState; fres
   const rewritten = state.lastSeq > 0 && uidAt(db, state.lastSeq) !== state.lastUid;
   if (state.configHash === hash && !rewritten && state.lastSeq + state.lastFileId > 0) return { state, fresh: false };
   clearDetections(db);
-  return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, configHash: hash, learning: null }, fresh: true };
+  return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, baselinesThrough: 0, configHash: hash, learning: null }, fresh: true };
 }
 
 function runRules(context: DetectionContext, rules: readonly DetectionRule[], millis: Record<string, number>): string[] {
@@ -61,25 +63,37 @@ function runRules(context: DetectionContext, rules: readonly DetectionRule[], mi
   return ran;
 }
 
+export interface DetectionRunOptions {
+  /**
+   * Looks at no more than this many new events (by seq); the next run goes on from there. Each run is
+   * what an incremental run after that much indexing would be, so a long first pass can be cut in steps.
+   */
+  maxEvents?: number;
+}
+
 /**
  * Runs the detections over what was indexed since the last run (the first run looks at
- * everything), in one transaction with the state that says where it stopped.
+ * everything, or its first `maxEvents`), in one transaction with the state that says where it stopped.
  */
-export function runDetections(db: IndexDb, config: DetectionConfig, rules: readonly DetectionRule[] = DETECTION_RULES): DetectionRunReport {
+export function runDetections(db: IndexDb, config: DetectionConfig, rules: readonly DetectionRule[] = DETECTION_RULES,
+  options: DetectionRunOptions = {}): DetectionRunReport {
   const started = performance.now();
   ensureDetectionSchema(db);
   return db.transaction((): DetectionRunReport => {
     const hash = configHash(config);
     const { state, fresh } = startingPoint(db, hash);
-    const toSeq = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
-    const toFileId = (db.prepare('SELECT max(id) FROM files').pluck().get() as number | null) ?? 0;
+    const lastSeq = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
+    const toSeq = options.maxEvents === undefined ? lastSeq : Math.min(lastSeq, state.lastSeq + options.maxEvents);
+    // Files are judged in the step that takes the last events: a delivery gap's evidence (other copies, tampering hits) is all in by then.
+    const lastFileId = (db.prepare('SELECT max(id) FROM files').pluck().get() as number | null) ?? 0;
+    const toFileId = toSeq < lastSeq ? state.lastFileId : lastFileId;
     const hits = new HitStore(db);
     const learning = state.learning ?? computeLearningWindow(db, parseLearningWindow(config.learningWindow) ?? { kind: 'share', share: 0.25 });
     const ruleMillis: Record<string, number> = {};
     const report = (rulesRun: string[]): DetectionRunReport => ({
       newEvents: Math.max(0, toSeq - state.lastSeq), newFiles: Math.max(0, toFileId - state.lastFileId), rulesRun, ruleMillis,
       changedHits: hits.changes, totalHits: db.prepare('SELECT count(*) FROM detection_hits').pluck().get() as number,
-      fullRun: fresh, learning, millis: Math.round(performance.now() - started),
+      fullRun: fresh, eventsLeft: lastSeq - toSeq, learning, millis: Math.round(performance.now() - started),
     });
     if ((toSeq === state.lastSeq && toFileId === state.lastFileId) || !learning) return report([]);
     const cached = withStatementCache(db);
@@ -87,8 +101,12 @@ export function runDetections(db: IndexDb, config: DetectionConfig, rules: reado
       db: cached, config, fromSeq: state.lastSeq, toSeq, fromFileId: state.lastFileId, toFileId, fresh, learning, hits,
       keys: new KeyNames(cached), businessHours: new BusinessHours(config), raw: new RawBlockReader(cached),
     };
+    // A run that stops short first learns the first-seen times of the events it leaves for later: whether a
+    // pair is "new" must be judged against every event indexed, as one whole pass would judge it.
+    const baselinesThrough = Math.max(state.baselinesThrough, toSeq);
+    if (baselinesThrough < lastSeq) updateFirstSeen({ ...context, fromSeq: baselinesThrough, toSeq: lastSeq });
     const rulesRun = runRules(context, rules, ruleMillis);
-    writeDetectionState(db, { lastSeq: toSeq, lastUid: uidAt(db, toSeq), lastFileId: toFileId, configHash: hash, learning });
+    writeDetectionState(db, { lastSeq: toSeq, lastUid: uidAt(db, toSeq), lastFileId: toFileId, baselinesThrough: lastSeq, configHash: hash, learning });
     return report(rulesRun);
   })();
 }

@@ -1,7 +1,7 @@
 import { anchoredEvents, subjectAnchor, type AnchoredQuery } from './event-access.js';
 import type { TimedSeq } from './hit-store.js';
 import { touchedPairs, type TouchedPair } from './first-seen.js';
-import { SUBJECT_SQL } from './names.js';
+import { countsText, SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
 
 /** The events of a first-seen pair (never AWS services' own), through the rarer of its two values. */
@@ -58,10 +58,13 @@ export function eventsOfPairs(context: DetectionContext, dimension: PairDimensio
   return found;
 }
 
-/** Event names of some events, for reasons: `Decrypt ×12, GenerateDataKey ×3`. */
-export function eventNames(context: DetectionContext, events: TimedSeq[]): Array<string | null> {
-  return context.db.prepare('SELECT name FROM events WHERE seq IN (SELECT value FROM json_each(?))').pluck()
-    .all(JSON.stringify(events.map((event) => event.seq))) as Array<string | null>;
+/**
+ * The event names of all of a hit's events, for its reason: `Decrypt ×12, GenerateDataKey ×3`. Read from
+ * the store, not from the events a run adds: an extended hit's reason must tally every call it counts.
+ */
+export function hitEventNames(context: DetectionContext, hitId: string): string {
+  return countsText(context.db.prepare('SELECT e.name FROM detection_hit_events h JOIN events e ON e.seq = h.seq WHERE h.hit_id = ?').pluck()
+    .all(hitId) as Array<string | null>);
 }
 
 

@@ -7,6 +7,8 @@ export interface DetectionState {
   /** The uid at lastSeq: if another event holds that seq now, the index was rewritten under us. */
   lastUid: string | null;
   lastFileId: number;
+  /** First-seen times include every event up to this seq (ahead of lastSeq when a run stopped short). */
+  baselinesThrough: number;
   configHash: string | null;
   learning: LearningWindow | null;
 }
@@ -20,6 +22,7 @@ export function readDetectionState(db: IndexDb): DetectionState {
     lastSeq: Number(values.get('last_seq') ?? 0),
     lastUid: values.get('last_uid') ?? null,
     lastFileId: Number(values.get('last_file_id') ?? 0),
+    baselinesThrough: Number(values.get('baselines_through') ?? values.get('last_seq') ?? 0),
     configHash: values.get('config_hash') ?? null,
     learning: learningStart !== undefined && learningEnd !== undefined ? { start: Number(learningStart), end: Number(learningEnd) } : null,
   };
@@ -29,6 +32,7 @@ export function writeDetectionState(db: IndexDb, state: DetectionState): void {
   const put = db.prepare('INSERT INTO detection_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
   put.run('last_seq', String(state.lastSeq));
   put.run('last_file_id', String(state.lastFileId));
+  put.run('baselines_through', String(state.baselinesThrough));
   if (state.lastUid !== null) put.run('last_uid', state.lastUid);
   if (state.configHash !== null) put.run('config_hash', state.configHash);
   if (state.learning) {

@@ -3,7 +3,7 @@ import { runDetections } from '../../../src/core/detect/engine.js';
 import { getHit, listHits } from '../../../src/core/detect/hits-read.js';
 import type { DetectionContext, DetectionRule } from '../../../src/core/detect/rule.js';
 import { DETECTION_RULES } from '../../../src/core/detect/rules/index.js';
-import { background, buildIndex, config, DAY, event, hitsOf, HOUR, repeat, T0, user, type TestIndex } from './helpers.js';
+import { background, buildIndex, config, DAY, event, hitsOf, HOUR, OTHER_KEY_ARN, repeat, T0, user, type TestIndex } from './helpers.js';
 
 let index: TestIndex | null = null;
 afterEach(() => index?.close());
@@ -49,6 +49,21 @@ describe('runDetections', () => {
     expect(extended!.id).toBe(burst!.id);
     expect(extended!.eventIDs).toHaveLength(13);
     expect(hitsOf(index.db, 'key-deletion').map((hit) => hit.eventIDs)).toEqual([[deletion.eventID]]);
+  });
+
+  it('judges "new" in a stepped pass against events a later step will read, as one whole pass does', async () => {
+    // The first file (lower seqs) has carol's late call; only the second shows the key in use while learning.
+    const carol = event({ name: 'Decrypt', time: burstAt, identity: user('carol'), ip: '10.0.0.9', keyArn: OTHER_KEY_ARN });
+    const learning = repeat(4, T0 + HOUR, HOUR, (time) => event({ name: 'Decrypt', time, identity: user('alice'), ip: '198.51.100.10', keyArn: OTHER_KEY_ARN }));
+    const files = { 'a-late.jsonl': [carol], 'b-base.jsonl': [...background(), ...learning] };
+    index = await buildIndex(files);
+    runDetections(index.db, config());
+    const whole = listHits(index.db);
+    expect(whole.filter((hit) => hit.rule === 'new-principal-for-key').map((hit) => hit.eventIDs)).toEqual([[carol.eventID]]);
+    index.close();
+    index = await buildIndex(files);
+    for (let left = 1; left > 0;) left = runDetections(index.db, config(), undefined, { maxEvents: 10 }).eventsLeft;
+    expect(listHits(index.db)).toEqual(whole);
   });
 
   it('withdraws a "new" hit when older logs arrive showing the pair in the learning window', async () => {

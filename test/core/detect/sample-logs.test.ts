@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,11 +29,16 @@ function hitsCovering(ids: string[], rule: string): DetectionHit[] {
   return hits.filter((hit) => hit.rule === rule && ids.every((id) => idsOf(hit).has(id)));
 }
 
+const config = () => loadDetectionConfig(join(import.meta.dirname, '../../../docs/keytrail.config.example.json'));
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'kt-detect-sample-'));
   db = openIndex(join(root, 'index.db'));
   await ingestTree(db, SAMPLE, { final: true });
-  runDetections(db, loadDetectionConfig(join(import.meta.dirname, '../../../docs/keytrail.config.example.json')));
+  // Kept before any detection ran: the stepped pass below starts from the same index.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(join(root, 'index.db'), join(root, 'stepped.db'));
+  runDetections(db, config());
   hits = listHits(db);
 }, 60_000);
 
@@ -68,6 +73,23 @@ describe('detections on sample-logs (STORY.json)', () => {
     expect(hitsCovering(story.incident.eventIds.rotationDisabled!, 'key-deletion')[0]?.severity).toBe('medium');
     expect(hitsCovering(story.enclave.eventIds.unknownImageDigest, 'enclave-image')[0]?.severity).toBe('high');
     expect(hits.find((hit) => hit.rule === 'new-source-ip' && hit.ip === '203.0.113.66' && hit.principal?.endsWith(':user/deploy-bot'))?.severity).toBe('high');
+  });
+
+  it('ends with the same hits, events and reasons when the first pass is cut into steps (as the indexer runs it)', () => {
+    const stepped = openIndex(join(root, 'stepped.db'));
+    try {
+      const steps: number[] = [];
+      for (let left = 1; left > 0 && steps.length < 100;) {
+        const report = runDetections(stepped, config(), undefined, { maxEvents: 500 });
+        steps.push(report.newEvents);
+        left = report.eventsLeft;
+      }
+      expect(steps.length).toBeGreaterThan(10);
+      expect(Math.max(...steps)).toBeLessThanOrEqual(500);
+      expect(listHits(stepped)).toEqual(hits);
+    } finally {
+      stepped.close();
+    }
   });
 
   it('finds the delivery gap of the prod trail in us-west-2', () => {

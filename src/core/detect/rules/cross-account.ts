@@ -1,9 +1,9 @@
 import { athenaHeader, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import type { TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { countsText, keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
+import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { eventNames, reviewPairs } from '../pair-events.js';
+import { hitEventNames, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 function accounts(context: DetectionContext, keyRef: string, subject: string): { caller: string; owner: string } | null {
@@ -17,12 +17,11 @@ function accounts(context: DetectionContext, keyRef: string, subject: string): {
 function save(context: DetectionContext, pair: TouchedPair & { id: string }, across: { caller: string; owner: string }, events: TimedSeq[]): void {
   const [keyRef, subject] = [pair.subject, pair.value];
   const established = pair.firstTime <= context.learning.end;
-  const names = countsText(eventNames(context, events));
   context.hits.extend(pair.id, (span) => ({
     rule: 'cross-account', group: keyRef, severity: established ? 'low' : 'high',
     title: established ? 'Cross-account key use (seen while learning)' : 'New cross-account key use',
     reason: `${shortPrincipal(subject)} of account ${across.caller} used ${shortKey(context.keys, keyRef)}, a key of account ${across.owner}: `
-      + `${span.events} call(s) (${names})${established ? '; it already did so in the learning window' : '; it never did so in the learning window'}.`,
+      + `${span.events} call(s) (${hitEventNames(context, pair.id)})${established ? '; it already did so in the learning window' : '; it never did so in the learning window'}.`,
     principal: subject, keyRef, ip: null,
   }), events);
 }

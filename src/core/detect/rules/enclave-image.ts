@@ -2,8 +2,8 @@ import { athenaHeader, KEY } from '../athena-sql.js';
 import { anchoredEvents } from '../event-access.js';
 import { firstSeen } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { countsText, shortKey, shortPrincipal } from '../names.js';
-import { eventNames } from '../pair-events.js';
+import { shortKey, shortPrincipal } from '../names.js';
+import { hitEventNames } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 interface ImageUse extends TimedSeq {
@@ -67,13 +67,18 @@ function review(context: DetectionContext, pair: { keyRef: string; image: string
     anchors: [{ kinds: ['image'], value }], where: 'e.key_ref IS ?', params: [pair.keyRef || null], fromSeq: known ? context.fromSeq : 0,
   }));
   if (events.length === 0) return;
-  const principal = context.db.prepare('SELECT principal FROM events WHERE seq = ?').pluck().get(events[0]!.seq) as string | null;
-  context.hits.extend(id, (span) => ({
+  // The parent that made the hit's first call, whichever run found it.
+  const parentOf = () => context.db.prepare(`SELECT e.principal FROM detection_hit_events h JOIN events e ON e.seq = h.seq WHERE h.hit_id = ?
+    ORDER BY e.time, e.seq LIMIT 1`).pluck().get(id) as string | null;
+  context.hits.extend(id, (span) => {
+    const principal = parentOf();
+    return {
     rule: 'enclave-image', group: pair.keyRef, severity: found.severity, title: 'Unknown enclave image',
     reason: `An enclave with image ${short(pair.image)} (parent ${shortPrincipal(principal)}) made ${span.events} call(s) on ${shortKey(context.keys, pair.keyRef || null)} `
-      + `(${countsText(eventNames(context, events))}); ${found.why}.`,
+      + `(${hitEventNames(context, id)}); ${found.why}.`,
     principal, keyRef: pair.keyRef || null, ip: null,
-  }), events);
+    };
+  }, events);
 }
 
 export const enclaveImage: DetectionRule = {

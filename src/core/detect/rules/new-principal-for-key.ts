@@ -1,9 +1,9 @@
 import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
 import { hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { countsText, shortKey, shortPrincipal } from '../names.js';
+import { shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { eventNames, reviewPairs } from '../pair-events.js';
+import { hitEventNames, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 /** Pairs first seen after learning, on keys that were in use while learning, not allow-listed. */
@@ -13,10 +13,9 @@ function isNew(context: DetectionContext, pair: TouchedPair): boolean {
 
 function save(context: DetectionContext, pair: TouchedPair & { id: string }, events: TimedSeq[]): void {
   const [keyRef, subject] = [pair.subject, pair.value];
-  const names = countsText(eventNames(context, events));
   context.hits.extend(pair.id, (span) => ({
     rule: 'new-principal-for-key', group: keyRef, severity: 'low', title: 'New principal for a key',
-    reason: `${shortPrincipal(subject)} used ${shortKey(context.keys, keyRef)}, which it never used in the learning window: ${span.events} call(s) so far (${names}).`,
+    reason: `${shortPrincipal(subject)} used ${shortKey(context.keys, keyRef)}, which it never used in the learning window: ${span.events} call(s) so far (${hitEventNames(context, pair.id)}).`,
     principal: subject, keyRef, ip: null,
   }), events);
 }

@@ -33,6 +33,17 @@ describe('the detections pane (app)', () => {
     expect(workbench.store.getState().filter.effective).toBe('');
   });
 
+  it('opens the panes by the numbers the tab bar shows: 5 detections, 6 findings, 7 the selected event\'s chain', () => {
+    const workbench = fixtureWorkbench(fixture);
+    workbench.press('5');
+    expect(workbench.store.getState().ui.pane).toBe('detections');
+    workbench.press('6');
+    expect(workbench.store.getState().ui.pane).toBe('findings');
+    workbench.press('1');
+    workbench.press('7');
+    expect(workbench.store.getState().ui.pane).toBe('chain');
+  });
+
   it('keeps the selection on the same hit when the hits are reloaded', () => {
     const workbench = fixtureWorkbench(fixture);
     workbench.press('d');

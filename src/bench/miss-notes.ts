@@ -43,10 +43,11 @@ const WHY: Record<string, string> = {
     + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
     + ' columns (principal, role, key, source, name) is the next step; it is not done.',
-  memory: 'the ingest\'s peak grows with the index (see the growth table): two V8 heaps (the UI thread and the indexer'
-    + ' worker), SQLite\'s 64 MiB page cache, the writer\'s value caches and chokidar\'s view of the tree. The workbench\'s'
-    + ' peak on a finished 1M index varies from run to run of the same session (176-325 MiB seen): V8 lets its heap grow'
-    + ' with the garbage of drawing frames before collecting it.',
+  memory: 'the ingest holds two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the'
+    + ' writer\'s value caches and chokidar\'s view of the tree; its peak no longer grows with the index (see the growth'
+    + ' table). An in-process ingest of 1M peaks at 248 MiB, the bundled worker at about 340: where the worker\'s extra'
+    + ' 60-90 MiB goes is not found yet. The workbench\'s peak varies from run to run of the same session (176-325 MiB seen'
+    + ' at 1M) and grows with the index: V8 lets its heap grow with the garbage of drawing frames and of counting.',
 };
 
 export function missExplanations(results: BenchResults): string[] {

@@ -83,7 +83,7 @@ export function runDetections(db: IndexDb, config: DetectionConfig, rules: reado
     const hash = configHash(config);
     const { state, fresh } = startingPoint(db, hash);
     const lastSeq = (db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0;
-    const toSeq = options.maxEvents === undefined ? lastSeq : Math.min(lastSeq, state.lastSeq + options.maxEvents);
+    const toSeq = options.maxEvents === undefined ? lastSeq : Math.min(lastSeq, state.lastSeq + Math.max(1, options.maxEvents));
     // Files are judged in the step that takes the last events: a delivery gap's evidence (other copies, tampering hits) is all in by then.
     const lastFileId = (db.prepare('SELECT max(id) FROM files').pluck().get() as number | null) ?? 0;
     const toFileId = toSeq < lastSeq ? state.lastFileId : lastFileId;
@@ -95,7 +95,9 @@ export function runDetections(db: IndexDb, config: DetectionConfig, rules: reado
       changedHits: hits.changes, totalHits: db.prepare('SELECT count(*) FROM detection_hits').pluck().get() as number,
       fullRun: fresh, eventsLeft: lastSeq - toSeq, learning, millis: Math.round(performance.now() - started),
     });
-    if ((toSeq === state.lastSeq && toFileId === state.lastFileId) || !learning) return report([]);
+    // No learning window (no event has a time): nothing to judge, and no step would get further.
+    if (!learning) return { ...report([]), eventsLeft: 0 };
+    if (toSeq === state.lastSeq && toFileId === state.lastFileId) return report([]);
     const cached = withStatementCache(db);
     const context: DetectionContext = {
       db: cached, config, fromSeq: state.lastSeq, toSeq, fromFileId: state.lastFileId, toFileId, fresh, learning, hits,

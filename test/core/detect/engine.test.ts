@@ -66,6 +66,15 @@ describe('runDetections', () => {
     expect(listHits(index.db)).toEqual(whole);
   });
 
+  it('says nothing is left when no event has a time, so a stepped pass ends instead of stepping forever', async () => {
+    const untimed = repeat(5, T0, HOUR, (time) => {
+      const { eventTime: _dropped, ...rest } = event({ name: 'Decrypt', time, identity: user('alice') });
+      return rest;
+    });
+    index = await buildIndex({ 'untimed.jsonl': untimed });
+    expect(runDetections(index.db, config(), undefined, { maxEvents: 2 })).toMatchObject({ rulesRun: [], eventsLeft: 0 });
+  });
+
   it('withdraws a "new" hit when older logs arrive showing the pair in the learning window', async () => {
     index = await buildIndex({ 'base.jsonl': background(), 'new.jsonl': [event({ name: 'Decrypt', time: burstAt, identity: user('alice'), ip: '203.0.113.5' })] });
     runDetections(index.db, config());

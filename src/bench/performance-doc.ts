@@ -12,7 +12,8 @@ const TARGET_HEADERS = ['what', 'target', 'measured', 'verdict'];
 const METHOD = [
   'Cold ingest: a fresh node process starts the indexer as the workbench does (worker thread, watching the folder) on an empty index'
     + ' and stops when the first scan is read to the end; peak RSS is the process\'s (worker included). Runs alternate with the'
-    + ' read+gunzip+JSON.parse floor (one core, nothing else) so both see the same machine.',
+    + ' read+gunzip+JSON.parse floor (one core, nothing else) so both see the same machine. Two runs, and a third when they'
+    + ' differ by more than 10%: the median is reported, or the slower of two (three 1M ingests would not fit in ten minutes).',
   'Questions: keytrail through the core on a new read-only connection each time (compile, then page through every match, or'
     + ' the principal facet); the same filter through `keytrail query|facets --json --limit 0` as a whole process; jq as'
     + ' `gzip -dc | jq` over every file; DuckDB after `CREATE TABLE records AS SELECT unnest(Records) ...` with `Records: \'JSON[]\'`.',

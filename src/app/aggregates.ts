@@ -25,19 +25,26 @@ export class Aggregates {
 
   queue(name: string, job: Job | (() => void)): void {
     if (this.stopped) return;
-    this.pending.delete(name);
+    this.drop(name);
     this.pending.set(name, typeof job === 'function' ? once(job) : job);
     this.wake();
   }
 
   /** Drops every pending job: the filter changed and their answers no longer matter. */
   clear(): void {
-    this.pending.clear();
+    for (const name of [...this.pending.keys()]) this.drop(name);
   }
 
   stop(): void {
     this.stopped = true;
-    this.pending.clear();
+    this.clear();
+  }
+
+  /** Ends a job early, running its `finally` (a facet count drops its temp table there). */
+  private drop(name: string): void {
+    const job = this.pending.get(name);
+    this.pending.delete(name);
+    job?.return?.();
   }
 
   get idle(): boolean {

@@ -12,7 +12,10 @@ export const COUNT_CAP = 200_000;
 export const FACET_LIMIT = 50;
 /** Values kept per time slice before merging: exact for every value a responder scrolls to. */
 const SLICE_FACET_LIMIT = 2_000;
+/** Spans a probed kind's count is cut into (each collects its matches, then probes every value once). */
 const COARSE_SLICES = 8;
+/** Values probed per step: about 4 ms at 1M events. */
+const PROBE_CHUNK_VALUES = 2_000;
 /** Partial facets and histograms are shown at most this often while they are being counted. */
 const PUBLISH_MS = 150;
 
@@ -87,11 +90,13 @@ function mergeFacet(into: Map<string, FacetValue>, part: FacetValue[]): void {
 const topValues = (merged: Map<string, FacetValue>) =>
   [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, FACET_LIMIT);
 
+type FacetPublish = (values: FacetValue[], done: number) => void;
+
 function* facetJob(ctx: CommandContext, kind: EntityKind): Generator<unknown> {
   const run = inputs(ctx);
   if (!run) return;
   const { data, filter } = run;
-  const publish = (values: FacetValue[], done: number) => {
+  const publish: FacetPublish = (values, done) => {
     const facets = ctx.store.getState().facets;
     patch(ctx.store, 'facets', { values: { ...facets.values, [kind]: values }, progress: { ...facets.progress, [kind]: done } });
   };
@@ -99,19 +104,59 @@ function* facetJob(ctx: CommandContext, kind: EntityKind): Generator<unknown> {
   const range = isUnfiltered(filter) && kind !== 'key' ? null : data.timeRange(filter);
   const countValues = data.facetCounter(kind);
   if (!range) return publish(countValues(filter, FACET_LIMIT), 1);
+  if (facetProbesEveryValue(kind)) return yield* probedFacetSteps(data, filter, kind, range, publish);
   const merged = new Map<string, FacetValue>();
-  let published = performance.now();
-  // Kinds whose every query probes all their values get a few broad slices: thin ones would only repeat that cost.
-  const maxSlices = facetProbesEveryValue(kind) ? COARSE_SLICES : MAX_SLICES;
+  const published = throttled(publish, merged);
   const visit = (slice: CompiledFilter) => mergeFacet(merged, countValues(slice, SLICE_FACET_LIMIT));
-  for (const done of timeSlices(filter, range, visit, SLICE_TARGET_MS, maxSlices)) {
-    if (performance.now() - published > PUBLISH_MS) {
-      publish(topValues(merged), done);
-      published = performance.now();
-    }
+  for (const done of timeSlices(filter, range, visit, SLICE_TARGET_MS, MAX_SLICES)) {
+    published(done);
     yield;
   }
   publish(topValues(merged), 1);
+}
+
+/** Publishes partial facets at most every PUBLISH_MS. */
+function throttled(publish: FacetPublish, merged: Map<string, FacetValue>): (done: number) => void {
+  let last = performance.now();
+  return (done) => {
+    if (performance.now() - last <= PUBLISH_MS) return;
+    publish(topValues(merged), done);
+    last = performance.now();
+  };
+}
+
+/**
+ * A kind only entity rows carry: each of a few broad spans is collected in time slices, then its
+ * values are probed a chunk at a time, so no step holds the thread for a probe of every value.
+ */
+function* probedFacetSteps(data: WorkbenchData, filter: CompiledFilter, kind: EntityKind, range: { first: number; last: number },
+  publish: FacetPublish): Generator<unknown> {
+  const merged = new Map<string, FacetValue>();
+  const published = throttled(publish, merged);
+  const probe = data.probedFacet(kind);
+  try {
+    const width = Math.ceil((range.last + 1 - range.first) / COARSE_SLICES);
+    for (let span = 0; span < COARSE_SLICES; span++) {
+      // The first span also holds the events without a time (time 0, before range.first).
+      const since = span === 0 ? null : range.first + span * width;
+      const until = Math.min(range.last + 1, range.first + (span + 1) * width);
+      const done = (until - range.first) / (range.last + 1 - range.first);
+      probe.clear();
+      for (const _ of timeSlices(sliceFilter(filter, since, until), { first: since ?? range.first, last: until - 1 }, (slice) => probe.collect(slice))) {
+        yield;
+      }
+      for (let after: string | null = null, first = true; first || after !== null; first = false) {
+        const chunk = probe.probe(after, PROBE_CHUNK_VALUES, since, until);
+        mergeFacet(merged, chunk.values);
+        after = chunk.last;
+        published(done);
+        yield;
+      }
+    }
+    publish(topValues(merged), 1);
+  } finally {
+    probe.dispose();
+  }
 }
 
 /** Counts one facet kind under the current filter, a time slice at a time. */

@@ -35,10 +35,11 @@ const WHY: Record<string, string> = {
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'typed keys are fast (p99 under 20 ms); the tail is moves and pane switches that arrive during a step of'
-    + ' a count run between keys. Most steps take under 10 ms, but a facet of instances or encryption contexts probes every value'
-    + ' of the kind in each step (about 40 ms at 1M, whatever the time slice); splitting those steps by value as well as by'
-    + ' time is the next step. Every frame also redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI'
-    + ' tokenizing) is about half of the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
+    + ' the counting run between keys (counts, histogram, facets). Each step is meant to take about 8 ms, but events come in'
+    + ' bursts, so a time slice sized on a quiet stretch can take several times that; facets of instances and encryption'
+    + ' contexts now probe their values in chunks of 2,000 instead of all at once per step (about 40 ms at 1M before). Every'
+    + ' frame also redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI tokenizing) is about half of'
+    + ' the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
   'db-size': 'by dbstat at 1M events: the events table is 388 B/event (46%: display columns as text, ARNs and ids repeated'
     + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'

@@ -16,6 +16,9 @@ function millionEvents(): WorkbenchData {
     page: () => [],
     count: (filter, cap) => Math.min(cap || Infinity, filter.entities.length === 0 ? 1_000_000 : filter.since === null ? 0 : 100_000),
     facetCounter: () => () => [],
+    probedFacet: () => {
+      throw new Error('the counting tests open no facet of instances or contexts');
+    },
     detail: () => null,
     timeRange: () => ({ first: 0, last: 7 * 86_400_000 }),
     histogram: (_filter, spec) => new Array<number>(spec.count).fill(0),

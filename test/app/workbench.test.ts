@@ -1,6 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { completionsAt } from '../../src/app/data/completion.js';
 import { applyIndexerEvent } from '../../src/app/indexer-link.js';
+import { FACET_LIMIT } from '../../src/app/refresh.js';
+import { openIndex } from '../../src/core/index/open.js';
+import { facetCounts } from '../../src/core/query/facets.js';
+import { compileFilter } from '../../src/core/query/filter-compile.js';
 import type { Workbench } from '../../src/app/workbench.js';
 import { ALICE, BASE_TIME, BOT, eventSeries, fixtureIndex, fixtureWorkbench, kmsEvent, type FixtureIndex } from './fixture-index.js';
 
@@ -94,6 +98,24 @@ describe('filters and pivots', () => {
     bench.press('escape');
     expect(bench.store.getState().filter.crumbs).toHaveLength(1);
     expect(new Set(bench.store.getState().events.rows.map((row) => row.principal))).toEqual(new Set([ALICE, BOT]));
+  });
+
+  it('counts encryption contexts under a filter in steps, to the same values as one whole count', async () => {
+    const bench = open();
+    bench.press('/');
+    type(bench, 'event:Decrypt');
+    bench.press('return');
+    bench.press('2');
+    while (bench.store.getState().facets.kinds[bench.store.getState().facets.kindIndex] !== 'ctx') bench.press('l');
+    await vi.waitFor(() => expect(bench.store.getState().facets.progress.ctx).toBe(1));
+    const db = openIndex(fixture.dbPath, { readonly: true });
+    try {
+      const expected = facetCounts(db, compileFilter(db, 'event:Decrypt'), 'ctx', FACET_LIMIT);
+      expect(expected.length).toBeGreaterThan(10);
+      expect(bench.store.getState().facets.values.ctx).toEqual(expected);
+    } finally {
+      db.close();
+    }
   });
 
   it('counts matches off the keystroke and caps nothing on a small index', async () => {

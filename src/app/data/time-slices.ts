@@ -6,6 +6,7 @@ const FIRST_SLICES = 64;
 /** Never more slices than this: when each query has a fixed cost, thinner slices only add steps. */
 export const MAX_SLICES = 400;
 const MIN_WIDTH_MS = 1000;
+const MAX_GROWTH = 2;
 
 /** The filter narrowed to [from, to): the core's since (inclusive) and until (exclusive) bounds. */
 export function sliceFilter(filter: CompiledFilter, from: number | null, to: number): CompiledFilter {
@@ -38,7 +39,9 @@ export function* timeSlices(
     const started = performance.now();
     visit(sliceFilter(filter, from, to));
     const spent = Math.max(0.25, performance.now() - started);
-    width = Math.max(narrowest, Math.round(width * Math.min(4, Math.max(0.25, targetMs / spent))));
+    // Grows at most twofold: events come in bursts, and a slice four times as wide as a quiet one
+    // took 30-50 ms (a key waits that long) where the target is 8.
+    width = Math.max(narrowest, Math.round(width * Math.min(MAX_GROWTH, Math.max(0.25, targetMs / spent))));
     from = to;
     yield (to - range.first) / span;
   }

@@ -11,6 +11,7 @@ import { countRejected, listRejected } from '../../core/index/rejected-list.js';
 import type { EntityKind } from '../../core/normalize/types.js';
 import { loadEventDetail, type EventDetail } from '../../core/query/event-detail.js';
 import type { EventRow } from '../../core/query/event-rows.js';
+import { ProbedFacet } from '../../core/query/facet-probe.js';
 import { countMatches, facetCounts, type FacetValue } from '../../core/query/facets.js';
 import { compileFilter, type CompiledFilter } from '../../core/query/filter-compile.js';
 import { KeyNames } from '../../core/query/key-names.js';
@@ -29,6 +30,8 @@ export interface WorkbenchData {
   count(filter: CompiledFilter, cap: number): number;
   /** Counts one kind's values under filters (a job's time slices): what it reads once, such as key names, it keeps. */
   facetCounter(kind: EntityKind): (filter: CompiledFilter, limit: number) => FacetValue[];
+  /** Counts a kind only entity rows carry in bounded steps (see ProbedFacet); dispose of it when done. */
+  probedFacet(kind: EntityKind): ProbedFacet;
   detail(seq: number): EventDetail | null;
   timeRange(filter: CompiledFilter): { first: number; last: number } | null;
   histogram(filter: CompiledFilter, spec: BucketSpec): number[];
@@ -55,6 +58,7 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
       const names = new KeyNames(db);
       return (filter, limit) => facetCounts(db, filter, kind, limit, names);
     },
+    probedFacet: (kind) => new ProbedFacet(db, kind),
     detail: (seq) => loadEventDetail(db, seq, reader),
     timeRange: (filter) => matchTimeRange(db, filter),
     histogram: (filter, spec) => timeHistogram(db, filter, spec),

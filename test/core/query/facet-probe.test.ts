@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexDb } from '../../../src/core/index/open.js';
+import { ProbedFacet } from '../../../src/core/query/facet-probe.js';
+import { facetCounts, type FacetValue } from '../../../src/core/query/facets.js';
+import { compileFilter } from '../../../src/core/query/filter-compile.js';
+import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+
+let scratch: Scratch;
+let db: IndexDb;
+const T = Date.parse('2026-11-21T00:00:00Z');
+const HOUR = 3_600_000;
+
+/** Twelve events an hour apart: tenants t0-t4 in turn, every third also names a project; every fourth is an Encrypt. */
+function events() {
+  return Array.from({ length: 12 }, (_, index) => kmsEvent({
+    eventID: `ev-${index}`, requestID: `r-${index}`, eventTime: new Date(T + index * HOUR).toISOString(),
+    eventName: index % 4 === 3 ? 'Encrypt' : 'Decrypt',
+    requestParameters: {
+      keyId: 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555',
+      encryptionContext: { tenant: `t${index % 5}`, ...(index % 3 === 0 ? { project: 'apollo' } : {}) },
+    },
+  }));
+}
+
+beforeAll(async () => {
+  scratch = makeScratch('keytrail-probe-');
+  scratch.write('a.json', recordsFile(events()));
+  ({ db } = await scratch.index());
+});
+afterAll(() => scratch.cleanup());
+
+function probeAll(probe: ProbedFacet, chunk: number, since: number | null, until: number | null): FacetValue[] {
+  const found: FacetValue[] = [];
+  for (let after: string | null = null, first = true; first || after !== null; first = false) {
+    const step = probe.probe(after, chunk, since, until);
+    found.push(...step.values);
+    after = step.last;
+  }
+  return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+describe('a facet counted in steps (values only entity rows carry)', () => {
+  it('gives the counts of one whole count, however the values are chunked and the matches collected', () => {
+    const filter = compileFilter(db, 'event:Decrypt');
+    const whole = facetCounts(db, filter, 'ctx', 100);
+    expect(whole.length).toBeGreaterThan(4);
+    for (const chunk of [1, 2, 3, 100]) {
+      const probe = new ProbedFacet(db, 'ctx');
+      try {
+        // Collected in two time slices, as the workbench collects them.
+        probe.collect({ ...filter, until: T + 6 * HOUR });
+        probe.collect({ ...filter, since: T + 6 * HOUR });
+        expect(probeAll(probe, chunk, null, null), `chunks of ${chunk}`).toEqual(whole);
+      } finally {
+        probe.dispose();
+      }
+    }
+  });
+
+  it('counts within a span only the matches inside it, and starts over after clear()', () => {
+    const filter = compileFilter(db, 'event:Decrypt');
+    const probe = new ProbedFacet(db, 'ctx');
+    try {
+      probe.collect(filter);
+      const firstHalf = probeAll(probe, 2, null, T + 6 * HOUR);
+      expect(firstHalf).toEqual(facetCounts(db, { ...filter, until: T + 6 * HOUR }, 'ctx', 100));
+      probe.clear();
+      expect(probeAll(probe, 2, null, null)).toEqual([]);
+    } finally {
+      probe.dispose();
+    }
+  });
+
+  it('leaves no table behind on the connection once disposed', () => {
+    const probe = new ProbedFacet(db, 'ctx');
+    probe.dispose();
+    expect(db.prepare("SELECT count(*) FROM sqlite_temp_master WHERE type = 'table'").pluck().get()).toBe(0);
+  });
+});

@@ -45,10 +45,10 @@ const WHY: Record<string, string> = {
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
     + ' columns (principal, role, key, source, name) is the next step; it is not done.',
   memory: 'the ingest holds two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the'
-    + ' writer\'s value caches and chokidar\'s view of the tree; its peak no longer grows with the index (see the growth'
-    + ' table). An in-process ingest of 1M peaks at 248 MiB, the bundled worker at about 340: where the worker\'s extra'
-    + ' 60-90 MiB goes is not found yet. The workbench\'s peak varies from run to run of the same session (176-325 MiB seen'
-    + ' at 1M) and grows with the index: V8 lets its heap grow with the garbage of drawing frames and of counting.',
+    + ' writer\'s value caches and chokidar\'s view of the tree. Its peak moves from run to run: at 5M events two runs of'
+    + ' the same code peaked at 364 and 476 MiB (360 at 1M). An in-process ingest of 1M peaks at 248 MiB, the bundled'
+    + ' worker at about 340: where the worker\'s extra 60-90 MiB goes is not found yet. The workbench\'s peak also varies'
+    + ' (176-325 MiB seen at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
 };
 
 export function missExplanations(results: BenchResults): string[] {

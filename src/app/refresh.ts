@@ -145,13 +145,14 @@ function* probedFacetSteps(data: WorkbenchData, filter: CompiledFilter, kind: En
       for (const _ of timeSlices(sliceFilter(filter, since, until), { first: since ?? range.first, last: until - 1 }, (slice) => probe.collect(slice))) {
         yield;
       }
-      for (let after: string | null = null, first = true; first || after !== null; first = false) {
+      let after: string | null = null;
+      do {
         const chunk = probe.probe(after, PROBE_CHUNK_VALUES, since, until);
         mergeFacet(merged, chunk.values);
         after = chunk.last;
         published(done);
         yield;
-      }
+      } while (after !== null);
     }
     publish(topValues(merged), 1);
   } finally {

@@ -16,11 +16,9 @@ let tables = 0;
  */
 export class ProbedFacet {
   private readonly table = `keytrail_facet_matches_${++tables}`;
-  private readonly collectInto: (sql: string) => string;
 
   constructor(private readonly db: IndexDb, private readonly kind: EntityKind) {
     db.exec(`CREATE TEMP TABLE ${this.table} (seq INTEGER PRIMARY KEY)`);
-    this.collectInto = (sql) => `INSERT OR IGNORE INTO temp.${this.table} (seq) SELECT seq FROM (${sql})`;
   }
 
   /** Starts a new span: forgets the matches collected so far. */
@@ -32,7 +30,7 @@ export class ProbedFacet {
   collect(filter: CompiledFilter): void {
     if (filter.matchesNothing || filter.errors.length > 0) return;
     const matching = matchingSeqsSql(filter);
-    this.db.prepare(this.collectInto(matching.sql)).run(...matching.params);
+    this.db.prepare(`INSERT OR IGNORE INTO temp.${this.table} (seq) SELECT seq FROM (${matching.sql})`).run(...matching.params);
   }
 
   /**

@@ -31,11 +31,12 @@ afterAll(() => scratch.cleanup());
 
 function probeAll(probe: ProbedFacet, chunk: number, since: number | null, until: number | null): FacetValue[] {
   const found: FacetValue[] = [];
-  for (let after: string | null = null, first = true; first || after !== null; first = false) {
+  let after: string | null = null;
+  do {
     const step = probe.probe(after, chunk, since, until);
     found.push(...step.values);
     after = step.last;
-  }
+  } while (after !== null);
   return found.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { eventCount } from '../core/index/event-count.js';
 import { buildDeferredIndexes } from '../core/index/open.js';
 import type { BatchReport } from '../core/index/reports.js';
@@ -100,7 +101,7 @@ export class LiveIndexer {
       const detectionsLeft = this.meter.initialScanDone && detectionPass(index.db, this.options.detections, this.emit, this.options.detectionStepEvents);
       if (detectionsLeft) {
         // Between steps, files that landed meanwhile get their turn first.
-        await new Promise((resolve) => setImmediate(resolve));
+        await setImmediate();
         continue;
       }
       if (!this.options.watch && this.firstWalkDone) break;

@@ -8,7 +8,7 @@
  */
 import {
   BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, describeByte, isWhitespace, MAX_KEY_LENGTH, NEWLINE, OPEN_ARRAY, OPEN_OBJECT, QUOTE,
-  RECORD_ARRAY_KEYS, type Container, type ScanItem,
+  RECORD_ARRAY_KEYS, skipPlainStringBytes, type Container, type ScanItem,
 } from './scan-items.js';
 
 export type { Container, ScanError, ScanItem, ScannedRecord } from './scan-items.js';
@@ -285,17 +285,4 @@ export class RecordScanner {
   private fail(offset: number, line: number, reason: string, truncated = false): void {
     this.items.push(truncated ? { type: 'error', offset, line, reason, truncated } : { type: 'error', offset, line, reason });
   }
-}
-
-/**
- * Inside a string only a quote, a backslash or a raw line break matter: a tight loop over the
- * rest (most of a CloudTrail record's bytes) scans 1.4x faster than the per-byte state machine.
- */
-function skipPlainStringBytes(chunk: Buffer, i: number): number {
-  while (i < chunk.length) {
-    const byte = chunk[i]!;
-    if (byte === QUOTE || byte === BACKSLASH || byte === NEWLINE) return i;
-    i++;
-  }
-  return i;
 }

@@ -38,7 +38,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   normal('global', ['2'], 'pane.facets', 'go to the facets pane'),
   normal('global', ['3'], 'pane.detail', 'go to the detail pane'),
   normal('global', ['4'], 'pane.histogram', 'go to the time histogram'),
-  normal('global', ['/'], 'filter.open', 'edit the filter (DESIGN §4 syntax)'),
+  normal('global', ['/'], 'filter.open', 'edit the filter (syntax: keytrail help filters)'),
   normal('global', ['x'], 'toggle.errorsOnly', 'errors only on/off'),
   normal('global', ['a'], 'toggle.hideService', 'hide AWS-internal service calls on/off'),
   normal('global', ['F'], 'follow.toggle', 'follow new events on/off'),

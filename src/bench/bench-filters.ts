@@ -7,7 +7,7 @@ export interface BenchFilter {
 }
 
 /**
- * Filters on every kind the issue names (key, principal, instance, IP, event, error,
+ * Filters on every kind a responder filters by (key, principal, instance, IP, event, error,
  * context), each as narrow and as broad as a responder types them: the hottest key by
  * ARN and by alias, wildcards and CIDR ranges that expand to many values, the most
  * common event name, and the combinations of the questions.

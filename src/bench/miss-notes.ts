@@ -1,8 +1,8 @@
 import type { BenchResults } from './results.js';
 
 /**
- * Why a target is missed, as profiling found it (the issue 9 report has the numbers and
- * reproductions). Shown under the targets table only for the targets this run missed;
+ * Why a target is missed, as profiling found it (docs/PERFORMANCE.md has the run's
+ * figures). Shown under the targets table only for the targets this run missed;
  * when the code changes, the profile behind a note must be taken again.
  */
 const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of a 1M-event cold ingest (commit fa2f802,'

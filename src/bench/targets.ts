@@ -2,7 +2,7 @@ import { formatCount, formatMiB, formatMs, formatRate, formatRatio, formatSecond
 import { isSkipped, type BenchResults, type QuestionResult, type Skipped, type WorkbenchResults } from './results.js';
 import type { LatencySummary } from './stats.js';
 
-/** One target of the issue, as this run measured it. */
+/** One target of docs/PERFORMANCE.md, as this run measured it. */
 export interface TargetVerdict {
   id: string;
   what: string;
@@ -89,7 +89,7 @@ function memoryCheck(results: Inputs): Check {
   return atMost(worst / 2 ** 20, 300, peaks.map(([what, bytes]) => `${what} ${formatMiB(bytes)}`).join(', '), (value) => `${value.toFixed(0)} MiB`);
 }
 
-/** Every target of the issue, in its order, each met or missed by how much. */
+/** Every target, in its order, each met or missed by how much. */
 export function evaluateTargets(results: Inputs): TargetVerdict[] {
   const ingest = ingestChecks(results);
   const questions = questionChecks(results);

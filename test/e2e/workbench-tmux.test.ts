@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe.skipIf(!TMUX)('keytrail in a terminal (tmux, 100x30)', () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'keytrail-e2e-'));
     logs = join(work, 'logs');
-    cpSync(existsSync(SAMPLE_LOGS) ? SAMPLE_LOGS : '/work/shared/corpus', logs, { recursive: true });
+    cpSync(SAMPLE_LOGS, logs, { recursive: true });
     tmux = new TmuxSession(100, 30);
     // CI=1 as in CI, and as some shells export it: the workbench must draw regardless.
     const env = `env -u NO_COLOR CI=1 KEYTRAIL_HOME=${work}/home TERM=xterm-256color LANG=C.UTF-8`;

@@ -1,6 +1,6 @@
 import type { ChainLinkKind } from '../../core/correlate/types.js';
 
-/** A filter field a chain link pivots to (DESIGN §4): the link kinds are filter fields, a session is a principal. */
+/** A filter field a chain link pivots to (see `keytrail help filters`): the link kinds are filter fields, a session is a principal. */
 export type FieldName = 'instance' | 'volume' | 'grant' | 'request' | 'enclave' | 'accesskey' | 'principal';
 
 const FIELDS: Record<ChainLinkKind, FieldName> = {

@@ -40,7 +40,7 @@ export function formatChain(chain: Chain): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `--json`: the chain as the issue specifies it (root, events with links), plus origin, missing, truncated. */
+/** `--json`: the chain as README documents it (root, events with links), plus origin, missing, truncated. */
 function toJson(chain: Chain): unknown {
   return { ...chain, events: chain.events.map(({ seq: _seq, ...event }) => event), origin: { uid: chain.origin.uid, eventID: chain.origin.eventID } };
 }

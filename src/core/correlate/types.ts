@@ -1,5 +1,5 @@
 /**
- * The chain contract (issue 5), shared with the workbench, findings and the export.
+ * The chain contract, shared with the workbench, findings and the export.
  * A chain answers "why did this happen, and who is behind it?" for one event.
  */
 export type ChainLinkKind = 'instance' | 'volume' | 'grant' | 'request' | 'enclave' | 'accesskey' | 'session';

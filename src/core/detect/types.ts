@@ -1,4 +1,4 @@
-/** The detection contract (issue 6), shared with the workbench, findings and the export. */
+/** The detection contract, shared with the workbench, findings and the export. */
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];

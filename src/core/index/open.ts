@@ -32,7 +32,7 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   const db = new Database(path);
   if (fresh) {
     chmodSync(path, 0o600);
-    // 16 KiB pages: 23% faster inserts and a 28% smaller file (PERFORMANCE-BASELINE.md).
+    // 16 KiB pages: 23% faster inserts and a 28% smaller file (measured against 4 KiB on a 1M-event ingest).
     db.pragma('page_size = 16384');
   }
   db.pragma('journal_mode = WAL');

@@ -1,7 +1,7 @@
 import type { EntityKind } from '../normalize/types.js';
 
 /**
- * The index schema. Design notes (measured in PERFORMANCE-BASELINE.md and docs/):
+ * The index schema. Design notes (figures in docs/PERFORMANCE.md):
  * - events hold display columns and a pointer into a compressed block of raw JSON;
  *   secondary indexes are few because each one costs ingest speed;
  * - every filterable value (key, principal, instance, ctx pair, ...) is an entity

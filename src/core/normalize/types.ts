@@ -1,4 +1,4 @@
-/** What one CloudTrail event becomes in the index (DESIGN §2). */
+/** What one CloudTrail event becomes in the index. */
 export type EntityKind =
   | 'key' | 'alias' | 'principal' | 'role' | 'account' | 'accesskey' | 'ip'
   | 'instance' | 'volume' | 'grant' | 'request' | 'enclave' | 'image' | 'ctx'

@@ -1,6 +1,6 @@
 import type { ScannedRecord } from './scanner.js';
 
-/** The input shapes of DESIGN §1, as detected from a record's content. */
+/** The input shapes README's "Inputs" lists, as detected from a record's content. */
 export type InputShape = 'records' | 'array' | 'single' | 'lookup-events' | 'eventbridge' | 'cloudwatch-logs' | 'lake';
 
 export type JsonObject = Record<string, unknown>;

@@ -67,7 +67,7 @@ function splitValues(field: FilterField, value: string): string[] {
 }
 
 /**
- * Parses the filter language of DESIGN §4: `field:value[,value]` terms separated by
+ * Parses the filter language (README, "Filter syntax"): `field:value[,value]` terms separated by
  * blanks, `-` before a term to exclude, `*` as a wildcard, quotes for blanks inside a
  * value. A bare word searches every entity value. Errors carry their position.
  */

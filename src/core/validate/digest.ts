@@ -13,7 +13,7 @@ import {
   timestampOrNull,
 } from './digest-fields.js';
 
-/** One `logFiles[]` entry of a digest (digest-spec §2). */
+/** One `logFiles[]` entry of a digest (CloudTrail User Guide, digest file structure). */
 export interface DigestLogEntry {
   s3Bucket: string;
   s3Object: string;

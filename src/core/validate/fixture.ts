@@ -9,7 +9,7 @@ import { signedString } from './signature.js';
 /**
  * Writes a CloudTrail trail the way AWS delivers it: gzipped log files and an hourly
  * chain of gzipped, signed digest files (names, field names and field order as AWS's
- * examples, digest-spec §1-§4), plus the matching public key as `list-public-keys`
+ * examples in the CloudTrail User Guide), plus the matching public key as `list-public-keys`
  * JSON. For tests and sample logs; the key is a throwaway RSA key, never an AWS one.
  */
 export interface SignedTrailOptions {

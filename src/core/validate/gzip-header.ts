@@ -1,7 +1,7 @@
 /**
  * Parses a gzip member header (RFC 1952 §2.3) so the deflate stream after it can be
  * inflated raw: that is the only way to learn where the first member ends, and
- * CloudTrail treats anything after it as tampering (digest-spec §5).
+ * the AWS CLI's validator treats anything after it as tampering.
  */
 
 const FHCRC = 0x02;

@@ -1,4 +1,4 @@
-/** Offline CloudTrail log-file integrity validation (DESIGN §7). */
+/** Offline CloudTrail log-file integrity validation (README, "Integrity"). */
 export { validateTree } from './validate-tree.js';
 export { storeIntegrity, readIntegrity, type StoredIntegrity } from './store.js';
 export { isFullyVerified, countByStatus } from './summary.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /**
- * The S3 layout CloudTrail writes (digest-spec §1):
+ * The S3 layout CloudTrail writes (CloudTrail User Guide, log file and digest file names):
  *   [prefix/]AWSLogs/[o-orgid/]<account>/CloudTrail/<region>/YYYY/MM/DD/<log>.json.gz
  *   [prefix/]AWSLogs/[o-orgid/]<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/<digest>.json.gz
  * A local copy is matched to S3 keys by the part from the `AWSLogs/` folder on.
@@ -82,7 +82,7 @@ const DIGEST_NAME = /\/\d{4}\/\d{2}\/\d{2}\/([^/]+)_\d{8}T\d{6}Z(_backfill)?\.js
 
 /**
  * Identity of the chain a digest key belongs to: owner, source region, trail, home
- * region, and whether it is a backfill chain (walked separately, digest-spec §1.2).
+ * region, and whether it is a backfill chain (its own hourly chain, walked separately).
  */
 export function digestChainId(key: string): string {
   return key.replace(DIGEST_NAME, (_all, stem: string, backfill?: string) => `/${stem}${backfill ?? ''}`);

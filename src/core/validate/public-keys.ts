@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 /**
  * CloudTrail public keys, looked up by the `digestPublicKeyFingerprint` of a digest.
  * AWS's own examples carry both PKCS#1 (`MIIBCgKCAQEA...`) and SPKI (`MIIBIjANBgkq...`)
- * DER, and the fingerprint is the MD5 of whichever DER `Value` holds (digest-spec §6,
- * observed). Each key is indexed under the fingerprint given and the MD5 of both
+ * DER, and the fingerprint is the MD5 of whichever DER `Value` holds (observed
+ * on AWS's published examples). Each key is indexed under the fingerprint given and the MD5 of both
  * encodings, so a key converted from one form to the other is still found.
  */
 export interface PublicKeySet {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 
 /**
- * The newest digest's signature exists only as S3 object metadata (`x-amz-meta-signature`,
- * digest-spec §3). keytrail accepts it from a sidecar file next to the digest:
+ * The newest digest's signature exists only as S3 object metadata (`x-amz-meta-signature`:
+ * it is not inside any file CloudTrail writes). keytrail accepts it from a sidecar file next to the digest:
  *
  *   <digest file name>.sig   e.g. ..._20240101T010031Z.json.gz.sig
  *

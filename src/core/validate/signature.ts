@@ -2,7 +2,7 @@ import { constants, createHash, type KeyObject, publicDecrypt, timingSafeEqual }
 import type { DigestFile } from './digest.js';
 
 /**
- * The exact string CloudTrail signs for a digest (digest-spec §4, aws-cli validation.py):
+ * The exact string CloudTrail signs for a digest (CloudTrail User Guide, custom validation; aws-cli validation.py):
  *   digestEndTime \n digestS3Bucket/digestS3Object \n hex(SHA-256(uncompressed digest)) \n previousDigestSignature
  * with the literal `null` for a starting digest's previous signature.
  */
@@ -20,7 +20,7 @@ const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420',
 /**
  * SHA256withRSA (RSASSA-PKCS1-v1_5) verification of a signature over a known SHA-256.
  * Working from the hash, not the message, lets the real AWS signatures in the docs be
- * checked even though the strings they sign cannot be rebuilt (digest-spec §6). The
+ * checked even though the strings they sign cannot be rebuilt (the previous digests they chain to are not published). The
  * RSA operation checks the type-1 padding; the whole DigestInfo is then compared.
  */
 export function verifySha256WithRsa(sha256: Buffer, signature: Buffer, key: KeyObject): boolean {

@@ -1,5 +1,5 @@
 /**
- * Result types of the offline CloudTrail integrity validator (DESIGN §7).
+ * Result types of the offline CloudTrail integrity validator.
  * Every path in a report is relative to the directory that was validated.
  */
 

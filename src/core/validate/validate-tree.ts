@@ -12,7 +12,7 @@ import { judgeUnlistedLogs } from './unlisted-logs.js';
 const DEFAULT_CONCURRENCY = 8;
 
 /**
- * Validates a local copy of CloudTrail logs and digests offline (DESIGN §7): each log
+ * Validates a local copy of CloudTrail logs and digests offline: each log
  * file against the digest that lists it, unlisted and missing files, the digest hash
  * chain, and signatures when public keys are supplied. Only reads under `dir`; a
  * malformed file becomes a report entry, never an exception.

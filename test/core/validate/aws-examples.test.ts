@@ -11,11 +11,11 @@ import { validateTree } from '../../../src/core/validate/validate-tree.js';
 import { problems, statusOf, workspace } from './trail-helpers.js';
 
 /**
- * AWS's published material (test/fixtures/digests, from corpus/; see digest-spec.md §6 and §10). The digests there
+ * AWS's published material (test/fixtures/digests, README there). The digests there
  * are documentation copies: the previous digests their `previousDigestSignature`s sign
  * are not published, so the signed strings cannot be rebuilt. What can be checked is
  * that AWS's real signatures verify, with AWS's published key, over the SHA-256 those
- * strings hashed to (recovered with the key; digest-spec §6).
+ * strings hashed to (recovered with the key).
  */
 const GUIDE = fileURLToPath(new URL('../../fixtures/digests/', import.meta.url));
 const GUIDE_KEYS = path.join(GUIDE, 'list-public-keys-example-line96.json');

@@ -13,7 +13,7 @@ import { newPrincipalForKey } from './new-principal-for-key.js';
 import { newSourceIp } from './new-source-ip.js';
 import { offHours } from './off-hours.js';
 
-/** The default rule set, in the order of the table (ids in ../rule-ids.ts). */
+/** The default rule set, in the order docs/DETECTIONS.md lists them (ids in ../rule-ids.ts). */
 export const DETECTION_RULES: readonly DetectionRule[] = [
   decryptFailureBurst,
   keyDeletion,

@@ -115,4 +115,13 @@ describe('sample-logs/', () => {
     expect(ids.length).toBeGreaterThan(400);
     expect(ids.filter((id) => !everywhere.has(id))).toEqual([]);
   });
+
+  it('says in README.md as many 02:19 Decrypts with the seed customer as the logs hold', () => {
+    const story = JSON.parse(onDisk.get('STORY.json')!.toString('utf8'));
+    const customer = story.encryptionContextCase.context.customerId as string;
+    const decrypts = (story.incident.eventIds.contextDecrypts as string[]).map((id) => byId.get(id)!);
+    const withCustomer = decrypts.filter((event) => (event.requestParameters?.encryptionContext as Record<string, unknown>).customerId === customer);
+    const readme = onDisk.get('README.md')!.toString('utf8');
+    expect(readme).toContain(`: ${withCustomer.length} with customerId=${customer}, ${decrypts.length - withCustomer.length} with another customer`);
+  });
 });

@@ -22,6 +22,16 @@ file are not sorted; files group one account/region per 5-15 minute delivery win
 `;
 }
 
+/** The 02:19 row: how many of the Decrypts carry the seed customer, counted from the events' ids. */
+function contextDecryptsText(manifest: StoryManifest): string {
+  const { context, eventIds } = manifest.encryptionContextCase;
+  const decrypts = manifest.incident.eventIds.contextDecrypts;
+  const seed = decrypts.filter((id) => eventIds.duringIncident.includes(id)).length;
+  const others = decrypts.length - seed;
+  return `Successful Decrypts under alias/${context.department} with department=${context.department}: ${seed} with customerId=${context.customerId}`
+    + `${others > 0 ? `, ${others} with another customer` : ''} (\`contextDecrypts\`)`;
+}
+
 function timeline(manifest: StoryManifest): string {
   const ids = manifest.incident.eventIds;
   const rows: [string, string, number][] = [
@@ -29,7 +39,7 @@ function timeline(manifest: StoryManifest): string {
     ['01:59', 'IAM recon: GetUser, then ListAttachedUserPolicies/ListUsers/ListRoles denied (`iamRecon`)', count(ids.iamRecon)],
     ['02:01', 'KMS recon: ListKeys/ListAliases in three regions, DescribeKey, GetKeyPolicy, ListGrants (`kmsRecon`)', count(ids.kmsRecon)],
     ['02:14', 'Decrypt burst on alias/payments: AccessDeniedException, IncorrectKeyException, InvalidCiphertextException within 5 min (`decryptFailureBurst`)', count(ids.decryptFailureBurst)],
-    ['02:19', 'Successful Decrypts under alias/finance with customerId=cust-98765, department=finance (`contextDecrypts`)', count(ids.contextDecrypts)],
+    ['02:19', contextDecryptsText(manifest), count(ids.contextDecrypts)],
     ['02:25-03:14', 'GenerateDataKey flood on alias/prod-data (`dataKeyFlood`)', count(ids.dataKeyFlood)],
     ['02:51', 'Unrelated or not: an enclave with an unknown image digest decrypts under alias/tokenization', 1],
     ['03:18', 'PutKeyPolicy on the prod-data key: account 999988887777 may use it (`policyChange`)', count(ids.policyChange)],

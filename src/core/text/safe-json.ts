@@ -1,11 +1,14 @@
+import { UNSAFE_TEXT } from './sanitize.js';
+
 /**
- * JSON for terminals and pipes: JSON.stringify already escapes C0 controls; this also
- * escapes DEL, C1 controls, the Unicode line separators and bidi controls, which
- * terminals act on, so a log field can never become an escape sequence in `--json` output.
+ * JSON for terminals and pipes: JSON.stringify already escapes C0 controls and lone
+ * surrogates; this also escapes DEL, C1 controls, format characters (bidi, zero-width,
+ * tags), the line separators and the other default-ignorable code points, which terminals
+ * act on or draw as nothing, so a log field can never become an escape sequence or hide in
+ * `--json` output. Characters beyond U+FFFF are written as their two `\uXXXX` halves, as JSON requires.
  */
-// eslint-disable-next-line no-control-regex
-const STILL_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const escapeUnits = (ch: string): string => Array.from({ length: ch.length }, (_, index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, '0')}`).join('');
 
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(STILL_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(UNSAFE_TEXT, escapeUnits);
 }

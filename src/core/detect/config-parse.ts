@@ -89,6 +89,11 @@ function thresholds(reader: Reader, file: Json, config: DetectionConfig): void {
     if (burst.failures !== undefined) config.decryptFailureBurst.failures = reader.number(burst.failures, 'decryptFailureBurst.failures', { integer: true, min: 2 });
     if (burst.windowMinutes !== undefined) config.decryptFailureBurst.windowMinutes = reader.number(burst.windowMinutes, 'decryptFailureBurst.windowMinutes', { integer: true, min: 1 });
   }
+  if (file.vpcePolicyDenials !== undefined) {
+    const denials = reader.object(file.vpcePolicyDenials, 'vpcePolicyDenials', ['denials', 'windowMinutes']);
+    if (denials.denials !== undefined) config.vpcePolicyDenials.denials = reader.number(denials.denials, 'vpcePolicyDenials.denials', { integer: true, min: 2 });
+    if (denials.windowMinutes !== undefined) config.vpcePolicyDenials.windowMinutes = reader.number(denials.windowMinutes, 'vpcePolicyDenials.windowMinutes', { integer: true, min: 1 });
+  }
   if (file.dataKeyVolume !== undefined) {
     const volume = reader.object(file.dataKeyVolume, 'dataKeyVolume', ['perHour', 'baselineFactor']);
     if (volume.perHour !== undefined) config.dataKeyVolume.perHour = reader.number(volume.perHour, 'dataKeyVolume.perHour', { integer: true, min: 1 });
@@ -112,7 +117,7 @@ function allowLists(reader: Reader, value: unknown, allow: DetectionConfig['allo
   }
 }
 
-const TOP_LEVEL = ['$schema', 'timeZone', 'businessHours', 'learningWindow', 'disabledRules', 'decryptFailureBurst', 'dataKeyVolume', 'deliveryGap', 'offHours', 'allow'];
+const TOP_LEVEL = ['$schema', 'timeZone', 'businessHours', 'learningWindow', 'disabledRules', 'decryptFailureBurst', 'vpcePolicyDenials', 'dataKeyVolume', 'deliveryGap', 'offHours', 'allow'];
 
 /** Validates a parsed config file over the defaults; throws DetectionConfigError naming the field. */
 export function parseDetectionConfig(value: unknown, source = 'config'): DetectionConfig {

@@ -12,6 +12,8 @@ export interface DetectionConfig {
   learningWindow: string;
   disabledRules: RuleId[];
   decryptFailureBurst: { failures: number; windowMinutes: number };
+  /** Requests one caller had refused by a VPC endpoint policy within the window. */
+  vpcePolicyDenials: { denials: number; windowMinutes: number };
   dataKeyVolume: { perHour: number; baselineFactor: number };
   deliveryGap: { minimumMinutes: number; usualFactor: number };
   /** Extra principals treated as people (bots on human credentials), and principals never reported. */
@@ -35,6 +37,7 @@ export function defaultDetectionConfig(): DetectionConfig {
     learningWindow: '25%',
     disabledRules: [],
     decryptFailureBurst: { failures: 10, windowMinutes: 5 },
+    vpcePolicyDenials: { denials: 10, windowMinutes: 5 },
     dataKeyVolume: { perHour: 200, baselineFactor: 3 },
     deliveryGap: { minimumMinutes: 60, usualFactor: 2 },
     offHours: { alsoPrincipals: [], ignorePrincipals: [] },

@@ -3,6 +3,7 @@ import { keyIdOf } from '../normalize/key-ref.js';
 import { objectField } from '../normalize/fields.js';
 import type { EntityKind } from '../normalize/types.js';
 import { loadEventRows, type EventRow } from '../query/event-rows.js';
+import { API_RECORD_SQL, NETWORK_ACTIVITY_SQL } from './event-kinds.js';
 import type { TimedSeq } from './hit-store.js';
 import type { DetectionContext } from './rule.js';
 
@@ -22,11 +23,10 @@ function valueIds(context: DetectionContext, kind: EntityKind, values: readonly 
     .pluck().all(kind, JSON.stringify(values)) as number[];
 }
 
-/** New events (seq range of this run) carrying any of these values: one entity range per value. */
+/** New API calls (seq range of this run) carrying any of these values: one entity range per value. Network activity is never a call. */
 export function newEventsWith(context: DetectionContext, kind: EntityKind, values: readonly string[], options: { ownCallsOnly?: boolean } = {}): TimedSeq[] {
-  const select = context.db.prepare(options.ownCallsOnly
-    ? "SELECT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND e.actor <> 'service'"
-    : 'SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
+  const select = context.db.prepare(`SELECT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq
+    WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND ${API_RECORD_SQL}${options.ownCallsOnly ? " AND e.actor <> 'service'" : ''}`);
   const found = new Map<number, TimedSeq>();
   for (const id of valueIds(context, kind, values)) {
     for (const event of select.all(id, context.fromSeq, context.toSeq) as TimedSeq[]) found.set(event.seq, event);
@@ -44,17 +44,25 @@ function parseRaw(raw: string | null): JsonObject {
   }
 }
 
+/** The parsed records of these events, from the raw store (an unreadable one is an empty object). */
+export function rawRecords(context: DetectionContext, seqs: readonly number[]): Map<number, JsonObject> {
+  const records = new Map<number, JsonObject>();
+  for (let start = 0; start < seqs.length; start += BATCH) {
+    const locations = context.db.prepare(`SELECT seq, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events
+      WHERE seq IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seqs.slice(start, start + BATCH))) as Array<{ seq: number; block: number; offset: number; length: number }>;
+    for (const location of locations) records.set(location.seq, parseRaw(context.raw.read(location.block, location.offset, location.length)));
+  }
+  return records;
+}
+
 /** Full events for the rules that read request parameters: rows and raw JSON, a batch at a time. */
 export function loadRuleEvents(context: DetectionContext, events: TimedSeq[]): RuleEvent[] {
   const loaded: RuleEvent[] = [];
   for (let start = 0; start < events.length; start += BATCH) {
     const seqs = events.slice(start, start + BATCH).map((event) => event.seq);
-    const locations = new Map((context.db.prepare(`SELECT seq, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events
-      WHERE seq IN (SELECT value FROM json_each(?))`).all(JSON.stringify(seqs)) as Array<{ seq: number; block: number; offset: number; length: number }>)
-      .map((location) => [location.seq, location]));
+    const records = rawRecords(context, seqs);
     for (const row of loadEventRows(context.db, seqs)) {
-      const location = locations.get(row.seq);
-      const parsed = parseRaw(location ? context.raw.read(location.block, location.offset, location.length) : null);
+      const parsed = records.get(row.seq) ?? {};
       loaded.push({
         seq: row.seq, time: row.time, row, keyRef: row.key ? (keyIdOf(row.key) ?? row.key) : null,
         request: objectField(parsed.requestParameters), response: objectField(parsed.responseElements),
@@ -72,6 +80,8 @@ export interface AnchoredQuery {
   since?: number;
   until?: number;
   fromSeq?: number;
+  /** API calls (the default), or a VPC endpoint's network-activity records only. */
+  records?: 'calls' | 'network-activity';
 }
 
 /** Picks the anchor with the fewest events and scans its (value_id, time, seq) range: never all events. */
@@ -85,7 +95,8 @@ export function anchoredEvents(context: DetectionContext, query: AnchoredQuery):
   }
   if (!best || best.ids.length === 0) return [];
   const sql = `SELECT DISTINCT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq
-    WHERE d.value_id IN (SELECT value FROM json_each(?)) AND d.time >= ? AND d.time <= ? AND d.seq > ? AND d.seq <= ? AND ${query.where}
+    WHERE d.value_id IN (SELECT value FROM json_each(?)) AND d.time >= ? AND d.time <= ? AND d.seq > ? AND d.seq <= ?
+      AND ${query.records === 'network-activity' ? NETWORK_ACTIVITY_SQL : API_RECORD_SQL} AND ${query.where}
     ORDER BY d.time, d.seq`;
   return context.db.prepare(sql).all(JSON.stringify(best.ids), query.since ?? 0, query.until ?? Number.MAX_SAFE_INTEGER,
     query.fromSeq ?? 0, context.toSeq, ...query.params) as TimedSeq[];

@@ -1,9 +1,10 @@
 import { SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
+import { API_RECORD_SQL } from './event-kinds.js';
 
 /**
- * First-seen times, learned from every event but AWS services' own calls (folded, not a
- * principal's habit): per subject, per IP, and per pair. A pair first seen after the
+ * First-seen times, learned from every API call but AWS services' own (folded, not a
+ * principal's habit) and network-activity records (not calls): per subject, per IP, and per pair. A pair first seen after the
  * learning window is "new". Each run adds only its new events (keeping the earliest time).
  */
 export type Dimension = 'subject' | 'ip' | 'key' | 'subject-ip' | 'key-ip' | 'key-subject';
@@ -32,7 +33,7 @@ export function updateFirstSeen(context: DetectionContext): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_pairs (subject TEXT, ip TEXT, key_ref TEXT, first INTEGER, last INTEGER, human INTEGER);
     DELETE FROM temp.detect_new_pairs;`);
   db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${SUBJECT_SQL}, e.ip, e.key_ref, min(e.time), max(e.time), max(e.actor = 'human') FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.actor <> 'service' AND e.time > 0 GROUP BY 1, 2, 3`).run(context.fromSeq, context.toSeq);
+    WHERE e.seq > ? AND e.seq <= ? AND e.actor <> 'service' AND ${API_RECORD_SQL} AND e.time > 0 GROUP BY 1, 2, 3`).run(context.fromSeq, context.toSeq);
   for (const [dimension, [subject, value]] of Object.entries(COLUMNS)) {
     db.prepare(`INSERT INTO detection_first_seen (dimension, subject, value, first_time)
       SELECT ?, ${subject}, ${value}, min(first) FROM temp.detect_new_pairs WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL GROUP BY 2, 3

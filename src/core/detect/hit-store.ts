@@ -83,6 +83,21 @@ export class HitStore {
     return this.statements.inGroup.all(rule, group, from, to) as StoredHit[];
   }
 
+  /**
+   * Where a windowed rule recomputes a group around new events at [first, last]: the span, `margin`
+   * wider, widened again over the group's old hits it touches (none on a fresh run), which it replaces.
+   */
+  around(rule: RuleId, group: string, span: { first: number; last: number; margin: number; fresh: boolean }): { old: StoredHit[]; from: number; to: number } {
+    let from = span.first - span.margin;
+    let to = span.last + span.margin;
+    const old = span.fresh ? [] : this.inGroup(rule, group, from, to);
+    for (const hit of old) {
+      from = Math.min(from, hit.first - span.margin);
+      to = Math.max(to, hit.last + span.margin);
+    }
+    return { old, from, to };
+  }
+
   eventsOf(id: string): TimedSeq[] {
     return this.statements.eventsOf.all(id) as TimedSeq[];
   }

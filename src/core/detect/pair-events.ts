@@ -3,9 +3,10 @@ import type { TimedSeq } from './hit-store.js';
 import { touchedPairs, type TouchedPair } from './first-seen.js';
 import { countsText, SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
+import { API_RECORD_SQL } from './event-kinds.js';
 
-/** The events of a first-seen pair (never AWS services' own), through the rarer of its two values. */
-const OWN = "e.actor <> 'service'";
+/** The events of a first-seen pair (never AWS services' own, never network activity), through the rarer of its two values. */
+const OWN = `e.actor <> 'service' AND ${API_RECORD_SQL}`;
 const keyAnchor = (keyRef: string) => ({ kinds: ['key', 'alias'] as AnchoredQuery['anchors'][number]['kinds'], value: keyRef });
 
 export function subjectIpQuery(subject: string, ip: string): AnchoredQuery {

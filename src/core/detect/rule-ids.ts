@@ -13,6 +13,7 @@ export const RULE_IDS = [
   'enclave-image',
   'kms-excluded-from-trail',
   'delivery-gap',
+  'vpce-policy-denials',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

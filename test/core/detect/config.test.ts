@@ -28,12 +28,14 @@ describe('detection config', () => {
     const parsed = parseDetectionConfig({ timeZone: 'Europe/Amsterdam', dataKeyVolume: { perHour: 500 } });
     expect(parsed.timeZone).toBe('Europe/Amsterdam');
     expect(parsed.dataKeyVolume).toEqual({ perHour: 500, baselineFactor: 3 });
+    expect(parseDetectionConfig({ vpcePolicyDenials: { denials: 4 } }).vpcePolicyDenials).toEqual({ denials: 4, windowMinutes: 5 });
     expect(parsed.businessHours).toEqual(defaultDetectionConfig().businessHours);
   });
 
   it('names the field of every mistake', () => {
     expect(problem({ timeZone: 'Mars/Olympus' })).toBe('keytrail.config.json: timeZone: unknown time zone "Mars/Olympus" (use an IANA name such as "Europe/Amsterdam" or "UTC")');
     expect(problem({ decryptFailureBurst: { failures: 'ten' } })).toMatch(/^keytrail\.config\.json: decryptFailureBurst\.failures: must be a whole number of at least 2, not "ten"$/);
+    expect(problem({ vpcePolicyDenials: { windowMinutes: 0 } })).toMatch(/: vpcePolicyDenials\.windowMinutes: must be a whole number of at least 1, not 0$/);
     expect(problem({ timezone: 'UTC' })).toMatch(/: timezone: unknown field \(known: .*timeZone/);
     expect(problem({ allow: { ipRanges: ['10.0.0.0/33'] } })).toMatch(/allow\.ipRanges\[0\]: "10\.0\.0\.0\/33" is not an IP address or CIDR range/);
     expect(problem({ allow: { accounts: ['1234'] } })).toMatch(/allow\.accounts\[0\]: "1234" is not a 12-digit account id/);

@@ -122,3 +122,17 @@ export function background(): Record<string, unknown>[] {
     ...[0, 1, 2, 3].flatMap((day) => repeat(4, T0 + day * DAY + HOUR, 2 * HOUR, alice)),
   ];
 }
+
+export const VPC_ENDPOINT = 'vpce-0a1b2c3d4e5f67890';
+
+/**
+ * A VPC endpoint's network-activity record of a call (as the endpoint owner receives it): the
+ * shape of CloudTrail's network activity events, refused by the endpoint policy unless `allowed`.
+ */
+export function networkActivity(spec: EventSpec & { allowed?: boolean; endpointAccount?: string }): Record<string, unknown> {
+  return {
+    ...event({ ...spec, error: undefined }), eventVersion: '1.11', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', managementEvent: false,
+    ...(spec.allowed ? {} : { errorCode: 'VpceAccessDenied', errorMessage: 'The request was denied due to a VPC endpoint policy' }),
+    vpcEndpointId: VPC_ENDPOINT, vpcEndpointAccountId: spec.endpointAccount ?? PROD,
+  };
+}

@@ -4,6 +4,7 @@ import { hitId } from '../hit-store.js';
 import { formatDuration, shortPrincipal, SUBJECT_SQL } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { peakInWindow, slidingBursts } from '../windows.js';
+import { API_RECORD_SQL } from '../event-kinds.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -20,7 +21,7 @@ function countNewMinutes(context: DetectionContext): Array<{ subject: string; fi
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_minutes (subject TEXT, minute INTEGER, own INTEGER, service INTEGER);
     DELETE FROM temp.detect_new_minutes;`);
   db.prepare(`INSERT INTO temp.detect_new_minutes SELECT ${SUBJECT_SQL}, e.time / ${MINUTE}, sum(e.actor <> 'service'), sum(e.actor = 'service')
-    FROM events e WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL
+    FROM events e WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL
     GROUP BY 1, 2`).run(context.fromSeq, context.toSeq, JSON.stringify(DATA_KEY_NAMES));
   db.exec(`INSERT INTO detection_minutes (subject, minute, own, service) SELECT subject, minute, own, service FROM temp.detect_new_minutes WHERE true
     ON CONFLICT (subject, minute) DO UPDATE SET own = own + excluded.own, service = service + excluded.service`);

@@ -4,6 +4,7 @@ import { hitId } from '../hit-store.js';
 import { countsText, formatDuration, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { slidingBursts } from '../windows.js';
+import { API_RECORD_SQL } from '../event-kinds.js';
 
 interface Failure {
   seq: number;
@@ -15,11 +16,11 @@ interface Failure {
 
 type GroupKind = 'principal' | 'key';
 
-/** Keeps every failed crypto call (not AWS services' own) so later runs can look back over them. */
+/** Keeps every failed crypto call (not AWS services' own; no endpoint's network-activity record) so later runs can look back over them. */
 function recordNewFailures(context: DetectionContext): void {
   context.db.prepare(`INSERT OR IGNORE INTO detection_failures (seq, time, subject, key_ref, error)
     SELECT e.seq, e.time, ${SUBJECT_SQL}, e.key_ref, e.error_code FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.error_code IS NOT NULL AND e.actor <> 'service' AND e.time > 0
+    WHERE e.seq > ? AND e.seq <= ? AND e.error_code IS NOT NULL AND e.actor <> 'service' AND ${API_RECORD_SQL} AND e.time > 0
       AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL`)
     .run(context.fromSeq, context.toSeq, JSON.stringify(CRYPTO_FAILURE_NAMES));
 }
@@ -56,13 +57,7 @@ function describe(context: DetectionContext, kind: GroupKind, burst: Failure[]) 
 function reviewGroup(context: DetectionContext, kind: GroupKind, touched: { value: string; first: number; last: number }): void {
   const window = context.config.decryptFailureBurst.windowMinutes * 60_000;
   const group = `${kind}:${touched.value}`;
-  let from = touched.first - window;
-  let to = touched.last + window;
-  const old = context.fresh ? [] : context.hits.inGroup('decrypt-failure-burst', group, from, to);
-  for (const hit of old) {
-    from = Math.min(from, hit.first - window);
-    to = Math.max(to, hit.last + window);
-  }
+  const { old, from, to } = context.hits.around('decrypt-failure-burst', group, { ...touched, margin: window, fresh: context.fresh });
   const failures = context.db.prepare(`SELECT seq, time, subject, key_ref AS keyRef, error FROM detection_failures
     WHERE ${COLUMN[kind]} = ? AND time BETWEEN ? AND ? ORDER BY time, seq`).all(touched.value, from, to) as Failure[];
   for (const hit of old) context.hits.delete(hit.id);

@@ -5,6 +5,7 @@ import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
 import { hitEventNames } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
+import { API_RECORD_SQL } from '../event-kinds.js';
 
 interface ImageUse extends TimedSeq {
   image: string;
@@ -16,7 +17,8 @@ const short = (digest: string): string => (digest.length > 16 ? `${digest.slice(
 function newImageUses(context: DetectionContext): ImageUse[] {
   const values = context.db.prepare("SELECT id, value FROM entity_values WHERE kind = 'image' AND (value NOT LIKE 'pcr%' OR value LIKE 'pcr0:%')")
     .all() as Array<{ id: number; value: string }>;
-  const select = context.db.prepare('SELECT seq, time FROM entities WHERE value_id = ? AND seq > ? AND seq <= ?');
+  const select = context.db.prepare(`SELECT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq
+    WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND ${API_RECORD_SQL}`);
   const bySeq = new Map<number, ImageUse>();
   for (const { id, value } of values) {
     const image = value.replace(/^pcr0:/, '');

@@ -12,6 +12,7 @@ import { kmsExcludedFromTrail } from './kms-excluded-from-trail.js';
 import { newPrincipalForKey } from './new-principal-for-key.js';
 import { newSourceIp } from './new-source-ip.js';
 import { offHours } from './off-hours.js';
+import { vpcePolicyDenials } from './vpce-policy-denials.js';
 
 /** The default rule set, in the order docs/DETECTIONS.md lists them (ids in ../rule-ids.ts). */
 export const DETECTION_RULES: readonly DetectionRule[] = [
@@ -28,6 +29,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   enclaveImage,
   kmsExcludedFromTrail,
   deliveryGap,
+  vpcePolicyDenials,
 ];
 
 export function findRule(id: string): DetectionRule | null {

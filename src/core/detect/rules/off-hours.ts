@@ -4,6 +4,7 @@ import { hitId, type TimedSeq } from '../hit-store.js';
 import { matchesPattern, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { clusterByGap } from '../windows.js';
+import { API_RECORD_SQL } from '../event-kinds.js';
 
 /** Calls closer than this belong to one stretch of off-hours activity (one hit). */
 const SESSION_GAP = 2 * 60 * 60_000;
@@ -17,7 +18,7 @@ function newOffHoursCalls(context: DetectionContext): Call[] {
   const { alsoPrincipals, ignorePrincipals } = context.config.offHours;
   const extra = alsoPrincipals.map(() => "e.principal LIKE ? ESCAPE '\\'").join(' OR ');
   const calls = context.db.prepare(`SELECT e.seq AS seq, e.time AS time, e.principal AS principal FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND e.principal IS NOT NULL AND (e.actor = 'human'${extra ? ` OR ${extra}` : ''})`)
+    WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.principal IS NOT NULL AND (e.actor = 'human'${extra ? ` OR ${extra}` : ''})`)
     .all(context.fromSeq, context.toSeq, ...alsoPrincipals.map(likePattern)) as Call[];
   return calls.filter((call) => !context.businessHours.isBusinessTime(call.time) && !ignorePrincipals.some((pattern) => matchesPattern(pattern, call.principal)));
 }

@@ -43,3 +43,50 @@ describe('kms-excluded-from-trail', () => {
     expect(await judge(keep, rekey)).toEqual([['medium', "Trail's KMS key changed"], ['info', 'Trail event selectors changed']]);
   });
 });
+
+describe('kms-excluded-from-trail: UpdateTrail against the trail\'s known settings', () => {
+  const LOG_KEY = 'arn:aws:kms:us-east-1:111122223333:key/5555aaaa-55aa-55aa-55aa-5555aaaa5555';
+  const trailArn = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/prod-audit';
+  const created = event({ name: 'CreateTrail', time: at - DAY, identity: user('alice'), source: 'cloudtrail.amazonaws.com', keyArn: null,
+    request: { name: 'prod-audit', s3BucketName: 'prod-audit-logs', kmsKeyId: LOG_KEY, isMultiRegionTrail: true },
+    response: { name: 'prod-audit', s3BucketName: 'prod-audit-logs', kmsKeyId: LOG_KEY, trailARN: trailArn, isMultiRegionTrail: true } });
+  /** The console sends every field of the form again, changed or not. */
+  const consoleUpdate = (request: Record<string, unknown>, response: Record<string, unknown>) => event({
+    name: 'UpdateTrail', time: at, identity: { ...user('alice'), invokedBy: 'signin.amazonaws.com' }, source: 'cloudtrail.amazonaws.com', keyArn: null,
+    ip: 'AWS Internal', request: { name: trailArn, includeGlobalServiceEvents: true, isMultiRegionTrail: true, enableLogFileValidation: true, ...request },
+    response: { name: 'prod-audit', trailARN: trailArn, ...response },
+  });
+
+  async function updateHits(...calls: Record<string, unknown>[]) {
+    index = await buildIndex({ 'base.jsonl': background(), 'trail.jsonl': calls });
+    runDetections(index.db, config());
+    return hitsOf(index.db, 'kms-excluded-from-trail');
+  }
+
+  it('does not call a console update that re-sends the same bucket and key a move', async () => {
+    const update = consoleUpdate({ s3BucketName: 'prod-audit-logs', kmsKeyId: LOG_KEY }, { s3BucketName: 'prod-audit-logs', kmsKeyId: LOG_KEY });
+    const [hit] = await updateHits(created, update);
+    expect(hit).toMatchObject({ severity: 'low', title: 'Trail updated' });
+    expect(hit!.reason).toBe(`user/alice updated the settings of ${trailArn}; the bucket prod-audit-logs and KMS key ${LOG_KEY} it sent are the ones the trail already had.`);
+  });
+
+  it('reports a move only to another bucket than the known one, naming both', async () => {
+    const update = consoleUpdate({ s3BucketName: 'elsewhere-logs', kmsKeyId: LOG_KEY }, { s3BucketName: 'elsewhere-logs', kmsKeyId: LOG_KEY });
+    const [hit] = await updateHits(created, update);
+    expect(hit).toMatchObject({ severity: 'medium', title: 'Trail delivery moved' });
+    expect(hit!.reason).toBe(`user/alice moved ${trailArn}'s log delivery from bucket prod-audit-logs to elsewhere-logs.`);
+  });
+
+  it('says the previous bucket is unknown when no earlier event names it', async () => {
+    const [hit] = await updateHits(consoleUpdate({ s3BucketName: 'prod-audit-logs' }, { s3BucketName: 'prod-audit-logs' }));
+    expect(hit!.title).toBe('Trail delivery bucket set');
+    expect(hit!.reason).toBe(`user/alice set ${trailArn}'s delivery bucket to prod-audit-logs (the previous bucket is not in these logs).`);
+  });
+
+  it('reads an empty kmsKeyId as log-file encryption with KMS turned off', async () => {
+    const update = trailCall('UpdateTrail', { name: 'prod-audit', kmsKeyId: '' }, 0);
+    const [hit] = await updateHits(created, update);
+    expect(hit).toMatchObject({ severity: 'medium', title: 'Trail log encryption with KMS turned off' });
+    expect(hit!.reason).toMatch(new RegExp(`^user/mallory turned off KMS encryption of prod-audit's log files with an empty kmsKeyId \\(they were encrypted with ${LOG_KEY}\\): `));
+  });
+});

@@ -8,10 +8,6 @@ import { policyReach } from './policy-principals.js';
 
 const NAMES = ['PutKeyPolicy', 'CreateKey'];
 
-function outsiders(context: DetectionContext, accounts: string[]): string[] {
-  return accounts.filter((account) => !context.config.allow.accounts.includes(account));
-}
-
 function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null {
   const creating = event.row.eventName === 'CreateKey';
   const policy = event.request?.policy;
@@ -21,27 +17,31 @@ function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null
   if (creating && (policy === undefined || policy === null)) {
     return { severity: 'info', title: 'Key created', reason: `${who} ${did} with the default key policy.` };
   }
-  const reach = policyReach(policy, keyAccount(context.keys, event.keyRef) ?? event.row.account);
+  const owner = keyAccount(context.keys, event.keyRef) ?? event.row.account;
+  const reach = policyReach(policy, [...(owner ? [owner] : []), ...context.config.allow.accounts]);
   if (!reach) return asAttempt(event, { severity: 'medium', title: 'Key policy changed (unreadable)', reason: `${who} ${did}; the new policy could not be read from the log, so check it by hand.` });
-  const accounts = outsiders(context, reach.accounts);
   const bypass = bool(event.request?.bypassPolicyLockoutSafetyCheck) === true ? ' and bypassed the policy lockout safety check' : '';
-  if (reach.everyone) {
-    const severity = reach.everyoneUnconditioned ? 'critical' : 'high';
-    const narrowed = reach.everyoneUnconditioned ? 'with no condition' : 'narrowed only by a condition';
-    return asAttempt(event, { severity, title: 'Key policy allows everyone', reason: `${who} ${did}${bypass}; statement ${reach.statements.join(', ')} allows any AWS principal ("*") ${narrowed}.` });
+  const statements = reach.statements.join(', ');
+  if (reach.everyoneUnconditioned) {
+    return asAttempt(event, { severity: 'critical', title: 'Key policy allows everyone', reason: `${who} ${did}${bypass}; statement ${statements} allows any AWS principal ("*") with no condition.` });
   }
-  if (accounts.length > 0) {
-    return asAttempt(event, { severity: 'high', title: 'Key policy opens the key to another account', reason: `${who} ${did}${bypass}; it now lets account ${accounts.join(', ')} use the key (statement ${reach.statements.join(', ')}).` });
+  if (reach.everyone) {
+    return asAttempt(event, { severity: 'high', title: 'Key policy allows "*" under a condition',
+      reason: `${who} ${did}${bypass}; statement ${statements} allows "*" only for ${reach.everyoneLimits.join('; and for ')}.` });
+  }
+  if (reach.accounts.length > 0) {
+    return asAttempt(event, { severity: 'high', title: 'Key policy opens the key to another account', reason: `${who} ${did}${bypass}; it now lets account ${reach.accounts.join(', ')} use the key (statement ${statements}).` });
   }
   const severity = bypass ? 'medium' : creating ? 'info' : 'low';
-  return asAttempt(event, { severity, title: creating ? 'Key created with a policy' : 'Key policy changed', reason: `${who} ${did}${bypass}; the policy names no account outside the key's own${reach.accounts.length > 0 ? ' or the allow-list' : ''}.` });
+  return asAttempt(event, { severity, title: creating ? 'Key created with a policy' : 'Key policy changed',
+    reason: `${who} ${did}${bypass}; the policy lets in no account outside the key's own${context.config.allow.accounts.length > 0 ? ' and the allow-listed ones' : ''}.` });
 }
 
 export const keyPolicyChange: DetectionRule = {
   id: 'key-policy-change',
   title: 'Key policy changed',
   severity: 'low',
-  summary: 'PutKeyPolicy, and CreateKey with a policy; high when the policy lets in another account, critical for "*" without a condition',
+  summary: 'PutKeyPolicy, and CreateKey with a policy; high when the policy lets in another account or "*" under a condition that does not keep it to trusted accounts, critical for "*" without a condition',
   run(context) {
     judgeNewCalls(context, keyPolicyChange, NAMES, (event) => judge(context, event));
   },

@@ -25,10 +25,34 @@ describe('key-policy-change', () => {
     expect(hit!.reason).toMatch(new RegExp(`lets account ${OTHER} use the key \\(statement Allow partner account\\)`));
   });
 
-  it('is critical for "*" with no condition, and high when a condition narrows it', async () => {
-    expect((await judge(policy(own, statement('Everyone', '*'))))[0]?.severity).toBe('critical');
+  it('is critical for "*" with no condition, and high when a condition narrows it, saying what limits it', async () => {
+    const [open] = await judge(policy(own, statement('Everyone', '*')));
+    expect(open).toMatchObject({ severity: 'critical', title: 'Key policy allows everyone' });
+    expect(open!.reason).toMatch(/statement Everyone allows any AWS principal \("\*"\) with no condition\.$/);
     index?.close();
-    expect((await judge(policy(own, statement('Org only', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }))))[0]?.severity).toBe('high');
+    const [org] = await judge(policy(own, statement('Org only', { AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })));
+    expect(org).toMatchObject({ severity: 'high', title: 'Key policy allows "*" under a condition' });
+    expect(org!.reason).toMatch(/statement Org only allows "\*" only for principals of organization o-a1b2c3d4e5\.$/);
+    expect(org!.reason).not.toMatch(/any AWS principal/);
+  });
+
+  it('names every limit of a conditioned "*", and says a negated one as written', async () => {
+    const vpce = statement('Through the endpoint', '*', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b', 'aws:PrincipalOrgID': 'o-1' }, ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } });
+    const [hit] = await judge(policy(own, vpce));
+    expect(hit!.reason).toMatch(/allows "\*" only for requests through VPC endpoint vpce-1a2b and principals of organization o-1 and principals arn:aws:iam::\*:role\/app-\*\.$/);
+    index?.close();
+    const [negated] = await judge(policy(own, statement('Not the org', '*', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-1' } })));
+    expect(negated!.reason).toMatch(/allows "\*" only for aws:PrincipalOrgID StringNotEquals o-1\.$/);
+  });
+
+  it('reads "*" bounded to accounts by its condition: low for the key\'s own, high naming another', async () => {
+    const managed = statement('Via EBS', { AWS: '*' }, { StringEquals: { 'kms:CallerAccount': PROD, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } });
+    const [ownOnly] = await judge(policy(own, managed));
+    expect(ownOnly).toMatchObject({ severity: 'low', title: 'Key policy changed' });
+    index?.close();
+    const [other] = await judge(policy(own, statement('Partner via condition', '*', { StringEquals: { 'aws:PrincipalAccount': OTHER } })));
+    expect(other).toMatchObject({ severity: 'high', title: 'Key policy opens the key to another account' });
+    expect(other!.reason).toContain(`lets account ${OTHER} use the key (statement Partner via condition)`);
   });
 
   it('stays low for a policy that names only the key\'s own account, or an allow-listed one', async () => {

@@ -48,7 +48,7 @@ function describe(context: DetectionContext, kind: GroupKind, burst: Failure[]) 
     severity: mostlyDenied ? 'high' as const : 'medium' as const,
     title: kind === 'principal' ? 'Burst of failed KMS calls' : 'Burst of failed KMS calls on one key',
     reason: `${who} had ${burst.length} failed KMS crypto calls on ${onWhat} within ${span} (${countsText(burst.map((failure) => failure.error))})`
-      + `${mostlyDenied ? ': mostly AccessDenied, as when someone tries keys they may not use' : ''}.`,
+      + `${mostlyDenied ? ': mostly AccessDenied, calls the caller was not allowed to make' : ''}.`,
     principal, keyRef, ip: null,
   };
 }

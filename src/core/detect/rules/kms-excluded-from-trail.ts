@@ -81,7 +81,7 @@ function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null
     case 'UpdateTrail':
       return asAttempt(event, updateVerdict(context, event, who, trail));
     case 'StopLogging':
-      return asAttempt(event, { severity: 'high', title: 'Trail logging stopped', reason: `${who} stopped logging on ${trail}: nothing, KMS included, is recorded until it is started again.` });
+      return asAttempt(event, { severity: 'high', title: 'Trail logging stopped', reason: `${who} stopped logging on ${trail}: that trail records nothing, KMS included, until logging is started again.` });
     case 'DeleteTrail':
       return asAttempt(event, { severity: 'high', title: 'Trail deleted', reason: `${who} deleted ${trail}: its recording and delivery stop.` });
     case 'StartLogging':

@@ -37,13 +37,19 @@ function principalVerdict(context: DetectionContext, pair: TouchedPair): Omit<Wa
   return insideOnly ? { severity: 'medium', known } : null;
 }
 
+/** What the logs say about others using the address: only a first use that is this principal's own makes it new to everyone. */
+function othersOnIp(context: DetectionContext, pair: TouchedPair): string {
+  if (!newEverywhere(context, pair.value)) return '';
+  return (firstSeen(context, 'ip', '', pair.value) ?? 0) >= pair.firstTime ? '; nobody in these logs had used it before' : '; nobody used it in the learning window either';
+}
+
 function savePrincipalIp(context: DetectionContext, pair: Wanted, events: TimedSeq[]): void {
-  const nowhere = newEverywhere(context, pair.value);
+  const others = othersOnIp(context, pair);
   context.hits.extend(pair.id, (span) => ({
     rule: 'new-source-ip', group: `principal:${pair.subject}`, severity: pair.severity,
     title: pair.human ? 'Person calling from a new IP' : 'Workload credentials used from outside its network',
     reason: `${shortPrincipal(pair.subject)} made ${span.events} call(s) from ${pair.value}, an address it never used in the learning window `
-      + `(it called from ${listed(pair.known)})${nowhere ? '; nobody in these logs had used it before' : ''}.`,
+      + `(it called from ${listed(pair.known)})${others}.`,
     principal: pair.subject, keyRef: null, ip: pair.value,
   }), events);
 }
@@ -58,7 +64,7 @@ function saveKeyIp(context: DetectionContext, pair: TouchedPair & { id: string }
   context.hits.extend(pair.id, (span) => ({
     rule: 'new-source-ip', group: `key:${pair.subject}`, severity: 'low', title: 'Key used from a new IP',
     reason: `${shortKey(context.keys, pair.subject)} was used ${span.events} time(s) from ${pair.value}, an address nobody used in the learning window; `
-      + `the key was used from ${listed(learnedIps(context, 'key-ip', pair.subject))}.`,
+      + `in the learning window the key was used from ${listed(learnedIps(context, 'key-ip', pair.subject))}.`,
     principal: null, keyRef: pair.subject, ip: pair.value,
   }), events);
 }

@@ -22,6 +22,14 @@ describe('new-source-ip', () => {
     expect(keyHit).toMatchObject({ severity: 'low', ip: '203.0.113.66' });
   });
 
+  it('does not say nobody had used the address when someone else did after the learning window', async () => {
+    const carol = event({ name: 'DescribeKey', time: at - HOUR, identity: user('carol'), ip: '203.0.113.66' });
+    index = await buildIndex({ 'base.jsonl': background(), 'new.jsonl': [carol, aliceFrom('203.0.113.66')] });
+    runDetections(index.db, config());
+    const hit = hitsOf(index.db, 'new-source-ip').find((found) => found.principal?.endsWith('user/alice'));
+    expect(hit!.reason).toMatch(/\(it called from 198\.51\.100\.10\); nobody used it in the learning window either\.$/);
+  });
+
   it('is medium when a workload that only ever called from private addresses calls from a public one', async () => {
     const stolen = event({ name: 'Decrypt', time: at, identity: roleSession('app-server', 'i-01abcdef012345678'), ip: '198.18.7.7' });
     index = await buildIndex({ 'base.jsonl': background(), 'new.jsonl': [stolen] });

@@ -7,7 +7,9 @@ import { UNSAFE_TEXT } from './sanitize.js';
  * act on or draw as nothing, so a log field can never become an escape sequence or hide in
  * `--json` output. Characters beyond U+FFFF are written as their two `\uXXXX` halves, as JSON requires.
  */
-const escapeUnits = (ch: string): string => Array.from({ length: ch.length }, (_, index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, '0')}`).join('');
+/** C0 characters left raw by JSON.stringify are its own layout (newlines of `indent`): kept. */
+const escapeUnits = (ch: string): string => (ch < ' ' ? ch
+  : Array.from({ length: ch.length }, (_, index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, '0')}`).join(''));
 
 export function safeJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(UNSAFE_TEXT, escapeUnits);

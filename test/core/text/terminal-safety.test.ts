@@ -83,3 +83,13 @@ describe('invisible characters in log text', () => {
     expect(note).toContain('\\\\u200b');
   });
 });
+
+describe('safeJson with indentation', () => {
+  it('keeps its own line breaks and still escapes the hidden characters in values', () => {
+    const value = { principal: 'user/b\u200bob', userAgent: 'a\u2028b' };
+    const json = safeJson(value, 2);
+    expect(json.split('\n')).toHaveLength(4);
+    expect(json).toContain('"user/b\\u200bob"');
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});

@@ -94,7 +94,7 @@ function saveGap(context: DetectionContext, gap: Gap): void {
   const clock = (time: number): string => (formatTime(time) ?? '').slice(11, 16);
   const span = `${formatDuration(gap.to - gap.from)} (${clock(gap.from)} to ${clock(gap.to)} UTC)`;
   const known = copies.length > 0 ? ` ${copies.length} event(s) of that time reached us only through other copies.` : '';
-  const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which thins its deliveries.` : '';
+  const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which leaves it fewer events to deliver.` : '';
   context.hits.replace(hitId('delivery-gap', gap.stream, gap.from), () => ({
     rule: 'delivery-gap', group: gap.stream, severity: gap.open ? 'low' : 'medium',
     title: gap.open ? 'Log delivery stopped' : 'Gap in log delivery',

@@ -20,10 +20,10 @@ function selectorVerdict(event: RuleEvent, who: string, trail: string): EventVer
   const advanced = request.advancedEventSelectors ?? request.AdvancedEventSelectors;
   const logging: KmsLogging = advanced !== undefined ? advancedSelectorsKms(advanced) : basicSelectorsKms(request.eventSelectors ?? request.EventSelectors);
   if (logging === 'dropped') {
-    return { severity: 'high', title: 'KMS excluded from a trail', reason: `${who} changed the event selectors of ${trail} so that it no longer records kms.amazonaws.com calls: later key use is invisible in this trail.` };
+    return { severity: 'high', title: 'KMS excluded from a trail', reason: `${who} changed the event selectors of ${trail} so that it does not record kms.amazonaws.com calls: later key use is invisible in this trail.` };
   }
   if (logging === 'reads-dropped') {
-    return { severity: 'medium', title: 'KMS reads excluded from a trail', reason: `${who} set ${trail} to record write events only: Decrypt, GenerateDataKey and other KMS read calls are no longer recorded.` };
+    return { severity: 'medium', title: 'KMS reads excluded from a trail', reason: `${who} set ${trail} to record write events only: Decrypt, GenerateDataKey and other KMS read calls are not recorded.` };
   }
   return { severity: 'info', title: 'Trail event selectors changed', reason: `${who} changed the event selectors of ${trail}; KMS calls are still recorded.` };
 }

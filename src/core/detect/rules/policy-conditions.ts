@@ -40,7 +40,7 @@ function boundAccounts(key: string, values: string[]): string[] | null {
 
 /**
  * Reads a statement's Condition. Every test is said; only positive ones (not `Not...`, not
- * `...IfExists`, not `ForAnyValue:` on a missing key) bound who is let in.
+ * `...IfExists` or `ForAllValues:`, which a missing key passes) bound who is let in.
  */
 export function conditionLimit(condition: unknown): ConditionLimit | null {
   if (!isObject(condition)) return null;
@@ -48,7 +48,8 @@ export function conditionLimit(condition: unknown): ConditionLimit | null {
   let accounts: string[] | null = null;
   for (const [operator, tests] of Object.entries(condition)) {
     if (!isObject(tests)) continue;
-    const positive = !/Not|IfExists$|^ForAnyValue:/i.test(operator) && !/Null/i.test(operator);
+    // ForAllValues and IfExists tests pass when the key is missing; Null tests only ask whether it is there.
+    const positive = !/Not|IfExists$|^ForAllValues:|^Null$/i.test(operator);
     for (const [name, value] of Object.entries(tests)) {
       const key = name.toLowerCase();
       const values = strings(value);

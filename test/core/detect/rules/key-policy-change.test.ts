@@ -53,6 +53,9 @@ describe('key-policy-change', () => {
     const [other] = await judge(policy(own, statement('Partner via condition', '*', { StringEquals: { 'aws:PrincipalAccount': OTHER } })));
     expect(other).toMatchObject({ severity: 'high', title: 'Key policy opens the key to another account' });
     expect(other!.reason).toContain(`lets account ${OTHER} use the key (statement Partner via condition)`);
+    index?.close();
+    const vacuous = statement('Missing key passes', '*', { 'ForAllValues:StringEquals': { 'kms:CallerAccount': [PROD] } });
+    expect((await judge(policy(own, vacuous)))[0]).toMatchObject({ severity: 'high', title: 'Key policy allows "*" under a condition' });
   });
 
   it('stays low for a policy that names only the key\'s own account, or an allow-listed one', async () => {

@@ -6,7 +6,7 @@ import type { RuleEvent } from '../event-access.js';
 import { shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import type { Severity } from '../types.js';
-import { settingsBefore, type TrailSettings } from './trail-settings.js';
+import { settingsBefore, settingsOf, type TrailSettings } from './trail-settings.js';
 import { advancedSelectorsKms, basicSelectorsKms, type KmsLogging } from './trail-selectors.js';
 
 const NAMES = ['PutEventSelectors', 'PutAdvancedEventSelectors', 'UpdateTrail', 'StopLogging', 'DeleteTrail', 'StartLogging'];
@@ -35,10 +35,10 @@ interface TrailChange {
   did: string;
 }
 
-/** What UpdateTrail changed in the log files' KMS key, against the trail's last known settings. */
-function keyChange(request: JsonObject, before: TrailSettings, trail: string): TrailChange | null {
+/** What UpdateTrail changed in the log files' KMS key (as its response names it, else its request), against the last known one. */
+function keyChange(request: JsonObject, after: TrailSettings, before: TrailSettings, trail: string): TrailChange | null {
   if (!('kmsKeyId' in request)) return null;
-  const key = text(request.kmsKeyId);
+  const key = after.kmsKeyId ?? null;
   if (key === before.kmsKeyId) return null;
   if (key === null) {
     const was = before.kmsKeyId ? ` (they were encrypted with ${before.kmsKeyId})` : '';
@@ -63,7 +63,8 @@ function bucketChange(request: JsonObject, before: TrailSettings, trail: string)
 function updateVerdict(context: DetectionContext, event: RuleEvent, who: string, trail: string): EventVerdict {
   const request = event.request ?? {};
   const before = settingsBefore(context, event);
-  const changes = [keyChange(request, before, trail), bucketChange(request, before, trail)].filter((change): change is TrailChange => change !== null);
+  const after = settingsOf(request, event.response);
+  const changes = [keyChange(request, after, before, trail), bucketChange(request, before, trail)].filter((change): change is TrailChange => change !== null);
   if (changes.length > 0) {
     return { severity: changes[0]!.severity, title: changes[0]!.title, reason: `${who} ${changes.map((change) => change.did).join('; and ')}.` };
   }

@@ -90,3 +90,15 @@ describe('kms-excluded-from-trail: UpdateTrail against the trail\'s known settin
     expect(hit!.reason).toMatch(new RegExp(`^user/mallory turned off KMS encryption of prod-audit's log files with an empty kmsKeyId \\(they were encrypted with ${LOG_KEY}\\): `));
   });
 });
+
+describe('kms-excluded-from-trail: the key an UpdateTrail names', () => {
+  it('compares the key ARN of the response, so naming the same key by its alias is no change', async () => {
+    const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/5555aaaa-55aa-55aa-55aa-5555aaaa5555';
+    const described = { name: 'prod-audit', s3BucketName: 'prod-audit-logs', kmsKeyId: keyArn };
+    const created = trailCall('CreateTrail', { name: 'prod-audit', s3BucketName: 'prod-audit-logs', kmsKeyId: keyArn }, -DAY);
+    const byAlias = { ...trailCall('UpdateTrail', { name: 'prod-audit', kmsKeyId: 'alias/trail-logs' }), responseElements: described };
+    index = await buildIndex({ 'base.jsonl': background(), 'trail.jsonl': [{ ...created, responseElements: described }, byAlias] });
+    runDetections(index.db, config());
+    expect(hitsOf(index.db, 'kms-excluded-from-trail').map((hit) => [hit.severity, hit.title])).toEqual([['low', 'Trail updated']]);
+  });
+});

@@ -62,9 +62,10 @@ function describe(context: DetectionContext, source: string, burst: TimedSeq[]) 
   const principal = isIP(source) === 0 ? source : null;
   const caller = principalAccount(principal);
   const outsider = caller !== null && facts.owners.length > 0 && !facts.owners.includes(caller) && !context.config.allow.accounts.includes(caller);
-  const keyRef = facts.keys.length === 1 ? facts.keys[0]! : null;
+  const named = facts.keys.filter((key): key is string => key !== null);
+  const keyRef = facts.keys.length === 1 ? named[0] ?? null : null;
   const where = facts.endpoints.length === 0 ? 'a VPC endpoint' : `VPC endpoint ${facts.endpoints.join(', ')}`;
-  const onWhat = keyRef ? ` on ${shortKey(context.keys, keyRef)}` : facts.keys.length > 1 ? ` on ${facts.keys.length} keys` : '';
+  const onWhat = keyRef ? ` on ${shortKey(context.keys, keyRef)}` : named.length > 1 ? ` on ${named.length} keys` : '';
   const who = principal ? shortPrincipal(principal) : `a caller at ${source}`;
   return {
     rule: 'vpce-policy-denials' as const, group: source, severity: outsider ? 'high' as const : 'medium' as const,

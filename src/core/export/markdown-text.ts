@@ -7,8 +7,12 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
  * autolink — in CommonMark, GFM and GitHub's renderer alike.
  */
 
-/** Characters that are markup somewhere inline; a backslash makes each one literal. */
-const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', '~', '#', '@', '$', '{', '}']);
+/**
+ * Characters that are markup somewhere inline; a backslash makes each one literal.
+ * `(`, `)` and `!` are left alone: they only mean something next to `[` or `]`,
+ * which are always escaped, so prose reads as typed.
+ */
+const BACKSLASHED = new Set(['\\', '`', '*', '_', '[', ']', '|', '~', '#', '@', '$', '{', '}']);
 /** HTML-significant characters: entities, which every renderer reads as text. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -41,18 +45,23 @@ export function markdownText(value: string | null | undefined): string {
   return out;
 }
 
-/** Inline text, or a dash when there is nothing, so an empty cell reads as "none". */
-export function markdownCell(value: string | null | undefined): string {
-  return value ? markdownText(value) : '–';
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
 /**
- * A GFM table. Cells must already be inline markdown (markdownText): none holds a
- * line break or an unescaped pipe, so every row keeps the header's cell count.
+ * An identifier (principal, key, IP, id) as a code span: nothing inside a code span is
+ * markup, so it reads raw exactly as logged. The fence is longer than any backtick run
+ * inside, and padded with a space when the value starts or ends with a backtick or a
+ * space (CommonMark strips one such space from each side). Not for table cells: a pipe
+ * still splits a GFM table cell inside a code span.
  */
-export function markdownTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]) => `| ${headers.map((_, column) => cells[column] || ' ').join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+export function codeSpan(value: string | null | undefined): string {
+  const text = sanitizeForTerminal(value ?? '');
+  if (text === '') return '–';
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
+  const pad = /^[`\s]|[`\s]$/.test(text) ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /**
@@ -61,7 +70,7 @@ export function markdownTable(headers: readonly string[], rows: ReadonlyArray<re
  */
 export function fencedBlock(content: string, info = ''): string {
   const lines = content.split('\n').map((line) => sanitizeForTerminal(line));
-  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))));
+  const longestRun = Math.max(0, ...lines.map(longestBacktickRun));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return [`${fence}${info}`, ...lines, fence].join('\n');
 }

@@ -34,7 +34,9 @@ export function keyStateChange(db: IndexDb, row: EventRow, raws: RawEvents): Cha
   if (!change || !row.key) return null;
   const undo = callsAfter(db, [change.undo], row).find(sameKey(row)) ?? null;
   const facts = row.eventName === 'ScheduleKeyDeletion' ? deletionFacts(row, raws) : [];
-  return changeOf(row, change.kind, facts, undo, () => keyCommand(change.command, row));
+  // A cancelled deletion leaves the key disabled: enabling it is part of undoing the change.
+  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join('\n');
+  return changeOf(row, change.kind, facts, undo, command);
 }
 
 function policyText(row: EventRow, raws: RawEvents): unknown {

@@ -28,8 +28,9 @@ function policySource(item: OpenItem): string[] {
 
 function openItem(item: OpenItem, index: number): string[] {
   const detail = facts(item);
+  const since = item.kind === 'access-key' ? 'first used in the findings at' : 'since';
   return [
-    `${index + 1}. **${OPEN_LABEL[item.kind]}:** ${subject(item)}${detail ? `, ${detail}` : ''}; since ${item.at ?? 'no time'} by ${principalCode(item.by)} (${codeSpan(item.event)}).`,
+    `${index + 1}. **${OPEN_LABEL[item.kind]}:** ${subject(item)}${detail ? `, ${detail}` : ''}; ${since} ${item.at ?? 'no time'} by ${principalCode(item.by)} (${codeSpan(item.event)}).`,
     '',
     ...fencedBlock(item.command, 'sh').split('\n').map((line) => `   ${line}`),
     ...policySource(item),

@@ -14,7 +14,9 @@ const TAKEN_BACK: Record<OpenKind, [string, string]> = {
 };
 
 function windowText(report: IncidentReport): string {
-  return report.window ? `${timeSpan(report.window.from, report.window.to)} (${duration(report.window.from, report.window.to)})` : 'no timed events';
+  if (!report.window) return 'no timed events';
+  const { from, to } = report.window;
+  return from === to ? from : `${timeSpan(from, to)} (${duration(from, to)})`;
 }
 
 /** One sentence for the channel: who, how much, on what, when, and how much is still open. */
@@ -72,7 +74,7 @@ export function renderSummary(report: IncidentReport): string {
     '',
     `- **Who:** ${whoLine(report)}`,
     `- **What:** ${plural(summary.calls, 'call')}${summary.keys.length > 0 ? `; ${summary.keys.map(keyLine).join('; ')}` : ''}`,
-    `- **When (UTC):** ${windowText(report)}, from the marked events and detection hits`,
+    `- **When (UTC):** ${windowText(report)}: the actors' calls in the marked events and detection hits, and those that follow on within two hours`,
     `- **From where:** ${tallyCodes(summary.ips)}${summary.externalAccounts.length > 0 ? `; outside accounts ${codeList(summary.externalAccounts)}` : ''}`,
     `- **Impact:** ${impactLine(report)}`,
     ...containedLine(report),

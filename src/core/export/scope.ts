@@ -59,15 +59,31 @@ function actorsOf(events: readonly FindingEvent[], kindOf: (id: number) => Findi
   return actors.size > 0 ? actors : new Set(events.filter((event) => isAgent(event.row)).map((event) => event.row.principal!));
 }
 
+/** Actors' calls in chains and filters within this of the window join it; further ones are the surroundings. */
+const WINDOW_GAP_MS = 2 * 3_600_000;
+
+/** Grows [from, to] by the times that come within WINDOW_GAP_MS of it, one after another. */
+function growWindow(from: number, to: number, times: readonly number[]): [number, number] {
+  let [start, end] = [from, to];
+  for (const time of times) if (time > end && time - end <= WINDOW_GAP_MS) end = time;
+  for (const time of [...times].reverse()) if (time < start && start - time <= WINDOW_GAP_MS) start = time;
+  return [start, end];
+}
+
 /**
- * The attack's window: the actors' calls in core findings, so one broad filter or a
- * benign chain days earlier does not stretch it. Falls back to all the actors' calls.
+ * The attack's window: the actors' calls in the marked events and hits, grown by their
+ * calls in chains and filters that follow on within WINDOW_GAP_MS. A broad filter
+ * (`principal:*deploy-bot*` over three days of routine deploys) or a benign chain days
+ * earlier does not stretch it. With no core events, all the actors' calls.
  */
 function windowOf(attack: readonly FindingEvent[], kindOf: (id: number) => FindingKind | undefined): AttackScope['window'] {
-  const core = attack.filter((event) => event.findings.some((id) => CORE_KINDS.has(kindOf(id)!)));
-  const times = (core.length > 0 ? core : attack).map((event) => event.row.time).filter((time) => time > 0);
-  if (times.length === 0) return null;
-  return { from: formatTime(times.reduce((a, b) => Math.min(a, b)))!, to: formatTime(times.reduce((a, b) => Math.max(a, b)))! };
+  const timed = attack.filter((event) => event.row.time > 0);
+  const all = timed.map((event) => event.row.time);
+  const core = timed.filter((event) => event.findings.some((id) => CORE_KINDS.has(kindOf(id)!))).map((event) => event.row.time);
+  if (all.length === 0) return null;
+  const seed = core.length > 0 ? core : all;
+  const [from, to] = growWindow(seed.reduce((a, b) => Math.min(a, b)), seed.reduce((a, b) => Math.max(a, b)), all);
+  return { from: formatTime(from)!, to: formatTime(to)! };
 }
 
 export function attackScope(events: FindingEvent[], kinds: ReadonlyMap<number, FindingKind>): AttackScope {

@@ -79,10 +79,9 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
   });
   const kinds = new Map<number, FindingKind>(findings.map(({ evidence }) => [evidence.finding.id, evidence.finding.kind]));
   const scope = attackScope(mergeFindingEvents(findings), kinds);
-  const raws = new RawEvents(db);
   const integrity = integrityOf(db);
   const evidence = evidenceRecords(scope.events, integrity.byPath);
-  const { summary, indicators } = summarize(scope.attack, chainRoots(db, scope, sources), raws);
+  const { summary, indicators } = summarize(db, scope.attack, chainRoots(db, scope, sources));
   const timeline = timelineMoments(scope.attack, scope.containment);
   const report: IncidentReport = {
     title: options.title ?? DEFAULT_TITLE,
@@ -93,7 +92,7 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     summary, indicators, timeline,
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
     findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null)),
-    ...openAndClosed(db, scope.attack, raws),
+    ...openAndClosed(db, scope.attack, new RawEvents(db)),
     evidence: evidenceSummary(evidence, options.evidenceFile ?? null),
     integrity: integrity.report,
   };

@@ -13,7 +13,7 @@ function facts(item: OpenItem): string {
 
 function subject(item: OpenItem): string {
   if (item.kind === 'access-key') return codeSpan(item.subject);
-  return item.subjectAliases.length > 0 ? `${codeSpan(item.subjectAliases[0])} (${codeSpan(item.subject)})` : codeSpan(item.subject);
+  return item.subjectAliases.length > 0 && !item.subjectAliases.includes(item.subject) ? `${codeSpan(item.subjectAliases[0])} (${codeSpan(item.subject)})` : codeSpan(item.subject);
 }
 
 /** Where previous-policy.json comes from: the logs when they hold the policy before the change, else the responder's records. */

@@ -31,7 +31,8 @@ function headline(report: IncidentReport): string {
 }
 
 function keyLine(key: KeyUse): string {
-  const name = key.aliases.length > 0 ? `${key.aliases.map(codeSpan).join(' = ')} (${codeSpan(key.key)})` : codeSpan(key.key);
+  // A key known only by an alias is named once, not as `alias (alias)`.
+  const name = key.aliases.length > 0 && !key.aliases.includes(key.key) ? `${key.aliases.map(codeSpan).join(' = ')} (${codeSpan(key.key)})` : codeSpan(key.key);
   return `${name}: ${operationCounts(key.operations)}${key.failed > 0 ? ` (${key.failed.toLocaleString('en-US')} failed)` : ''}`;
 }
 

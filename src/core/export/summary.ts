@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { readGrantRequest } from '../correlate/grant-request.js';
-import type { RawEvents } from '../correlate/raw-events.js';
+import { RawEvents } from '../correlate/raw-events.js';
+import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
 import type { Actor, Indicators, KeyUse, ReportSummary, Tally } from './report.js';
 import type { FindingEvent } from './scope.js';
@@ -27,24 +28,38 @@ function keyUses(rows: readonly EventRow[]): KeyUse[] {
   })).sort((a, b) => b.calls - a.calls);
 }
 
-/** Accounts in the actors' calls that own none of the keys they used: where the data went. */
-function externalAccounts(rows: readonly EventRow[], raws: RawEvents): string[] {
-  const home = new Set(rows.map((row) => KEY_ACCOUNT.exec(row.key ?? '')?.[1]).filter(Boolean));
-  if (home.size === 0) return [];
-  const accounts = rows.flatMap((row) => raws.get(row.seq).entities.filter((entity) => entity.kind === 'account').map((entity) => entity.value));
-  return distinct(accounts).filter((account) => !home.has(account));
+/** Raw events are read this many at a time, each batch with its own cache: a filter of 100,000 events stays in bounded memory. */
+const RAW_BATCH = 1000;
+
+/** What only the raw events tell: accounts and encryption contexts among their entities, the grants CreateGrant made. */
+function rawFacts(db: IndexDb, rows: readonly EventRow[]): { accounts: string[]; contexts: string[]; grantIds: Array<string | null> } {
+  const facts = { accounts: [] as string[], contexts: [] as string[], grantIds: [] as Array<string | null> };
+  for (let start = 0; start < rows.length; start += RAW_BATCH) {
+    const raws = new RawEvents(db);
+    for (const row of rows.slice(start, start + RAW_BATCH)) {
+      const { entities, json } = raws.get(row.seq);
+      for (const entity of entities) {
+        if (entity.kind === 'account') facts.accounts.push(entity.value);
+        if (entity.kind === 'ctx') facts.contexts.push(entity.value);
+      }
+      if (row.eventName === 'CreateGrant' && !row.errorCode) facts.grantIds.push(readGrantRequest(json).grantId);
+    }
+  }
+  return facts;
 }
 
-function grantIds(rows: readonly EventRow[], raws: RawEvents): string[] {
-  return distinct(rows.filter((row) => row.eventName === 'CreateGrant' && !row.errorCode).map((row) => readGrantRequest(raws.get(row.seq).json).grantId));
+/** Accounts in the actors' calls that own none of the keys they used: where the data went. */
+function externalAccounts(rows: readonly EventRow[], accounts: readonly string[]): string[] {
+  const home = new Set(rows.map((row) => KEY_ACCOUNT.exec(row.key ?? '')?.[1]).filter(Boolean));
+  return home.size === 0 ? [] : distinct(accounts).filter((account) => !home.has(account));
 }
 
 /** Who, what, from where and whose data: the actors' calls across the findings, most frequent first. */
-export function summarize(attack: readonly FindingEvent[], roots: ReadonlyMap<string, string>, raws: RawEvents): { summary: ReportSummary; indicators: Indicators } {
+export function summarize(db: IndexDb, attack: readonly FindingEvent[], roots: ReadonlyMap<string, string>): { summary: ReportSummary; indicators: Indicators } {
   const rows = attack.map((event) => event.row);
   const actors: Actor[] = tally(rows.map((row) => row.principal)).map((entry) => ({ ...entry, root: roots.get(entry.value) ?? null }));
-  const external = externalAccounts(rows, raws);
-  const contexts = rows.flatMap((row) => raws.get(row.seq).entities.filter((entity) => entity.kind === 'ctx').map((entity) => entity.value));
+  const { accounts, contexts, grantIds } = rawFacts(db, rows);
+  const external = externalAccounts(rows, accounts);
   return {
     summary: {
       calls: rows.length, actors, keys: keyUses(rows),
@@ -57,7 +72,7 @@ export function summarize(attack: readonly FindingEvent[], roots: ReadonlyMap<st
       principals: actors.map((actor) => actor.value),
       externalAccounts: external,
       userAgents: distinct(rows.map((row) => row.userAgent)),
-      grantIds: grantIds(rows, raws),
+      grantIds: distinct(grantIds),
     },
   };
 }

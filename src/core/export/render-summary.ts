@@ -39,6 +39,7 @@ function keyLine(key: KeyUse): string {
 function whoLine(report: IncidentReport): string {
   if (report.summary.actors.length === 0) return 'no principal\'s own calls are marked';
   return report.summary.actors.map((actor) => `${codeSpan(actor.value)} (${plural(actor.count, 'call')}`
+    + `${actor.outsideAccount ? `, from outside account ${codeSpan(actor.outsideAccount)}` : ''}`
     + `${actor.root ? `; its chain leads back to ${codeSpan(actor.root)}` : ''})`).join('; ');
 }
 

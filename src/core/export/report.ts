@@ -48,6 +48,8 @@ export interface Tally {
 /** A principal behind the attack, with the principal its chain leads back to when that is someone else. */
 export interface Actor extends Tally {
   root: string | null;
+  /** The principal's account when it owns none of the keys used: a caller from outside. */
+  outsideAccount: string | null;
 }
 
 export interface KeyUse {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { readGrantRequest } from '../correlate/grant-request.js';
 import { RawEvents } from '../correlate/raw-events.js';
+import { principalAccount } from '../detect/names.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
 import type { Actor, Indicators, KeyUse, ReportSummary, Tally } from './report.js';
@@ -57,9 +58,12 @@ function externalAccounts(rows: readonly EventRow[], accounts: readonly string[]
 /** Who, what, from where and whose data: the actors' calls across the findings, most frequent first. */
 export function summarize(db: IndexDb, attack: readonly FindingEvent[], roots: ReadonlyMap<string, string>): { summary: ReportSummary; indicators: Indicators } {
   const rows = attack.map((event) => event.row);
-  const actors: Actor[] = tally(rows.map((row) => row.principal)).map((entry) => ({ ...entry, root: roots.get(entry.value) ?? null }));
   const { accounts, contexts, grantIds } = rawFacts(db, rows);
   const external = externalAccounts(rows, accounts);
+  const actors: Actor[] = tally(rows.map((row) => row.principal)).map((entry) => {
+    const account = principalAccount(entry.value);
+    return { ...entry, root: roots.get(entry.value) ?? null, outsideAccount: account && external.includes(account) ? account : null };
+  });
   return {
     summary: {
       calls: rows.length, actors, keys: keyUses(rows),

@@ -1,4 +1,6 @@
 import type { IndexDb } from '../index/open.js';
+import type { EntityKind } from '../normalize/types.js';
+import { loadEventRows } from '../query/event-rows.js';
 import type { EventRow } from '../query/event-rows.js';
 import type { CompiledFilter } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
@@ -21,7 +23,7 @@ function namedCalls(db: IndexDb, names: readonly string[], since: number | null,
   return [...iterateEvents(db, filter, LOOKUP_CAP)].filter((row) => !row.errorCode && names.includes(row.eventName ?? ''));
 }
 
-const isAfter = (row: EventRow, event: EventRow) => row.time > event.time || (row.time === event.time && row.seq > event.seq);
+export const isAfter = (row: EventRow, event: EventRow) => row.time > event.time || (row.time === event.time && row.seq > event.seq);
 
 /** Successful calls of these names anywhere in the index after `event`, oldest first: what would have undone it. */
 export function callsAfter(db: IndexDb, names: readonly string[], event: EventRow): EventRow[] {
@@ -31,4 +33,11 @@ export function callsAfter(db: IndexDb, names: readonly string[], event: EventRo
 /** The last successful call of these names before `event` that `accept` takes, or null. */
 export function callBefore(db: IndexDb, names: readonly string[], event: EventRow, accept: (row: EventRow) => boolean): EventRow | null {
   return namedCalls(db, names, null, event.time).find((row) => isAfter(event, row) && accept(row)) ?? null;
+}
+
+/** Events carrying this exact entity value (never a pattern: log values may hold `*`), oldest first, at most LOOKUP_CAP. */
+export function eventsWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow[] {
+  const seqs = db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
+    WHERE v.kind = ? AND v.value = ? ORDER BY d.time, d.seq LIMIT ?`).pluck().all(kind, value, LOOKUP_CAP) as number[];
+  return loadEventRows(db, seqs);
 }

@@ -2,8 +2,7 @@ import type { RawEvents } from '../correlate/raw-events.js';
 import type { IndexDb } from '../index/open.js';
 import { objectField, text } from '../normalize/fields.js';
 import type { EventRow } from '../query/event-rows.js';
-import { loadEventRows } from '../query/event-rows.js';
-import { callsAfter } from './later-calls.js';
+import { callsAfter, eventsWithValue } from './later-calls.js';
 import type { ChangeOutcome } from './open-items.js';
 import { shellCommand } from './shell-quote.js';
 
@@ -11,11 +10,9 @@ import { shellCommand } from './shell-quote.js';
 const LONG_TERM_KEY = /^AKIA[A-Z0-9]{12,}$/;
 const USER_NAME = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/;
 
-/** The index's last event signed with this access key id (an exact value, never a pattern). */
+/** The index's last event signed with this access key id. */
 function lastUse(db: IndexDb, accessKeyId: string): EventRow | null {
-  const seq = db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
-    WHERE v.kind = 'accesskey' AND v.value = ? ORDER BY d.time DESC, d.seq DESC LIMIT 1`).pluck().get(accessKeyId) as number | undefined;
-  return seq === undefined ? null : loadEventRows(db, [seq])[0] ?? null;
+  return eventsWithValue(db, 'accesskey', accessKeyId).pop() ?? null;
 }
 
 /** UpdateAccessKey to Inactive, or DeleteAccessKey, of this key id after `first`. */

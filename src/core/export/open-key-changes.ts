@@ -1,4 +1,3 @@
-import { grantsForKey } from '../correlate/grants.js';
 import { readGrantRequest } from '../correlate/grant-request.js';
 import type { RawEvents } from '../correlate/raw-events.js';
 import { policyReach } from '../detect/rules/policy-principals.js';
@@ -6,11 +5,12 @@ import type { IndexDb } from '../index/open.js';
 import { objectField, text } from '../normalize/fields.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
-import { callBefore, callsAfter } from './later-calls.js';
+import { callBefore, callsAfter, eventsWithValue, isAfter } from './later-calls.js';
 import type { ChangeOutcome } from './open-items.js';
 import { awsCommand, changeOf, keyCommand } from './open-items.js';
 
 const DAY_MS = 86_400_000;
+const GRANT_ENDS = ['RetireGrant', 'RevokeGrant'];
 const KEY_ACCOUNT = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/;
 
 /** Key changes a single later call takes back, and the `aws kms` command that does so. */
@@ -69,8 +69,9 @@ export function grantChange(db: IndexDb, row: EventRow, raws: RawEvents): Change
   if (row.eventName !== 'CreateGrant' || !row.key) return null;
   const request = readGrantRequest(raws.get(row.seq).json);
   if (!request.grantId) return null;
-  const lifecycle = grantsForKey(db, row.key).find((grant) => grant.grantId === request.grantId);
-  const ended = lifecycle?.ended ? { uid: lifecycle.ended.uid, eventTime: lifecycle.ended.eventTime, principal: lifecycle.ended.principal } : null;
+  // The calls that name the grant id; the first successful retire or revoke after its creation ends it.
+  const ended = eventsWithValue(db, 'grant', request.grantId)
+    .find((other) => GRANT_ENDS.includes(other.eventName ?? '') && !other.errorCode && isAfter(other, row)) ?? null;
   const facts = [
     { label: 'grant', value: request.grantId },
     ...(request.grantee ? [{ label: 'to', value: request.grantee }] : []),

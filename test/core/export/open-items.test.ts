@@ -30,7 +30,7 @@ function call(eventID: string, minute: number, eventName: string, userIdentity: 
   });
 }
 
-/** Everything the open-items section knows about: one change of each kind, the deletion's companion DisableKey taken back. */
+/** Everything the open-items section knows about: one change of each kind; a DisableKey and a second grant taken back. */
 const EVENTS = [
   call('admin-policy', 0, 'PutKeyPolicy', ADMIN, KEY, { policyName: 'default', policy: policy(null) }),
   call('open-policy', 10, 'PutKeyPolicy', MALLORY, KEY, { policyName: 'default', policy: policy('999988887777') }),
@@ -39,9 +39,11 @@ const EVENTS = [
   call('schedule-deletion', 13, 'ScheduleKeyDeletion', MALLORY, OTHER_KEY, { pendingWindowInDays: 7 }),
   call('disable', 14, 'DisableKey', MALLORY, OTHER_KEY),
   call('enable', 40, 'EnableKey', ADMIN, OTHER_KEY),
+  { ...call('grant-2', 15, 'CreateGrant', MALLORY, OTHER_KEY, { granteePrincipal: 'arn:aws:iam::999988887777:role/exfil', operations: ['Decrypt'] }), responseElements: { grantId: 'g-retired' } },
+  call('revoke', 41, 'RevokeGrant', ADMIN, OTHER_KEY, { grantId: 'g-retired' }),
   call('later-use', 50, 'Decrypt', MALLORY, KEY),
 ];
-const MARKED = ['open-policy', 'grant', 'rotation-off', 'schedule-deletion', 'disable'];
+const MARKED = ['open-policy', 'grant', 'rotation-off', 'schedule-deletion', 'disable', 'grant-2'];
 
 describe('still open, and how to close it', () => {
   let scratch: Scratch;
@@ -67,7 +69,10 @@ describe('still open, and how to close it', () => {
     ]);
     expect(report.open.find((item) => item.kind === 'access-key')!.facts).toEqual([{ label: 'last used', value: '2026-11-21T03:50:00Z' }]);
     expect(report.open.find((item) => item.kind === 'policy')!.previousPolicy).toEqual({ json: policy(null), event: 'admin-policy' });
-    expect(report.closed).toMatchObject([{ kind: 'disabled', event: 'disable', closedEvent: 'enable', closedBy: ADMIN.arn }]);
+    expect(report.closed).toMatchObject([
+      { kind: 'grant', event: 'grant-2', closedEvent: 'revoke', closedBy: ADMIN.arn },
+      { kind: 'disabled', event: 'disable', closedEvent: 'enable', closedBy: ADMIN.arn },
+    ]);
   });
 
   it('prints commands a POSIX shell reads back as exactly the logged values, nothing run', () => {

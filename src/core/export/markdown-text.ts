@@ -32,17 +32,34 @@ function escapeChar(ch: string, before: string, after: string): string {
 }
 
 /**
+ * Host names and e-mail addresses (`kms.amazonaws.com`, `bob@example.com`): linkifiers
+ * turn them into links. As code spans they read as written and no renderer links them;
+ * they hold no backtick, pipe or space, so the span needs no padding.
+ */
+const LINKABLE = /(?:[A-Za-z0-9._%+-]+@)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}[A-Za-z0-9-]*/g;
+
+/** Escapes text[from, to); a character's neighbours are looked at within that run only. */
+function escapeRun(text: string, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) out += escapeChar(text[i]!, i > from ? text[i - 1]! : '', text.slice(i + 1, Math.min(i + 3, to)));
+  return out;
+}
+
+/**
  * One line of inline text: control characters made visible first (so line breaks
- * and escape sequences never reach the file raw), then every markup character escaped.
- * Safe inside paragraphs, list items, headings and table cells.
+ * and escape sequences never reach the file raw), host names and addresses as code
+ * spans, every other markup character escaped. Safe inside paragraphs, list items,
+ * headings and table cells.
  */
 export function markdownText(value: string | null | undefined): string {
   const text = sanitizeForTerminal(value ?? '');
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    out += escapeChar(text[i]!, text[i - 1] ?? '', text.slice(i + 1, i + 3));
+  let done = 0;
+  for (const match of text.matchAll(LINKABLE)) {
+    out += `${escapeRun(text, done, match.index)}\`${match[0]}\``;
+    done = match.index + match[0].length;
   }
-  return out;
+  return out + escapeRun(text, done, text.length);
 }
 
 function longestBacktickRun(text: string): number {

@@ -79,7 +79,7 @@ describe('the markdown note, read by a real markdown parser', () => {
   });
 
   it('shows each hostile value, made visible, as the text or code a reader sees', () => {
-    const shown = children(tokens).filter((token) => token.type === 'text' || token.type === 'code_inline').map((token) => token.content).join('\n');
+    const shown = children(tokens).filter((token) => token.type === 'text' || token.type === 'code_inline').map((token) => token.content).join('');
     for (const value of [HOSTILE.principal, HOSTILE.ip, HOSTILE.error, HOSTILE.emphasis, HOSTILE.alias, HOSTILE.eventName, HOSTILE.escape, HOSTILE.note, HOSTILE.request]) {
       expect(shown).toContain(sanitizeForTerminal(value));
     }
@@ -99,8 +99,8 @@ describe('the markdown note, read by a real markdown parser', () => {
   it('keeps a hostile chain on one line: each value a code span, the path intact', () => {
     const line = note.split('\n').find((text) => text.startsWith('- Started by'))!;
     const rendered = markdown.renderInline(line.slice(2));
-    // the root, each step's call and caller, and the two shared values
-    expect(rendered.match(/<code>/g)).toHaveLength(9);
+    // the root, each step's call and caller, the two shared values, and the host named in the missing-link text
+    expect(rendered.match(/<code>/g)).toHaveLength(10);
     expect(rendered).toContain('<code>Step0</code>');
     expect(rendered).toContain('<code>Step2</code>');
     expect(line.match(/ → /g)).toHaveLength(2);

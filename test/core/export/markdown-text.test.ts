@@ -28,9 +28,11 @@ describe('markdownText', () => {
     expect(markdownText('111122223333_CloudTrail_us-east-1 _em_')).toBe('111122223333_CloudTrail_us-east-1 \\_em\\_');
   });
 
-  it('breaks links a renderer would make on its own, but leaves IPs and versions readable', () => {
-    expect(markdownText('see www.evil.example')).toBe('see www\\.evil\\.example');
+  it('shows host names and addresses as code, which no renderer links, and leaves IPs and versions readable', () => {
+    expect(markdownText('see www.evil.example or bob@example.com.')).toBe('see `www.evil.example` or `bob@example.com`.');
+    expect(markdown.renderInline(markdownText('no longer records kms.amazonaws.com calls'))).toBe('no longer records <code>kms.amazonaws.com</code> calls');
     expect(markdownText('203.0.113.7 aws-cli/2.15.1')).toBe('203.0.113.7 aws-cli/2.15.1');
+    expect(markdownText('https://evil.example/x')).toBe('https\\://`evil.example`/x');
   });
 
   it('turns line breaks and escape sequences into visible text on one line', () => {

@@ -1,6 +1,7 @@
 import type { RawEvents } from '../correlate/raw-events.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
+import { keyArnParts } from './key-arn.js';
 import { accessKeyChange } from './open-access-keys.js';
 import { grantChange, keyStateChange, policyChange } from './open-key-changes.js';
 import type { ClosedItem, OpenItem, OpenKind } from './report.js';
@@ -17,11 +18,9 @@ export interface Undo {
   principal: string | null;
 }
 
-const KEY_REGION = /^arn:aws[a-z-]*:kms:([^:]+):/;
-
 /** An `aws` command line, every value shell-quoted; `--region` from the key ARN (else the event's region). */
 export function awsCommand(words: readonly string[], row: EventRow): string {
-  const region = KEY_REGION.exec(row.key ?? '')?.[1] ?? row.awsRegion;
+  const region = keyArnParts(row.key).region ?? row.awsRegion;
   return shellCommand(['aws', ...words, ...(region ? ['--region', region] : [])]);
 }
 

@@ -5,13 +5,13 @@ import type { IndexDb } from '../index/open.js';
 import { objectField, text } from '../normalize/fields.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
+import { keyArnParts } from './key-arn.js';
 import { callBefore, callsAfter, eventsWithValue, isAfter } from './later-calls.js';
 import type { ChangeOutcome } from './open-items.js';
 import { awsCommand, changeOf, keyCommand } from './open-items.js';
 
 const DAY_MS = 86_400_000;
 const GRANT_ENDS = ['RetireGrant', 'RevokeGrant'];
-const KEY_ACCOUNT = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/;
 
 /** Key changes a single later call takes back, and the `aws kms` command that does so. */
 const UNDONE_BY: Record<string, { kind: 'rotation' | 'deletion' | 'disabled'; undo: string; command: string }> = {
@@ -45,7 +45,7 @@ function policyText(row: EventRow, raws: RawEvents): unknown {
 
 /** Who a logged policy lets in from outside the key's account; null when it is unreadable or lets no one in. */
 function outsiders(policy: unknown, key: string): string[] | null {
-  const reach = policyReach(policy, KEY_ACCOUNT.exec(key)?.[1] ?? null);
+  const reach = policyReach(policy, keyArnParts(key).account);
   if (!reach || (!reach.everyone && reach.accounts.length === 0)) return null;
   return reach.everyone ? ['*', ...reach.accounts] : reach.accounts;
 }

@@ -4,12 +4,12 @@ import { RawEvents } from '../correlate/raw-events.js';
 import { principalAccount } from '../detect/names.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
+import { keyArnParts } from './key-arn.js';
 import type { Actor, Indicators, KeyUse, ReportSummary, Tally } from './report.js';
 import type { FindingEvent } from './scope.js';
 
 /** How many values of each kind the summary names; the indicators list them all. */
 const TOP = 8;
-const KEY_ACCOUNT = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/;
 
 export function tally(values: Iterable<string | null | undefined>): Tally[] {
   const counts = new Map<string, number>();
@@ -51,7 +51,7 @@ function rawFacts(db: IndexDb, rows: readonly EventRow[]): { accounts: string[];
 
 /** Accounts in the actors' calls that own none of the keys they used: where the data went. */
 function externalAccounts(rows: readonly EventRow[], accounts: readonly string[]): string[] {
-  const home = new Set(rows.map((row) => KEY_ACCOUNT.exec(row.key ?? '')?.[1]).filter(Boolean));
+  const home = new Set(rows.map((row) => keyArnParts(row.key).account).filter(Boolean));
   return home.size === 0 ? [] : distinct(accounts).filter((account) => !home.has(account));
 }
 

@@ -46,7 +46,7 @@ function whoLine(report: IncidentReport): string {
 function impactLine(report: IncidentReport): string {
   const { summary } = report;
   const keys = summary.keys.map((key) => keyCode(key.key, key.aliases)).join(', ') || 'no key';
-  const contexts = summary.contexts.length > 0 ? `; encryption contexts ${tallyCodes(summary.contexts)} name whose data` : '';
+  const contexts = summary.contexts.length > 0 ? `; encryption contexts in their calls (whose data): ${tallyCodes(summary.contexts)}` : '';
   const open = report.open.length > 0 ? `; still standing: ${[...new Set(report.open.map((item) => OPEN_NOUN[item.kind]))].join(', ')}` : '';
   return `data under ${keys}${contexts}${open}`;
 }

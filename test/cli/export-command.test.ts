@@ -5,6 +5,7 @@ import { exportCommand } from '../../src/cli/commands/export-command.js';
 import { findingCommand } from '../../src/cli/commands/finding-command.js';
 import { runCommand } from '../../src/cli/run.js';
 import type { Command } from '../../src/cli/command.js';
+import { recordLogDirectory } from '../../src/core/index/log-directory.js';
 import { openIndex } from '../../src/core/index/open.js';
 import { storeIntegrity } from '../../src/core/validate/store.js';
 import type { ValidationReport } from '../../src/core/validate/types.js';
@@ -44,6 +45,19 @@ describe('keytrail export', () => {
     expect(note).toContain('aws kms cancel-key-deletion --key-id arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555 --region us-east-1');
     expect(note).toContain('is in `note.md.evidence.jsonl` beside this note');
     expect(evidenceLines(`${out}.evidence.jsonl`)).toMatchObject([{ uid: 'evt-1', requestID: 'req-77', findings: [1], files: [{ path: 'logs.json', integrity: 'not validated' }] }]);
+  });
+
+  it('names the log folder the index records, relative to where the responder is, when --dir is not given', async () => {
+    const db = openIndex(scratch.dbPath);
+    recordLogDirectory(db, scratch.logs);
+    db.close();
+    const cwd = process.cwd();
+    process.chdir(scratch.root);
+    try {
+      expect((await run(exportCommand, '--out', '-')).stdout).toContain('- Reproduce: `keytrail query --dir logs --limit 0 id:evt-1`');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('refuses to overwrite an existing note or evidence file (exit 1) unless --force', async () => {

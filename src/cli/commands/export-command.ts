@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { exportIncident, renderIncident, type NoteFormat } from '../../core/export/export-incident.js';
 import { defaultNoteName, NoteExistsError } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
@@ -9,14 +9,20 @@ import { UsageError, type Command, type CommandIO, type CommandOptions } from '.
 import { indexPathFrom, lastIndex } from '../index-location.js';
 import { DB_OPTION, stringOption } from '../options.js';
 
+/** A recorded (absolute) log folder under the current directory is named relative to it, as a responder would type it. */
+function asTyped(dir: string): string {
+  const path = relative(process.cwd(), dir);
+  return path === '' ? '.' : path.startsWith('..') || isAbsolute(path) ? dir : path;
+}
+
 /** The log folder reproduce commands name: --dir as given, else the one the index records it was built from. */
 function logDirectoryFor(db: IndexDb, dbPath: string, options: CommandOptions): string | null {
   const dir = stringOption(options, 'dir');
   if (dir) return dir;
   const recorded = readLogDirectory(db);
-  if (recorded) return recorded;
+  if (recorded) return asTyped(recorded);
   const last = lastIndex();
-  return last && resolve(last.db) === resolve(dbPath) ? last.dir : null;
+  return last && resolve(last.db) === resolve(dbPath) ? asTyped(last.dir) : null;
 }
 
 function formatOf(options: CommandOptions): NoteFormat {

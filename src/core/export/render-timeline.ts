@@ -23,7 +23,7 @@ export function renderTimeline(report: IncidentReport): string {
   const left = report.timeline.length - shown.length;
   const notes = [
     ...(left > 0 ? [`${plural(left, 'later moment')} are left out here; the evidence file lists every event.`] : []),
-    ...(report.contextEvents > 0 ? [`${plural(report.contextEvents, 'other event')} of the findings, by other principals, are context: in the evidence file, not here.`] : []),
+    ...(report.contextEvents > 0 ? [`${plural(report.contextEvents, 'other event')} of the findings (other principals' calls, and the actors' calls outside the window) are context: in the evidence file, not here.`] : []),
   ];
   if (shown.length === 0) return ['## Timeline (UTC)', '', 'No calls by an actor.', ...notes.map((note) => `\n${note}`)].join('\n');
   return ['## Timeline (UTC)', '', ...shown.map(momentLine), ...(notes.length > 0 ? ['', notes.join(' ')] : [])].join('\n');

@@ -21,7 +21,7 @@ export interface IncidentReport {
   summary: ReportSummary;
   indicators: Indicators;
   timeline: Moment[];
-  /** Events of the findings left out of the timeline: other principals' (context), listed in the evidence file. */
+  /** Events of the findings left out of the timeline (other principals', the actors' outside the window): in the evidence file. */
   contextEvents: number;
   findings: ReportFinding[];
   open: OpenItem[];

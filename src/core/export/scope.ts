@@ -15,7 +15,7 @@ export interface AttackScope {
   events: FindingEvent[];
   /** Principals behind the attack (see actorsOf). */
   actors: Set<string>;
-  /** Calls by the actors, in any finding. */
+  /** Calls by the actors inside the window, in any finding. */
   attack: FindingEvent[];
   /** Calls that undo the attack's changes, made by someone else (the responders). */
   containment: FindingEvent[];
@@ -76,20 +76,26 @@ function growWindow(from: number, to: number, times: readonly number[]): [number
  * (`principal:*deploy-bot*` over three days of routine deploys) or a benign chain days
  * earlier does not stretch it. With no core events, all the actors' calls.
  */
-function windowOf(attack: readonly FindingEvent[], kindOf: (id: number) => FindingKind | undefined): AttackScope['window'] {
-  const timed = attack.filter((event) => event.row.time > 0);
+function windowOf(calls: readonly FindingEvent[], isCore: (event: FindingEvent) => boolean): [number, number] | null {
+  const timed = calls.filter((event) => event.row.time > 0);
   const all = timed.map((event) => event.row.time);
-  const core = timed.filter((event) => event.findings.some((id) => CORE_KINDS.has(kindOf(id)!))).map((event) => event.row.time);
+  const core = timed.filter(isCore).map((event) => event.row.time);
   if (all.length === 0) return null;
   const seed = core.length > 0 ? core : all;
-  const [from, to] = growWindow(seed.reduce((a, b) => Math.min(a, b)), seed.reduce((a, b) => Math.max(a, b)), all);
-  return { from: formatTime(from)!, to: formatTime(to)! };
+  return growWindow(seed.reduce((a, b) => Math.min(a, b)), seed.reduce((a, b) => Math.max(a, b)), all);
 }
 
+/**
+ * The attack is the actors' calls inside its window (an untimed one when a core finding
+ * marks it): their routine calls days away, caught by a broad filter, stay context and
+ * add no indicator, moment or open item.
+ */
 export function attackScope(events: FindingEvent[], kinds: ReadonlyMap<number, FindingKind>): AttackScope {
-  const kindOf = (id: number) => kinds.get(id);
-  const actors = actorsOf(events, kindOf);
-  const attack = events.filter((event) => event.row.principal !== null && actors.has(event.row.principal) && !isContainment(event.row));
+  const isCore = (event: FindingEvent) => event.findings.some((id) => CORE_KINDS.has(kinds.get(id)!));
+  const actors = actorsOf(events, (id) => kinds.get(id));
+  const calls = events.filter((event) => event.row.principal !== null && actors.has(event.row.principal) && !isContainment(event.row));
+  const window = windowOf(calls, isCore);
+  const attack = calls.filter((event) => (event.row.time > 0 ? window !== null && event.row.time >= window[0] && event.row.time <= window[1] : isCore(event)));
   const containment = events.filter((event) => isContainment(event.row) && !actors.has(event.row.principal ?? ''));
-  return { events, actors, attack, containment, window: windowOf(attack, kindOf) };
+  return { events, actors, attack, containment, window: window && { from: formatTime(window[0])!, to: formatTime(window[1])! } };
 }

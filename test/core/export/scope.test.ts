@@ -31,7 +31,10 @@ describe('the attack scope', () => {
   it('names as actors only the callers of marked events and hits, never a chain\'s, a filter\'s or a responder\'s', () => {
     expect([...scope.actors]).toEqual([mallory]);
     expect(scope.containment.map((event) => event.row.eventName)).toEqual(['CancelKeyDeletion']);
-    expect(scope.attack.map((event) => event.row.eventTime)).toEqual(['2026-11-19T09:00:00Z', '2026-11-21T03:00:00Z', '2026-11-21T03:30:00Z', '2026-11-21T05:15:00Z']);
+  });
+
+  it('counts as the attack only the actors\' calls inside the window: their routine calls days away stay context', () => {
+    expect(scope.attack.map((event) => event.row.eventTime)).toEqual(['2026-11-21T03:00:00Z', '2026-11-21T03:30:00Z', '2026-11-21T05:15:00Z']);
   });
 
   it('takes the window from the marked events and hits, grown only by the actors\' calls that follow on', () => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import MarkdownIt from 'markdown-it';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,15 @@ describe('still open, and how to close it', () => {
       { kind: 'grant', event: 'grant-2', closedEvent: 'revoke', closedBy: ADMIN.arn },
       { kind: 'disabled', event: 'disable', closedEvent: 'enable', closedBy: ADMIN.arn },
     ]);
+  });
+
+  it('keeps each command and the quoted policy in its own fenced block, read by a real markdown parser', () => {
+    const tokens = new MarkdownIt({ html: true, linkify: true }).parse(renderOpen(report), {});
+    const fences = tokens.filter((token) => token.type === 'fence');
+    expect(fences.map((fence) => [fence.info, fence.content.trimEnd()])).toEqual([
+      ...report.open.slice(0, 3).map((item) => ['sh', item.command]), ['json', policy(null)], ...report.open.slice(3).map((item) => ['sh', item.command]),
+    ]);
+    expect(tokens.filter((token) => token.type === 'ordered_list_open')).toHaveLength(1);
   });
 
   it('prints commands a POSIX shell reads back as exactly the logged values, nothing run', () => {

@@ -38,9 +38,6 @@ export function evidenceJsonLines(records: readonly EvidenceRecord[]): string {
 
 /** The evidence file, as the note summarises it. */
 export function evidenceSummary(records: readonly EvidenceRecord[], file: string | null): EvidenceSummary {
-  const files = records.flatMap((record) => record.files);
-  return {
-    file, events: records.length, sourceFiles: new Set(files.map((entry) => entry.path)).size,
-    integrity: tally(files.map((entry) => entry.integrity)),
-  };
+  const verdicts = new Map(records.flatMap((record) => record.files).map((entry) => [entry.path, entry.integrity]));
+  return { file, events: records.length, sourceFiles: verdicts.size, integrity: tally(verdicts.values()) };
 }

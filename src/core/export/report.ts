@@ -171,6 +171,6 @@ export interface EvidenceSummary {
   file: string | null;
   events: number;
   sourceFiles: number;
-  /** Event-file pairs by integrity verdict; `not validated` when validation never ran. */
+  /** The source files by integrity verdict; `not validated` when validation never ran. */
   integrity: Tally[];
 }

@@ -1,4 +1,5 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface WriterLock {
   release(): void;
@@ -47,6 +48,8 @@ function tryCreate(lockPath: string): boolean {
  */
 export function acquireWriterLock(indexPath: string): WriterLock {
   const lockPath = `${indexPath}.lock`;
+  // The lock comes before the index is opened: on a fresh state folder its directory does not exist yet.
+  mkdirSync(dirname(indexPath), { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(lockPath)) {
       return { release: () => rmSync(lockPath, { force: true }) };

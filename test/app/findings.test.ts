@@ -106,7 +106,7 @@ describe('findings in the workbench', () => {
     const path = /incident note written: (.+)$/.exec(bench.store.getState().ui.message ?? '')?.[1];
     expect(path?.startsWith(noteDir)).toBe(true);
     expect(statSync(path!).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path!, 'utf8')).toContain('### Finding');
+    expect(readFileSync(path!, 'utf8')).toContain('## Findings');
     expect(readFileSync(path!, 'utf8')).toContain('the denied calls');
   });
 

@@ -5,6 +5,7 @@ import { exportCommand } from '../../src/cli/commands/export-command.js';
 import { findingCommand } from '../../src/cli/commands/finding-command.js';
 import { runCommand } from '../../src/cli/run.js';
 import type { Command } from '../../src/cli/command.js';
+import { recordLogDirectory } from '../../src/core/index/log-directory.js';
 import { openIndex } from '../../src/core/index/open.js';
 import { storeIntegrity } from '../../src/core/validate/store.js';
 import type { ValidationReport } from '../../src/core/validate/types.js';
@@ -19,54 +20,79 @@ async function run(command: Command, ...argv: string[]) {
   return { code, stdout, stderr };
 }
 
+const evidenceLines = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+
 beforeEach(async () => {
   scratch = makeScratch('keytrail-export-cli-');
-  scratch.write('logs.json', recordsFile([kmsEvent({ eventID: 'evt-1', eventName: 'ScheduleKeyDeletion', requestID: 'req-77' })]));
+  scratch.write('logs.json', recordsFile([kmsEvent({ eventID: 'evt-1', eventName: 'ScheduleKeyDeletion', requestID: 'req-77', requestParameters: { keyId: 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555', pendingWindowInDays: 7 } })]));
   (await scratch.index()).db.close();
   await run(findingCommand, 'add', '--event', 'evt-1', '--note', 'key deletion scheduled');
 });
 afterEach(() => scratch.cleanup());
 
 describe('keytrail export', () => {
-  it('writes an owner-only markdown note with the finding, its note and its evidence', async () => {
+  it('writes an owner-only note and its evidence file beside it, and says where and how big', async () => {
     const out = join(scratch.root, 'note.md');
-    const result = await run(exportCommand, '--out', out, '--title', 'Key deletion <b>', '--dir', scratch.logs);
-    expect(result.stdout).toBe(`Wrote ${out}\n`);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const result = await run(exportCommand, '--out', out, '--title', 'Key deletion <b>', '--dir', 'incident/logs');
+    expect(result.stdout).toMatch(new RegExp(`^Wrote ${out} \\(\\d+ lines, [\\d,]+ bytes\\)\\n  and ${out}\\.evidence\\.jsonl \\(1 event\\)\\n$`));
+    for (const path of [out, `${out}.evidence.jsonl`]) expect(statSync(path).mode & 0o777).toBe(0o600);
     const note = readFileSync(out, 'utf8');
     expect(note).toMatch(/^# Key deletion &lt;b&gt;\n/);
-    expect(note).toContain(`| Log directory | ${scratch.logs.replace(/[.]/g, '\\.')} |`);
-    expect(note).toContain('### Finding 1: key deletion scheduled');
-    expect(note).toMatch(/\| evt-1 \| req-77 \| logs\\\.json \| not validated \|/);
+    expect(note).toContain('### 1. key deletion scheduled');
+    expect(note).toContain('- Reproduce: `keytrail query --dir incident/logs --limit 0 id:evt-1`');
+    expect(note).not.toContain(scratch.dbPath);
+    expect(note).toContain('**Deletion pending:**');
+    expect(note).toContain('aws kms cancel-key-deletion --key-id arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555 --region us-east-1');
+    expect(note).toContain('is in `note.md.evidence.jsonl` beside this note');
+    expect(evidenceLines(`${out}.evidence.jsonl`)).toMatchObject([{ uid: 'evt-1', requestID: 'req-77', findings: [1], files: [{ path: 'logs.json', integrity: 'not validated' }] }]);
   });
 
-  it('refuses to overwrite an existing file (exit 1) unless --force', async () => {
+  it('names the log folder the index records, relative to where the responder is, when --dir is not given', async () => {
+    const db = openIndex(scratch.dbPath);
+    recordLogDirectory(db, scratch.logs);
+    db.close();
+    const cwd = process.cwd();
+    process.chdir(scratch.root);
+    try {
+      expect((await run(exportCommand, '--out', '-')).stdout).toContain('- Reproduce: `keytrail query --dir logs --limit 0 id:evt-1`');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('refuses to overwrite an existing note or evidence file (exit 1) unless --force', async () => {
     const out = join(scratch.root, 'note.md');
-    writeFileSync(out, 'earlier note');
+    writeFileSync(`${out}.evidence.jsonl`, 'earlier evidence');
     const refused = await run(exportCommand, '--out', out);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/already exists.*--force/);
-    expect(readFileSync(out, 'utf8')).toBe('earlier note');
+    expect(refused.stderr).toMatch(/note\.md\.evidence\.jsonl already exists.*--force/);
+    expect(readFileSync(`${out}.evidence.jsonl`, 'utf8')).toBe('earlier evidence');
+    expect(() => statSync(out)).toThrow();
     expect((await run(exportCommand, '--out', out, '--force')).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# KMS key usage incident note/);
+    expect(evidenceLines(`${out}.evidence.jsonl`)).toHaveLength(1);
   });
 
-  it('shows each source file\'s integrity verdict once validation has run', async () => {
+  it('gives each evidence file\'s integrity verdict once validation has run', async () => {
     const db = openIndex(scratch.dbPath);
     const verdict = { file: 'logs.json', kind: 'log', status: 'modified', digest: 'digest.json.gz', reason: 'hash differs' } as const;
     storeIntegrity(db, { files: [verdict] } as unknown as ValidationReport, Date.UTC(2026, 10, 21, 8, 0, 0));
     db.close();
-    const note = (await run(exportCommand, '--out', '-')).stdout;
-    expect(note).toContain('| Integrity | validated at 2026-11-21T08:00:00Z: 1 modified |');
-    expect(note).toMatch(/\| evt-1 \| req-77 \| logs\\\.json \| modified \|/);
+    const out = join(scratch.root, 'note.md');
+    await run(exportCommand, '--out', out);
+    expect(readFileSync(out, 'utf8')).toContain('logs validated at 2026-11-21T08:00:00Z: 1 modified');
+    expect(evidenceLines(`${out}.evidence.jsonl`)[0].files).toEqual([{ path: 'logs.json', integrity: 'modified' }]);
   });
 
-  it('carries the same content as JSON for machines', async () => {
-    const result = await run(exportCommand, '--format', 'json', '--out', '-');
+  it('carries the markdown\'s data as JSON for machines, and prints either to stdout without an evidence file', async () => {
+    const result = await run(exportCommand, '--format', 'json', '--out', '-', '--dir', 'logs');
     const report = JSON.parse(result.stdout);
-    expect(report.findings).toMatchObject([{ id: 1, kind: 'event', reference: 'evt-1', note: 'key deletion scheduled', total: 1, events: ['evt-1'] }]);
-    expect(report.timeline).toMatchObject([{ uid: 'evt-1', eventName: 'ScheduleKeyDeletion', requestID: 'req-77', files: [{ path: 'logs.json', integrity: null }] }]);
-    expect(report.findings[0].reproduce.command).toContain('id:evt-1');
+    expect(report.findings).toMatchObject([{ id: 1, kind: 'event', reference: 'evt-1', note: 'key deletion scheduled', total: 1, samples: [{ uid: 'evt-1' }] }]);
+    expect(report.findings[0].reproduce.command).toBe('keytrail query --dir logs --limit 0 id:evt-1');
+    expect(report.open).toMatchObject([{ kind: 'deletion', event: 'evt-1', facts: [{ label: 'deleted on', value: '2026-11-27T10:00:00Z' }] }]);
+    expect(report.evidence).toEqual({ file: null, events: 1, sourceFiles: 1, integrity: [{ value: 'not validated', count: 1 }] });
+    const markdown = (await run(exportCommand, '--out', '-', '--dir', 'logs')).stdout;
+    expect(markdown).toContain('was not written: the note went to standard output');
     expect((await run(exportCommand, '--format', 'pdf')).code).toBe(2);
   });
 });

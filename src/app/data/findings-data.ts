@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { buildIncidentReport } from '../../core/export/build-report.js';
-import { renderMarkdown } from '../../core/export/render-markdown.js';
-import { defaultNoteName, writeNote } from '../../core/export/write-note.js';
+import { exportIncident } from '../../core/export/export-incident.js';
+import { defaultNoteName } from '../../core/export/write-note.js';
 import { loadEvidence } from '../../core/findings/evidence.js';
 import { markFinding } from '../../core/findings/mark.js';
 import { reproduceFinding } from '../../core/findings/reproduce.js';
@@ -45,11 +44,8 @@ export function createFindingsData(dbPath: string, noteDir = process.cwd()): Fin
     remove: (id) => withIndex((db) => removeFinding(db, id)),
     move: (id, beforeId) => withIndex((db) => moveFinding(db, id, beforeId)),
     viewFilter: (finding) => withIndex((db) => reproduceFinding(db, loadEvidence(db, finding, DEFAULT_SOURCES)).filter),
-    exportNote: (logDirectory, now = Date.now()) => withIndex((db) => {
-      const report = buildIncidentReport(db, { now, logDirectory, indexPath: dbPath, indexArgs: ['--db', dbPath], sources: DEFAULT_SOURCES });
-      const path = resolve(noteDir, defaultNoteName('md', now));
-      writeNote(path, renderMarkdown(report));
-      return path;
-    }),
+    exportNote: (logDirectory, now = Date.now()) => withIndex((db) => exportIncident(db, {
+      notePath: resolve(noteDir, defaultNoteName('md', now)), logsDir: logDirectory, now, sources: DEFAULT_SOURCES,
+    }).notePath),
   };
 }

@@ -1,76 +1,75 @@
-import { resolve } from 'node:path';
-import { buildIncidentReport } from '../../core/export/build-report.js';
-import { renderJson, renderMarkdown } from '../../core/export/render-markdown.js';
-import { defaultNoteName, NoteExistsError, writeNote } from '../../core/export/write-note.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { exportIncident, renderIncident, type NoteFormat } from '../../core/export/export-incident.js';
+import { defaultNoteName, NoteExistsError } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
 import { readLogDirectory } from '../../core/index/log-directory.js';
 import { openIndex, type IndexDb } from '../../core/index/open.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { defaultIndexPath, indexPathFrom, lastIndex } from '../index-location.js';
+import { indexPathFrom, lastIndex } from '../index-location.js';
 import { DB_OPTION, stringOption } from '../options.js';
 
-/** Where the note's log directory comes from: --dir, else the directory the index records it was built from. */
+/** A recorded (absolute) log folder under the current directory is named relative to it, as a responder would type it. */
+function asTyped(dir: string): string {
+  const path = relative(process.cwd(), dir);
+  return path === '' ? '.' : path.startsWith('..') || isAbsolute(path) ? dir : path;
+}
+
+/** The log folder reproduce commands name: --dir as given, else the one the index records it was built from. */
 function logDirectoryFor(db: IndexDb, dbPath: string, options: CommandOptions): string | null {
   const dir = stringOption(options, 'dir');
   if (dir) return dir;
   const recorded = readLogDirectory(db);
-  if (recorded) return recorded;
+  if (recorded) return asTyped(recorded);
   const last = lastIndex();
-  return last && resolve(last.db) === resolve(dbPath) ? last.dir : null;
+  return last && resolve(last.db) === resolve(dbPath) ? asTyped(last.dir) : null;
 }
 
-/** Reproduce commands name the index the shortest way that still finds it: --dir when it is the directory's default. */
-function indexArgsFor(dbPath: string, logDirectory: string | null): string[] {
-  if (logDirectory && resolve(defaultIndexPath(logDirectory)) === resolve(dbPath)) return ['--dir', logDirectory];
-  return ['--db', dbPath];
-}
-
-function formatOf(options: CommandOptions): 'md' | 'json' {
+function formatOf(options: CommandOptions): NoteFormat {
   const format = stringOption(options, 'format') ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes md or json, not "${format}"`);
   return format;
 }
 
-async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
-  const format = formatOf(options);
-  const dbPath = indexPathFrom(options);
+function exportTo(db: IndexDb, out: string, logsDir: string | null, options: CommandOptions, io: CommandIO): number {
   const now = Date.now();
-  const db = openIndex(dbPath, { readonly: true });
-  const logDirectory = logDirectoryFor(db, dbPath, options);
-  let content: string;
-  try {
-    const report = buildIncidentReport(db, {
-      title: stringOption(options, 'title'), now, logDirectory, indexPath: dbPath,
-      indexArgs: indexArgsFor(dbPath, logDirectory), sources: DEFAULT_SOURCES,
-    });
-    content = format === 'json' ? renderJson(report) : renderMarkdown(report);
-  } finally {
-    db.close();
-  }
-  const out = stringOption(options, 'out') ?? defaultNoteName(format, now);
+  const common = { title: stringOption(options, 'title'), logsDir, format: formatOf(options), now, sources: DEFAULT_SOURCES };
   if (out === '-') {
-    io.stdout(content);
+    io.stdout(renderIncident(db, { ...common, evidenceFile: null }).note);
     return 0;
   }
   try {
-    writeNote(out, content, options.force === true);
+    const written = exportIncident(db, { ...common, notePath: out, force: options.force === true });
+    io.stdout(`Wrote ${sanitizeForTerminal(resolve(written.notePath))} (${written.lines} lines, ${written.bytes.toLocaleString('en-US')} bytes)\n`
+      + `  and ${sanitizeForTerminal(resolve(written.evidencePath))} (${written.events.toLocaleString('en-US')} event${written.events === 1 ? '' : 's'})\n`);
+    return 0;
   } catch (error) {
     if (!(error instanceof NoteExistsError)) throw error;
     io.stderr(`keytrail export: ${sanitizeForTerminal(error.message)}\n`);
     return 1;
   }
-  io.stdout(`Wrote ${sanitizeForTerminal(resolve(out))}\n`);
-  return 0;
+}
+
+async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const format = formatOf(options);
+  const dbPath = indexPathFrom(options);
+  const db = openIndex(dbPath, { readonly: true });
+  try {
+    return exportTo(db, stringOption(options, 'out') ?? defaultNoteName(format, Date.now()), logDirectoryFor(db, dbPath, options), options, io);
+  } finally {
+    db.close();
+  }
 }
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write the findings as a markdown incident note (or JSON)',
+  summary: 'write the findings as a markdown incident note (or JSON) and its evidence file',
   usage: 'Usage: keytrail export [--db PATH | --dir DIR] [--out FILE] [--format md|json] [--title "..."] [--force]\n\n'
-    + 'Writes title, time window, summary, findings with notes, timeline, chains, evidence and a reproduce command\n'
-    + 'per finding. The file is owner-only (0600); an existing file is kept unless --force. --out - prints to stdout.\n'
-    + 'Default file: ./keytrail-incident-<UTC time>.md',
+    + 'Writes a short note for the incident channel: headline and summary, indicators, a timeline of moments, what is\n'
+    + 'still open with the aws command that would close it (printed, never run), the findings with reproduce commands\n'
+    + '(`keytrail query --dir DIR ...`), and beside it FILE.evidence.jsonl with every event of every finding.\n'
+    + 'Both files are owner-only (0600); existing files are kept unless --force. --out - prints the note to stdout\n'
+    + '(no evidence file). Default file: ./keytrail-incident-<UTC time>.md',
   options: { ...DB_OPTION, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, force: { type: 'boolean' } },
   run,
 };

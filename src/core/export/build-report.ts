@@ -1,76 +1,105 @@
+import { RawEvents } from '../correlate/raw-events.js';
 import { loadEvidence, type FindingEvidence } from '../findings/evidence.js';
-import { reproduceFinding } from '../findings/reproduce.js';
 import { DEFAULT_SOURCES, type EvidenceSources } from '../findings/sources.js';
 import { listFindings } from '../findings/store.js';
+import type { FindingKind } from '../findings/types.js';
 import type { IndexDb } from '../index/open.js';
-import { formatTime } from '../normalize/time.js';
+import type { EventRow } from '../query/event-rows.js';
+import { compileFilter } from '../query/filter-compile.js';
+import { iterateEvents } from '../query/query-events.js';
 import { readIntegrity } from '../validate/store.js';
 import type { IntegrityStatus } from '../validate/types.js';
+import { evidenceRecords, evidenceSummary, type EvidenceRecord } from './evidence-file.js';
+import { reportFinding, secondTime } from './finding-report.js';
 import { indexStats } from './index-stats.js';
-import type { IncidentReport, ReportFinding } from './report.js';
-import { shellCommand } from './shell-quote.js';
+import { timelineMoments } from './moments.js';
+import { openAndClosed } from './open-items.js';
+import type { IncidentReport } from './report.js';
+import { attackScope, mergeFindingEvents, type AttackScope } from './scope.js';
 import { summarize } from './summary.js';
-import { mergeEvidenceRows, timelineEntry } from './timeline.js';
 
 export interface ReportOptions {
   title?: string;
   /** The generated-at time (epoch ms); tests pin it. */
   now?: number;
+  /** The log folder as the responder gave it; reproduce commands name it with `--dir`. */
   logDirectory?: string | null;
-  indexPath?: string | null;
-  /** How a reproduce command names the index, e.g. `['--dir', 'sample-logs']`. */
-  indexArgs?: readonly string[];
+  /** The evidence file's name as the note gives it; null when none is written. */
+  evidenceFile?: string | null;
   sources?: EvidenceSources;
 }
 
-/** Times we stamp (generated, marked, checked) to the second, like event times. */
-function secondTime(epochMillis: number): string {
-  return formatTime(Math.floor(epochMillis / 1000) * 1000) ?? '';
+/** The note, and the evidence file's records (every event of every finding). */
+export interface IncidentExport {
+  report: IncidentReport;
+  evidence: EvidenceRecord[];
 }
 
 export const DEFAULT_TITLE = 'KMS key usage incident note';
 
-function reportFinding(db: IndexDb, evidence: FindingEvidence, indexArgs: readonly string[]): ReportFinding {
-  const { finding } = evidence;
-  const reproduction = reproduceFinding(db, evidence);
-  return {
-    id: finding.id, kind: finding.kind, reference: finding.reference, note: finding.note,
-    markedAt: secondTime(finding.createdAt), total: evidence.total, events: evidence.rows.map((row) => row.uid),
-    problem: evidence.problem, hit: evidence.hit, chain: evidence.chain,
-    reproduce: reproduction.filter === '' ? null : {
-      command: shellCommand(['keytrail', 'query', ...indexArgs, '--limit', '0', reproduction.filter]),
-      filter: reproduction.filter, exact: reproduction.exact,
-    },
-  };
+/** A filter finding's evidence lists its first events; the evidence file takes all of them, up to this many. */
+const FILTER_EVENTS_CAP = 100_000;
+
+function allRowsOf(db: IndexDb, evidence: FindingEvidence): EventRow[] {
+  if (evidence.finding.kind !== 'filter' || evidence.rows.length >= evidence.total) return evidence.rows;
+  const filter = compileFilter(db, evidence.finding.reference);
+  if (filter.errors.length > 0) return evidence.rows;
+  return [...iterateEvents(db, filter, FILTER_EVENTS_CAP)].reverse();
 }
 
-function integrityOf(db: IndexDb): { byPath: Map<string, IntegrityStatus>; report: IncidentReport['integrity'] } {
+function integrityOf(db: IndexDb): { byPath: Map<string, IntegrityStatus> | null; report: IncidentReport['integrity'] } {
   const stored = readIntegrity(db);
-  const byPath = new Map(stored.map((entry) => [entry.path, entry.status]));
-  if (stored.length === 0) return { byPath, report: null };
+  if (stored.length === 0) return { byPath: null, report: null };
   const counts: Partial<Record<IntegrityStatus, number>> = {};
   for (const entry of stored) counts[entry.status] = (counts[entry.status] ?? 0) + 1;
   const checkedAt = stored.reduce((latest, entry) => Math.max(latest, entry.checkedAt), 0);
-  return { byPath, report: { checkedAt: secondTime(checkedAt), counts } };
+  return { byPath: new Map(stored.map((entry) => [entry.path, entry.status])), report: { checkedAt: secondTime(checkedAt), counts } };
 }
 
-/** Gathers the incident note from the index: findings, their events, summary, evidence and integrity. */
-export function buildIncidentReport(db: IndexDb, options: ReportOptions = {}): IncidentReport {
+/** How many actors get their chain followed back to whoever is behind them. */
+const ROOTS_FOLLOWED = 8;
+
+/** Each actor's chain root, when the chain from their first call leads to someone else (a grant's creator, a role's assumer). */
+function chainRoots(db: IndexDb, scope: AttackScope, sources: EvidenceSources): Map<string, string> {
+  const roots = new Map<string, string>();
+  for (const actor of [...scope.actors].slice(0, ROOTS_FOLLOWED)) {
+    const first = scope.attack.find((event) => event.row.principal === actor);
+    const root = first && sources.chainFor ? sources.chainFor(db, first.row.uid)?.root?.principal : null;
+    if (root && root !== actor) roots.set(actor, root);
+  }
+  return roots;
+}
+
+/** Gathers the incident note from the index: the attack's scope, summary, moments, findings, what is still open, evidence. */
+export function buildIncident(db: IndexDb, options: ReportOptions = {}): IncidentExport {
   const sources = options.sources ?? DEFAULT_SOURCES;
-  const evidences = listFindings(db).map((finding) => loadEvidence(db, finding, sources));
-  const merged = mergeEvidenceRows(evidences);
+  const findings = listFindings(db).map((finding) => {
+    const evidence = loadEvidence(db, finding, sources);
+    return { evidence, rows: allRowsOf(db, evidence) };
+  });
+  const kinds = new Map<number, FindingKind>(findings.map(({ evidence }) => [evidence.finding.id, evidence.finding.kind]));
+  const scope = attackScope(mergeFindingEvents(findings), kinds);
   const integrity = integrityOf(db);
-  const times = merged.map((entry) => entry.row.time).filter((time) => time > 0);
-  // merged is in time order: the window is its first and last timed event.
-  return {
+  const evidence = evidenceRecords(scope.events, integrity.byPath);
+  const { summary, indicators } = summarize(db, scope.attack, chainRoots(db, scope, sources));
+  const timeline = timelineMoments(scope.attack, scope.containment);
+  const report: IncidentReport = {
     title: options.title ?? DEFAULT_TITLE,
     generatedAt: secondTime(options.now ?? Date.now()),
-    window: times.length > 0 ? { from: formatTime(times[0]!)!, to: formatTime(times[times.length - 1]!)! } : null,
+    window: scope.window,
     logDirectory: options.logDirectory ?? null,
-    index: indexStats(db, options.indexPath ?? null),
-    summary: summarize(merged.map((entry) => entry.row)),
-    findings: evidences.map((evidence) => reportFinding(db, evidence, options.indexArgs ?? [])),
-    timeline: merged.map((entry) => timelineEntry(entry.row, entry.findings, integrity.byPath)),
+    index: indexStats(db),
+    summary, indicators, timeline,
+    contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
+    findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null)),
+    ...openAndClosed(db, scope.attack, new RawEvents(db)),
+    evidence: evidenceSummary(evidence, options.evidenceFile ?? null),
     integrity: integrity.report,
   };
+  return { report, evidence };
+}
+
+/** The note's data alone (the JSON export, the workbench). */
+export function buildIncidentReport(db: IndexDb, options: ReportOptions = {}): IncidentReport {
+  return buildIncident(db, options).report;
 }

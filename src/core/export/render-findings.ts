@@ -1,57 +1,56 @@
-import { fencedBlock, markdownText } from './markdown-text.js';
-import type { IncidentReport, ReportFinding } from './report.js';
+import { codeSpan, markdownText } from './markdown-text.js';
+import { plural, principalCode, timeSpan } from './render-parts.js';
+import { shellCommand } from './shell-quote.js';
+import type { ChainSummary, IncidentReport, ReportFinding, SampleEvent } from './report.js';
 
 const KIND_LABEL: Record<ReportFinding['kind'], string> = {
-  event: 'event', chain: 'chain from event', hit: 'detection hit', filter: 'filter',
+  event: 'Event', chain: 'Chain from event', hit: 'Detection hit', filter: 'Filter',
 };
 
-type TimeByUid = ReadonlyMap<string, string | null>;
-
-function eventsLine(finding: ReportFinding, timeByUid: TimeByUid): string {
-  const times = finding.events.map((uid) => timeByUid.get(uid)).filter(Boolean);
-  const span = times.length > 0 ? `, ${times[0]} to ${times[times.length - 1]}` : '';
-  const listed = finding.events.length < finding.total ? ` (the timeline lists the first ${finding.events.length})` : '';
-  return `- **Events:** ${finding.total}${span}${listed}`;
+/** What was marked; a single marked event is told by its one event line instead. */
+function markedLine(finding: ReportFinding): string[] {
+  if (finding.kind === 'event' && finding.samples.length === 1) return [];
+  const hit = finding.hit ? ` (${markdownText(finding.hit.severity)}): ${markdownText(finding.hit.reason)}` : '';
+  return [`- ${KIND_LABEL[finding.kind]} ${codeSpan(finding.reference)}${hit}`];
 }
 
-function detailLines(finding: ReportFinding): string[] {
-  const lines: string[] = [];
-  if (finding.hit) {
-    lines.push(`- **Rule:** ${markdownText(finding.hit.rule)} (${markdownText(finding.hit.severity)}): ${markdownText(finding.hit.title)}`);
-    lines.push(`- **Why it fired:** ${markdownText(finding.hit.reason)}`);
-  }
-  if (finding.chain) {
-    const root = finding.chain.root ? markdownText(finding.chain.root.principal) : 'not shown by the indexed logs';
-    lines.push(`- **Started by:** ${root}`);
-    for (const gap of finding.chain.missing) lines.push(`- **Missing from the logs:** ${markdownText(gap)}`);
-    if (finding.chain.truncated) lines.push('- **Cut short:** the chain reached its size or time bound');
-  }
-  if (finding.problem) lines.push(`- **Problem:** ${markdownText(finding.problem)}`);
-  return lines;
+function chainLines(chain: ChainSummary | null): string[] {
+  if (!chain) return [];
+  const steps = chain.path.map((step, index) => `${index === 0 ? '' : ' → '}${codeSpan(step.eventName ?? 'unnamed call')} by ${principalCode(step.principal)}`
+    + `${step.via ? ` (same ${markdownText(step.via.kind)} ${codeSpan(step.via.value)})` : ''}`);
+  const gaps = chain.missing.map((gap) => `; missing from the logs: ${markdownText(gap)}`).join('');
+  const root = chain.root ? codeSpan(chain.root) : 'not shown by the indexed logs';
+  return [`- Started by ${root}, ${plural(chain.members, 'member')}${chain.truncated ? ' (cut short at its size or time bound)' : ''}: ${steps.join('')}${gaps}`];
 }
 
-function reproduceLines(finding: ReportFinding): string[] {
+function sampleText(event: SampleEvent): string {
+  const error = event.errorCode ? ` failed ${codeSpan(event.errorCode)}` : '';
+  return `${event.time ?? 'no time'} ${codeSpan(event.eventName ?? 'unnamed call')} by ${principalCode(event.principal)}`
+    + `${event.sourceIP ? ` from ${codeSpan(event.sourceIP)}` : ''}${error} (${codeSpan(event.uid)})`;
+}
+
+function eventLines(finding: ReportFinding): string[] {
+  if (finding.total === 0) return [`- No events${finding.problem ? `: ${markdownText(finding.problem)}` : ''}`];
+  const problem = finding.problem ? ` (${markdownText(finding.problem)})` : '';
+  if (finding.total === 1 && finding.samples.length === 1) return [`- ${finding.kind === 'event' ? 'Event: ' : ''}${sampleText(finding.samples[0]!)}${problem}`];
+  const span = finding.window ? `, ${timeSpan(finding.window.from, finding.window.to)}` : '';
+  return [`- ${plural(finding.total, 'event')}${span}${problem}, e.g.:`, ...finding.samples.map((sample) => `  - ${sampleText(sample)}`)];
+}
+
+function reproduceLine(finding: ReportFinding): string[] {
   if (!finding.reproduce) return [];
-  const how = finding.reproduce.exact ? 'Reproduce (returns exactly these events):'
-    : 'Reproduce (not exact: characters a shell line cannot carry became `*`, or the finding\'s events changed since):';
-  return ['', how, '', fencedBlock(finding.reproduce.command, 'sh')];
+  const exact = finding.reproduce.exact ? '' : ' (not exact: characters a shell line cannot carry became `*`, or the events changed since)';
+  return [`- Reproduce${exact}: ${codeSpan(finding.reproduce.command)}`];
 }
 
-function renderFinding(finding: ReportFinding, timeByUid: TimeByUid): string {
+function renderFinding(finding: ReportFinding): string {
   const note = finding.note.trim() === '' ? '(no note)' : markdownText(finding.note);
-  return [
-    `### Finding ${finding.id}: ${note}`,
-    '',
-    `- **Marked:** ${KIND_LABEL[finding.kind]} ${markdownText(finding.reference)}, at ${finding.markedAt}`,
-    ...detailLines(finding),
-    eventsLine(finding, timeByUid),
-    ...reproduceLines(finding),
-  ].join('\n');
+  return [`### ${finding.id}. ${note}`, '', ...markedLine(finding), ...chainLines(finding.chain), ...eventLines(finding), ...reproduceLine(finding)].join('\n');
 }
 
-/** Each finding with its note, what it is, and the command that shows its events again. */
+/** Each finding with the responder's note, a few of its events and the command that shows them all again. */
 export function renderFindings(report: IncidentReport): string {
   if (report.findings.length === 0) return '## Findings\n\nNo findings were marked.';
-  const timeByUid = new Map(report.timeline.map((entry) => [entry.uid, entry.time]));
-  return ['## Findings', ...report.findings.map((finding) => renderFinding(finding, timeByUid))].join('\n\n');
+  const logs = report.logDirectory ? codeSpan(shellCommand(['keytrail', 'index', report.logDirectory])) : 'indexing the same logs';
+  return [`## Findings\n\nReproduce commands run on any machine with the same logs, after ${logs}.`, ...report.findings.map(renderFinding)].join('\n\n');
 }

@@ -1,17 +1,28 @@
-import { renderChains } from './render-chains.js';
-import { renderFindings } from './render-findings.js';
-import { renderHeader, renderSummary } from './render-header.js';
-import { renderEvidence, renderTimeline } from './render-timeline.js';
-import type { IncidentReport } from './report.js';
 import { safeJson } from '../text/safe-json.js';
+import { codeSpan } from './markdown-text.js';
+import { plural } from './render-parts.js';
+import { renderFindings } from './render-findings.js';
+import { renderOpen } from './render-open.js';
+import { renderIndicators, renderSummary } from './render-summary.js';
+import { renderTimeline } from './render-timeline.js';
+import type { IncidentReport } from './report.js';
 
-/** The incident note as markdown: header, summary, findings, timeline, chains, evidence. */
+/** Where every event of every finding is, and how much of it validation vouches for. */
+function renderEvidence(report: IncidentReport): string {
+  const { evidence } = report;
+  const where = evidence.file ? `is in ${codeSpan(evidence.file)} beside this note (JSON Lines, one event a line)`
+    : 'was not written: the note went to standard output; export to a file to get it';
+  const integrity = evidence.integrity.map((entry) => `${entry.count.toLocaleString('en-US')} ${entry.value}`).join(', ');
+  return ['## Evidence', '',
+    `Every event of every finding, with its event id, request id, source files and their integrity verdict, ${where}: `
+    + `${plural(evidence.events, 'event')} from ${plural(evidence.sourceFiles, 'log file')}${integrity ? ` (file verdicts: ${integrity})` : ''}.`,
+  ].join('\n');
+}
+
+/** The incident note as markdown: headline and summary, indicators, timeline, still open, findings, evidence. */
 export function renderMarkdown(report: IncidentReport): string {
-  const sections = [
-    renderHeader(report), renderSummary(report), renderFindings(report),
-    renderTimeline(report), renderChains(report), renderEvidence(report),
-  ];
-  return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+  const sections = [renderSummary(report), renderIndicators(report), renderTimeline(report), renderOpen(report), renderFindings(report), renderEvidence(report)];
+  return `${sections.join('\n\n')}\n`;
 }
 
 /** The same content for machines; safeJson keeps every log string inert. */

@@ -1,53 +1,30 @@
-import { markdownCell, markdownTable, markdownText } from './markdown-text.js';
-import type { IncidentReport, TimelineEntry } from './report.js';
+import { codeSpan } from './markdown-text.js';
+import { keyCode, operationCounts, plural, principalCode, timeSpan } from './render-parts.js';
+import type { IncidentReport, Moment } from './report.js';
 
-/** A note stays readable in a ticket; the JSON export carries every row. */
-export const TIMELINE_ROWS_SHOWN = 500;
+/** A note stays readable in a channel; the evidence file has every event. */
+export const TIMELINE_MOMENTS_SHOWN = 40;
 
-function shownRows(report: IncidentReport): { rows: TimelineEntry[]; more: string } {
-  const rows = report.timeline.slice(0, TIMELINE_ROWS_SHOWN);
-  const left = report.timeline.length - rows.length;
-  return { rows, more: left > 0 ? `\n\n${left} more event(s) are in the JSON export (--format json).` : '' };
+function momentLine(moment: Moment): string {
+  const count = moment.count > 1 ? `${moment.count.toLocaleString('en-US')}× ` : '';
+  const key = moment.key ? ` on ${keyCode(moment.key, moment.keyAliases)}` : '';
+  const from = moment.sourceIPs.length === 1 ? ` from ${codeSpan(moment.sourceIPs[0])}`
+    : moment.sourceIPs.length > 1 ? ` from ${plural(moment.sourceIPs.length, 'address', 'addresses')}` : '';
+  const failed = moment.errors.length === 0 ? ''
+    : `, ${moment.errors.reduce((sum, error) => sum + error.count, 0) === moment.count ? 'all' : 'some'} failed (${operationCounts(moment.errors)})`;
+  const lead = moment.containment ? '**Containment:** ' : '';
+  return `- ${timeSpan(moment.from, moment.to)} ${lead}${count}${codeSpan(moment.eventName ?? 'unnamed call')} by ${principalCode(moment.principal)}${key}${from}`
+    + `${failed}; ${moment.count > 1 ? 'e.g. ' : ''}${codeSpan(moment.sampleEvent)} (finding ${moment.findings.join(', ')})`;
 }
 
-/** The key's ARN (or id); empty when the logs only ever named the key by an alias. */
-function keyArnOf(entry: TimelineEntry): string | null {
-  return entry.key !== null && entry.keyAliases.includes(entry.key) ? null : entry.key;
-}
-
-/** Every event behind the findings, oldest first. */
+/** The attack as moments: runs of one call collapsed, containment calls by others marked. */
 export function renderTimeline(report: IncidentReport): string {
-  if (report.timeline.length === 0) return '## Timeline\n\nNo events.';
-  const { rows, more } = shownRows(report);
-  const table = markdownTable(
-    ['Time (UTC)', 'Event', 'Principal', 'Key alias', 'Key ARN', 'Source IP', 'Error', 'Finding'],
-    rows.map((entry) => [
-      entry.time ?? 'no time', markdownCell(entry.eventName), markdownCell(entry.principal),
-      markdownCell(entry.keyAliases.join(', ')), markdownCell(keyArnOf(entry)), markdownCell(entry.sourceIP),
-      markdownCell(entry.errorCode), entry.findings.join(', '),
-    ]),
-  );
-  return `## Timeline\n\n${table}${more}`;
-}
-
-function integrityCell(report: IncidentReport, status: string | null): string {
-  if (!report.integrity) return 'not validated';
-  return status ?? 'not checked';
-}
-
-function eventIdCell(entry: TimelineEntry): string {
-  if (entry.eventID === entry.uid || entry.eventID === null) return markdownText(entry.uid);
-  // Documentation copies reuse event ids; the index tells them apart by uid, which `id:` takes.
-  return `${markdownText(entry.eventID)} (indexed as ${markdownText(entry.uid)})`;
-}
-
-/** Event and request ids with every file the event came from and that file's integrity verdict. */
-export function renderEvidence(report: IncidentReport): string {
-  if (report.timeline.length === 0) return '## Evidence\n\nNo events.';
-  const { rows, more } = shownRows(report);
-  const cells = rows.flatMap((entry) => {
-    const files = entry.files.length > 0 ? entry.files : [{ path: '', integrity: null }];
-    return files.map((file) => [eventIdCell(entry), markdownCell(entry.requestID), markdownCell(file.path), integrityCell(report, file.integrity)]);
-  });
-  return `## Evidence\n\n${markdownTable(['Event ID', 'Request ID', 'Source file', 'Integrity'], cells)}${more}`;
+  const shown = report.timeline.slice(0, TIMELINE_MOMENTS_SHOWN);
+  const left = report.timeline.length - shown.length;
+  const notes = [
+    ...(left > 0 ? [`${plural(left, 'later moment')} are left out here; the evidence file lists every event.`] : []),
+    ...(report.contextEvents > 0 ? [`${plural(report.contextEvents, 'other event')} of the findings (other principals' calls, and the actors' calls outside the window) are context: in the evidence file, not here.`] : []),
+  ];
+  if (shown.length === 0) return ['## Timeline (UTC)', '', 'No calls by an actor.', ...notes.map((note) => `\n${note}`)].join('\n');
+  return ['## Timeline (UTC)', '', ...shown.map(momentLine), ...(notes.length > 0 ? ['', notes.join(' ')] : [])].join('\n');
 }

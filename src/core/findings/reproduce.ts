@@ -96,9 +96,13 @@ function reproduceHit(db: IndexDb, evidence: FindingEvidence): Reproduction {
   return reproduceEvents(db, evidence.rows);
 }
 
-/** The filter that shows what a finding shows: its own text for a filter, else its events. */
-export function reproduceFinding(db: IndexDb, evidence: FindingEvidence): Reproduction {
-  if (evidence.finding.kind === 'hit') return reproduceHit(db, evidence);
+/**
+ * The filter that shows what a finding shows: its own text for a filter, else its
+ * events. `portable` names a hit by its events, not `hit:ID`: the filter then runs on
+ * any index of the same logs (another machine's), with no detection run or config needed first.
+ */
+export function reproduceFinding(db: IndexDb, evidence: FindingEvidence, options: { portable?: boolean } = {}): Reproduction {
+  if (evidence.finding.kind === 'hit' && !options.portable) return reproduceHit(db, evidence);
   if (evidence.finding.kind !== 'filter') return reproduceEvents(db, evidence.rows);
   const filter = printableFilter(evidence.finding.reference);
   return { filter, exact: filter === evidence.finding.reference && evidence.problem === null };

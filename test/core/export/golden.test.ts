@@ -16,7 +16,7 @@ describe('the incident note', () => {
 
   it('matches the golden note for the fixed findings (UPDATE_GOLDEN=1 rewrites it)', () => {
     const report = buildIncidentReport(fixture.db, {
-      title: 'Golden incident | seeds', now: GENERATED_AT, logDirectory: 'test/fixtures/seeds', indexPath: 'INDEX', indexArgs: ['--db', 'INDEX'],
+      title: 'Golden incident | seeds', now: GENERATED_AT, logDirectory: 'test/fixtures/seeds', evidenceFile: 'incident-note.md.evidence.jsonl',
     });
     const note = renderMarkdown(report);
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, note);

@@ -3,7 +3,9 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chain } from '../../../src/core/correlate/types.js';
 import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import { chainSummary } from '../../../src/core/export/finding-report.js';
 import { renderMarkdown } from '../../../src/core/export/render-markdown.js';
+import type { IncidentReport } from '../../../src/core/export/report.js';
 import { sanitizeForTerminal } from '../../../src/core/text/sanitize.js';
 import { GENERATED_AT, HOSTILE, makeIncidentFixture, type IncidentFixture } from './incident-fixture.js';
 
@@ -18,14 +20,14 @@ function member(index: number, depth: number, principal: string, linkValue: stri
   };
 }
 
-/** A chain shaped by the contract, every string hostile; rendering must keep each inside its label. */
+/** A chain shaped by the contract, every string hostile; rendering must keep each inside its code span. */
 const HOSTILE_CHAIN: Chain = {
-  origin: { seq: 0, uid: 'chain-0', eventID: 'chain-0' },
+  origin: { seq: 2, uid: 'chain-2', eventID: 'chain-2' },
   root: { principal: HOSTILE.principal, eventID: 'chain-0', uid: 'chain-0' },
   events: [
     member(0, 0, HOSTILE.principal, null),
     member(1, 1, 'a"];\n  evil["x', 'i-0abc"] --> pwn["'),
-    member(2, 4, '```\nnot code', '|"|'),
+    member(2, 2, '```\nnot code', '|"|'),
   ],
   missing: [HOSTILE.error],
   truncated: false,
@@ -37,69 +39,70 @@ function children(tokens: Token[]): Token[] {
 
 describe('the markdown note, read by a real markdown parser', () => {
   let fixture: IncidentFixture;
+  let report: IncidentReport;
   let tokens: Token[];
   let html: string;
   let note: string;
   beforeAll(async () => {
     fixture = await makeIncidentFixture();
-    const report = buildIncidentReport(fixture.db, { title: HOSTILE.note, now: GENERATED_AT, logDirectory: HOSTILE.request, indexPath: HOSTILE.ip });
-    report.findings[0]!.chain = HOSTILE_CHAIN;
+    report = buildIncidentReport(fixture.db, { title: HOSTILE.note, now: GENERATED_AT, logDirectory: HOSTILE.request, evidenceFile: HOSTILE.alias });
+    report.findings[0]!.chain = chainSummary(HOSTILE_CHAIN);
     note = renderMarkdown(report);
     tokens = markdown.parse(note, {});
     html = markdown.render(note);
   });
   afterAll(() => fixture.cleanup());
 
-  it('keeps every table row at its header\'s cell count, as written and as parsed', () => {
-    const lines = note.split('\n');
-    const tables = tokens.filter((token) => token.type === 'table_open');
-    // header, event counts, timeline, evidence: no value broke out into a table of its own
-    expect(tables).toHaveLength(4);
-    for (const table of tables) {
-      const [start, end] = table.map!;
-      // A parser drops cells beyond the header's count, so count the delimiters as written too.
-      const counts = lines.slice(start, end).map((line) => line.match(/(?<!\\)\|/g)?.length ?? 0);
-      expect(new Set(counts).size, lines.slice(start, end).join('\n')).toBe(1);
+  it('keeps the note\'s own structure: its headings and lists only, no table or block a value made', () => {
+    const headings = tokens.flatMap((token, index) => (token.type === 'heading_open' ? [`${token.tag} ${tokens[index + 1]!.content.slice(0, 20)}`] : []));
+    expect(headings.filter((heading) => heading.startsWith('h2'))).toEqual(
+      ['h2 Summary', 'h2 Indicators', 'h2 Timeline (UTC)', 'h2 Still open, and how ', 'h2 Findings', 'h2 Evidence'],
+    );
+    expect(headings.filter((heading) => heading.startsWith('h3'))).toHaveLength(report.findings.length);
+    expect(headings.filter((heading) => heading.startsWith('h1'))).toHaveLength(1);
+    for (const type of ['table_open', 'blockquote_open', 'code_block', 'hr', 'html_block']) {
+      expect(tokens.filter((token) => token.type === type), type).toEqual([]);
     }
-    const cells = children(tokens).filter((token) => token.type === 'inline').map((token) => markdown.renderInline(token.content));
-    expect(cells).toContain(markdown.utils.escapeHtml(HOSTILE.principal));
-    expect(cells).toContain(markdown.utils.escapeHtml(HOSTILE.alias));
   });
 
-  it('renders hostile values as text: no link, image, HTML or emphasis from a log or a note', () => {
+  it('renders hostile values as text or code: no link, image, HTML or emphasis from a log or a note', () => {
     const all = children(tokens);
-    for (const type of ['link_open', 'image', 'html_inline', 'html_block', 'em_open', 's_open', 'code_inline', 'code_block', 'hr']) {
+    for (const type of ['link_open', 'image', 'html_inline', 'em_open', 's_open']) {
       expect(all.filter((token) => token.type === type).map((token) => token.content), type).toEqual([]);
     }
-    const strong = all.flatMap((token, index) => (token.type === 'strong_open' ? [all[index + 1]!.content] : []));
-    expect(new Set(strong)).toEqual(new Set(['Principals:', 'KMS keys:', 'Source IPs:', 'Accounts:', 'Marked:', 'Events:', 'Started by:', 'Missing from the logs:', 'Rule:', 'Why it fired:']));
+    // Bold is the note's own labels (and the headline, which starts with a code span).
+    const labels = all.flatMap((token, index) => (token.type === 'strong_open' && all[index + 1]!.type === 'text' ? [all[index + 1]!.content] : []));
+    for (const label of labels) {
+      expect(label).toMatch(/^(Who|What|When \(UTC\)|From where|Impact|Taken back in the logs|IP addresses|Access key ids|Principals|Outside accounts|User agents|Grant ids|Containment|Grant never retired or revoked):$/);
+    }
     expect(html).not.toMatch(/<(img|script|a|b|em|del|s)[\s>]/);
   });
 
-  it('shows each hostile value, made visible, as the text a reader sees', () => {
-    const text = children(tokens).filter((token) => token.type === 'text').map((token) => token.content).join('');
-    for (const value of [HOSTILE.principal, HOSTILE.ip, HOSTILE.error, HOSTILE.emphasis, HOSTILE.alias, HOSTILE.eventName, HOSTILE.escape, HOSTILE.note]) {
-      expect(text).toContain(sanitizeForTerminal(value));
+  it('shows each hostile value, made visible, as the text or code a reader sees', () => {
+    const shown = children(tokens).filter((token) => token.type === 'text' || token.type === 'code_inline').map((token) => token.content).join('');
+    for (const value of [HOSTILE.principal, HOSTILE.ip, HOSTILE.error, HOSTILE.emphasis, HOSTILE.alias, HOSTILE.eventName, HOSTILE.escape, HOSTILE.note, HOSTILE.request]) {
+      expect(shown).toContain(sanitizeForTerminal(value));
     }
+    // Identifiers are code spans, shown exactly as logged: no backslash in them.
+    const code = children(tokens).filter((token) => token.type === 'code_inline').map((token) => token.content);
+    expect(code).toContain(HOSTILE.principal);
+    expect(code).toContain(HOSTILE.alias);
     expect(note).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
   });
 
-  it('closes every fenced block, and mermaid labels cannot end early', () => {
-    const headings = tokens.flatMap((token, index) => (token.type === 'heading_open' ? [`${token.tag} ${tokens[index + 1]!.content.slice(0, 20)}`] : []));
-    expect(headings.filter((heading) => heading.startsWith('h2'))).toEqual(
-      ['h2 Summary', 'h2 Findings', 'h2 Timeline', 'h2 Chains', 'h2 Evidence'],
-    );
+  it('closes every fenced block: only the printed commands are fenced, as sh', () => {
     const fences = tokens.filter((token) => token.type === 'fence');
-    expect(fences.filter((fence) => fence.info === 'sh')).toHaveLength(7);
-    const diagrams = fences.filter((fence) => fence.info === 'mermaid').map((fence) => fence.content.trimEnd().split('\n'));
-    expect(diagrams).toHaveLength(2);
-    for (const diagram of diagrams) {
-      expect(diagram[0]).toBe('flowchart TD');
-      for (const line of diagram.slice(1)) expect(line).toMatch(/^ {2}(n\d+\["[^"]*"\]|n\d+ -->(\|"[^"|]*"\|)? n\d+)$/);
-    }
-    // The hostile chain: three nodes, two edges, nothing injected between them.
-    const hostile = diagrams.find((diagram) => diagram.some((line) => line.includes('Step0')))!;
-    expect(hostile.filter((line) => line.includes('-->'))).toHaveLength(2);
-    expect(hostile.filter((line) => line.includes('["'))).toHaveLength(3);
+    expect(fences.map((fence) => fence.info)).toEqual(report.open.map(() => 'sh'));
+    expect(fences.map((fence) => fence.content.trimEnd())).toEqual(report.open.map((item) => item.command));
+  });
+
+  it('keeps a hostile chain on one line: each value a code span, the path intact', () => {
+    const line = note.split('\n').find((text) => text.startsWith('- Started by'))!;
+    const rendered = markdown.renderInline(line.slice(2));
+    // the root, each step's call and caller, the two shared values, and the host named in the missing-link text
+    expect(rendered.match(/<code>/g)).toHaveLength(10);
+    expect(rendered).toContain('<code>Step0</code>');
+    expect(rendered).toContain('<code>Step2</code>');
+    expect(line.match(/ → /g)).toHaveLength(2);
   });
 });

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryCommand } from '../../../src/cli/commands/query-command.js';
 import { runCommand } from '../../../src/cli/run.js';
-import { buildIncidentReport } from '../../../src/core/export/build-report.js';
-import type { IncidentReport } from '../../../src/core/export/report.js';
+import { defaultIndexPath } from '../../../src/cli/index-location.js';
+import { buildIncident, type IncidentExport } from '../../../src/core/export/build-report.js';
 import { loadEvidence } from '../../../src/core/findings/evidence.js';
 import { markFinding } from '../../../src/core/findings/mark.js';
 import { reproduceEvents, reproduceFinding } from '../../../src/core/findings/reproduce.js';
@@ -32,19 +35,36 @@ async function runReproduce(command: string): Promise<string[]> {
 
 describe('reproduce commands', () => {
   let fixture: IncidentFixture;
-  let report: IncidentReport;
+  let exported: IncidentExport;
+  const home = mkdtempSync(join(tmpdir(), 'keytrail-elsewhere-'));
+  const saved = { cwd: process.cwd(), home: process.env.KEYTRAIL_HOME };
   beforeAll(async () => {
     fixture = await makeIncidentFixture();
-    report = buildIncidentReport(fixture.db, { indexArgs: ['--db', fixture.dbPath] });
+    exported = buildIncident(fixture.db, { logDirectory: 'logs' });
+    // Another machine: its own state folder, where `keytrail index logs` put the index, run from the logs' parent.
+    process.env.KEYTRAIL_HOME = home;
+    const indexPath = defaultIndexPath(fixture.scratch.logs);
+    mkdirSync(dirname(indexPath), { recursive: true });
+    await fixture.db.backup(indexPath);
+    process.chdir(fixture.scratch.root);
   });
-  afterAll(() => fixture.cleanup());
+  afterAll(() => {
+    process.chdir(saved.cwd);
+    if (saved.home === undefined) delete process.env.KEYTRAIL_HOME;
+    else process.env.KEYTRAIL_HOME = saved.home;
+    fixture.cleanup();
+    rmSync(home, { recursive: true, force: true });
+  });
 
-  it('return exactly the events each finding shows, hostile ids and look-alike ids included', async () => {
-    expect(report.findings).toHaveLength(7);
-    for (const finding of report.findings) {
+  it('run from another directory with --dir and return every event of the finding, hostile and look-alike ids included', async () => {
+    expect(exported.report.findings).toHaveLength(7);
+    for (const finding of exported.report.findings) {
       expect(finding.reproduce?.exact, finding.reference).toBe(true);
+      expect(finding.reproduce!.command).toMatch(/^keytrail query --dir logs --limit 0 /);
+      expect(finding.reproduce!.command).not.toContain(fixture.dbPath);
       const uids = await runReproduce(finding.reproduce!.command);
-      expect(new Set(uids), finding.reference).toEqual(new Set(finding.events));
+      const evidence = exported.evidence.filter((record) => record.findings.includes(finding.id)).map((record) => record.uid);
+      expect(new Set(uids), finding.reference).toEqual(new Set(evidence));
       expect(uids).toHaveLength(finding.total);
     }
   });

@@ -1,0 +1,43 @@
+import type { IndexDb } from '../index/open.js';
+import type { EntityKind } from '../normalize/types.js';
+import { loadEventRows } from '../query/event-rows.js';
+import type { EventRow } from '../query/event-rows.js';
+import type { CompiledFilter } from '../query/filter-compile.js';
+import { iterateEvents } from '../query/query-events.js';
+import { resolveEntityValues } from '../query/value-resolve.js';
+
+/** Calls that make or take back one change are few; past this many the lookup stops. */
+const LOOKUP_CAP = 10_000;
+
+/**
+ * Successful calls of these names between two times, newest first. Names are
+ * resolved as exact values, never as patterns.
+ */
+function namedCalls(db: IndexDb, names: readonly string[], since: number | null, until: number | null): EventRow[] {
+  const match = resolveEntityValues(db, 'event', [...names]);
+  if (match.ids.length === 0) return [];
+  const filter: CompiledFilter = {
+    text: '', entities: [{ valueIds: match.ids, negate: false, estimate: match.events }], columns: [], ids: [],
+    since, until, matchesNothing: false, errors: [],
+  };
+  return [...iterateEvents(db, filter, LOOKUP_CAP)].filter((row) => !row.errorCode && names.includes(row.eventName ?? ''));
+}
+
+export const isAfter = (row: EventRow, event: EventRow) => row.time > event.time || (row.time === event.time && row.seq > event.seq);
+
+/** Successful calls of these names anywhere in the index after `event`, oldest first: what would have undone it. */
+export function callsAfter(db: IndexDb, names: readonly string[], event: EventRow): EventRow[] {
+  return namedCalls(db, names, event.time, null).filter((row) => isAfter(row, event)).reverse();
+}
+
+/** The last successful call of these names before `event` that `accept` takes, or null. */
+export function callBefore(db: IndexDb, names: readonly string[], event: EventRow, accept: (row: EventRow) => boolean): EventRow | null {
+  return namedCalls(db, names, null, event.time).find((row) => isAfter(event, row) && accept(row)) ?? null;
+}
+
+/** Events carrying this exact entity value (never a pattern: log values may hold `*`), oldest first, at most LOOKUP_CAP. */
+export function eventsWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow[] {
+  const seqs = db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
+    WHERE v.kind = ? AND v.value = ? ORDER BY d.time, d.seq LIMIT ?`).pluck().all(kind, value, LOOKUP_CAP) as number[];
+  return loadEventRows(db, seqs);
+}

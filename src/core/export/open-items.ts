@@ -1,0 +1,61 @@
+import type { RawEvents } from '../correlate/raw-events.js';
+import type { IndexDb } from '../index/open.js';
+import type { EventRow } from '../query/event-rows.js';
+import { keyArnParts } from './key-arn.js';
+import { accessKeyChange } from './open-access-keys.js';
+import { grantChange, keyStateChange, policyChange } from './open-key-changes.js';
+import type { ClosedItem, OpenItem, OpenKind } from './report.js';
+import type { FindingEvent } from './scope.js';
+import { shellCommand } from './shell-quote.js';
+
+/** A change and whether a later call took it back. */
+export type ChangeOutcome = { open: OpenItem } | { closed: ClosedItem };
+
+/** The call that took a change back, as much of it as the note needs. */
+export interface Undo {
+  uid: string;
+  eventTime: string | null;
+  principal: string | null;
+}
+
+/** An `aws` command line, every value shell-quoted; `--region` from the key ARN (else the event's region). */
+export function awsCommand(words: readonly string[], row: EventRow): string {
+  const region = keyArnParts(row.key).region ?? row.awsRegion;
+  return shellCommand(['aws', ...words, ...(region ? ['--region', region] : [])]);
+}
+
+export function keyCommand(command: string, row: EventRow, extra: readonly string[] = []): string {
+  return awsCommand(['kms', command, '--key-id', row.key!, ...extra], row);
+}
+
+/** The change `row` made: open with its command when nothing undid it, else closed by `undo`. */
+export function changeOf(
+  row: EventRow, kind: OpenKind, facts: Array<{ label: string; value: string }>, undo: Undo | null,
+  command: () => string, previousPolicy: OpenItem['previousPolicy'] = null,
+): ChangeOutcome {
+  const change = { kind, subject: row.key!, subjectAliases: row.keyAliases, at: row.eventTime, by: row.principal, event: row.uid, facts };
+  if (undo) return { closed: { ...change, closedAt: undo.eventTime, closedBy: undo.principal, closedEvent: undo.uid } };
+  return { open: { ...change, command: command(), previousPolicy } };
+}
+
+const KIND_ORDER: readonly OpenKind[] = ['access-key', 'grant', 'policy', 'deletion', 'disabled', 'rotation'];
+
+/**
+ * What the actors' calls left in place at the end of the indexed range — grants,
+ * key policies that let another account in, rotation off, deletion pending, a key
+ * disabled, long-term access keys — and what a later call in the logs took back.
+ */
+export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws: RawEvents): { open: OpenItem[]; closed: ClosedItem[] } {
+  const outcomes: ChangeOutcome[] = [];
+  for (const { row } of attack) {
+    if (row.errorCode) continue;
+    const outcome = grantChange(db, row, raws) ?? policyChange(db, row, raws) ?? keyStateChange(db, row, raws);
+    if (outcome) outcomes.push(outcome);
+  }
+  outcomes.push(...accessKeyChange(db, attack.map((event) => event.row), raws));
+  const order = (item: { kind: OpenKind }) => KIND_ORDER.indexOf(item.kind);
+  return {
+    open: outcomes.flatMap((outcome) => ('open' in outcome ? [outcome.open] : [])).sort((a, b) => order(a) - order(b)),
+    closed: outcomes.flatMap((outcome) => ('closed' in outcome ? [outcome.closed] : [])).sort((a, b) => order(a) - order(b)),
+  };
+}

@@ -1,0 +1,81 @@
+import { readGrantRequest } from '../correlate/grant-request.js';
+import type { RawEvents } from '../correlate/raw-events.js';
+import { policyReach } from '../detect/rules/policy-principals.js';
+import type { IndexDb } from '../index/open.js';
+import { objectField, text } from '../normalize/fields.js';
+import { formatTime } from '../normalize/time.js';
+import type { EventRow } from '../query/event-rows.js';
+import { keyArnParts } from './key-arn.js';
+import { callBefore, callsAfter, eventsWithValue, isAfter } from './later-calls.js';
+import type { ChangeOutcome } from './open-items.js';
+import { awsCommand, changeOf, keyCommand } from './open-items.js';
+
+const DAY_MS = 86_400_000;
+const GRANT_ENDS = ['RetireGrant', 'RevokeGrant'];
+
+/** Key changes a single later call takes back, and the `aws kms` command that does so. */
+const UNDONE_BY: Record<string, { kind: 'rotation' | 'deletion' | 'disabled'; undo: string; command: string }> = {
+  DisableKeyRotation: { kind: 'rotation', undo: 'EnableKeyRotation', command: 'enable-key-rotation' },
+  ScheduleKeyDeletion: { kind: 'deletion', undo: 'CancelKeyDeletion', command: 'cancel-key-deletion' },
+  DisableKey: { kind: 'disabled', undo: 'EnableKey', command: 'enable-key' },
+};
+
+const sameKey = (event: EventRow) => (row: EventRow) => row.key !== null && row.key === event.key;
+
+function deletionFacts(row: EventRow, raws: RawEvents): Array<{ label: string; value: string }> {
+  const days = Number(text(objectField(raws.get(row.seq).json.requestParameters)?.pendingWindowInDays));
+  if (!Number.isFinite(days) || days <= 0 || row.time <= 0) return [];
+  return [{ label: 'deleted on', value: formatTime(row.time + days * DAY_MS)! }];
+}
+
+/** Rotation off, deletion pending, key disabled: open unless a later call on the same key undid it. */
+export function keyStateChange(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcome | null {
+  const change = UNDONE_BY[row.eventName ?? ''];
+  if (!change || !row.key) return null;
+  const undo = callsAfter(db, [change.undo], row).find(sameKey(row)) ?? null;
+  const facts = row.eventName === 'ScheduleKeyDeletion' ? deletionFacts(row, raws) : [];
+  // A cancelled deletion leaves the key disabled: enabling it is part of undoing the change.
+  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join('\n');
+  return changeOf(row, change.kind, facts, undo, command);
+}
+
+function policyText(row: EventRow, raws: RawEvents): unknown {
+  return objectField(raws.get(row.seq).json.requestParameters)?.policy;
+}
+
+/** Who a logged policy lets in from outside the key's account; null when it is unreadable or lets no one in. */
+function outsiders(policy: unknown, key: string): string[] | null {
+  const reach = policyReach(policy, keyArnParts(key).account);
+  if (!reach || (!reach.everyone && reach.accounts.length === 0)) return null;
+  return reach.everyone ? ['*', ...reach.accounts] : reach.accounts;
+}
+
+/** A key policy that lets another account in: open until a later policy on the key no longer does. */
+export function policyChange(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcome | null {
+  if (row.eventName !== 'PutKeyPolicy' || !row.key) return null;
+  const admitted = outsiders(policyText(row, raws), row.key);
+  if (!admitted) return null;
+  const replaced = callsAfter(db, ['PutKeyPolicy'], row).filter(sameKey(row)).pop() ?? null;
+  const undo = replaced && outsiders(policyText(replaced, raws), row.key) === null ? replaced : null;
+  const previous = callBefore(db, ['PutKeyPolicy', 'CreateKey'], row, (other) => sameKey(row)(other) && policyText(other, raws) !== undefined);
+  const logged = previous ? policyText(previous, raws) : undefined;
+  const previousPolicy = previous ? { json: typeof logged === 'string' ? logged : JSON.stringify(logged), event: previous.uid } : null;
+  const command = () => awsCommand(['kms', 'put-key-policy', '--key-id', row.key!, '--policy-name', 'default', '--policy', 'file://previous-policy.json'], row);
+  return changeOf(row, 'policy', [{ label: 'lets in', value: admitted.join(', ') }], undo, command, previousPolicy);
+}
+
+/** A grant the actors created: open unless retired or revoked later in the logs. */
+export function grantChange(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcome | null {
+  if (row.eventName !== 'CreateGrant' || !row.key) return null;
+  const request = readGrantRequest(raws.get(row.seq).json);
+  if (!request.grantId) return null;
+  // The calls that name the grant id; the first successful retire or revoke after its creation ends it.
+  const ended = eventsWithValue(db, 'grant', request.grantId)
+    .find((other) => GRANT_ENDS.includes(other.eventName ?? '') && !other.errorCode && isAfter(other, row)) ?? null;
+  const facts = [
+    { label: 'grant', value: request.grantId },
+    ...(request.grantee ? [{ label: 'to', value: request.grantee }] : []),
+    ...(request.operations.length > 0 ? [{ label: 'for', value: request.operations.join(', ') }] : []),
+  ];
+  return changeOf(row, 'grant', facts, ended, () => keyCommand('revoke-grant', row, ['--grant-id', request.grantId!]));
+}

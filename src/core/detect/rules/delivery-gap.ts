@@ -1,6 +1,5 @@
 import { formatTime } from '../../normalize/time.js';
 import { keyParts, logDeliveryTime } from '../../validate/layout.js';
-import { athenaHeader } from '../athena-sql.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { formatDuration } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
@@ -126,14 +125,19 @@ export const deliveryGap: DetectionRule = {
       for (const gap of streamGaps(context, stream, times, all, all[all.length - 1] ?? 0)) saveGap(context, gap);
     }
   },
-  athena({ table }) {
-    return [
-      athenaHeader(deliveryGap),
-      '-- Delivery gaps are about files, not events: list the S3 objects instead, e.g.',
-      '--   aws s3api list-objects-v2 --bucket BUCKET --prefix AWSLogs/ACCOUNT/CloudTrail/REGION/ --query "Contents[].[LastModified,Key]"',
-      '-- or, with S3 Inventory in Athena, look for long gaps between last_modified_date per account/region prefix.',
-      "SELECT recipientaccountid, awsregion, date_trunc('hour', from_iso8601_timestamp(eventtime)) AS hour, count(*) AS events",
-      `FROM ${table} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;`,
-    ].join('\n');
+  athena() {
+    // Gaps are about files, not events: each log object's stream (account/region) and delivery time from its S3 name.
+    return {
+      ctes: [`deliveries AS (
+  SELECT DISTINCT regexp_extract(log_path, '/([0-9]{12})/CloudTrail/([a-z0-9-]+)/', 1) || '/' || regexp_extract(log_path, '/([0-9]{12})/CloudTrail/([a-z0-9-]+)/', 2) AS stream,
+    date_parse(regexp_extract(log_path, '_([0-9]{8}T[0-9]{4})Z_[^/]*\\z', 1), '%Y%m%dT%H%i') AS delivered, log_path
+  FROM trail
+)`, `spacing AS (SELECT stream, delivered, lead(delivered) OVER (PARTITION BY stream ORDER BY delivered) AS next_delivery FROM deliveries)`],
+      select: `SELECT stream, delivered AS last_file_before, next_delivery AS first_file_after, date_diff('minute', delivered, next_delivery) AS minutes_between,
+  CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
+FROM spacing WHERE next_delivery IS NOT NULL
+ORDER BY minutes_between DESC, stream
+LIMIT 50`,
+    };
   },
 };

@@ -1,4 +1,5 @@
-import { athenaHeader, KEY } from '../athena-sql.js';
+import { API_CALL } from '../../athena/event-columns.js';
+import { inList } from '../../athena/rule-sql.js';
 import { anchoredEvents } from '../event-access.js';
 import { firstSeen } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
@@ -89,16 +90,18 @@ export const enclaveImage: DetectionRule = {
   run(context) {
     for (const pair of recordImages(context, newImageUses(context))) review(context, pair);
   },
-  athena({ table, config }) {
+  athena({ config }) {
     const digest = "json_extract_scalar(additionaleventdata, '$.recipient.attestationDocumentEnclaveImageDigest')";
-    const allowed = config.allow.enclaveImages.map((image) => `'${image.replace(/'/g, "''")}'`).join(', ');
-    return [
-      athenaHeader(enclaveImage),
-      `SELECT ${digest} AS image_digest, ${KEY} AS kms_key, min(eventtime) AS first_use, max(eventtime) AS last_use, count(*) AS calls, array_agg(eventid) AS eventids`,
-      `FROM ${table}`,
-      `WHERE ${digest} IS NOT NULL${allowed ? ` AND ${digest} NOT IN (${allowed})` : ''}`,
-      `GROUP BY 1, 2`,
-      `ORDER BY first_use;${allowed ? '' : ' -- then compare each key\'s images with the ones it used in the learning window'}`,
-    ].join('\n');
+    const allowed = config.allow.enclaveImages.length > 0 ? ` AND lower(${digest}) NOT IN ${inList(config.allow.enclaveImages.map((image) => image.toLowerCase()))}` : '';
+    // Lists each key's images; without an allow-list, compare them with the ones the key saw while learning.
+    return {
+      keys: true,
+      ctes: [],
+      select: `SELECT ${digest} AS image_digest, element_at(key_arns, 1) AS kms_key, min(eventtime) AS first_use, max(eventtime) AS last_use, count(*) AS calls, array_agg(eventid) AS eventids
+FROM keyed
+WHERE ${API_CALL} AND ${digest} IS NOT NULL${allowed}
+GROUP BY 1, 2
+ORDER BY first_use`,
+    };
   },
 };

@@ -1,4 +1,4 @@
-import { athenaHeader, EPOCH, HUMAN, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { learningCte, OWN_CALL, RULE_EVENT } from '../../athena/rule-sql.js';
 import { firstSeen, hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
@@ -77,24 +77,20 @@ export const newSourceIp: DetectionRule = {
     }, (pair, events) => savePrincipalIp(context, pair, events), principalId);
     reviewPairs(context, 'key-ip', (pair) => (keyIpIsNew(context, pair) ? { ...pair, id: keyId(pair) } : null), (pair, events) => saveKeyIp(context, pair, events), keyId);
   },
-  athena({ table, config }) {
-    return [
-      athenaHeader(newSourceIp),
-      `-- people only; for workloads keep public addresses of roles that used only private ones while learning.`,
-      `WITH base AS (`,
-      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, sourceipaddress AS ip, ${EPOCH} AS ts, eventid FROM ${table}`,
-      `  WHERE ${NOT_SERVICE} AND ${HUMAN} AND regexp_like(sourceipaddress, '^[0-9.]+$|:')`,
-      `), learned AS (`,
-      `  SELECT DISTINCT principal, ip FROM base WHERE ts <= ${learningEndSql(config)}`,
-      `), active AS (`,
-      `  SELECT DISTINCT principal FROM base WHERE ts <= ${learningEndSql(config)}`,
-      `)`,
-      `SELECT b.principal, b.ip, from_unixtime(min(b.ts)) AS first_use, count(*) AS calls, array_agg(b.eventid) AS eventids`,
-      `FROM base b JOIN active a ON a.principal = b.principal`,
-      `LEFT JOIN learned l ON l.principal = b.principal AND l.ip = b.ip`,
-      `WHERE l.ip IS NULL AND b.ts > ${learningEndSql(config)}`,
-      `GROUP BY b.principal, b.ip`,
-      `ORDER BY first_use;`,
-    ].join('\n');
+  athena({ config }) {
+    // People only: a person's calls from an address it never used while learning (workloads and keys: keytrail).
+    return {
+      ctes: [learningCte(config), `base AS (
+  SELECT ${RULE_EVENT}, sourceipaddress AS ip FROM events
+  WHERE ${OWN_CALL} AND actor = 'human' AND regexp_like(sourceipaddress, '\\A[0-9.]+\\z|:')
+)`, `learned AS (SELECT DISTINCT b.subject, b.ip FROM base b CROSS JOIN learning l WHERE b.ts <= l.end_ts)`,
+      `active AS (SELECT DISTINCT b.subject FROM base b CROSS JOIN learning l WHERE b.ts <= l.end_ts)`],
+      select: `SELECT b.subject AS principal, b.ip, from_unixtime(min(b.ts)) AS first_use, count(*) AS calls, array_agg(b.eventid) AS eventids
+FROM base b CROSS JOIN learning l JOIN active a ON a.subject = b.subject
+LEFT JOIN learned x ON x.subject = b.subject AND x.ip = b.ip
+WHERE x.ip IS NULL AND b.ts > l.end_ts
+GROUP BY b.subject, b.ip
+ORDER BY first_use`,
+    };
   },
 };

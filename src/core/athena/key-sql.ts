@@ -1,0 +1,77 @@
+import { json } from './event-columns.js';
+import { likeLiteral, sqlLiteral } from './sql-text.js';
+
+/**
+ * Which key a call used, resolved in SQL from the trail alone (no local index): the key ARN in
+ * resources[]; else the key the request named, where a bare key id is the key of the event's
+ * account and region, and an alias is the key it pointed at in that account and region at the
+ * event's time, from the trail's own CreateAlias/UpdateAlias/DeleteAlias calls.
+ */
+const KEY_ARN = '\\Aarn:aws[a-z-]*:kms:[a-z0-9-]*:[0-9]*:key/.+\\z';
+const ALIAS_ARN = '\\Aarn:(aws[a-z-]*):kms:([a-z0-9-]*):([0-9]*):(alias/.+)\\z';
+
+/** A key named as ARN or bare id, as a key ARN in the call's account and region (the aws partition for bare ids). */
+const keyArnOf = (value: string, region: string, account: string): string => `CASE WHEN regexp_like(${value}, '${KEY_ARN}') THEN ${value}
+      WHEN regexp_like(${value}, '\\A(?i:[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12,}|mrk-[0-9a-f]{32})\\z')
+      THEN 'arn:aws:kms:' || ${region} || ':' || ${account} || ':key/' || lower(${value}) END`;
+
+/** Every alias's target over time, per account and region: [since, until) with the key ARN (NULL once deleted). */
+export function aliasIntervalsCte(trail: string): string {
+  return `alias_changes AS (
+  SELECT recipientaccountid AS account, awsregion AS region, ${json('requestparameters', 'aliasName')} AS alias,
+    CASE WHEN eventname = 'DeleteAlias' THEN NULL ELSE ${keyArnOf(json('requestparameters', 'targetKeyId'), 'awsregion', 'recipientaccountid')} END AS target,
+    from_iso8601_timestamp(eventtime) AS since
+  FROM ${trail}
+  WHERE eventsource = 'kms.amazonaws.com' AND eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias') AND errorcode IS NULL
+    AND ${json('requestparameters', 'aliasName')} IS NOT NULL
+), alias_intervals AS (
+  SELECT account, region, alias, target, since, lead(since) OVER (PARTITION BY account, region, alias ORDER BY since) AS until
+  FROM alias_changes
+)`;
+}
+
+const REQUEST_KEY = json('requestparameters', 'keyId');
+
+/** The alias a request named, with the account and region it lives in. */
+const namedAlias = {
+  alias: `CASE WHEN ${REQUEST_KEY} LIKE 'alias/%' THEN ${REQUEST_KEY} WHEN regexp_like(${REQUEST_KEY}, '${ALIAS_ARN}') THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 4) END`,
+  account: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 3) ELSE recipientaccountid END`,
+  region: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 2) ELSE awsregion END`,
+};
+
+/**
+ * `keyed`: the deduplicated events with `key_arns`, the key(s) each call used. Over a CTE `events`
+ * that has `event_time`.
+ */
+export function keyedEventsCte(): string {
+  const resourceKeys = `filter(transform(coalesce(resources, ARRAY[]), r -> r.arn), a -> regexp_like(a, '${KEY_ARN}'))`;
+  return `keyed AS (
+  SELECT e.*, CASE WHEN cardinality(${resourceKeys}) > 0 THEN ${resourceKeys}
+      ELSE filter(ARRAY[coalesce(${keyArnOf(REQUEST_KEY, 'awsregion', 'recipientaccountid')}, a.target)], k -> k IS NOT NULL) END AS key_arns
+  FROM events e LEFT JOIN alias_intervals a
+    ON a.alias = ${namedAlias.alias} AND a.account = ${namedAlias.account} AND a.region = ${namedAlias.region}
+    AND e.event_time >= a.since AND (a.until IS NULL OR e.event_time < a.until)
+)`;
+}
+
+/** The keys a `key:` value names, as a one-row subquery yielding ARRAY(VARCHAR) (for aliases) or a test on one key ARN `k`. */
+export function keyValueTest(value: string): { test: (k: string) => string; aliasKeys?: string } {
+  const lower = value.toLowerCase();
+  if (value.includes('*')) {
+    return {
+      test: (k) => `lower(${k}) LIKE ${likeLiteral(value)} ESCAPE '\\'`,
+      aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND lower(alias) LIKE ${likeLiteral(value)} ESCAPE '\\'`,
+    };
+  }
+  const aliasArn = new RegExp(ALIAS_ARN.replace('\\A', '^').replace('\\z', '$')).exec(value);
+  if (aliasArn) {
+    const where = `account = ${sqlLiteral(aliasArn[3]!)} AND region = ${sqlLiteral(aliasArn[2]!)} AND alias = ${sqlLiteral(aliasArn[4]!)}`;
+    return { test: () => 'false', aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND ${where}` };
+  }
+  if (value.startsWith('alias/')) {
+    return { test: () => 'false', aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND alias = ${sqlLiteral(value)}` };
+  }
+  // A key ARN names exactly that key (one replica of a multi-Region key); a bare id names it in every account and region.
+  if (lower.startsWith('arn:')) return { test: (k) => `lower(${k}) = ${sqlLiteral(lower)}` };
+  return { test: (k) => `lower(${k}) LIKE ${likeLiteral(`*:key/${value}`)} ESCAPE '\\'` };
+}

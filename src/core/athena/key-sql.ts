@@ -15,21 +15,6 @@ const keyArnOf = (value: string, region: string, account: string): string => `CA
       WHEN regexp_like(${value}, '\\A(?i:[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12,}|mrk-[0-9a-f]{32})\\z')
       THEN 'arn:aws:kms:' || ${region} || ':' || ${account} || ':key/' || lower(${value}) END`;
 
-/** Every alias's target over time, per account and region: [since, until) with the key ARN (NULL once deleted). */
-export function aliasIntervalsCte(trail: string): string {
-  return `alias_changes AS (
-  SELECT recipientaccountid AS account, awsregion AS region, ${json('requestparameters', 'aliasName')} AS alias,
-    CASE WHEN eventname = 'DeleteAlias' THEN NULL ELSE ${keyArnOf(json('requestparameters', 'targetKeyId'), 'awsregion', 'recipientaccountid')} END AS target,
-    from_iso8601_timestamp(eventtime) AS since
-  FROM ${trail}
-  WHERE eventsource = 'kms.amazonaws.com' AND eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias') AND errorcode IS NULL
-    AND ${json('requestparameters', 'aliasName')} IS NOT NULL
-), alias_intervals AS (
-  SELECT account, region, alias, target, since, lead(since) OVER (PARTITION BY account, region, alias ORDER BY since) AS until
-  FROM alias_changes
-)`;
-}
-
 const REQUEST_KEY = json('requestparameters', 'keyId');
 
 /** The alias a request named, with the account and region it lives in. */
@@ -39,18 +24,49 @@ const namedAlias = {
   region: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 2) ELSE awsregion END`,
 };
 
+const RESOURCE_KEYS = `array_distinct(filter(transform(coalesce(resources, ARRAY[]), r -> r.arn), a -> regexp_like(a, '${KEY_ARN}')))`;
+
+/**
+ * Every alias's target over time, per account and region, from the trail itself: its
+ * CreateAlias/UpdateAlias/DeleteAlias calls, and calls by alias whose one key resource shows
+ * the key it named then. An alias first seen in use (created before the trail) holds from the
+ * start; one first seen created, from its creation. Intervals [since, until), NULL = open.
+ */
+export function aliasIntervalsCte(trail: string): string {
+  return `alias_evidence AS (
+  SELECT recipientaccountid AS account, awsregion AS region, ${json('requestparameters', 'aliasName')} AS alias,
+    CASE WHEN eventname = 'DeleteAlias' THEN NULL ELSE ${keyArnOf(json('requestparameters', 'targetKeyId'), 'awsregion', 'recipientaccountid')} END AS target,
+    from_iso8601_timestamp(eventtime) AS since, true AS changed
+  FROM ${trail}
+  WHERE eventsource = 'kms.amazonaws.com' AND eventname IN ('CreateAlias', 'UpdateAlias', 'DeleteAlias') AND errorcode IS NULL
+    AND ${json('requestparameters', 'aliasName')} IS NOT NULL
+  UNION ALL
+  SELECT ${namedAlias.account}, ${namedAlias.region}, ${namedAlias.alias}, element_at(${RESOURCE_KEYS}, 1), from_iso8601_timestamp(eventtime), false
+  FROM ${trail}
+  WHERE ${namedAlias.alias} IS NOT NULL AND cardinality(${RESOURCE_KEYS}) = 1
+), alias_intervals AS (
+  SELECT account, region, alias, target,
+    CASE WHEN NOT changed AND row_number() OVER (PARTITION BY account, region, alias ORDER BY since, changed DESC) = 1 THEN NULL ELSE since END AS since,
+    lead(since) OVER (PARTITION BY account, region, alias ORDER BY since, changed DESC) AS until
+  FROM alias_evidence
+)`;
+}
+
+
 /**
  * `keyed`: the deduplicated events with `key_arns`, the key(s) each call used. Over a CTE `events`
  * that has `event_time`.
  */
 export function keyedEventsCte(): string {
-  const resourceKeys = `filter(transform(coalesce(resources, ARRAY[]), r -> r.arn), a -> regexp_like(a, '${KEY_ARN}'))`;
-  return `keyed AS (
-  SELECT e.*, CASE WHEN cardinality(${resourceKeys}) > 0 THEN ${resourceKeys}
-      ELSE filter(ARRAY[coalesce(${keyArnOf(REQUEST_KEY, 'awsregion', 'recipientaccountid')}, a.target)], k -> k IS NOT NULL) END AS key_arns
-  FROM events e LEFT JOIN alias_intervals a
-    ON a.alias = ${namedAlias.alias} AND a.account = ${namedAlias.account} AND a.region = ${namedAlias.region}
-    AND e.event_time >= a.since AND (a.until IS NULL OR e.event_time < a.until)
+  return `named AS (
+  SELECT e.*, ${RESOURCE_KEYS} AS resource_keys, ${keyArnOf(REQUEST_KEY, 'awsregion', 'recipientaccountid')} AS named_key,
+    ${namedAlias.alias} AS named_alias, ${namedAlias.account} AS named_account, ${namedAlias.region} AS named_region
+  FROM events e
+), keyed AS (
+  SELECT n.*, CASE WHEN cardinality(n.resource_keys) > 0 THEN n.resource_keys ELSE filter(ARRAY[coalesce(n.named_key, a.target)], k -> k IS NOT NULL) END AS key_arns
+  FROM named n LEFT JOIN alias_intervals a
+    ON a.alias = n.named_alias AND a.account = n.named_account AND a.region = n.named_region
+    AND (a.since IS NULL OR n.event_time >= a.since) AND (a.until IS NULL OR n.event_time < a.until)
 )`;
 }
 

@@ -55,21 +55,25 @@ export function tableRow(record: Json, path: string): Json {
   return row;
 }
 
-function logFiles(dir: string): string[] {
+export function logFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? logFiles(path) : name.endsWith('.json.gz') ? [path] : [];
   });
 }
 
+/** Every record of a delivered tree, with its object's key (from AWSLogs/ on). */
+export function readTrail(root: string): Array<{ record: Json; path: string }> {
+  return logFiles(root).flatMap((file) => {
+    const records = (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: Json[] }).Records;
+    return records.map((record) => ({ record, path: relative(dirname(root), file).replace(/\\/g, '/') }));
+  });
+}
+
 /** Creates `cloudtrail_logs` from every CloudTrail object under `root` (a tree as CloudTrail delivers it). */
 export async function loadTrailTable(connection: DuckDBConnection, root: string, scratch: string): Promise<number> {
   for (const macro of DUCKDB_MACROS) await connection.run(macro);
-  const lines: string[] = [];
-  for (const file of logFiles(root)) {
-    const records = (JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { Records: Json[] }).Records;
-    for (const record of records) lines.push(JSON.stringify(tableRow(record, relative(dirname(root), file).replace(/\\/g, '/'))));
-  }
+  const lines = readTrail(root).map(({ record, path }) => JSON.stringify(tableRow(record, path)));
   const rows = join(scratch, 'rows.jsonl');
   writeFileSync(rows, lines.join('\n'));
   const columns = Object.entries(COLUMNS).map(([name, type]) => `'${name}': '${type.replace(/\s+/g, ' ')}'`).join(', ');

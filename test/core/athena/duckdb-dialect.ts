@@ -14,9 +14,8 @@ export const DUCKDB_MACROS = [
   `CREATE MACRO json_extract_scalar(doc, path) AS CASE WHEN json_type(json_extract(doc, trino_path(path))) IN ('OBJECT', 'ARRAY') THEN NULL
     ELSE json_extract_string(doc, trino_path(path)) END`,
   'CREATE MACRO regexp_like(text, pattern) AS regexp_matches(text, pattern)',
-  // Trino: ISO weekday (Monday 1); date_parse takes MySQL-style formats, where %i is minutes.
+  // Trino: ISO weekday, Monday 1.
   'CREATE MACRO day_of_week(t) AS isodow(t)',
-  `CREATE MACRO date_parse(text, format) AS strptime(text, replace(format, '%i', '%M'))`,
   'CREATE MACRO cardinality(list) AS len(list)',
   // sha256 of text is hex text in DuckDB; in Trino it goes through varbinary: to_hex(sha256(to_utf8(x))).
   'CREATE MACRO to_utf8(text) AS text',

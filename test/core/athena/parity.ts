@@ -42,7 +42,9 @@ export async function openParityBench(logs: string): Promise<ParityBench> {
       return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
     },
     localIds(filter, now) {
-      const matching = matchingSeqsSql(compileFilterOrThrow(db, filter, now === undefined ? {} : { now }));
+      const compiled = compileFilterOrThrow(db, filter, now === undefined ? {} : { now });
+      if (compiled.matchesNothing) return [];
+      const matching = matchingSeqsSql(compiled);
       const uids = db.prepare(`SELECT uid FROM events WHERE seq IN (SELECT seq FROM (${matching.sql}))`).pluck().all(...matching.params) as string[];
       return uids.map(eventIdOfUid).sort();
     },

@@ -130,7 +130,8 @@ export const deliveryGap: DetectionRule = {
     return {
       ctes: [`deliveries AS (
   SELECT DISTINCT regexp_extract(log_path, '/([0-9]{12})/CloudTrail/([a-z0-9-]+)/', 1) || '/' || regexp_extract(log_path, '/([0-9]{12})/CloudTrail/([a-z0-9-]+)/', 2) AS stream,
-    date_parse(regexp_extract(log_path, '_([0-9]{8}T[0-9]{4})Z_[^/]*\\z', 1), '%Y%m%dT%H%i') AS delivered, log_path
+    from_iso8601_timestamp(regexp_replace(regexp_extract(log_path, '_([0-9]{8}T[0-9]{4})Z_[^/]*\\z', 1), '\\A([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})\\z', '$1-$2-$3T$4:$5:00Z')) AS delivered,
+    log_path
   FROM trail
 )`, `spacing AS (SELECT stream, delivered, lead(delivered) OVER (PARTITION BY stream ORDER BY delivered) AS next_delivery FROM deliveries)`],
       select: `SELECT stream, delivered AS last_file_before, next_delivery AS first_file_after, date_diff('minute', delivered, next_delivery) AS minutes_between,

@@ -34,6 +34,7 @@ export interface Pruning {
 }
 
 const DAY = 86_400_000;
+const MAX_LISTED_DAYS = 366;
 const day = (millis: number): string => new Date(millis).toISOString().slice(0, 10).replace(/-/g, '/');
 
 /**
@@ -42,10 +43,17 @@ const day = (millis: number): string => new Date(millis).toISOString().slice(0, 
  */
 function partitionConditions(scheme: PartitionScheme, pruning: Pruning): string[] {
   if (scheme === 'none') return [];
-  const date = scheme === 'manual' ? "concat(year, '/', month, '/', day)" : '"timestamp"';
+  const date = scheme === 'manual' ? "(year || '/' || month || '/' || day)" : '"timestamp"';
   const conditions: string[] = [];
-  if (pruning.since !== null) conditions.push(`${date} >= ${sqlLiteral(day(pruning.since))}`);
-  if (pruning.until !== null) conditions.push(`${date} <= ${sqlLiteral(day(pruning.until + DAY))}`);
+  const last = pruning.until === null ? null : pruning.until + DAY;
+  if (pruning.since !== null && last !== null && last - pruning.since <= MAX_LISTED_DAYS * DAY) {
+    // A closed range as the list of its days: the plainest predicate for partition pruning.
+    const days = Array.from({ length: Math.floor(last / DAY) - Math.floor(pruning.since / DAY) + 1 }, (_, index) => day(pruning.since! + index * DAY));
+    conditions.push(`${date} IN (${days.map(sqlLiteral).join(', ')})`);
+  } else {
+    if (pruning.since !== null) conditions.push(`${date} >= ${sqlLiteral(day(pruning.since))}`);
+    if (last !== null) conditions.push(`${date} <= ${sqlLiteral(day(last))}`);
+  }
   for (const regions of pruning.regions) conditions.push(`(${regions.map(regionCondition).join(' OR ')})`);
   return conditions;
 }

@@ -45,7 +45,8 @@ function partitionConditions(scheme: PartitionScheme, pruning: Pruning): string[
   if (scheme === 'none') return [];
   const date = scheme === 'manual' ? "(year || '/' || month || '/' || day)" : '"timestamp"';
   const conditions: string[] = [];
-  const last = pruning.until === null ? null : pruning.until + DAY;
+  // until is exclusive: its last event is a millisecond before, delivered at most a day later.
+  const last = pruning.until === null ? null : pruning.until - 1 + DAY;
   if (pruning.since !== null && last !== null && last - pruning.since <= MAX_LISTED_DAYS * DAY) {
     // A closed range as the list of its days: the plainest predicate for partition pruning.
     const days = Array.from({ length: Math.floor(last / DAY) - Math.floor(pruning.since / DAY) + 1 }, (_, index) => day(pruning.since! + index * DAY));

@@ -1,9 +1,9 @@
 import { getHit } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { eventIdOfUid } from '../index/event-id.js';
-import { parseCidr } from '../query/cidr.js';
 import type { FilterTerm } from '../query/filter-parse.js';
 import { parseTimeBound } from '../query/time-bound.js';
+import { inCidr } from './ip-sql.js';
 import { ALL_VALUES, ENTITY_VALUES, EVENT_VALUE } from './entity-values.js';
 import { keyValueTest } from './key-sql.js';
 import type { Pruning } from './table-scheme.js';
@@ -16,19 +16,6 @@ export interface FilterSql {
   keySets: string[];
   usesKeys: boolean;
   pruning: Pruning;
-}
-
-const IPV4 = "regexp_like(sourceipaddress, '\\A[0-9]{1,3}(\\.[0-9]{1,3}){3}\\z') AND NOT regexp_like(sourceipaddress, '(\\A|\\.)0*([3-9][0-9]{2}|2[6-9][0-9]|25[6-9])(\\.|\\z)')";
-const IPV4_VALUE = [1, 2, 3, 4].map((part, index) => `TRY_CAST(split_part(sourceipaddress, '.', ${part}) AS BIGINT) * ${256 ** (3 - index)}`).join(' + ');
-
-/** `ip:10.0.0.0/8`: IPv4 by arithmetic on the dotted quad; IPv6 through Trino's IPADDRESS type. */
-function cidrCondition(value: string): string {
-  const cidr = parseCidr(value);
-  if (!cidr) throw new Error(`ip: "${value}" is not an IP range (e.g. 203.0.113.0/24)`);
-  if (cidr.family === 6) return `contains(${sqlLiteral(value)}, TRY_CAST(sourceipaddress AS IPADDRESS))`;
-  const low = cidr.network << BigInt(32 - cidr.prefix);
-  const high = low + (1n << BigInt(32 - cidr.prefix)) - 1n;
-  return `(${IPV4} AND ${IPV4_VALUE} BETWEEN ${low} AND ${high})`;
 }
 
 function keyCondition(sql: FilterSql, value: string): string {
@@ -54,7 +41,7 @@ function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value
   switch (field) {
     case 'key': return keyCondition(sql, value);
     case 'principal': case 'role': return matchValue(EVENT_VALUE[field]!, value, { suffix: true });
-    case 'ip': return value.includes('/') ? cidrCondition(value) : matchValue(EVENT_VALUE.ip!, value);
+    case 'ip': return value.includes('/') ? inCidr('sourceipaddress', value) : matchValue(EVENT_VALUE.ip!, value);
     case 'event': case 'error': case 'request': return matchValue(EVENT_VALUE[field]!, value);
     case 'actor': case 'source': return matchValue(field, value);
     case 'region': return matchValue('awsregion', value);

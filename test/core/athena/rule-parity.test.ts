@@ -12,7 +12,7 @@ import { duckdb, openParityBench, type ParityBench } from './parity.js';
 
 /** Rules whose SQL returns exactly the events of keytrail's hits (docs/ATHENA.md lists the others and why). */
 const PROVEN = ['decrypt-failure-burst', 'key-deletion', 'key-policy-change', 'key-material-import', 'grant-external', 'data-key-volume',
-  'off-hours', 'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail'];
+  'off-hours', 'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail', 'new-source-ip'];
 
 async function compare(bench: ParityBench, rule: string, config: DetectionConfig): Promise<{ sql: string[]; local: string[]; rows: number }> {
   const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map(eventIdOfUid)))].sort();
@@ -49,6 +49,9 @@ describe.skipIf(duckdb === null)('Athena SQL of the detection rules returns the 
       const after = await bench.rows(ruleToAthena('cross-account', { config: allowed }));
       expect(before.rows).toBeGreaterThan(0);
       expect(after.filter((row) => ['444455556666', '222233334444', '999988887777'].includes(String(row.caller_account)))).toEqual([]);
+      const everywhere = { ...config, allow: { ...config.allow, ipRanges: ['0.0.0.0/0'] } };
+      expect((await compare(bench, 'new-source-ip', config)).rows).toBeGreaterThan(0);
+      expect(await bench.rows(ruleToAthena('new-source-ip', { config: everywhere }))).toEqual([]);
     });
   });
 

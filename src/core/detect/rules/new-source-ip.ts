@@ -1,4 +1,6 @@
+import { inCidr, isIpAddress, isPrivateIp as isPrivateIpSql } from '../../athena/ip-sql.js';
 import { learningCte, OWN_CALL, RULE_EVENT } from '../../athena/rule-sql.js';
+import { anyOf } from '../../athena/sql-text.js';
 import { firstSeen, hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
@@ -78,18 +80,33 @@ export const newSourceIp: DetectionRule = {
     reviewPairs(context, 'key-ip', (pair) => (keyIpIsNew(context, pair) ? { ...pair, id: keyId(pair) } : null), (pair, events) => saveKeyIp(context, pair, events), keyId);
   },
   athena({ config }) {
-    // People only: a person's calls from an address it never used while learning (workloads and keys: keytrail).
+    const reportable = (ip: string): string => `(${isIpAddress(ip)} AND NOT coalesce(${anyOf(config.allow.ipRanges.map((range) => inCidr(ip, range)))}, false))`;
     return {
-      ctes: [learningCte(config), `base AS (
-  SELECT ${RULE_EVENT}, sourceipaddress AS ip FROM events
-  WHERE ${OWN_CALL} AND actor = 'human' AND regexp_like(sourceipaddress, '\\A[0-9.]+\\z|:')
-)`, `learned AS (SELECT DISTINCT b.subject, b.ip FROM base b CROSS JOIN learning l WHERE b.ts <= l.end_ts)`,
-      `active AS (SELECT DISTINCT b.subject FROM base b CROSS JOIN learning l WHERE b.ts <= l.end_ts)`],
-      select: `SELECT b.subject AS principal, b.ip, from_unixtime(min(b.ts)) AS first_use, count(*) AS calls, array_agg(b.eventid) AS eventids
-FROM base b CROSS JOIN learning l JOIN active a ON a.subject = b.subject
-LEFT JOIN learned x ON x.subject = b.subject AND x.ip = b.ip
-WHERE x.ip IS NULL AND b.ts > l.end_ts
-GROUP BY b.subject, b.ip
+      keys: true,
+      ctes: [learningCte(config),
+        `uses AS (SELECT ${RULE_EVENT}, nullif(sourceipaddress, '') AS ip, element_at(key_arns, 1) AS kms_key, actor FROM keyed WHERE ${OWN_CALL})`,
+        `subject_first AS (SELECT subject, min(ts) AS first_ts FROM uses WHERE subject IS NOT NULL GROUP BY 1)`,
+        `ip_first AS (SELECT ip, min(ts) AS first_ts FROM uses WHERE ip IS NOT NULL GROUP BY 1)`,
+        `key_first AS (SELECT kms_key, min(ts) AS first_ts FROM uses WHERE kms_key IS NOT NULL GROUP BY 1)`,
+        `subject_ip AS (SELECT subject, ip, min(ts) AS first_ts, max(CASE WHEN actor = 'human' THEN 1 ELSE 0 END) AS human FROM uses
+  WHERE subject IS NOT NULL AND ip IS NOT NULL GROUP BY 1, 2)`,
+        // What each subject used while learning: any address, and any public one.
+        `learned AS (SELECT p.subject, count(*) AS addresses, sum(CASE WHEN ${reportable('p.ip')} AND NOT ${isPrivateIpSql('p.ip')} THEN 1 ELSE 0 END) AS public_addresses
+  FROM subject_ip p CROSS JOIN learning l WHERE p.first_ts <= l.end_ts GROUP BY 1)`,
+        // A person: any new address. A workload: a public address when it used only private ones while learning.
+        `principal_ips AS (SELECT p.subject, p.ip FROM subject_ip p CROSS JOIN learning l JOIN subject_first s ON s.subject = p.subject
+  LEFT JOIN learned x ON x.subject = p.subject
+  WHERE p.first_ts > l.end_ts AND s.first_ts <= l.end_ts AND ${reportable('p.ip')}
+    AND (p.human = 1 OR (NOT ${isPrivateIpSql('p.ip')} AND coalesce(x.addresses, 0) > 0 AND x.public_addresses = 0)))`,
+        // A key used from a public address nobody used while learning.
+        `key_ips AS (SELECT u.kms_key, u.ip FROM uses u CROSS JOIN learning l JOIN key_first k ON k.kms_key = u.kms_key JOIN ip_first i ON i.ip = u.ip
+  WHERE u.kms_key IS NOT NULL AND i.first_ts > l.end_ts AND k.first_ts <= l.end_ts AND ${reportable('u.ip')} AND NOT ${isPrivateIpSql('u.ip')}
+  GROUP BY 1, 2 HAVING min(u.ts) > max(l.end_ts))`],
+      select: `SELECT 'principal' AS grouped_by, u.subject AS who, u.ip, from_unixtime(min(u.ts)) AS first_use, count(*) AS calls, array_agg(u.eventid) AS eventids
+FROM uses u JOIN principal_ips p ON p.subject = u.subject AND p.ip = u.ip GROUP BY u.subject, u.ip
+UNION ALL
+SELECT 'key', u.kms_key, u.ip, from_unixtime(min(u.ts)), count(*), array_agg(u.eventid)
+FROM uses u JOIN key_ips k ON k.kms_key = u.kms_key AND k.ip = u.ip GROUP BY u.kms_key, u.ip
 ORDER BY first_use`,
     };
   },

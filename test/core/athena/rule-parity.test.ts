@@ -12,7 +12,7 @@ import { duckdb, openParityBench, type ParityBench } from './parity.js';
 
 /** Rules whose SQL returns exactly the events of keytrail's hits (docs/ATHENA.md lists the others and why). */
 const PROVEN = ['decrypt-failure-burst', 'key-deletion', 'key-policy-change', 'key-material-import', 'grant-external', 'data-key-volume',
-  'off-hours', 'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail', 'new-source-ip'];
+  'off-hours', 'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail', 'new-source-ip', 'enclave-image'];
 
 async function compare(bench: ParityBench, rule: string, config: DetectionConfig): Promise<{ sql: string[]; local: string[]; rows: number }> {
   const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map(eventIdOfUid)))].sort();
@@ -52,6 +52,10 @@ describe.skipIf(duckdb === null)('Athena SQL of the detection rules returns the 
       const everywhere = { ...config, allow: { ...config.allow, ipRanges: ['0.0.0.0/0'] } };
       expect((await compare(bench, 'new-source-ip', config)).rows).toBeGreaterThan(0);
       expect(await bench.rows(ruleToAthena('new-source-ip', { config: everywhere }))).toEqual([]);
+      const usual = '26a97072a4c39d1ff9c351e5b9e08fd9c26008ae392fe2bccd19580f2f7db482f2ae28523abb5fe93117610cb1157af6';
+      const images = await bench.rows(ruleToAthena('enclave-image', { config: { ...config, allow: { ...config.allow, enclaveImages: [usual.toUpperCase()] } } }));
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.map((row) => row.image_digest)).not.toContain(usual);
     });
   });
 

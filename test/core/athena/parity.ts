@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -31,7 +31,9 @@ export interface ParityBench {
 export async function openParityBench(logs: string): Promise<ParityBench> {
   const scratch = mkdtempSync(join(tmpdir(), 'kt-athena-'));
   const db = openIndex(join(scratch, 'index.db'));
-  await ingestTree(db, logs, { final: true });
+  // A copy whose paths keep their AWSLogs/ prefix, as a downloaded trail has them (delivery streams are read from it).
+  cpSync(logs, join(scratch, 'logs', 'AWSLogs'), { recursive: true });
+  await ingestTree(db, join(scratch, 'logs'), { final: true });
   const instance = await duckdb!.DuckDBInstance.create(':memory:');
   const sql = await instance.connect();
   const records = await loadTrailTable(sql, logs, scratch);

@@ -37,6 +37,13 @@ describe.skipIf(duckdb === null)('Athena SQL of the detection rules returns the 
       });
     }
 
+    it('delivery-gap: the same gaps per delivery stream, from the log objects\' S3 keys', async () => {
+      const local = listHits(bench.db, { rules: ['delivery-gap'] }).map((hit) => `${hit.principal ?? ''}${Date.parse(hit.first) / 1000}-${Date.parse(hit.last) / 1000}`).sort();
+      const rows = await bench.rows(ruleToAthena('delivery-gap', { config }));
+      expect(local.length).toBeGreaterThan(0);
+      expect(rows.map((row) => `${Number(row.from_ts)}-${Number(row.to_ts)}`).sort()).toEqual(local);
+    });
+
     it('counts each re-delivered record once (the incident night arrives through two trails): one failure burst, not two', async () => {
       const { rows, local } = await compare(bench, 'decrypt-failure-burst', config);
       expect(rows).toBe(listHits(bench.db, { rules: ['decrypt-failure-burst'] }).length);

@@ -86,6 +86,13 @@ describe.skipIf(duckdb === null)('Athena answers on sample-logs', () => {
     expect(await ids('event:Decrypt')).toHaveLength(Number(records!.d));
   });
 
+  it('keeps a hostile value a literal: it matches nothing and breaks nothing', async () => {
+    for (const filter of [`principal:"x' OR 1=1 --"`, "ctx:\"a'b=c'\"", "event:Decrypt'); DROP TABLE cloudtrail_logs; --", 'key:alias/x\'y']) {
+      expect(await ids(filter)).toEqual([]);
+    }
+    expect((await bench.rows('SELECT count(*) AS n FROM cloudtrail_logs'))[0]!.n).not.toBe('0');
+  });
+
   it('lists the S3 objects holding the matching records, and only those', async () => {
     const paths = (await bench.rows(filterToAthena('principal:*exfil-session*', { paths: true }))).map((row) => String(row.$path));
     const holding = (await bench.rows(`SELECT DISTINCT "$path" AS p FROM cloudtrail_logs WHERE useridentity.principalid LIKE '%exfil-session%' OR useridentity.arn LIKE '%exfil-session%'`)).map((row) => String(row.p)).sort();

@@ -44,6 +44,14 @@ describe.skipIf(duckdb === null)('Athena SQL of the detection rules returns the 
       expect(rows.map((row) => `${Number(row.from_ts)}-${Number(row.to_ts)}`).sort()).toEqual(local);
     });
 
+    it('lists the S3 objects holding a rule\'s hits: every copy of every record in them', async () => {
+      const { sql } = await compare(bench, 'decrypt-failure-burst', config);
+      const paths = (await bench.rows(ruleToAthena('decrypt-failure-burst', { config, paths: true }))).map((row) => String(row.$path));
+      const holding = (await bench.rows(`SELECT DISTINCT "$path" AS p FROM cloudtrail_logs WHERE eventid IN (${sql.map((id) => `'${id}'`).join(', ')})`)).map((row) => String(row.p)).sort();
+      expect(paths).toEqual(holding);
+      expect(paths.length).toBeGreaterThan(1);
+    });
+
     it('counts each re-delivered record once (the incident night arrives through two trails): one failure burst, not two', async () => {
       const { rows, local } = await compare(bench, 'decrypt-failure-burst', config);
       expect(rows).toBe(listHits(bench.db, { rules: ['decrypt-failure-burst'] }).length);

@@ -72,5 +72,5 @@ export const EVENT_VALUE: Record<string, string> = {
   request: "nullif(requestid, '')",
 };
 
-/** Every value of a record, for a bare word (which matches any entity containing it). */
-export const ALL_VALUES = `concat(${array(Object.values(EVENT_VALUE))}, ${Object.values(ENTITY_VALUES).join(', ')})`;
+/** Every indexed value of a record, for a bare word (which matches any entity containing it): request ids are looked up, not searched. */
+export const ALL_VALUES = `concat(${array(Object.entries(EVENT_VALUE).filter(([field]) => field !== 'request').map(([, value]) => value))}, ${Object.values(ENTITY_VALUES).join(', ')})`;

@@ -24,7 +24,8 @@ const namedAlias = {
   region: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 2) ELSE awsregion END`,
 };
 
-const RESOURCE_KEYS = `array_distinct(filter(transform(coalesce(resources, ARRAY[]), r -> r.arn), a -> regexp_like(a, '${KEY_ARN}')))`;
+/** The key ARNs in resources[], in their order (the first is the call's key, as keytrail takes it). */
+const RESOURCE_KEYS = `filter(transform(coalesce(resources, ARRAY[]), r -> r.arn), a -> regexp_like(a, '${KEY_ARN}'))`;
 
 /**
  * Every alias's target over time, per account and region, from the trail itself: its
@@ -43,7 +44,7 @@ export function aliasIntervalsCte(trail: string): string {
   UNION ALL
   SELECT ${namedAlias.account}, ${namedAlias.region}, ${namedAlias.alias}, element_at(${RESOURCE_KEYS}, 1), from_iso8601_timestamp(eventtime), false
   FROM ${trail}
-  WHERE ${namedAlias.alias} IS NOT NULL AND cardinality(${RESOURCE_KEYS}) = 1
+  WHERE ${namedAlias.alias} IS NOT NULL AND cardinality(array_distinct(${RESOURCE_KEYS})) = 1
 ), alias_intervals AS (
   SELECT account, region, alias, target,
     CASE WHEN NOT changed AND row_number() OVER (PARTITION BY account, region, alias ORDER BY since, changed DESC) = 1 THEN NULL ELSE since END AS since,

@@ -86,7 +86,11 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   const athena = stringOption(options, 'athena');
   if (athena !== undefined) {
     if (!(RULE_IDS as readonly string[]).includes(athena)) throw new UsageError(`unknown rule "${athena}": use one of ${RULE_IDS.join(', ')}`);
-    io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config, paths: options.paths === true })}\n`);
+    try {
+      io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config, paths: options.paths === true })}\n`);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     return 0;
   }
   const minSeverity = severityOption(options);

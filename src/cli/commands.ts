@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { athenaCommand } from './commands/athena-command.js';
 import { chainCommand } from './commands/chain-command.js';
 import { detectCommand } from './commands/detect-command.js';
 import { exportCommand } from './commands/export-command.js';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   findingCommand,
   exportCommand,
+  athenaCommand,
 ];

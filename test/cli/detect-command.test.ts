@@ -70,7 +70,7 @@ describe('keytrail detect', () => {
     expect(sql.code).toBe(0);
     expect(sql.stdout).toContain('FROM org_trail');
     expect(sql.stdout).toContain('b.ts < a.ts + 180');
-    expect(sql.stdout).toContain('HAVING count(*) >= 7');
+    expect(sql.stdout).toContain('7 AS minimum');
     const unknown = await detect('--athena', 'decrypt-storm');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown rule "decrypt-storm": use one of decrypt-failure-burst, key-deletion/);

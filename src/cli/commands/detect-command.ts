@@ -2,7 +2,7 @@ import { resolveDetectionConfig } from '../../core/detect/config-file.js';
 import { DetectionConfigError } from '../../core/detect/config-parse.js';
 import { runDetections, type DetectionRunReport } from '../../core/detect/engine.js';
 import { getHit, hitEventSeqs, listHits } from '../../core/detect/hits-read.js';
-import { ruleToAthena } from '../../core/detect/athena.js';
+import { ruleToAthena } from '../../core/athena/rule-query.js';
 import { RULE_IDS } from '../../core/detect/rule-ids.js';
 import { isSeverity, SEVERITIES, type DetectionHit } from '../../core/detect/types.js';
 import { openIndex } from '../../core/index/open.js';
@@ -86,7 +86,11 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   const athena = stringOption(options, 'athena');
   if (athena !== undefined) {
     if (!(RULE_IDS as readonly string[]).includes(athena)) throw new UsageError(`unknown rule "${athena}": use one of ${RULE_IDS.join(', ')}`);
-    io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config })}\n`);
+    try {
+      io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config, paths: options.paths === true })}\n`);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     return 0;
   }
   const minSeverity = severityOption(options);
@@ -114,14 +118,15 @@ export const detectCommand: Command = {
   summary: 'run the detections (incrementally) and list their hits, most severe first',
   usage: 'Usage: keytrail detect [--db PATH | --dir DIR] [--config FILE] [--json] [--min-severity LEVEL] [--rule ID]...\n'
     + '       keytrail detect --hit ID [--json]          one hit and the events behind it\n'
-    + '       keytrail detect --athena RULE [--table NAME]  the rule as Athena SQL over the CloudTrail table\n\n'
+    + '       keytrail detect --athena RULE [--table NAME] [--paths]  the rule as Athena SQL over the CloudTrail table\n'
+    + '                                                   (--paths: the S3 objects holding its hits\' records)\n\n'
     + 'Runs the detection rules over what was indexed since the last run, then lists every hit.\n'
     + `--json prints one object per line: {id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs}.\n`
     + `Config: --config FILE, else ./keytrail.config.json, else the defaults (docs/DETECTIONS.md). LEVEL: ${SEVERITIES.join(', ')}.\n`
     + `Rules: ${RULE_IDS.join(', ')}.`,
   options: {
     ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, config: { type: 'string' }, 'min-severity': { type: 'string' },
-    rule: { type: 'string', multiple: true }, hit: { type: 'string' }, athena: { type: 'string' }, table: { type: 'string' },
+    rule: { type: 'string', multiple: true }, hit: { type: 'string' }, athena: { type: 'string' }, table: { type: 'string' }, paths: { type: 'boolean' },
   },
   run,
 };

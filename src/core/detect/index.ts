@@ -3,7 +3,7 @@ export { listHits, getHit, hitEventSeqs, type ListHitsOptions } from './hits-rea
 export { loadDetectionConfig, resolveDetectionConfig, CONFIG_FILE_NAME } from './config-file.js';
 export { parseDetectionConfig, DetectionConfigError } from './config-parse.js';
 export { defaultDetectionConfig, type DetectionConfig } from './config.js';
-export { ruleToAthena } from './athena.js';
+export { ruleToAthena } from '../athena/rule-query.js';
 export { DETECTION_RULES, findRule } from './rules/index.js';
 export { RULE_IDS, type RuleId } from './rule-ids.js';
 export * from './types.js';

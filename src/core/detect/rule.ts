@@ -1,3 +1,4 @@
+import type { RuleSql } from '../athena/rule-sql.js';
 import type { IndexDb } from '../index/open.js';
 import type { RawBlockReader } from '../index/raw-store.js';
 import type { KeyNames } from '../query/key-names.js';
@@ -27,8 +28,6 @@ export interface DetectionContext {
 }
 
 export interface AthenaOptions {
-  /** The CloudTrail table (Athena's `CREATE EXTERNAL TABLE ... CloudTrailSerde` layout). */
-  table: string;
   config: DetectionConfig;
 }
 
@@ -42,5 +41,6 @@ export interface DetectionRule {
   summary: string;
   /** Looks at the new events (and what it must look back over) and writes hits. */
   run(context: DetectionContext): void;
-  athena(options: AthenaOptions): string;
+  /** The same check as SQL over the trail's events on Athena (src/core/athena/rule-query.ts runs it). */
+  athena(options: AthenaOptions): RuleSql;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDetections } from '../../../src/core/detect/engine.js';
-import { filterToAthena } from '../../../src/core/query/athena.js';
+import { filterToAthena } from '../../../src/core/athena/filter-query.js';
 import { countMatches } from '../../../src/core/query/facets.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';

@@ -1,4 +1,4 @@
-import { athenaHeader, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { allowedOnKey, inList, KEY_USE_CTE, learningCte } from '../../athena/rule-sql.js';
 import type { TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
@@ -38,16 +38,22 @@ export const crossAccount: DetectionRule = {
       return across ? { ...pair, id: idOf(pair), across } : null;
     }, (pair, events) => save(context, pair, pair.across, events), idOf);
   },
-  athena({ table }) {
-    return [
-      athenaHeader(crossAccount),
-      `SELECT ${SUBJECT} AS principal, coalesce(useridentity.accountid, regexp_extract(useridentity.arn, '::(\\d{12}):', 1)) AS caller_account,`,
-      `       ${KEY} AS kms_key, min(eventtime) AS first_use, max(eventtime) AS last_use, count(*) AS calls, array_agg(eventid) AS eventids`,
-      `FROM ${table}`,
-      `WHERE eventsource = 'kms.amazonaws.com' AND ${NOT_SERVICE}`,
-      `  AND regexp_extract(${KEY}, '^arn:aws[a-z-]*:kms:[^:]*:(\\d{12}):', 1) <> coalesce(useridentity.accountid, regexp_extract(useridentity.arn, '::(\\d{12}):', 1))`,
-      `GROUP BY 1, 2, 3`,
-      `ORDER BY first_use;`,
-    ].join('\n');
+  athena({ config }) {
+    const owner = "nullif(regexp_extract(kms_key, '\\Aarn:aws[a-z-]*:kms:[^:]*:([0-9]{12}):', 1), '')";
+    const caller = "coalesce(nullif(regexp_extract(subject, '\\Aarn:aws[a-z-]*:(?:iam|sts)::([0-9]{12}):', 1), ''), nullif(regexp_extract(subject, '\\A([0-9]{12})(?::|\\z)', 1), ''))";
+    const allowedAccounts = config.allow.accounts.length > 0 ? ` AND caller_account NOT IN ${inList(config.allow.accounts)}` : '';
+    return {
+      keys: true,
+      ctes: [learningCte(config), KEY_USE_CTE,
+        `across AS (SELECT u.*, ${owner} AS key_account, ${caller} AS caller_account FROM key_use u)`],
+      // Low when the pair already did so in the learning window, high when it is new.
+      select: `SELECT a.kms_key, a.key_account, a.subject AS principal, a.caller_account, from_unixtime(min(a.ts)) AS first_use, min(a.ts) <= max(l.end_ts) AS seen_while_learning,
+  count(*) AS calls, array_agg(a.eventid) AS eventids
+FROM across a CROSS JOIN learning l
+WHERE a.key_account IS NOT NULL AND a.caller_account IS NOT NULL AND a.key_account <> a.caller_account${allowedAccounts}
+  AND NOT coalesce(${allowedOnKey(config, 'a.kms_key', 'a.subject')}, false)
+GROUP BY a.kms_key, a.key_account, a.subject, a.caller_account
+ORDER BY first_use`,
+    };
   },
 };

@@ -1,4 +1,5 @@
-import { athenaHeader, DATA_KEY_NAMES, EPOCH, inList, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { API_CALL, SUBJECT } from '../../athena/event-columns.js';
+import { burstCtes, DATA_KEY_NAMES, inList, learningCte } from '../../athena/rule-sql.js';
 import { anchoredEvents, subjectAnchor } from '../event-access.js';
 import { hitId } from '../hit-store.js';
 import { formatDuration, shortPrincipal, SUBJECT_SQL } from '../names.js';
@@ -101,22 +102,39 @@ export const dataKeyVolume: DetectionRule = {
   run(context) {
     for (const touched of countNewMinutes(context)) reviewSubject(context, touched);
   },
-  athena({ table, config }) {
+  athena({ config }) {
     const { perHour, baselineFactor } = config.dataKeyVolume;
-    return [
-      athenaHeader(dataKeyVolume),
-      `WITH base AS (`,
-      `  SELECT ${SUBJECT} AS principal, ${EPOCH} AS ts, eventid FROM ${table}`,
-      `  WHERE eventsource = 'kms.amazonaws.com' AND eventname IN ${inList(DATA_KEY_NAMES)} AND ${NOT_SERVICE}`,
-      `), hourly AS (`,
-      `  SELECT principal, floor(ts / 3600) AS hour, count(*) AS calls, array_agg(eventid) AS eventids FROM base GROUP BY 1, 2`,
-      `), baseline AS (`,
-      `  SELECT principal, max(calls) AS peak FROM hourly WHERE hour * 3600 < ${learningEndSql(config)} GROUP BY 1`,
-      `)`,
-      `SELECT h.principal, from_unixtime(h.hour * 3600) AS hour_start, h.calls, coalesce(b.peak, 0) AS learning_peak, h.eventids`,
-      `FROM hourly h LEFT JOIN baseline b ON b.principal = h.principal`,
-      `WHERE h.calls >= ${perHour} AND h.calls > ${baselineFactor} * coalesce(b.peak, 0)`,
-      `ORDER BY hour_start;`,
-    ].join('\n');
+    return {
+      ctes: [
+        learningCte(config),
+        `calls AS (
+  SELECT ${SUBJECT} AS subject, floor(to_unixtime(event_time) / 60) * 60 AS minute, actor <> 'service' AS own, eventid FROM events
+  WHERE ${API_CALL} AND event_time IS NOT NULL AND eventname IN ${inList(DATA_KEY_NAMES)}
+)`,
+        // Per-minute counts of a subject's own calls (AWS services' calls on its behalf are folded, not counted).
+        `minutes AS (
+  SELECT subject AS grp, minute AS ts, min(eventid) AS eventid, sum(CASE WHEN own THEN 1 ELSE 0 END) AS weight
+  FROM calls WHERE subject IS NOT NULL GROUP BY 1, 2
+)`,
+        // The subject's busiest sliding hour inside the learning window.
+        `baseline AS (
+  SELECT grp, max(calls) AS peak FROM (
+    SELECT a.grp, a.ts, sum(b.weight) AS calls FROM minutes a CROSS JOIN learning l
+    JOIN minutes b ON b.grp = a.grp AND b.ts >= a.ts AND b.ts < a.ts + 3600 AND b.ts <= floor(l.end_ts / 60) * 60
+    WHERE a.ts BETWEEN floor(l.start_ts / 60) * 60 AND floor(l.end_ts / 60) * 60 GROUP BY a.grp, a.ts
+  ) windows GROUP BY grp
+)`,
+        `volume AS (
+  SELECT m.*, coalesce(b.peak, 0) AS learning_peak, greatest(${perHour}, floor(coalesce(b.peak, 0) * ${baselineFactor}) + 1) AS minimum
+  FROM minutes m LEFT JOIN baseline b ON b.grp = m.grp
+)`,
+        ...burstCtes('surge', 'volume', 3600),
+      ],
+      select: `SELECT s.grp AS principal, from_unixtime(min(s.ts)) AS surge_start, from_unixtime(max(s.ts) + 59) AS surge_end, max(s.learning_peak) AS learning_peak,
+  count(c.eventid) AS calls, array_agg(c.eventid) AS eventids
+FROM surge_members s JOIN calls c ON c.subject = s.grp AND c.minute = s.ts AND c.own
+GROUP BY s.grp, s.burst
+ORDER BY surge_start`,
+    };
   },
 };

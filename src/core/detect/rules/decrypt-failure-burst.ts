@@ -1,5 +1,4 @@
-import { sqlLiteral } from '../../query/athena.js';
-import { athenaHeader, CRYPTO_FAILURE_NAMES, EPOCH, inList, KEY, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { burstCtes, CRYPTO_FAILURE_NAMES, inList, OWN_CALL, RULE_EVENT } from '../../athena/rule-sql.js';
 import { hitId } from '../hit-store.js';
 import { countsText, formatDuration, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
@@ -81,21 +80,25 @@ export const decryptFailureBurst: DetectionRule = {
       for (const touched of touchedGroups(context, kind)) reviewGroup(context, kind, touched);
     }
   },
-  athena({ table, config }) {
+  athena({ config }) {
     const { failures, windowMinutes } = config.decryptFailureBurst;
-    return [
-      athenaHeader(decryptFailureBurst),
-      `WITH failure AS (`,
-      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, ${EPOCH} AS ts, errorcode, eventid`,
-      `  FROM ${table}`,
-      `  WHERE eventsource = ${sqlLiteral('kms.amazonaws.com')} AND errorcode IS NOT NULL AND eventname IN ${inList(CRYPTO_FAILURE_NAMES)} AND ${NOT_SERVICE}`,
-      `)`,
-      `SELECT a.principal, from_unixtime(a.ts) AS window_start, count(*) AS failures, array_agg(DISTINCT b.kms_key) AS kms_keys,`,
-      `       array_agg(b.errorcode) AS errors, array_agg(b.eventid) AS eventids`,
-      `FROM failure a JOIN failure b ON b.principal = a.principal AND b.ts >= a.ts AND b.ts < a.ts + ${windowMinutes * 60}`,
-      `GROUP BY a.principal, a.ts`,
-      `HAVING count(*) >= ${failures}`,
-      `ORDER BY window_start;`,
-    ].join('\n');
+    const bursts = (kind: string, group: string, having: string): string => `SELECT '${kind}' AS grouped_by, grp, from_unixtime(min(ts)) AS first_failure, count(*) AS failures,
+  array_agg(DISTINCT subject) AS principals, array_agg(DISTINCT kms_key) AS kms_keys, array_agg(errorcode) AS errors, array_agg(eventid) AS eventids
+FROM ${group}_burst_members GROUP BY grp, burst${having}`;
+    return {
+      keys: true,
+      ctes: [
+        `failure AS (
+  SELECT ${RULE_EVENT}, element_at(key_arns, 1) AS kms_key, errorcode FROM keyed
+  WHERE ${OWN_CALL} AND nullif(errorcode, '') IS NOT NULL AND eventname IN ${inList(CRYPTO_FAILURE_NAMES)}
+)`,
+        `by_principal AS (SELECT subject AS grp, ts, eventid, 1 AS weight, ${failures} AS minimum, subject, kms_key, errorcode FROM failure WHERE subject IS NOT NULL)`,
+        `by_key AS (SELECT kms_key AS grp, ts, eventid, 1 AS weight, ${failures} AS minimum, subject, kms_key, errorcode FROM failure WHERE subject IS NOT NULL AND kms_key IS NOT NULL)`,
+        ...burstCtes('principal_burst', 'by_principal', windowMinutes * 60),
+        ...burstCtes('key_burst', 'by_key', windowMinutes * 60),
+      ],
+      // One principal's burst on a key is already its principal hit: the key view adds only crowds.
+      select: `${bursts('principal', 'principal', '')}\nUNION ALL\n${bursts('key', 'key', ' HAVING count(DISTINCT subject) >= 2')}\nORDER BY first_failure, grouped_by`,
+    };
   },
 };

@@ -1,6 +1,6 @@
+import { learningCte } from '../../athena/rule-sql.js';
 import { formatTime } from '../../normalize/time.js';
 import { keyParts, logDeliveryTime } from '../../validate/layout.js';
-import { athenaHeader } from '../athena-sql.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { formatDuration } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
@@ -126,14 +126,29 @@ export const deliveryGap: DetectionRule = {
       for (const gap of streamGaps(context, stream, times, all, all[all.length - 1] ?? 0)) saveGap(context, gap);
     }
   },
-  athena({ table }) {
-    return [
-      athenaHeader(deliveryGap),
-      '-- Delivery gaps are about files, not events: list the S3 objects instead, e.g.',
-      '--   aws s3api list-objects-v2 --bucket BUCKET --prefix AWSLogs/ACCOUNT/CloudTrail/REGION/ --query "Contents[].[LastModified,Key]"',
-      '-- or, with S3 Inventory in Athena, look for long gaps between last_modified_date per account/region prefix.',
-      "SELECT recipientaccountid, awsregion, date_trunc('hour', from_iso8601_timestamp(eventtime)) AS hour, count(*) AS events",
-      `FROM ${table} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;`,
-    ].join('\n');
+  athena({ config }) {
+    const { minimumMinutes, usualFactor } = config.deliveryGap;
+    const stream = "regexp_extract(log_path, 'AWSLogs/((?:o-[a-z0-9]+/)?[0-9]+/CloudTrail/[^/]+)/', 1)";
+    const stamp = "regexp_extract(regexp_extract(log_path, '[^/]*\\z'), '_CloudTrail_[A-Za-z0-9_-]+_([0-9]{8}T[0-9]{4})Z', 1)";
+    const part = (from: number, length: number): string => `substr(${stamp}, ${from}, ${length})`;
+    const delivered = `to_unixtime(from_iso8601_timestamp(${part(1, 4)} || '-' || ${part(5, 2)} || '-' || ${part(7, 2)} || 'T' || ${part(10, 2)} || ':' || ${part(12, 2)} || ':00Z'))`;
+    // Gaps are about files: each log object's stream (`[org/]account/region`) and delivery time, from its S3 key.
+    return {
+      ctes: [learningCte(config),
+        `files AS (SELECT DISTINCT log_path, replace(${stream}, '/CloudTrail/', '/') AS stream, ${delivered} AS ts FROM trail WHERE ${stamp} <> '')`,
+        `spacing AS (SELECT stream, ts AS from_ts, lead(ts) OVER (PARTITION BY stream ORDER BY ts) AS next_ts FROM files)`,
+        // A stream's usual spacing: the widest between its files while learning (five files at least).
+        `usual AS (SELECT s.stream, count(*) AS learned, coalesce(max(CASE WHEN s.next_ts <= l.end_ts THEN s.next_ts - s.from_ts END), 0) AS widest
+  FROM spacing s CROSS JOIN learning l WHERE s.from_ts <= l.end_ts GROUP BY 1)`,
+        `gaps AS (SELECT s.stream, s.from_ts, coalesce(s.next_ts, (SELECT max(ts) FROM files)) AS to_ts, s.next_ts IS NULL AS still_open, u.widest
+  FROM spacing s JOIN usual u ON u.stream = s.stream CROSS JOIN learning l
+  WHERE u.learned >= 5 AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) > l.end_ts
+    AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) - s.from_ts > greatest(${minimumMinutes * 60}, u.widest * ${usualFactor}))`],
+      select: `SELECT g.stream, from_unixtime(g.from_ts) AS gap_start, from_unixtime(g.to_ts) AS gap_end, g.from_ts, g.to_ts, g.still_open, g.widest / 60 AS usual_minutes,
+  count(f.log_path) AS other_files, CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
+FROM gaps g JOIN files f ON f.ts > g.from_ts AND f.ts < g.to_ts
+GROUP BY g.stream, g.from_ts, g.to_ts, g.still_open, g.widest
+ORDER BY gap_start, g.stream`,
+    };
   },
 };

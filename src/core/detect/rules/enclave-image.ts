@@ -1,4 +1,5 @@
-import { athenaHeader, KEY } from '../athena-sql.js';
+import { API_CALL } from '../../athena/event-columns.js';
+import { inList, learningCte } from '../../athena/rule-sql.js';
 import { anchoredEvents } from '../event-access.js';
 import { firstSeen } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
@@ -91,16 +92,25 @@ export const enclaveImage: DetectionRule = {
   run(context) {
     for (const pair of recordImages(context, newImageUses(context))) review(context, pair);
   },
-  athena({ table, config }) {
-    const digest = "json_extract_scalar(additionaleventdata, '$.recipient.attestationDocumentEnclaveImageDigest')";
-    const allowed = config.allow.enclaveImages.map((image) => `'${image.replace(/'/g, "''")}'`).join(', ');
-    return [
-      athenaHeader(enclaveImage),
-      `SELECT ${digest} AS image_digest, ${KEY} AS kms_key, min(eventtime) AS first_use, max(eventtime) AS last_use, count(*) AS calls, array_agg(eventid) AS eventids`,
-      `FROM ${table}`,
-      `WHERE ${digest} IS NOT NULL${allowed ? ` AND ${digest} NOT IN (${allowed})` : ''}`,
-      `GROUP BY 1, 2`,
-      `ORDER BY first_use;${allowed ? '' : ' -- then compare each key\'s images with the ones it used in the learning window'}`,
-    ].join('\n');
+  athena({ config }) {
+    const recipient = (field: string): string => `json_extract_scalar(additionaleventdata, '$.recipient.${field}')`;
+    const allowed = config.allow.enclaveImages.map((image) => image.toLowerCase());
+    // With an allow-list, any other image; without, an image a key first used after learning, when it used others while learning.
+    const verdict = allowed.length > 0 ? `lower(p.image) NOT IN ${inList(allowed)}` : 'p.first_ts > l.end_ts AND k.known > 0';
+    return {
+      keys: true,
+      ctes: [learningCte(config),
+        `image_use AS (SELECT coalesce(element_at(key_arns, 1), '') AS kms_key, coalesce(${recipient('attestationDocumentEnclaveImageDigest')},
+    ${recipient('attestationDocumentEnclavePCR0')}) AS image, to_unixtime(event_time) AS ts, eventid
+  FROM keyed WHERE ${API_CALL} AND coalesce(${recipient('attestationDocumentEnclaveImageDigest')}, ${recipient('attestationDocumentEnclavePCR0')}) IS NOT NULL)`,
+        `pair_first AS (SELECT kms_key, image, min(ts) AS first_ts FROM image_use GROUP BY 1, 2)`,
+        `key_known AS (SELECT p.kms_key, count(*) AS known FROM pair_first p CROSS JOIN learning l WHERE p.first_ts <= l.end_ts GROUP BY 1)`],
+      select: `SELECT p.kms_key, p.image AS image_digest, from_unixtime(p.first_ts) AS first_use, count(*) AS calls, array_agg(u.eventid) AS eventids
+FROM pair_first p CROSS JOIN learning l LEFT JOIN key_known k ON k.kms_key = p.kms_key
+JOIN image_use u ON u.kms_key = p.kms_key AND u.image = p.image
+WHERE ${verdict}
+GROUP BY p.kms_key, p.image, p.first_ts
+ORDER BY first_use`,
+    };
   },
 };

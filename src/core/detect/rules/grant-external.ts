@@ -1,6 +1,7 @@
 import { grantTokenEntity } from '../../normalize/entities.js';
 import { arrayField, text } from '../../normalize/fields.js';
-import { callsAthena } from '../athena-sql.js';
+import { API_CALL } from '../../athena/event-columns.js';
+import { inList, OWN_CALL } from '../../athena/rule-sql.js';
 import { anchoredEvents, loadRuleEvents, newEventsWith, type RuleEvent } from '../event-access.js';
 import { asAttempt, type EventVerdict } from '../event-rule.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
@@ -72,13 +73,28 @@ export const grantExternal: DetectionRule = {
     const revisit = grantsEndedNow(context).filter((event) => !seen.has(event.seq) && seen.add(event.seq));
     for (const grant of loadRuleEvents(context, [...created, ...revisit])) judgeGrant(context, grant);
   },
-  athena(options) {
-    return callsAthena(grantExternal, options, {
-      source: 'kms.amazonaws.com',
-      names: ['CreateGrant'],
-      columns: ["json_extract_scalar(requestparameters, '$.granteePrincipal') AS grantee", "json_extract_scalar(responseelements, '$.grantId') AS grant_id"],
-      // Outside the recipient account and not an AWS service; then look for a RetireGrant/RevokeGrant of each grant_id.
-      where: "NOT regexp_like(coalesce(json_extract_scalar(requestparameters, '$.granteePrincipal'), ''), '(^|:)' || recipientaccountid || '(:|$)|\\.amazonaws\\.com$')",
-    });
+  athena({ config }) {
+    const grantee = "json_extract_scalar(requestparameters, '$.granteePrincipal')";
+    const granteeAccount = `coalesce(nullif(regexp_extract(${grantee}, '\\Aarn:aws[a-z-]*:(?:iam|sts)::([0-9]{12}):', 1), ''), nullif(regexp_extract(${grantee}, '\\A([0-9]{12})(?::|\\z)', 1), ''))`;
+    const owner = "coalesce(nullif(regexp_extract(element_at(key_arns, 1), '\\Aarn:aws[a-z-]*:kms:[^:]*:([0-9]{12}):', 1), ''), recipientaccountid)";
+    const allowed = config.allow.accounts.length > 0 ? ` OR grantee_account IN ${inList(config.allow.accounts)}` : '';
+    return {
+      keys: true,
+      ctes: [`grants AS (
+  SELECT eventtime, principal, ${grantee} AS grantee, ${granteeAccount} AS grantee_account, ${owner} AS key_account, element_at(key_arns, 1) AS kms_key,
+    json_extract_scalar(responseelements, '$.grantId') AS grant_id, eventid
+  FROM keyed WHERE ${OWN_CALL} AND eventname = 'CreateGrant' AND NOT coalesce(${grantee} LIKE '%.amazonaws.com', false)
+)`, `endings AS (
+  SELECT coalesce(json_extract_scalar(requestparameters, '$.grantId'), json_extract_scalar(additionaleventdata, '$.grantId')) AS grant_id, eventid
+  FROM events WHERE ${API_CALL} AND eventname IN ('RetireGrant', 'RevokeGrant') AND nullif(errorcode, '') IS NULL
+)`],
+      // Another account's grantee, or one no account can be read from; retired or revoked grants are less severe.
+      select: `SELECT g.eventtime, g.principal, g.grantee, g.grantee_account, g.key_account, g.kms_key, g.grant_id, count(x.eventid) > 0 AS ended,
+  concat(ARRAY[g.eventid], coalesce(array_agg(x.eventid) FILTER (WHERE x.eventid IS NOT NULL), ARRAY[])) AS eventids
+FROM grants g LEFT JOIN endings x ON x.grant_id = g.grant_id
+WHERE NOT (g.grantee_account IS NOT NULL AND (g.grantee_account = g.key_account${allowed}))
+GROUP BY g.eventtime, g.principal, g.grantee, g.grantee_account, g.key_account, g.kms_key, g.grant_id, g.eventid
+ORDER BY g.eventtime`,
+    };
   },
 };

@@ -1,5 +1,5 @@
 import { text } from '../../normalize/fields.js';
-import { callsAthena } from '../athena-sql.js';
+import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
 import type { RuleEvent } from '../event-access.js';
 import { shortKey, shortPrincipal } from '../names.js';
@@ -47,9 +47,8 @@ export const keyDeletion: DetectionRule = {
   run(context) {
     judgeNewCalls(context, keyDeletion, Object.keys(LIFECYCLE), (event) => judge(context, event));
   },
-  athena(options) {
-    return callsAthena(keyDeletion, options, {
-      source: 'kms.amazonaws.com', names: Object.keys(LIFECYCLE), columns: ["json_extract_scalar(requestparameters, '$.pendingWindowInDays') AS pending_days"],
-    });
+  athena() {
+    return callsRule(Object.keys(LIFECYCLE), ["json_extract_scalar(requestparameters, '$.pendingWindowInDays') AS pending_days",
+      "json_extract_scalar(requestparameters, '$.aliasName') AS alias_name", "json_extract_scalar(requestparameters, '$.targetKeyId') AS target_key"]);
   },
 };

@@ -1,5 +1,5 @@
 import { text } from '../../normalize/fields.js';
-import { callsAthena } from '../athena-sql.js';
+import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls } from '../event-rule.js';
 import { shortKey, shortPrincipal } from '../names.js';
 import type { DetectionRule } from '../rule.js';
@@ -31,9 +31,7 @@ export const keyMaterialImport: DetectionRule = {
       return asAttempt(event, { severity: material.severity, title: material.title, reason });
     });
   },
-  athena(options) {
-    return callsAthena(keyMaterialImport, options, {
-      source: 'kms.amazonaws.com', names: Object.keys(MATERIAL), columns: ["json_extract_scalar(requestparameters, '$.customKeyStoreId') AS custom_key_store"],
-    });
+  athena() {
+    return callsRule(Object.keys(MATERIAL), ["coalesce(json_extract_scalar(requestparameters, '$.customKeyStoreId'), json_extract_scalar(responseelements, '$.customKeyStoreId')) AS custom_key_store"]);
   },
 };

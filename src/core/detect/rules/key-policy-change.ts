@@ -1,5 +1,5 @@
 import { bool } from '../../normalize/fields.js';
-import { callsAthena } from '../athena-sql.js';
+import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
 import type { RuleEvent } from '../event-access.js';
 import { keyAccount, shortKey, shortPrincipal } from '../names.js';
@@ -45,11 +45,9 @@ export const keyPolicyChange: DetectionRule = {
   run(context) {
     judgeNewCalls(context, keyPolicyChange, NAMES, (event) => judge(context, event));
   },
-  athena(options) {
-    return callsAthena(keyPolicyChange, options, { source: 'kms.amazonaws.com', names: NAMES, columns: [
-      "json_extract_scalar(requestparameters, '$.policy') AS policy",
-      "array_distinct(filter(regexp_extract_all(json_extract_scalar(requestparameters, '$.policy'), 'arn:aws[a-z-]*:iam::(\\d{12}):', 1), account -> account <> recipientaccountid)) AS other_accounts",
-      "regexp_like(json_extract_scalar(requestparameters, '$.policy'), '\"AWS\"\\s*:\\s*\"\\*\"|\"Principal\"\\s*:\\s*\"\\*\"') AS allows_everyone",
-    ] });
+  athena() {
+    // Every call is a hit; the policy's reach (another account, "*") is read by keytrail from the record.
+    return callsRule(NAMES, ["json_extract_scalar(requestparameters, '$.policy') AS policy",
+      "json_extract_scalar(requestparameters, '$.bypassPolicyLockoutSafetyCheck') AS bypass_lockout_check"]);
   },
 };

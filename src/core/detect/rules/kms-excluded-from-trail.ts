@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../parse/classify.js';
 import { text } from '../../normalize/fields.js';
-import { callsAthena } from '../athena-sql.js';
+import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
 import type { RuleEvent } from '../event-access.js';
 import { shortPrincipal } from '../names.js';
@@ -100,11 +100,9 @@ export const kmsExcludedFromTrail: DetectionRule = {
   run(context) {
     judgeNewCalls(context, kmsExcludedFromTrail, NAMES, (event) => judge(context, event));
   },
-  athena(options) {
-    return callsAthena(kmsExcludedFromTrail, options, { source: 'cloudtrail.amazonaws.com', names: NAMES, columns: [
-      "json_extract(requestparameters, '$.eventSelectors') AS event_selectors",
+  athena() {
+    return callsRule(NAMES, ["json_extract(requestparameters, '$.eventSelectors') AS event_selectors",
       "json_extract(requestparameters, '$.advancedEventSelectors') AS advanced_event_selectors",
-      "json_extract_scalar(requestparameters, '$.kmsKeyId') AS trail_kms_key",
-    ] });
+      "json_extract_scalar(requestparameters, '$.kmsKeyId') AS trail_kms_key", "json_extract_scalar(requestparameters, '$.s3BucketName') AS bucket"]);
   },
 };

@@ -1,4 +1,4 @@
-import { athenaHeader, EPOCH, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { allowedOnKey, KEY_USE_CTE, learningCte } from '../../athena/rule-sql.js';
 import { hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
@@ -29,21 +29,19 @@ export const newPrincipalForKey: DetectionRule = {
     const idOf = (pair: TouchedPair) => hitId('new-principal-for-key', pair.subject, pair.value);
     reviewPairs(context, 'key-subject', (pair) => (isNew(context, pair) ? { ...pair, id: idOf(pair) } : null), (pair, events) => save(context, pair, events), idOf);
   },
-  athena({ table, config }) {
-    return [
-      athenaHeader(newPrincipalForKey),
-      `WITH base AS (`,
-      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, ${EPOCH} AS ts, eventid FROM ${table}`,
-      `  WHERE eventsource = 'kms.amazonaws.com' AND ${NOT_SERVICE}`,
-      `), first_use AS (`,
-      `  SELECT kms_key, principal, min(ts) AS first_ts FROM base WHERE kms_key IS NOT NULL GROUP BY 1, 2`,
-      `), learned_keys AS (`,
-      `  SELECT DISTINCT kms_key FROM base WHERE ts <= ${learningEndSql(config)}`,
-      `)`,
-      `SELECT f.kms_key, f.principal, from_unixtime(f.first_ts) AS first_use`,
-      `FROM first_use f JOIN learned_keys k ON k.kms_key = f.kms_key`,
-      `WHERE f.first_ts > ${learningEndSql(config)}`,
-      `ORDER BY first_use;`,
-    ].join('\n');
+  athena({ config }) {
+    return {
+      keys: true,
+      ctes: [learningCte(config), KEY_USE_CTE,
+        `pair_first AS (SELECT kms_key, subject, min(ts) AS first_ts FROM key_use GROUP BY 1, 2)`,
+        `key_first AS (SELECT kms_key, min(ts) AS first_ts FROM key_use GROUP BY 1)`],
+      // New: first seen after the learning window, on a key used while learning, not allow-listed for it.
+      select: `SELECT p.kms_key, p.subject AS principal, from_unixtime(p.first_ts) AS first_use, count(*) AS calls, array_agg(u.eventid) AS eventids
+FROM pair_first p CROSS JOIN learning l JOIN key_first k ON k.kms_key = p.kms_key
+JOIN key_use u ON u.kms_key = p.kms_key AND u.subject = p.subject
+WHERE p.first_ts > l.end_ts AND k.first_ts <= l.end_ts AND NOT coalesce(${allowedOnKey(config, 'p.kms_key', 'p.subject')}, false)
+GROUP BY p.kms_key, p.subject, p.first_ts
+ORDER BY first_use`,
+    };
   },
 };

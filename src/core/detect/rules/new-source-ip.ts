@@ -1,4 +1,6 @@
-import { athenaHeader, EPOCH, HUMAN, KEY, learningEndSql, NOT_SERVICE, SUBJECT } from '../athena-sql.js';
+import { inCidr, isIpAddress, isPrivateIp as isPrivateIpSql } from '../../athena/ip-sql.js';
+import { learningCte, OWN_CALL, RULE_EVENT } from '../../athena/rule-sql.js';
+import { anyOf } from '../../athena/sql-text.js';
 import { firstSeen, hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
@@ -83,24 +85,35 @@ export const newSourceIp: DetectionRule = {
     }, (pair, events) => savePrincipalIp(context, pair, events), principalId);
     reviewPairs(context, 'key-ip', (pair) => (keyIpIsNew(context, pair) ? { ...pair, id: keyId(pair) } : null), (pair, events) => saveKeyIp(context, pair, events), keyId);
   },
-  athena({ table, config }) {
-    return [
-      athenaHeader(newSourceIp),
-      `-- people only; for workloads keep public addresses of roles that used only private ones while learning.`,
-      `WITH base AS (`,
-      `  SELECT ${SUBJECT} AS principal, ${KEY} AS kms_key, sourceipaddress AS ip, ${EPOCH} AS ts, eventid FROM ${table}`,
-      `  WHERE ${NOT_SERVICE} AND ${HUMAN} AND regexp_like(sourceipaddress, '^[0-9.]+$|:')`,
-      `), learned AS (`,
-      `  SELECT DISTINCT principal, ip FROM base WHERE ts <= ${learningEndSql(config)}`,
-      `), active AS (`,
-      `  SELECT DISTINCT principal FROM base WHERE ts <= ${learningEndSql(config)}`,
-      `)`,
-      `SELECT b.principal, b.ip, from_unixtime(min(b.ts)) AS first_use, count(*) AS calls, array_agg(b.eventid) AS eventids`,
-      `FROM base b JOIN active a ON a.principal = b.principal`,
-      `LEFT JOIN learned l ON l.principal = b.principal AND l.ip = b.ip`,
-      `WHERE l.ip IS NULL AND b.ts > ${learningEndSql(config)}`,
-      `GROUP BY b.principal, b.ip`,
-      `ORDER BY first_use;`,
-    ].join('\n');
+  athena({ config }) {
+    const reportable = (ip: string): string => `(${isIpAddress(ip)} AND NOT coalesce(${anyOf(config.allow.ipRanges.map((range) => inCidr(ip, range)))}, false))`;
+    return {
+      keys: true,
+      ctes: [learningCte(config),
+        `uses AS (SELECT ${RULE_EVENT}, nullif(sourceipaddress, '') AS ip, element_at(key_arns, 1) AS kms_key, actor FROM keyed WHERE ${OWN_CALL})`,
+        `subject_first AS (SELECT subject, min(ts) AS first_ts FROM uses WHERE subject IS NOT NULL GROUP BY 1)`,
+        `ip_first AS (SELECT ip, min(ts) AS first_ts FROM uses WHERE ip IS NOT NULL GROUP BY 1)`,
+        `key_first AS (SELECT kms_key, min(ts) AS first_ts FROM uses WHERE kms_key IS NOT NULL GROUP BY 1)`,
+        `subject_ip AS (SELECT subject, ip, min(ts) AS first_ts, max(CASE WHEN actor = 'human' THEN 1 ELSE 0 END) AS human FROM uses
+  WHERE subject IS NOT NULL AND ip IS NOT NULL GROUP BY 1, 2)`,
+        // What each subject used while learning: any address, and any public one.
+        `learned AS (SELECT p.subject, count(*) AS addresses, sum(CASE WHEN ${reportable('p.ip')} AND NOT ${isPrivateIpSql('p.ip')} THEN 1 ELSE 0 END) AS public_addresses
+  FROM subject_ip p CROSS JOIN learning l WHERE p.first_ts <= l.end_ts GROUP BY 1)`,
+        // A person: any new address. A workload: a public address when it used only private ones while learning.
+        `principal_ips AS (SELECT p.subject, p.ip FROM subject_ip p CROSS JOIN learning l JOIN subject_first s ON s.subject = p.subject
+  LEFT JOIN learned x ON x.subject = p.subject
+  WHERE p.first_ts > l.end_ts AND s.first_ts <= l.end_ts AND ${reportable('p.ip')}
+    AND (p.human = 1 OR (NOT ${isPrivateIpSql('p.ip')} AND coalesce(x.addresses, 0) > 0 AND x.public_addresses = 0)))`,
+        // A key used from a public address nobody used while learning.
+        `key_ips AS (SELECT u.kms_key, u.ip FROM uses u CROSS JOIN learning l JOIN key_first k ON k.kms_key = u.kms_key JOIN ip_first i ON i.ip = u.ip
+  WHERE u.kms_key IS NOT NULL AND i.first_ts > l.end_ts AND k.first_ts <= l.end_ts AND ${reportable('u.ip')} AND NOT ${isPrivateIpSql('u.ip')}
+  GROUP BY 1, 2 HAVING min(u.ts) > max(l.end_ts))`],
+      select: `SELECT 'principal' AS grouped_by, u.subject AS who, u.ip, from_unixtime(min(u.ts)) AS first_use, count(*) AS calls, array_agg(u.eventid) AS eventids
+FROM uses u JOIN principal_ips p ON p.subject = u.subject AND p.ip = u.ip GROUP BY u.subject, u.ip
+UNION ALL
+SELECT 'key', u.kms_key, u.ip, from_unixtime(min(u.ts)), count(*), array_agg(u.eventid)
+FROM uses u JOIN key_ips k ON k.kms_key = u.kms_key AND k.ip = u.ip GROUP BY u.kms_key, u.ip
+ORDER BY first_use`,
+    };
   },
 };

@@ -1,5 +1,7 @@
 import { likePattern } from '../../query/value-resolve.js';
-import { athenaHeader, HUMAN } from '../athena-sql.js';
+import { API_CALL } from '../../athena/event-columns.js';
+import { patternLike } from '../../athena/rule-sql.js';
+import { likeLiteral, sqlLiteral } from '../../athena/sql-text.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { matchesPattern, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
@@ -68,18 +70,22 @@ export const offHours: DetectionRule = {
     }
     for (const [principal, calls] of byPrincipal) reviewPrincipal(context, principal, calls.sort((a, b) => a.time - b.time || a.seq - b.seq));
   },
-  athena({ table, config }) {
-    const { timeZone, businessHours } = config;
+  athena({ config }) {
+    const { timeZone, businessHours, offHours: extra } = config;
     const days = businessHours.days.map((day) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(day) + 1).join(', ');
-    const local = `from_iso8601_timestamp(eventtime) AT TIME ZONE '${timeZone.replace(/'/g, "''")}'`;
-    return [
-      athenaHeader(offHours),
-      `SELECT useridentity.arn AS principal, eventtime, format_datetime(${local}, 'EEE HH:mm') AS local_time, eventname, sourceipaddress, eventid`,
-      `FROM ${table}`,
-      `WHERE ${HUMAN}`,
-      `  AND (day_of_week(${local}) NOT IN (${days})`,
-      `       OR format_datetime(${local}, 'HH:mm') < '${businessHours.start}' OR format_datetime(${local}, 'HH:mm') >= '${businessHours.end}')`,
-      `ORDER BY principal, eventtime;`,
-    ].join('\n');
+    const local = `(event_time AT TIME ZONE ${sqlLiteral(timeZone)})`;
+    const minute = `hour(${local}) * 60 + minute(${local})`;
+    const [start, end] = [businessHours.start, businessHours.end].map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
+    const people = [`actor = 'human'`, ...extra.alsoPrincipals.map((pattern) => `lower(principal) LIKE ${likeLiteral(pattern)} ESCAPE '\\'`)].join(' OR ');
+    const ignored = extra.ignorePrincipals.map((pattern) => ` AND NOT ${patternLike('principal', pattern)}`).join('');
+    // One row per call; keytrail groups a principal's calls less than two hours apart into one hit.
+    return {
+      ctes: [],
+      select: `SELECT principal, eventtime, ${local} AS local_time, eventname, sourceipaddress, ARRAY[eventid] AS eventids
+FROM events
+WHERE ${API_CALL} AND event_time IS NOT NULL AND principal IS NOT NULL AND (${people})${ignored}
+  AND NOT (${days.length > 0 ? `day_of_week(${local}) IN (${days})` : 'false'} AND ${minute} >= ${start} AND ${minute} < ${end})
+ORDER BY principal, eventtime`,
+    };
   },
 };

@@ -1,0 +1,44 @@
+/**
+ * What keytrail reads from a CloudTrail record, as expressions over AWS's documented CloudTrail
+ * table: the same caller, role and actor class as src/core/normalize (identity.ts), so a filter
+ * or rule means the same on Athena as on the index. Text fields are NULL when empty, as locally.
+ */
+const text = (column: string): string => `nullif(${column}, '')`;
+
+/** A scalar of a JSON text column (`requestparameters`, ...), NULL when absent or not a scalar. */
+export const json = (column: string, path: string): string => `json_extract_scalar(${column}, '$.${path}')`;
+
+export const TYPE = text('useridentity.type');
+export const ROLE = text('useridentity.sessioncontext.sessionissuer.arn');
+
+/** The caller as keytrail shows it: its ARN; a service by name; another account as `account:principalId`. */
+export const PRINCIPAL = `CASE WHEN ${text('useridentity.arn')} IS NOT NULL THEN useridentity.arn
+    WHEN ${TYPE} = 'AWSService' THEN ${text('useridentity.invokedby')}
+    WHEN ${TYPE} = 'AWSAccount' AND ${text('useridentity.principalid')} IS NOT NULL
+      THEN coalesce(${text('useridentity.accountid')}, '?') || ':' || useridentity.principalid
+    ELSE ${text('useridentity.principalid')} END`;
+
+const HUMAN_TYPES = "('IAMUser', 'Root', 'SAMLUser', 'WebIdentityUser', 'IdentityCenterUser')";
+
+/**
+ * service, human, workload or unknown, in keytrail's order: the identity type wins over the user
+ * agent (humans' calls can carry "AWS Internal"). Over `principal` and `role` of the events CTE.
+ * The console flag is read from AWS's top-level `sessioncredentialfromconsole` column.
+ */
+export const ACTOR = `CASE WHEN ${TYPE} = 'AWSService' OR ${text('useridentity.invokedby')} IS NOT NULL THEN 'service'
+    WHEN regexp_like(principal, '(\\A|:)aws:ec2-infrastructure(/|:|\\z)|assumed-role/aws:ec2-infrastructure/') THEN 'service'
+    WHEN ${TYPE} IN ${HUMAN_TYPES} THEN 'human'
+    WHEN strpos(role, '/AWSReservedSSO_') > 0 THEN 'human'
+    WHEN sessioncredentialfromconsole = 'true' THEN 'human'
+    WHEN useragent = 'AWS Internal' OR regexp_like(useragent, '\\A[a-z0-9-]+\\.amazonaws\\.com\\z') THEN 'service'
+    WHEN ${TYPE} IN ('AssumedRole', 'AWSAccount', 'FederatedUser') THEN 'workload'
+    ELSE 'unknown' END`;
+
+/** Who a baseline is about: a person's own principal, a workload's role (over the events CTE). */
+export const SUBJECT = "CASE WHEN actor = 'human' OR role IS NULL THEN principal ELSE role END";
+
+/** The event time in epoch seconds (with milliseconds), NULL when the record has no readable time. */
+export const EVENT_SECONDS = 'to_unixtime(try(from_iso8601_timestamp(eventtime)))';
+
+/** Network-activity records (VPC endpoint events) are not API calls: no rule counts them as the call. */
+export const API_CALL = "coalesce(eventtype, '') <> 'AwsVpceEvent'";

@@ -1,0 +1,80 @@
+import { getHit } from '../detect/hits-read.js';
+import type { IndexDb } from '../index/open.js';
+import { eventIdOfUid } from '../index/event-id.js';
+import type { FilterTerm } from '../query/filter-parse.js';
+import { parseTimeBound } from '../query/time-bound.js';
+import { inCidr } from './ip-sql.js';
+import { ALL_VALUES, ENTITY_VALUES, EVENT_VALUE } from './entity-values.js';
+import { keyValueTest } from './key-sql.js';
+import type { Pruning } from './table-scheme.js';
+import { anyOf, likeLiteral, matchAny, matchValue, not, sqlLiteral } from './sql-text.js';
+
+/** A filter as conditions on the `keyed`/`events` rows, with what it needs besides them. */
+export interface FilterSql {
+  conditions: string[];
+  /** One-row subqueries, each the keys an alias named (ARRAY(VARCHAR)), read as key_sets.kN. */
+  keySets: string[];
+  usesKeys: boolean;
+  pruning: Pruning;
+}
+
+function keyCondition(sql: FilterSql, value: string): string {
+  sql.usesKeys = true;
+  const { test, aliasKeys } = keyValueTest(value);
+  let named = '';
+  if (aliasKeys) {
+    sql.keySets.push(aliasKeys);
+    named = ` OR contains(coalesce(key_sets.k${sql.keySets.length}, ARRAY[]), k)`;
+  }
+  return `coalesce(cardinality(filter(key_arns, k -> ${test('k')}${named})) > 0, false)`;
+}
+
+function hitCondition(db: IndexDb | null, id: string): string {
+  if (!db) throw new Error(`hit: "${id}" is a detection hit of a local index: give --db (or run keytrail detect --athena for the rule)`);
+  const hit = getHit(db, id);
+  if (!hit) throw new Error(`hit: no detection hit "${id}" in this index (see keytrail detect)`);
+  const ids = [...new Set(hit.eventIDs.map(eventIdOfUid))];
+  return ids.length > 0 ? `eventid IN (${ids.map(sqlLiteral).join(', ')})` : 'false';
+}
+
+function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value: string): string {
+  switch (field) {
+    case 'key': return keyCondition(sql, value);
+    case 'principal': case 'role': return matchValue(EVENT_VALUE[field]!, value, { suffix: true });
+    case 'ip': return value.includes('/') ? inCidr('sourceipaddress', value) : matchValue(EVENT_VALUE.ip!, value);
+    case 'event': case 'error': case 'request': return matchValue(EVENT_VALUE[field]!, value);
+    case 'actor': case 'source': return matchValue(field, value);
+    case 'region': return matchValue('awsregion', value);
+    case 'id': return value.includes('*') ? matchValue('eventid', value) : `eventid = ${sqlLiteral(eventIdOfUid(value))}`;
+    case 'hit': return hitCondition(db, value);
+    case 'text': return `coalesce(cardinality(filter(${ALL_VALUES}, v -> lower(v) LIKE ${likeLiteral(`*${value}*`)} ESCAPE '\\')) > 0, false)`;
+    default: return matchAny(ENTITY_VALUES[field]!, value);
+  }
+}
+
+function timeTerm(sql: FilterSql, term: FilterTerm, now: number): void {
+  const bound = term.field.name === 'since' ? 'since' : 'until';
+  const found = parseTimeBound(term.values[0] ?? '', bound, now);
+  if ('error' in found) throw new Error(`${term.field.name}: ${found.error}`);
+  const instant = `from_iso8601_timestamp(${sqlLiteral(new Date(found.time).toISOString())})`;
+  // As in the index: since is inclusive, until exclusive (already past the named second or day); a
+  // record without a readable time counts as time zero; a `-` before a bound changes nothing.
+  sql.conditions.push(bound === 'since' ? `event_time >= ${instant}` : `(event_time IS NULL OR event_time < ${instant})`);
+  if (bound === 'since') sql.pruning.since = Math.max(sql.pruning.since ?? found.time, found.time);
+  else sql.pruning.until = Math.min(sql.pruning.until ?? found.time, found.time);
+}
+
+/** Every term as a condition; `db` only for `hit:` (hits are local); `now` resolves ages such as since:2h. */
+export function filterSql(terms: FilterTerm[], options: { db?: IndexDb | null; now: number }): FilterSql {
+  const sql: FilterSql = { conditions: [], keySets: [], usesKeys: false, pruning: { since: null, until: null, regions: [] } };
+  for (const term of terms) {
+    if (term.field.target.type === 'time') {
+      timeTerm(sql, term, options.now);
+      continue;
+    }
+    const condition = anyOf(term.values.map((value) => valueCondition(sql, options.db ?? null, term.field.name, value)));
+    sql.conditions.push(term.negate ? not(condition) : condition);
+    if (term.field.name === 'region' && !term.negate) sql.pruning.regions.push(term.values);
+  }
+  return sql;
+}

@@ -45,7 +45,8 @@ function policyText(row: EventRow, raws: RawEvents): unknown {
 
 /** Who a logged policy lets in from outside the key's account; null when it is unreadable or lets no one in. */
 function outsiders(policy: unknown, key: string): string[] | null {
-  const reach = policyReach(policy, keyArnParts(key).account);
+  const own = keyArnParts(key).account;
+  const reach = policyReach(policy, own ? [own] : []);
   if (!reach || (!reach.everyone && reach.accounts.length === 0)) return null;
   return reach.everyone ? ['*', ...reach.accounts] : reach.accounts;
 }

@@ -12,12 +12,17 @@ type Json = Record<string, unknown>;
  */
 export const FLOOD_START = T0 + 2 * DAY + 10 * HOUR + 40 * MINUTE;
 
-export function craftedRecords(): { files: Record<string, Json[]>; flood: Json[]; vpce: Json; twin: [Json, Json]; foreign: Json[] } {
+export function craftedRecords(): { files: Record<string, Json[]>; flood: Json[]; vpce: Json; refused: Json[]; twin: [Json, Json]; foreign: Json[] } {
   // 300 GenerateDataKey calls in 40 minutes across 11:00: 150 per clock hour, 300 in one sliding hour.
   const flood = repeat(300, FLOOD_START, 8_000, (time) => event({ name: 'GenerateDataKey', time, identity: user('mallory'), ip: '203.0.113.9' }));
   // Nine failures and a network-activity record of the same call: not a burst of ten.
   const failures = repeat(9, T0 + 3 * DAY + HOUR, 10_000, (time) => event({ name: 'Decrypt', time, identity: user('eve'), error: 'AccessDenied' }));
   const vpce = { ...event({ name: 'Decrypt', time: T0 + 3 * DAY + HOUR + 95_000, identity: user('eve'), error: 'AccessDenied' }), eventType: 'AwsVpceEvent' };
+  // Twelve requests a VPC endpoint's policy refused, within three minutes: one burst of refusals.
+  const refused = repeat(12, T0 + 3 * DAY + 5 * HOUR, 15_000, (time) => ({
+    ...event({ name: 'Decrypt', time, identity: roleSession('app', 'i-0abc', OTHER), error: 'VpceAccessDenied' }),
+    eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', vpcEndpointId: 'vpce-0123456789abcdef0', vpcEndpointAccountId: PROD,
+  }));
   // One eventID, two different records: both are events.
   const first = event({ name: 'ScheduleKeyDeletion', time: T0 + 3 * DAY + 2 * HOUR, identity: user('mallory'), request: { pendingWindowInDays: 7 } });
   const twin: [Json, Json] = [first, { ...first, requestID: 'req-twin', requestParameters: { keyId: OTHER_KEY_ARN, pendingWindowInDays: 30 } }];
@@ -27,13 +32,14 @@ export function craftedRecords(): { files: Record<string, Json[]>; flood: Json[]
   const day = (time: number): string => new Date(time).toISOString().slice(0, 10).replace(/-/g, '/');
   const path = (at: number, name: string): string => `AWSLogs/${PROD}/CloudTrail/us-east-1/${day(at)}/${PROD}_CloudTrail_us-east-1_${name}.json.gz`;
   return {
-    flood, vpce, twin, foreign,
+    flood, vpce, refused, twin, foreign,
     files: {
       [path(T0, '20261116T0900Z_base')]: background(),
       [path(FLOOD_START, '20261118T1200Z_flood')]: flood,
       [path(T0 + 3 * DAY, '20261119T0200Z_failures')]: [...failures, vpce],
       [path(T0 + 3 * DAY, '20261119T0300Z_twin')]: [twin[0], material, ...foreign],
       [path(T0 + 3 * DAY, '20261119T0305Z_twin')]: [twin[1], twin[0]],
+      [path(T0 + 3 * DAY, '20261119T0500Z_vpce')]: refused,
     },
   };
 }

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { text } from '../../normalize/fields.js';
-import { sqlLiteral } from '../../query/athena.js';
-import { athenaHeader, EPOCH, KEY, SUBJECT } from '../athena-sql.js';
+import { SUBJECT } from '../../athena/event-columns.js';
+import { burstCtes } from '../../athena/rule-sql.js';
+import { sqlLiteral } from '../../athena/sql-text.js';
 import { anchoredEvents, rawRecords } from '../event-access.js';
 import { NETWORK_ACTIVITY_EVENT_TYPE, NETWORK_ACTIVITY_SQL, VPCE_DENIED } from '../event-kinds.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
@@ -98,21 +99,23 @@ export const vpcePolicyDenials: DetectionRule = {
   run(context) {
     for (const touched of touchedSources(context)) reviewSource(context, touched);
   },
-  athena({ table, config }) {
+  athena({ config }) {
     const { denials, windowMinutes } = config.vpcePolicyDenials;
-    return [
-      athenaHeader(vpcePolicyDenials),
-      `WITH denial AS (`,
-      `  SELECT coalesce(${SUBJECT}, sourceipaddress) AS caller, ${KEY} AS kms_key, vpcendpointid, ${EPOCH} AS ts, eventname, eventid`,
-      `  FROM ${table}`,
-      `  WHERE eventtype = ${sqlLiteral(NETWORK_ACTIVITY_EVENT_TYPE)} AND errorcode = ${sqlLiteral(VPCE_DENIED)} AND eventsource = ${sqlLiteral('kms.amazonaws.com')}`,
-      `)`,
-      `SELECT a.caller, from_unixtime(a.ts) AS window_start, count(*) AS denials, array_agg(DISTINCT b.vpcendpointid) AS endpoints,`,
-      `       array_agg(DISTINCT b.kms_key) AS kms_keys, array_agg(b.eventname) AS requests, array_agg(b.eventid) AS eventids`,
-      `FROM denial a JOIN denial b ON b.caller = a.caller AND b.ts >= a.ts AND b.ts < a.ts + ${windowMinutes * 60}`,
-      `GROUP BY a.caller, a.ts`,
-      `HAVING count(*) >= ${denials}`,
-      `ORDER BY window_start;`,
-    ].join('\n');
+    return {
+      ctes: [
+        `denial AS (
+  SELECT coalesce(${SUBJECT}, nullif(sourceipaddress, '')) AS grp, to_unixtime(event_time) AS ts, eventid, 1 AS weight, ${denials} AS minimum,
+    eventname, vpcendpointid
+  FROM events
+  WHERE coalesce(eventtype, '') = ${sqlLiteral(NETWORK_ACTIVITY_EVENT_TYPE)} AND errorcode = ${sqlLiteral(VPCE_DENIED)}
+    AND eventsource = 'kms.amazonaws.com' AND event_time IS NOT NULL
+)`,
+        ...burstCtes('denial_burst', `(SELECT * FROM denial WHERE grp IS NOT NULL)`, windowMinutes * 60),
+      ],
+      select: `SELECT grp AS caller, from_unixtime(min(ts)) AS first_denial, count(*) AS denials, array_agg(DISTINCT vpcendpointid) AS endpoints,
+  array_agg(eventname) AS requests, array_agg(eventid) AS eventids
+FROM denial_burst_members GROUP BY grp, burst
+ORDER BY first_denial`,
+    };
   },
 };

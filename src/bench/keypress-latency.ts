@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
-import { createWorkbenchStore } from '../app/store.js';
+import { createWorkbenchStore } from '../app/create-store.js';
 import { Workbench } from '../app/workbench.js';
 import { App } from '../ui/App.js';
 import { themeFromEnv } from '../ui/theme.js';

@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
-import { createWorkbenchStore, patch } from '../app/store.js';
+import { createWorkbenchStore } from '../app/create-store.js';
+import { patch } from '../app/store.js';
 import { Workbench } from '../app/workbench.js';
 import { stateDir } from '../cli/index-location.js';
 import { App } from './App.js';

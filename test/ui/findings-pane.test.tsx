@@ -30,7 +30,9 @@ describe('the findings pane', () => {
     await view.press([KEYS.enter], (frame) => frame.includes('marked finding'));
     await view.press(['f'], (frame) => frame.includes('1 finding(s)'));
     expect(view.frame()).toMatch(/event\s+2026-11-21 03:03\s+bot decrypts from a new IP/);
-    await view.press(['e'], (frame) => frame.includes('incident note written: '));
+    await view.press(['e'], (frame) => frame.includes('title of the incident note'));
+    await view.press([KEYS.enter], (frame) => frame.includes('write "KMS key usage incident note" to'));
+    await view.press([KEYS.enter], (frame) => frame.includes('incident note written: '));
     expect(view.frame()).toContain(noteDir.slice(0, 20));
     view.unmount();
   });

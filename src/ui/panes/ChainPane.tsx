@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ChainStep } from '../../app/data/chain-steps.js';
+import { paneRows } from '../../app/layout.js';
+import { chainPane } from '../../app/panes/chain.js';
 import { chainHeadline } from '../../app/data/chain-steps.js';
 import type { MemberRole } from '../../core/correlate/describe.js';
 import { fitCell } from '../../core/text/fit.js';
@@ -43,10 +45,10 @@ export function ChainPane({ width, height, focused }: PaneProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(title, width)}</Text>
-      <Table columns={COLUMNS} rows={chain.steps} top={chain.top} selected={chain.selected} height={Math.max(1, height - 4)}
+      <Table columns={COLUMNS} rows={chain.steps} top={chain.top} selected={chain.selected} height={paneRows(chainPane, height)}
         width={width} theme={theme} focused={focused} rowColor={(step) => (step.roles.includes('folded') ? 'gray' : undefined)} />
       <Text wrap="truncate">{fitCell(` ${phrases[0] ?? 'the event asked about'}`, width)}</Text>
-      <Text wrap="truncate">{fitCell(phrases.length > 1 ? ` ${phrases.slice(1).join('; ')}` : ' fold: AWS on someone\'s behalf · Enter: open · p: pivot on its link · c: its own chain', width)}</Text>
+      <Text wrap="truncate">{fitCell(phrases.length > 1 ? ` ${phrases.slice(1).join('; ')}` : ' fold: AWS on someone\'s behalf · Enter: open · p: pivot on its link · v: in full', width)}</Text>
     </Box>
   );
 }

@@ -1,16 +1,38 @@
 import type { EventRow } from '../../core/query/event-rows.js';
-import type { PageRequest } from '../../core/query/page.js';
+import type { Cursor, PageRequest } from '../../core/query/page.js';
 import type { CommandContext } from '../command-context.js';
-import { frameLayout } from '../layout.js';
-import type { EventsSlice } from '../state.js';
+import { fieldLines } from '../data/detail-lines.js';
+import { readableJson } from '../data/readable-json.js';
+import { key } from '../key-binding.js';
+import { frameLayout, viewportRows } from '../layout.js';
+import type { EventAnchor } from '../state.js';
 import { patch } from '../store.js';
 import { loadDetail } from './detail-load.js';
-import { keepVisible, type PaneController } from './pane-controller.js';
+import { keepVisible, type PaneController, type PaneDefinition } from './pane-definition.js';
+
+/** The virtual list: a buffer of rows around the viewport, oldest first, fetched by key. */
+export interface EventsSlice {
+  rows: EventRow[];
+  /** Index in `rows` of the first visible row and of the selected row. */
+  top: number;
+  selected: number;
+  /** Sticks to the newest event as they arrive, like `tail -f`. */
+  follow: boolean;
+  /** True when the buffer reaches the oldest / newest matching event. */
+  atOldest: boolean;
+  atNewest: boolean;
+  loaded: boolean;
+}
+
+declare module '../state.js' {
+  interface PaneSlices {
+    events: EventsSlice;
+  }
+}
 
 /** Rows the list fills: the events pane's data rows in the current frame. */
 export function eventViewport(ctx: CommandContext): number {
-  const { columns, rows } = ctx.store.getState().ui;
-  return frameLayout(columns, rows).listRows;
+  return viewportRows(ctx.store.getState(), eventsPane);
 }
 
 /** One page from the index by key, returned oldest first as the list shows it. */
@@ -44,24 +66,38 @@ function showOldest(ctx: CommandContext): void {
   setWindow(ctx, { rows, selected: 0, top: 0, atOldest: true, atNewest: rows.length < viewport, follow: false });
 }
 
-/**
- * New data arrived: follow the newest, or re-read the screenful around the selected
- * event so it keeps its place on screen while arrivals (in any time order) fill in.
- */
+/** The screenful around one event (`above` rows over it), that event selected, or the next one after it when it is gone. */
+export function showAround(ctx: CommandContext, at: Cursor, above = Math.floor(eventViewport(ctx) / 2)): void {
+  const viewport = eventViewport(ctx);
+  const over = Math.min(Math.max(0, above), viewport - 1);
+  const older = over > 0 ? fetchPage(ctx, { direction: 'older', limit: over, cursor: at }) : [];
+  // From just before the event, so it is the first of these (unless it is gone).
+  const newer = fetchPage(ctx, { direction: 'newer', limit: viewport - over, cursor: { time: at.time, seq: at.seq - 1 } });
+  setWindow(ctx, {
+    rows: [...older, ...newer], selected: Math.max(0, Math.min(older.length, older.length + newer.length - 1)), top: 0,
+    atOldest: older.length < over, atNewest: newer.length < viewport - over, follow: false,
+  });
+}
+
+/** New data arrived: follow the newest, or keep the selected event where it is on screen while arrivals fill in. */
 export function refreshEvents(ctx: CommandContext): void {
   const events = ctx.store.getState().events;
   const selected = events.rows[events.selected];
   if (events.follow || !selected) return showNewest(ctx);
-  const viewport = eventViewport(ctx);
-  const above = Math.min(Math.max(0, events.selected - events.top), viewport - 1);
-  const older = above > 0 ? fetchPage(ctx, { direction: 'older', limit: above, cursor: keyOf(selected) }) : [];
-  // From just before the selected event, so it is the first of these (unless it is gone).
-  const newer = fetchPage(ctx, { direction: 'newer', limit: viewport - above, cursor: { time: selected.time, seq: selected.seq - 1 } });
-  setWindow(ctx, {
-    rows: [...older, ...newer], selected: Math.max(0, Math.min(older.length, older.length + newer.length - 1)), top: 0,
-    atOldest: older.length < above, atNewest: newer.length < viewport - above,
-  });
+  showAround(ctx, keyOf(selected), events.selected - events.top);
 }
+
+/** Where the list stands, to come back to (Esc, a restored session). */
+export function currentAnchor(ctx: CommandContext): EventAnchor | null {
+  const events = ctx.store.getState().events;
+  const row = events.rows[events.selected];
+  return row ? { time: row.time, seq: row.seq, follow: events.follow } : null;
+}
+
+const selectedRow = (ctx: CommandContext) => {
+  const events = ctx.store.getState().events;
+  return events.rows[events.selected] ?? null;
+};
 
 /** Moves the selection; crossing the buffer's edge reads one more page by key from that edge. */
 function move(ctx: CommandContext, delta: number): void {
@@ -92,17 +128,16 @@ function move(ctx: CommandContext, delta: number): void {
 }
 
 function activate(ctx: CommandContext): void {
-  const { rows, selected } = ctx.store.getState().events;
-  const row = rows[selected];
+  const row = selectedRow(ctx);
   if (!row) {
     patch(ctx.store, 'ui', { message: 'no event selected' });
     return;
   }
   loadDetail(ctx, row.seq);
-  patch(ctx.store, 'ui', { pane: 'detail', companion: 'detail' });
+  ctx.focus('detail');
 }
 
-export const eventsPane: PaneController = {
+const controller: PaneController = {
   move,
   toStart: showOldest,
   toEnd: (ctx) => {
@@ -110,6 +145,16 @@ export const eventsPane: PaneController = {
     showNewest(ctx);
   },
   activate,
+  dataChanged: refreshEvents,
+  values: (ctx) => {
+    const row = selectedRow(ctx);
+    return row ? fieldLines(row).map((line) => ({ label: line.label, value: line.text })) : [];
+  },
+  raw: (ctx) => {
+    const row = selectedRow(ctx);
+    const detail = row ? ctx.data?.detail(row.seq) : null;
+    return detail ? readableJson(detail.raw) : null;
+  },
   commands: {
     'follow.toggle': (ctx) => {
       const follow = !ctx.store.getState().events.follow;
@@ -117,4 +162,17 @@ export const eventsPane: PaneController = {
       if (follow) showNewest(ctx);
     },
   },
+};
+
+/** The time-ordered list of the events under the filter: the workbench's main pane. */
+export const eventsPane: PaneDefinition<'events'> = {
+  id: 'events',
+  title: 'Events',
+  shortTitle: 'Ev',
+  placement: 'main',
+  // The table header.
+  frameRows: 1,
+  initial: () => ({ rows: [], top: 0, selected: 0, follow: true, atOldest: false, atNewest: true, loaded: false }),
+  controller,
+  keys: [key(['F'], 'follow.toggle', 'follow new events on/off')],
 };

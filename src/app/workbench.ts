@@ -91,7 +91,10 @@ export class Workbench {
     if (!data) return false;
     this.ctx.data = data;
     patch(this.store, 'status', { totalEvents: Math.max(this.store.getState().status.totalEvents, data.totalEvents()), rejected: data.rejectedCount() });
-    runFilter(this.ctx);
+    // A restored session opens around the event that was selected, in the pane that was focused.
+    const { filter, ui } = this.store.getState();
+    runFilter(this.ctx, filter.crumbs[filter.crumbs.length - 1]?.anchor ?? null);
+    PANES[ui.pane].controller.focus?.(this.ctx);
     return true;
   }
 

@@ -45,7 +45,7 @@ describe('the detail pane', () => {
     }
     expect(selectedLine(view.frame())).toContain('ctx          customerId=cust-98765');
     await view.press([KEYS.enter], (frame) => frame.includes('[1 Events 1]'));
-    expect(view.frame()).toContain('all events › ctx:customerId=cust-98765');
+    expect(view.frame()).toContain('all events › +ctx:customerId=cust-98765');
     // Esc walks back to the detail, the pivoted line still selected, and the filter as it was.
     await view.press([KEYS.escape], (frame) => frame.includes('[3 Detail]') && selectedLine(frame).includes('customerId=cust-98765') && frame.includes(' 1 Events 31 '));
     view.unmount();

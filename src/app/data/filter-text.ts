@@ -57,7 +57,7 @@ export function filterStep(previous: string, next: string): { kind: 'narrow' | '
   const before = termTexts(previous);
   const after = termTexts(next);
   const kept = new Set(after);
-  if (before.length === 0 || !before.every((found) => kept.has(found))) return { kind: 'replace', label: next || 'all events' };
+  if (!before.every((found) => kept.has(found))) return { kind: 'replace', label: next || 'all events' };
   const added = after.filter((found) => !before.includes(found));
   return { kind: 'narrow', label: added.join(' ') || next };
 }

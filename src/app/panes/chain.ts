@@ -36,9 +36,8 @@ function selectedSeq(ctx: CommandContext): number | null {
   return state.events.rows[state.events.selected]?.seq ?? null;
 }
 
-/** `c`: builds the chain of the selected event and shows it, the event asked about selected. */
-function openChain(ctx: CommandContext): void {
-  const seq = selectedSeq(ctx);
+/** `c`: builds the chain of the selected event (`seq`) and shows it, the event asked about selected. */
+function openChain(ctx: CommandContext, seq = selectedSeq(ctx)): void {
   if (seq === null || !ctx.data) {
     patch(ctx.store, 'ui', { message: 'no event selected: c shows the chain of the selected event' });
     return;
@@ -91,7 +90,8 @@ const controller: PaneController = {
   activate: openMember,
   // Its number with no chain built yet builds the selected event's, as c does.
   focus: (ctx) => {
-    if (ctx.store.getState().chain.seq === null) openChain(ctx);
+    const { chain, events } = ctx.store.getState();
+    if (chain.seq === null) openChain(ctx, events.rows[events.selected]?.seq ?? null);
   },
   unavailable: (ctx) => (ctx.store.getState().chain.seq === null && selectedSeq(ctx) === null ? 'select an event and press c' : null),
   values: (ctx) => {
@@ -110,7 +110,7 @@ const controller: PaneController = {
     return detail ? readableJson(detail.raw) : null;
   },
   commands: {
-    'chain.open': openChain,
+    'chain.open': (ctx) => openChain(ctx),
     'chain.pivot': pivotOnMember,
   },
 };

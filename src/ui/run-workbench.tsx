@@ -37,8 +37,7 @@ export async function runWorkbench(target: WorkbenchTarget): Promise<number> {
     <WorkbenchContext.Provider value={{ workbench, theme: themeFromEnv(process.env) }}>
       <App />
     </WorkbenchContext.Provider>,
-    // Only the lines that changed are written: a keypress moving the selection rewrites two rows, not the screen.
-    { exitOnCtrlC: false, incrementalRendering: true },
+    { exitOnCtrlC: false },
   );
   let folder: { stop(): Promise<void> } | null = null;
   // The frame is on screen before any index work starts.

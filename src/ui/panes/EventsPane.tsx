@@ -23,12 +23,14 @@ function time(row: EventRow, full: boolean): string {
  */
 function eventColumns(width: number): Column<EventRow>[] {
   const wideTime = width >= 120;
+  // At 80 columns every column gives a little so the principal keeps the most: keys drop `alias/`.
+  const narrow = width < 100;
   const columns: Column<EventRow>[] = [
     { title: 'TIME (UTC)', min: wideTime ? 20 : 14, max: 20, weight: 0, value: (row) => time(row, wideTime) },
-    { title: 'EVENT', min: 18, max: 32, weight: 2, value: (row) => row.eventName ?? row.eventSource },
-    { title: 'PRINCIPAL', min: 16, max: 70, weight: 4, value: (row) => principalCell(row.principal) },
-    { title: 'ERROR', min: 12, max: 28, weight: 1, value: (row) => errorCell(row.errorCode) },
-    { title: 'KEY', min: 14, max: 40, weight: 2, value: keyCell },
+    { title: 'EVENT', min: 16, max: 32, weight: 2, value: (row) => row.eventName ?? row.eventSource },
+    { title: 'PRINCIPAL', min: narrow ? 23 : 24, max: 70, weight: 4, value: (row) => principalCell(row.principal) },
+    { title: 'ERROR', min: 10, max: 28, weight: 1, value: (row) => errorCell(row.errorCode) },
+    { title: narrow ? 'KEY ALIAS' : 'KEY', min: 11, max: 40, weight: 2, value: (row) => (narrow ? keyCell(row).replace(/^alias\//, '') : keyCell(row)) },
   ];
   // Where the principal would otherwise be cut, the source IP gives way (v and the detail show it).
   return width >= 110 ? [...columns, { title: 'SOURCE IP', min: 15, max: 39, weight: 0, value: (row) => row.sourceIPAddress }] : columns;

@@ -1,7 +1,7 @@
 import { recordStep } from './back-steps.js';
 import type { CommandContext } from './command-context.js';
 import { effectiveFilter, term, withTerm, withTerms } from './data/filter-text.js';
-import { currentAnchor, showAround, showNewest } from './panes/events.js';
+import { currentAnchor, showAround, showNewest } from './panes/events-window.js';
 import { queueAggregates } from './refresh.js';
 import type { Crumb, EventAnchor, FilterSlice } from './state.js';
 import { patch } from './store.js';

@@ -20,8 +20,3 @@ export const PANES = Object.fromEntries(PANE_DEFINITIONS.map((pane) => [pane.id,
 
 /** The order Tab walks. */
 export const PANE_ORDER: readonly PaneId[] = PANE_DEFINITIONS.map((pane) => pane.id);
-
-/** The number a pane's tab shows and its key: 1 for the first pane. */
-export function paneNumber(pane: PaneId): number {
-  return PANE_ORDER.indexOf(pane) + 1;
-}

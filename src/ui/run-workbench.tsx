@@ -8,6 +8,7 @@ import { stateDir } from '../cli/index-location.js';
 import { App } from './App.js';
 import { loadFilterHistory, saveFilterHistory } from './filter-history-file.js';
 import { followFolder } from './follow-folder.js';
+import { RENDER_OPTIONS } from './render-options.js';
 import { loadSession, saveSession } from './session-file.js';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, terminalEffects } from './terminal-effects.js';
 import { themeFromEnv } from './theme.js';
@@ -37,7 +38,7 @@ export async function runWorkbench(target: WorkbenchTarget): Promise<number> {
     <WorkbenchContext.Provider value={{ workbench, theme: themeFromEnv(process.env) }}>
       <App />
     </WorkbenchContext.Provider>,
-    { exitOnCtrlC: false },
+    RENDER_OPTIONS,
   );
   let folder: { stop(): Promise<void> } | null = null;
   // The frame is on screen before any index work starts.

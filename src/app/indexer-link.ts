@@ -11,6 +11,8 @@ const ETA_WEIGHT = 0.25;
 
 interface LinkState {
   etaAt: number;
+  /** When the last batch was committed: the indexer's rate trails it by seconds. */
+  batchAt: number;
   idle: NodeJS.Timeout | null;
 }
 
@@ -18,7 +20,7 @@ const links = new WeakMap<Workbench, LinkState>();
 
 function linkState(workbench: Workbench): LinkState {
   let state = links.get(workbench);
-  if (!state) links.set(workbench, (state = { etaAt: 0, idle: null }));
+  if (!state) links.set(workbench, (state = { etaAt: 0, batchAt: 0, idle: null }));
   return state;
 }
 
@@ -33,9 +35,10 @@ export function smoothedEta(status: Pick<StatusSlice, 'etaSeconds' | 'startedAt'
   return countedDown * (1 - ETA_WEIGHT) + estimate * ETA_WEIGHT;
 }
 
-/** Rearms the idle timer: once batches stop after the scan, the rate drops to 0 and indexing ends. */
-function noteActivity(workbench: Workbench): void {
+/** A batch was committed: once batches stop after the scan, the rate drops to 0 and indexing ends. */
+function noteBatch(workbench: Workbench): void {
   const state = linkState(workbench);
+  state.batchAt = Date.now();
   if (state.idle) clearTimeout(state.idle);
   state.idle = setTimeout(() => {
     state.idle = null;
@@ -51,11 +54,12 @@ function applyProgress(workbench: Workbench, event: Extract<IndexerEvent, { type
   const now = Date.now();
   const etaSeconds = smoothedEta(status, event.filesDone, event.filesSeen, now, state.etaAt || now);
   state.etaAt = now;
+  // After the scan, reports keep the trailing rate of batches long gone: with none for a while, it is 0.
+  const rate = event.initialScanDone && now - state.batchAt > IDLE_MS ? 0 : event.rate;
   patch(store, 'status', {
-    filesSeen: event.filesSeen, filesDone: event.filesDone, totalEvents: event.totalEvents, rate: event.rate, etaSeconds,
-    rejected: event.rejected, initialScanDone: event.initialScanDone, indexing: !event.initialScanDone || event.rate > 0,
+    filesSeen: event.filesSeen, filesDone: event.filesDone, totalEvents: event.totalEvents, rate, etaSeconds,
+    rejected: event.rejected, initialScanDone: event.initialScanDone, indexing: !event.initialScanDone || rate > 0,
   });
-  noteActivity(workbench);
   // The scan's end is worth a refresh even if no batch came (an all-duplicate or empty tree).
   if (event.initialScanDone && !status.initialScanDone) workbench.notifyDataChanged();
   else workbench.connect();
@@ -69,7 +73,7 @@ export function applyIndexerEvent(workbench: Workbench, event: IndexerEvent): vo
       return applyProgress(workbench, event);
     case 'batch':
       patch(store, 'status', { totalEvents: event.totalEvents });
-      noteActivity(workbench);
+      noteBatch(workbench);
       workbench.notifyDataChanged();
       return;
     case 'detections':

@@ -26,12 +26,17 @@ describe('the status line\'s progress', () => {
     vi.useFakeTimers();
     const store = createWorkbenchStore({ dir: '/logs', dbPath: '/nonexistent/index.db' });
     const workbench = new Workbench({ store, openData: () => null });
+    const batch = { type: 'batch' as const, at: '', file: 'a.json', added: 10, duplicates: 0, rejected: 0, totalEvents: 100 };
     applyIndexerEvent(workbench, progress(5, 10, 800));
+    applyIndexerEvent(workbench, batch);
     applyIndexerEvent(workbench, progress(10, 10, 640, true));
     expect(store.getState().status.rate).toBe(640);
     vi.advanceTimersByTime(3500);
     expect(store.getState().status.rate).toBe(0);
     expect(store.getState().status.indexing).toBe(false);
+    // Later reports still carrying the trailing rate of old batches do not bring it back.
+    applyIndexerEvent(workbench, progress(10, 10, 420, true));
+    expect(store.getState().status.rate).toBe(0);
     workbench.dispose();
   });
 });

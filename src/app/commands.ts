@@ -1,7 +1,7 @@
 import type { CommandTable } from './command-context.js';
 import { filterCommands } from './commands/filter-commands.js';
 import { navigationCommands } from './commands/navigation-commands.js';
-import { PANES } from './panes/pane-registry.js';
+import { PANE_DEFINITIONS } from './panes/pane-registry.js';
 
 /**
  * Every command by id: the only place workbench state changes. Keys reach these
@@ -10,5 +10,5 @@ import { PANES } from './panes/pane-registry.js';
 export const COMMANDS: CommandTable = {
   ...navigationCommands,
   ...filterCommands,
-  ...Object.assign({}, ...Object.values(PANES).map((pane) => pane.commands)) as CommandTable,
+  ...Object.assign({}, ...PANE_DEFINITIONS.map((pane) => pane.controller.commands)) as CommandTable,
 };

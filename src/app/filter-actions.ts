@@ -1,9 +1,9 @@
+import { recordStep } from './back-steps.js';
 import type { CommandContext } from './command-context.js';
 import { effectiveFilter, term, withTerm, withTerms } from './data/filter-text.js';
-import { loadHits } from './panes/detections-controller.js';
-import { refreshEvents, showNewest } from './panes/events-controller.js';
+import { currentAnchor, showAround, showNewest } from './panes/events-window.js';
 import { queueAggregates } from './refresh.js';
-import type { FilterSlice } from './state.js';
+import type { Crumb, EventAnchor, FilterSlice } from './state.js';
 import { patch } from './store.js';
 
 function effectiveOf(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideService'>): string {
@@ -15,7 +15,7 @@ function effectiveOf(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideSe
  * shows its newest page at once, and queues counts, facets and the histogram.
  * Returns false (and leaves the view as it was) when the filter has errors.
  */
-export function runFilter(ctx: CommandContext): boolean {
+export function runFilter(ctx: CommandContext, anchor: EventAnchor | null = null): boolean {
   const filter = ctx.store.getState().filter;
   const effective = effectiveOf(filter);
   if (!ctx.data) {
@@ -33,20 +33,28 @@ export function runFilter(ctx: CommandContext): boolean {
   patch(ctx.store, 'facets', { values: {}, progress: {}, selected: 0, top: 0 });
   patch(ctx.store, 'histogram', { ready: false, selected: -1 });
   patch(ctx.store, 'status', { matches: null, matchesCapped: false });
-  showNewest(ctx);
+  if (anchor && !anchor.follow) showAround(ctx, anchor);
+  else showNewest(ctx);
   ctx.aggregates.clear();
   queueAggregates(ctx);
   return true;
 }
 
-/** Adds a breadcrumb step; if its filter does not compile, the step is taken back and false returned. */
-export function pushCrumb(ctx: CommandContext, text: string, label: string): boolean {
+/**
+ * Adds a breadcrumb step (a step Esc walks back, the events list's place kept for it);
+ * if its filter does not compile, the step is taken back and false returned.
+ */
+export function pushCrumb(ctx: CommandContext, text: string, label: string, kind: Crumb['kind'] = 'narrow'): boolean {
   const crumbs = ctx.store.getState().filter.crumbs;
   const current = crumbs[crumbs.length - 1];
   if (current && current.text === text) return runFilter(ctx);
-  patch(ctx.store, 'filter', { crumbs: [...crumbs, { text, label }] });
+  const back = ctx.store.getState().ui.back;
+  recordStep(ctx);
+  const marked = crumbs.map((crumb, index) => (index === crumbs.length - 1 ? { ...crumb, anchor: currentAnchor(ctx) } : crumb));
+  patch(ctx.store, 'filter', { crumbs: [...marked, { text, label, kind }] });
   if (runFilter(ctx)) return true;
   patch(ctx.store, 'filter', { crumbs });
+  patch(ctx.store, 'ui', { back });
   return false;
 }
 
@@ -57,22 +65,25 @@ export function pushCrumb(ctx: CommandContext, text: string, label: string): boo
 export function pivot(ctx: CommandContext, field: string, value: string, shown = value): void {
   const crumbs = ctx.store.getState().filter.crumbs;
   const text = withTerm(crumbs[crumbs.length - 1]?.text ?? '', field, value);
-  if (pushCrumb(ctx, text, term(field, shown))) patch(ctx.store, 'ui', { pane: 'events' });
+  if (pushCrumb(ctx, text, term(field, shown))) ctx.focus('events', { step: false });
 }
 
 /** Narrows the filter to a time range: both bounds in one breadcrumb step. */
 export function pivotTime(ctx: CommandContext, since: string, until: string, label: string): void {
   const crumbs = ctx.store.getState().filter.crumbs;
   const text = withTerms(crumbs[crumbs.length - 1]?.text ?? '', [['since', since], ['until', until]]);
-  if (pushCrumb(ctx, text, label)) patch(ctx.store, 'ui', { pane: 'events' });
+  if (pushCrumb(ctx, text, label)) ctx.focus('events', { step: false });
 }
 
-/** Walks the breadcrumb back one step; false when already at the first. */
-export function popCrumb(ctx: CommandContext): boolean {
+/** Walks the breadcrumb back to `depth` steps, the events list where it was; false when already there. */
+export function popCrumbs(ctx: CommandContext, depth: number): boolean {
   const crumbs = ctx.store.getState().filter.crumbs;
-  if (crumbs.length <= 1) return false;
-  patch(ctx.store, 'filter', { crumbs: crumbs.slice(0, -1) });
-  runFilter(ctx);
+  const keep = Math.max(1, depth);
+  if (crumbs.length <= keep) return false;
+  const kept = crumbs.slice(0, keep);
+  const anchor = kept[kept.length - 1]?.anchor ?? null;
+  patch(ctx.store, 'filter', { crumbs: kept });
+  runFilter(ctx, anchor);
   return true;
 }
 
@@ -85,16 +96,4 @@ export function recompile(ctx: CommandContext): void {
   if (!ctx.data) return;
   const compiled = ctx.data.compile(ctx.store.getState().filter.effective);
   if (compiled.errors.length === 0) ctx.compiled = compiled;
-}
-
-/**
- * The index changed under us (a batch was committed): refresh the rows in view with
- * the filter as compiled; recompiling and counts are the caller's to throttle.
- */
-export function dataChanged(ctx: CommandContext): void {
-  if (!ctx.data) return;
-  refreshEvents(ctx);
-  // New hits (the indexer runs the detections after its batches) show while their pane is in view.
-  const { pane, companion } = ctx.store.getState().ui;
-  if (pane === 'detections' || companion === 'detections') loadHits(ctx);
 }

@@ -1,69 +1,36 @@
+import type { KeyBinding, PaneKey } from './key-binding.js';
+import { PANE_DEFINITIONS } from './panes/pane-registry.js';
 import type { Mode, PaneId } from './state.js';
 
-/**
- * One key binding: keys -> a command id, where it applies, what it does (the help
- * overlay is generated from these), and why it is disabled when it is. Key names:
- * a character (`j`, `G`, `/`), or `up down left right pageup pagedown home end
- * return escape tab shift+tab backspace delete`, or `ctrl+x`.
- */
-export interface KeyBinding {
-  keys: readonly string[];
-  command: string;
-  description: string;
-  /** A pane, or `global` for keys that work in every pane (a pane's own binding wins). */
-  scope: PaneId | 'global';
-  /** Which mode the binding belongs to; `normal` when absent. */
-  mode?: Mode;
-  /** Set for reserved keys whose feature is not there yet: pressing them shows this. */
-  disabled?: string;
-}
-
-const normal = (scope: PaneId | 'global', keys: string[], command: string, description: string): KeyBinding => ({ keys, command, description, scope });
+const normal = (keys: string[], command: string, description: string): KeyBinding => ({ keys, command, description, scope: 'global' });
 const inMode = (mode: Mode, keys: string[], command: string, description: string): KeyBinding => ({ keys, command, description, scope: 'global', mode });
-const reserved = (keys: string[], command: string, description: string, disabled: string): KeyBinding => ({ keys, command, description, scope: 'global', disabled });
 
-/** The workbench's keys, after less, vim and k9s. */
-export const KEYMAP: readonly KeyBinding[] = [
-  normal('global', ['j', 'down'], 'cursor.down', 'move down one row'),
-  normal('global', ['k', 'up'], 'cursor.up', 'move up one row'),
-  normal('global', ['pagedown', 'ctrl+f', 'space'], 'cursor.pageDown', 'page down'),
-  normal('global', ['pageup', 'ctrl+b'], 'cursor.pageUp', 'page up'),
-  normal('global', ['g', 'home'], 'cursor.top', 'go to the first row (oldest event)'),
-  normal('global', ['G', 'end'], 'cursor.bottom', 'go to the last row (newest event; turns follow on)'),
-  normal('global', ['return'], 'item.open', 'open the selected event, or pivot on the selected value'),
-  normal('global', ['escape'], 'nav.back', 'back: close the pane, then walk the filter breadcrumb back'),
-  normal('global', ['tab'], 'pane.next', 'next pane'),
-  normal('global', ['shift+tab'], 'pane.previous', 'previous pane'),
-  normal('global', ['1'], 'pane.events', 'go to the events pane'),
-  normal('global', ['2'], 'pane.facets', 'go to the facets pane'),
-  normal('global', ['3'], 'pane.detail', 'go to the detail pane'),
-  normal('global', ['4'], 'pane.histogram', 'go to the time histogram'),
-  normal('global', ['/'], 'filter.open', 'edit the filter (syntax: keytrail help filters)'),
-  normal('global', ['x'], 'toggle.errorsOnly', 'errors only on/off'),
-  normal('global', ['a'], 'toggle.hideService', 'hide AWS-internal service calls on/off'),
-  normal('global', ['F'], 'follow.toggle', 'follow new events on/off'),
-  normal('global', ['R'], 'rejected.show', 'list rejected records (file, line, reason)'),
-  normal('global', ['?'], 'help.show', 'this help'),
-  normal('global', ['q', 'ctrl+c'], 'app.quit', 'quit'),
-  normal('facets', ['l', 'right'], 'facets.nextKind', 'next facet (keys, principals, instances, ...)'),
-  normal('facets', ['h', 'left'], 'facets.previousKind', 'previous facet'),
-  normal('detail', ['n'], 'detail.nextEntity', 'next pivotable value'),
-  normal('detail', ['N'], 'detail.previousEntity', 'previous pivotable value'),
-  normal('detail', ['l', 'right'], 'detail.scrollRight', 'scroll long lines right'),
-  normal('detail', ['h', 'left'], 'detail.scrollLeft', 'scroll long lines left'),
-  normal('histogram', ['l', 'right'], 'histogram.next', 'next time bucket'),
-  normal('histogram', ['h', 'left'], 'histogram.previous', 'previous time bucket'),
-  normal('global', ['c', '7'], 'chain.open', 'chain of the selected event: who or what is behind it (Enter opens a member)'),
-  normal('chain', ['p'], 'chain.pivot', 'show the events sharing the selected member\'s link value'),
-  normal('global', ['d', '5'], 'detections.open', 'detection hits, most severe first (Enter: show the hit\'s events)'),
-  normal('global', ['f', '6'], 'findings.open', 'findings, in the order the incident note lists them'),
-  normal('global', ['m'], 'finding.mark', 'mark the selection (event, chain, detection hit; else the filter) as a finding, with a note'),
-  normal('global', ['M'], 'finding.markFilter', 'mark the current filter as a whole as a finding, with a note'),
-  normal('global', ['e'], 'findings.export', 'export the incident note (markdown, owner-only, never over a file)'),
-  normal('findings', ['i'], 'finding.editNote', 'edit the selected finding\'s note'),
-  normal('findings', ['J'], 'finding.moveDown', 'move the selected finding down in the note'),
-  normal('findings', ['K'], 'finding.moveUp', 'move the selected finding up in the note'),
-  normal('findings', ['D', 'delete'], 'finding.remove', 'remove the selected finding (press twice)'),
+/** Keys that work the same in every pane, after less, vim and k9s. */
+const GLOBAL_KEYS: readonly KeyBinding[] = [
+  normal(['j', 'down'], 'cursor.down', 'move down one row'),
+  normal(['k', 'up'], 'cursor.up', 'move up one row'),
+  normal(['pagedown', 'ctrl+f', 'space'], 'cursor.pageDown', 'page down'),
+  normal(['pageup', 'ctrl+b'], 'cursor.pageUp', 'page up'),
+  normal(['g', 'home'], 'cursor.top', 'go to the first row (oldest event)'),
+  normal(['G', 'end'], 'cursor.bottom', 'go to the last row (newest event; turns follow on)'),
+  normal(['return'], 'item.open', 'open the selected row, or pivot on the selected value'),
+  normal(['escape'], 'nav.back', 'back: undo the last pane change or filter step, the cursor where it was'),
+  normal(['tab'], 'pane.next', 'next pane'),
+  normal(['shift+tab'], 'pane.previous', 'previous pane'),
+  normal(['/'], 'filter.open', 'edit the filter (syntax: keytrail help filters)'),
+  normal(['x'], 'toggle.errorsOnly', 'errors only on/off'),
+  normal(['a'], 'toggle.hideService', 'hide AWS-internal service calls on/off'),
+  normal(['F'], 'follow.toggle', 'follow new events on/off'),
+  normal(['v'], 'value.show', 'the selected row\'s values in full, wrapped (y there copies one)'),
+  normal(['y'], 'value.copy', 'copy the selected row\'s first value to the clipboard (OSC 52)'),
+  normal(['o'], 'raw.page', 'open the selected event\'s raw record in $PAGER (less)'),
+  normal(['R'], 'rejected.show', 'list rejected records and unreadable files, reasons in full'),
+  normal(['?'], 'help.show', 'this help'),
+  normal(['q', 'ctrl+c'], 'app.quit', 'quit (a note being typed is never lost: q types there)'),
+];
+
+/** Keys of the overlays, the filter bar and the note prompt: only these work there (letters are typed). */
+const MODE_KEYS: readonly KeyBinding[] = [
   inMode('filter', ['return'], 'filter.apply', 'apply the filter'),
   inMode('filter', ['escape', 'ctrl+c'], 'filter.cancel', 'cancel editing'),
   inMode('filter', ['up'], 'filter.historyPrevious', 'previous filter from history'),
@@ -82,9 +49,25 @@ export const KEYMAP: readonly KeyBinding[] = [
   inMode('rejected', ['escape', 'R', 'q'], 'overlay.close', 'close the list'),
   inMode('rejected', ['j', 'down'], 'overlay.down', 'scroll down'),
   inMode('rejected', ['k', 'up'], 'overlay.up', 'scroll up'),
-  inMode('note', ['return'], 'note.submit', 'save the finding with this note'),
-  inMode('note', ['escape', 'ctrl+c'], 'note.cancel', 'cancel: nothing is marked'),
+  inMode('value', ['escape', 'v', 'q'], 'overlay.close', 'close the values'),
+  inMode('value', ['j', 'down'], 'overlay.down', 'next value'),
+  inMode('value', ['k', 'up'], 'overlay.up', 'previous value'),
+  inMode('value', ['y'], 'value.copySelected', 'copy the selected value to the clipboard (OSC 52)'),
+  inMode('note', ['return'], 'note.submit', 'save (a note; the note\'s title, then its path)'),
+  inMode('note', ['escape', 'ctrl+c'], 'note.cancel', 'cancel (typed text: asks first)'),
   inMode('note', ['backspace', 'delete', 'ctrl+h'], 'note.deleteBack', 'delete the last character'),
   inMode('note', ['ctrl+w'], 'note.deleteWord', 'delete the last word'),
-  inMode('note', ['ctrl+u'], 'note.clear', 'clear the note'),
+  inMode('note', ['ctrl+u'], 'note.clear', 'clear the text'),
 ];
+
+const scoped = (scope: PaneId | 'global', keys: readonly PaneKey[]): KeyBinding[] => keys.map((each) => ({ ...each, scope }));
+
+/** A number key per pane, in tab order, then the keys each pane brings (global ones and its own). */
+const PANE_KEYS: readonly KeyBinding[] = [
+  ...PANE_DEFINITIONS.map((pane, index) => normal([String(index + 1)], `pane.${pane.id}`, `go to the ${pane.title.toLowerCase()} pane`)),
+  ...PANE_DEFINITIONS.flatMap((pane) => scoped('global', pane.globalKeys ?? [])),
+  ...PANE_DEFINITIONS.flatMap((pane) => scoped(pane.id, pane.keys)),
+];
+
+/** Every key of the workbench; help is generated from this list. */
+export const KEYMAP: readonly KeyBinding[] = [...GLOBAL_KEYS, ...PANE_KEYS, ...MODE_KEYS];

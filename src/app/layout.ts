@@ -1,4 +1,4 @@
-import type { PaneId } from './state.js';
+import type { WorkbenchState } from './state.js';
 
 /** Below this width one pane fills the screen; at or above it a companion pane sits beside the events. */
 export const WIDE_COLUMNS = 140;
@@ -9,10 +9,8 @@ export interface FrameLayout {
   /** Rows of the frame: one less than the terminal, so ink never clears the whole screen on redraw. */
   height: number;
   histogramRows: number;
-  /** Rows of the main pane area (tabs excluded). */
+  /** Rows of the pane area (tabs, filter and status lines excluded): every pane gets this height. */
   bodyRows: number;
-  /** Rows of data a list pane shows under its header. */
-  listRows: number;
   mainColumns: number;
   companionColumns: number;
 }
@@ -20,7 +18,6 @@ export interface FrameLayout {
 const STATUS_ROWS = 1;
 const FILTER_ROWS = 1;
 const TAB_ROWS = 1;
-const HEADER_ROWS = 1;
 
 export function frameLayout(columns: number, rows: number): FrameLayout {
   const height = Math.max(8, rows - 1);
@@ -28,14 +25,25 @@ export function frameLayout(columns: number, rows: number): FrameLayout {
   const histogramRows = height >= 18 ? 3 : 0;
   const bodyRows = Math.max(2, height - STATUS_ROWS - FILTER_ROWS - TAB_ROWS - histogramRows);
   const mainColumns = wide ? Math.floor(columns * 0.58) : columns;
-  return {
-    wide, height, histogramRows, bodyRows, listRows: Math.max(1, bodyRows - HEADER_ROWS),
-    mainColumns, companionColumns: wide ? columns - mainColumns - 1 : 0,
-  };
+  return { wide, height, histogramRows, bodyRows, mainColumns, companionColumns: wide ? columns - mainColumns - 1 : 0 };
 }
 
-/** The pane drawn in the main area: on a narrow screen the focused one; on a wide one always the events. */
-export function mainPane(focused: PaneId, wide: boolean): PaneId {
-  if (wide || focused === 'histogram') return 'events';
-  return focused;
+/**
+ * Rows of a pane's list in a body of `height` rows: the one measure the pane's
+ * controller pages by and its view draws, so the selection never leaves the screen.
+ */
+export function paneRows(pane: { frameRows: number }, height: number): number {
+  return Math.max(1, height - pane.frameRows);
+}
+
+/** The list rows of a pane in the current frame. */
+export function viewportRows(state: Pick<WorkbenchState, 'ui'>, pane: { frameRows: number }): number {
+  return paneRows(pane, frameLayout(state.ui.columns, state.ui.rows).bodyRows);
+}
+
+/** Columns a pane is drawn in: beside the events on a wide screen, else the whole width. */
+export function paneColumns(state: Pick<WorkbenchState, 'ui'>, pane: { placement: string }): number {
+  const layout = frameLayout(state.ui.columns, state.ui.rows);
+  if (!layout.wide) return state.ui.columns;
+  return pane.placement === 'beside' ? layout.companionColumns : layout.mainColumns;
 }

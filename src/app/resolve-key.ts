@@ -1,4 +1,4 @@
-import type { KeyBinding } from './keymap.js';
+import type { KeyBinding } from './key-binding.js';
 import type { Mode, PaneId } from './state.js';
 
 /**
@@ -14,10 +14,4 @@ export function resolveKey(keymap: readonly KeyBinding[], pane: PaneId, mode: Mo
     if (binding.scope === 'global' && global === null) global = binding;
   }
   return global;
-}
-
-/** The bindings help shows for a mode, pane bindings first so what is special here stands out. */
-export function bindingsFor(keymap: readonly KeyBinding[], pane: PaneId, mode: Mode): KeyBinding[] {
-  const inMode = keymap.filter((binding) => (binding.mode ?? 'normal') === mode);
-  return [...inMode.filter((binding) => binding.scope === pane), ...inMode.filter((binding) => binding.scope === 'global')];
 }

@@ -1,13 +1,21 @@
 import { Aggregates, type Defer } from './aggregates.js';
-import type { CommandContext } from './command-context.js';
+import type { CommandContext, Effects } from './command-context.js';
 import { COMMANDS } from './commands.js';
+import { focusPane } from './commands/navigation-commands.js';
 import type { WorkbenchData } from './data/workbench-data.js';
-import { dataChanged, recompile, runFilter } from './filter-actions.js';
-import { KEYMAP, type KeyBinding } from './keymap.js';
-import { refreshEvents, showNewest } from './panes/events-controller.js';
+import { recompile, runFilter } from './filter-actions.js';
+import type { KeyBinding } from './key-binding.js';
+import { KEYMAP } from './keymap.js';
+import { frameLayout } from './layout.js';
+import type { PaneController } from './panes/pane-definition.js';
+import { PANES } from './panes/pane-registry.js';
 import { queueAggregates } from './refresh.js';
 import { resolveKey } from './resolve-key.js';
+import type { PaneId } from './state.js';
 import { patch, type WorkbenchStore } from './store.js';
+
+/** Effects where there is no terminal (tests, the latency probe): the pager and the clipboard say so. */
+const NO_TERMINAL: Effects = { page: () => {}, copy: () => {} };
 
 export interface WorkbenchOptions {
   store: WorkbenchStore;
@@ -20,6 +28,7 @@ export interface WorkbenchOptions {
   refreshMs?: number;
   /** ...and counts, facets and the histogram at most this often. */
   aggregatesMs?: number;
+  effects?: Effects;
 }
 
 /**
@@ -42,6 +51,8 @@ export class Workbench {
       store: options.store, data: null, compiled: null,
       aggregates: new Aggregates(options.defer, (error) => patch(this.store, 'ui', { message: `counting failed: ${error.message}` })),
       saveHistory: options.saveHistory ?? (() => {}),
+      focus: (pane, focusOptions) => focusPane(this.ctx, pane, focusOptions),
+      effects: options.effects ?? NO_TERMINAL,
     };
   }
 
@@ -80,7 +91,10 @@ export class Workbench {
     if (!data) return false;
     this.ctx.data = data;
     patch(this.store, 'status', { totalEvents: Math.max(this.store.getState().status.totalEvents, data.totalEvents()), rejected: data.rejectedCount() });
-    runFilter(this.ctx);
+    // A restored session opens around the event that was selected, in the pane that was focused.
+    const { filter, ui } = this.store.getState();
+    runFilter(this.ctx, filter.crumbs[filter.crumbs.length - 1]?.anchor ?? null);
+    PANES[ui.pane].controller.focus?.(this.ctx);
     return true;
   }
 
@@ -93,7 +107,7 @@ export class Workbench {
       return;
     }
     this.pendingRefresh = false;
-    dataChanged(this.ctx);
+    this.eachPaneInView((controller) => controller.dataChanged?.(this.ctx));
     this.refreshTimer = this.later(this.options.refreshMs ?? 250, () => {
       this.refreshTimer = null;
       if (this.pendingRefresh) this.notifyDataChanged();
@@ -109,7 +123,7 @@ export class Workbench {
       this.aggregatesTimer = null;
       this.lastAggregates = Date.now();
       recompile(this.ctx);
-      dataChanged(this.ctx);
+      this.eachPaneInView((controller) => controller.dataChanged?.(this.ctx));
       queueAggregates(this.ctx);
     });
   }
@@ -125,9 +139,16 @@ export class Workbench {
     if (ui.columns === columns && ui.rows === rows) return;
     patch(this.store, 'ui', { columns, rows });
     if (!this.ctx.data) return;
-    if (this.store.getState().events.follow) showNewest(this.ctx);
-    else refreshEvents(this.ctx);
+    this.eachPaneInView((controller) => (controller.resized ?? controller.dataChanged)?.(this.ctx));
     queueAggregates(this.ctx);
+  }
+
+  /** The panes on screen: the events list always (it is under every narrow pane's tab), the focused one and the one beside it. */
+  private eachPaneInView(visit: (controller: PaneController) => void): void {
+    const { ui } = this.store.getState();
+    const inView = new Set<PaneId>(['events', ui.pane]);
+    if (frameLayout(ui.columns, ui.rows).wide) inView.add(ui.companion);
+    for (const pane of inView) visit(PANES[pane].controller);
   }
 
   dispose(): void {

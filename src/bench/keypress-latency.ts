@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createElement } from 'react';
 import { render, type Instance } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
-import { createWorkbenchStore } from '../app/store.js';
+import { createWorkbenchStore } from '../app/create-store.js';
 import { Workbench } from '../app/workbench.js';
 import { App } from '../ui/App.js';
+import { RENDER_OPTIONS } from '../ui/render-options.js';
 import { themeFromEnv } from '../ui/theme.js';
 import { WorkbenchContext } from '../ui/workbench-context.js';
 import { peakRssBytes } from './child.js';
@@ -43,7 +44,7 @@ const COLUMNS = 120;
 const ROWS = 40;
 const FRAME_WAIT_MS = 3_000;
 
-/** The real App on a fake 120x40 terminal over the index, as runWorkbench draws it (default ink options). */
+/** The real App on a fake 120x40 terminal over the index, as runWorkbench draws it (its ink options). */
 function mount(db: string): { workbench: Workbench; screen: FakeScreen; keyboard: FakeKeyboard; instance: Instance } {
   const screen = new FakeScreen(COLUMNS, ROWS);
   const keyboard = new FakeKeyboard();
@@ -51,7 +52,7 @@ function mount(db: string): { workbench: Workbench; screen: FakeScreen; keyboard
   const workbench = new Workbench({ store, openData: () => openReadable(db) });
   const tree = createElement(WorkbenchContext.Provider, { value: { workbench, theme: themeFromEnv(process.env) } }, createElement(App));
   const streams = { stdout: screen, stdin: keyboard, stderr: screen } as unknown as Pick<NodeJS.Process, 'stdout' | 'stdin' | 'stderr'>;
-  const instance = render(tree, { ...streams, exitOnCtrlC: false, patchConsole: false });
+  const instance = render(tree, { ...streams, ...RENDER_OPTIONS, patchConsole: false });
   workbench.connect();
   return { workbench, screen, keyboard, instance };
 }

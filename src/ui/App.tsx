@@ -1,11 +1,12 @@
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
 import { useCallback, useEffect } from 'react';
-import { KEYMAP } from '../app/keymap.js';
-import { frameLayout, mainPane } from '../app/layout.js';
-import { PANE_ORDER } from '../app/panes/pane-registry.js';
+import { frameLayout } from '../app/layout.js';
+import { PANE_DEFINITIONS, PANES } from '../app/panes/pane-registry.js';
+import type { PaneId } from '../app/state.js';
 import { characterKeyName, isBurst, keyName } from './key-name.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { RejectedOverlay } from './overlays/RejectedOverlay.js';
+import { ValueOverlay } from './overlays/ValueOverlay.js';
 import { FilterBar } from './FilterBar.js';
 import { NotePrompt } from './NotePrompt.js';
 import { HistogramPane } from './panes/HistogramPane.js';
@@ -44,14 +45,20 @@ function useTerminalSize(): void {
   }, [stdout, workbench]);
 }
 
+/** The pane drawn in the main area: on a narrow screen the focused one (but the histogram strip); on a wide one always the events. */
+function mainPane(focused: PaneId, wide: boolean): PaneId {
+  return wide || PANES[focused].placement === 'strip' ? 'events' : focused;
+}
+
 function Body({ width, height }: { width: number; height: number }) {
   const { theme } = useWorkbenchView();
   const ui = useSlice((state) => state.ui);
   const layout = frameLayout(ui.columns, ui.rows);
-  if (ui.mode === 'help') return <HelpOverlay width={width} height={height} keymap={KEYMAP} />;
+  if (ui.mode === 'help') return <HelpOverlay width={width} height={height} />;
   if (ui.mode === 'rejected') return <RejectedOverlay width={width} height={height} />;
+  if (ui.mode === 'value') return <ValueOverlay width={width} height={height} />;
   const Main = PANE_VIEWS[mainPane(ui.pane, layout.wide)];
-  if (!layout.wide) return <Main width={width} height={height} focused={ui.pane !== 'histogram'} />;
+  if (!layout.wide) return <Main width={width} height={height} focused={PANES[ui.pane].placement !== 'strip'} />;
   const Companion = PANE_VIEWS[ui.companion];
   return (
     <Box flexDirection="row" height={height}>
@@ -78,7 +85,7 @@ export function App() {
   return (
     <Box flexDirection="column" width={ui.columns} height={layout.height}>
       {layout.histogramRows > 0 ? <HistogramPane width={ui.columns} height={layout.histogramRows} focused={ui.pane === 'histogram'} /> : null}
-      <TabBar width={ui.columns} panes={PANE_ORDER} />
+      <TabBar width={ui.columns} panes={PANE_DEFINITIONS} />
       <Body width={ui.columns} height={layout.bodyRows} />
       {ui.mode === 'note' ? <NotePrompt width={ui.columns} /> : <FilterBar width={ui.columns} />}
       {filterMode || ui.mode === 'note' ? null : <StatusLine width={ui.columns} />}

@@ -5,10 +5,14 @@ import { sanitizeForTerminal } from '../core/text/sanitize.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
-/** The breadcrumb (every filter and pivot, walked back with Esc) and the quick toggles. */
+/**
+ * The breadcrumb (every filter and pivot, walked back with Esc) and the quick toggles.
+ * A step that narrows the filter reads `+term`; one that replaces it reads `=filter`.
+ */
 export function breadcrumbText(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideService'>, separator: string): string {
   const toggles = [filter.errorsOnly ? '[x errors only]' : '', filter.hideService ? '[a no AWS-internal]' : ''].filter(Boolean).join(' ');
-  return `${filter.crumbs.map((crumb) => crumb.label).join(` ${separator} `)}${toggles ? `  ${toggles}` : ''}`;
+  const steps = filter.crumbs.map((crumb, index) => (index === 0 ? crumb.label : `${crumb.kind === 'narrow' ? '+' : '='}${crumb.label}`));
+  return `${steps.join(` ${separator} `)}${toggles ? `  ${toggles}` : ''}`;
 }
 
 /** The end of a long breadcrumb: the latest steps matter most. */

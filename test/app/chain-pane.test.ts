@@ -60,15 +60,15 @@ describe('the chain pane (app)', () => {
     expect(state.detail.seq).toBe(state.chain.steps[0]?.seq);
   });
 
-  it('Tab skips the chain pane until there is a chain; c in the chain pane rebuilds it around the selected member', () => {
+  it('7 (or Tab onto it) with no chain yet builds the selected event\'s; c in the chain pane rebuilds it around the selected member', () => {
     const workbench = fixtureWorkbench(fixture);
-    const visited = Array.from({ length: 8 }, () => {
-      workbench.press('tab');
-      return workbench.store.getState().ui.pane;
-    });
-    expect(visited).not.toContain('chain');
-    workbench.press('1');
     selectEvent(workbench, DECRYPT);
+    const selected = workbench.store.getState().events.rows[workbench.store.getState().events.selected]!;
+    workbench.press('7');
+    expect(workbench.store.getState().ui.pane).toBe('chain');
+    expect(workbench.store.getState().chain.chain?.origin.seq).toBe(selected.seq);
+    workbench.press('escape');
+    expect(workbench.store.getState().ui.pane).toBe('events');
     workbench.press('c');
     workbench.press('g');
     workbench.press('c');

@@ -1,6 +1,7 @@
 import { createFindingsData } from '../../src/app/data/findings-data.js';
 import { createWorkbenchData } from '../../src/app/data/workbench-data.js';
-import { createWorkbenchStore, patch } from '../../src/app/store.js';
+import { createWorkbenchStore } from '../../src/app/create-store.js';
+import { patch } from '../../src/app/store.js';
 import { Workbench } from '../../src/app/workbench.js';
 import { openIndex } from '../../src/core/index/open.js';
 import type { FixtureIndex } from './fixture-index.js';

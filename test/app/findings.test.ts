@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +50,16 @@ describe('findings in the workbench', () => {
     expect(await cliList()).toMatchObject([{ kind: 'event', reference: selected.uid, note: 'key used from CI runner' }]);
   });
 
-  it('Esc cancels the note: nothing is marked', async () => {
+  it('Esc over typed text asks first, a second Esc discards it: nothing is marked, and q in the prompt is typed', async () => {
     const bench = workbench();
     bench.press('m');
-    type(bench, 'half a thought');
+    type(bench, 'half a thought q');
+    bench.press('q', 'q');
+    bench.press('escape');
+    expect(bench.store.getState().ui.mode).toBe('note');
+    expect(bench.store.getState().findings.prompt?.text).toBe('half a thought qq');
+    expect(bench.store.getState().ui.message).toMatch(/not saved: Enter saves it, Esc again discards it/);
+    expect(bench.store.getState().ui.quitting).toBe(false);
     bench.press('escape');
     expect(bench.store.getState().ui.mode).toBe('normal');
     expect(await cliList()).toEqual([]);
@@ -99,15 +105,34 @@ describe('findings in the workbench', () => {
     expect(data.list().map((finding) => finding.id)).toEqual([errors.id]);
   });
 
-  it('e writes the incident note owner-only and shows where', () => {
+  it('e asks a title and a path (a new name under the current folder offered), never writes over a file, and says where it wrote', () => {
     createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
     const bench = workbench();
     bench.press('e');
+    expect(bench.store.getState().findings.prompt?.purpose).toBe('exportTitle');
+    bench.press('ctrl+u');
+    type(bench, 'Payments key incident');
+    bench.press('return');
+    const offered = bench.store.getState().findings.prompt?.text ?? '';
+    expect(offered.startsWith(noteDir)).toBe(true);
+    writeFileSync(join(noteDir, 'taken.md'), 'mine');
+    bench.press('ctrl+u');
+    type(bench, 'taken.md');
+    bench.press('return');
+    expect(bench.store.getState().ui.message).toMatch(/taken\.md exists: give another path/);
+    expect(bench.store.getState().ui.mode).toBe('note');
+    expect(readFileSync(join(noteDir, 'taken.md'), 'utf8')).toBe('mine');
+    bench.press('ctrl+u');
+    type(bench, 'note.md');
+    bench.press('return');
     const path = /incident note written: (.+)$/.exec(bench.store.getState().ui.message ?? '')?.[1];
-    expect(path?.startsWith(noteDir)).toBe(true);
+    expect(path).toBe(join(noteDir, 'note.md'));
     expect(statSync(path!).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path!, 'utf8')).toContain('## Findings');
-    expect(readFileSync(path!, 'utf8')).toContain('the denied calls');
+    const note = readFileSync(path!, 'utf8');
+    expect(note).toContain('Payments key incident');
+    expect(note).toContain('## Findings');
+    expect(note).toContain('the denied calls');
+    expect(existsSync(`${path}.evidence.jsonl`)).toBe(true);
   });
 
   it('keeps findings across a restart: a new workbench on the index lists them', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/app/commands.js';
 import { KEYMAP } from '../../src/app/keymap.js';
-import { bindingsFor, resolveKey } from '../../src/app/resolve-key.js';
+import { bindingsFor } from '../../src/app/help-lines.js';
+import { resolveKey } from '../../src/app/resolve-key.js';
 
 describe('the keymap', () => {
   it('binds every key to a command that exists, or says why it is disabled', () => {

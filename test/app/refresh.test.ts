@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkbenchData } from '../../src/app/data/workbench-data.js';
 import { COUNT_CAP } from '../../src/app/refresh.js';
-import { createWorkbenchStore } from '../../src/app/store.js';
+import { createWorkbenchStore } from '../../src/app/create-store.js';
 import { Workbench } from '../../src/app/workbench.js';
 import type { CompiledFilter } from '../../src/core/query/filter-compile.js';
 
@@ -26,7 +26,8 @@ function millionEvents(): WorkbenchData {
     rejected: () => [],
     rejectedCount: () => 0,
     totalEvents: () => 1_000_000,
-    detectionHits: () => [],
+    hitCount: () => 0,
+    hitsPage: () => [],
     chain: () => null,
     // Counting never touches findings: any use would throw and fail the test.
     findings: new Proxy({}, { get: () => { throw new Error('findings are not part of counting'); } }) as WorkbenchData['findings'],

@@ -61,7 +61,7 @@ describe.skipIf(!TMUX)('keytrail in a terminal (tmux, 100x30)', () => {
     const rows = screen.split('\n').filter((line) => /^[ ›] \d\d-\d\d \d\d:/.test(line));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toContain('ScheduleKeyDeletion');
-    expect(screen).toContain('all events › event:ScheduleKeyDeletion');
+    expect(screen).toContain('all events › +event:ScheduleKeyDeletion');
     tmux.keys('Escape');
     await tmux.waitFor((text) => /\[1 Events [\d,]{4,}\]/.test(text), 'the breadcrumb walked back');
   }, 30_000);

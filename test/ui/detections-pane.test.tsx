@@ -31,8 +31,10 @@ describe('the detections pane', () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
     await view.press(['d', 'j'], (frame) => /› .*decrypt-failure-burst/.test(frame));
     await view.press([KEYS.enter], (frame) => frame.includes('[1 Events 10]'));
-    expect(view.frame()).toContain('all events › hit decrypt-failure-burst (high)');
-    await view.press([KEYS.escape], (frame) => frame.includes('[1 Events 41]'));
+    expect(view.frame()).toContain('all events › =hit decrypt-failure-burst (high)');
+    // Esc walks back to the hits, the same hit selected, the filter as it was.
+    await view.press([KEYS.escape], (frame) => frame.includes('[5 Detections]') && /› .*decrypt-failure-burst/.test(frame) && frame.includes(' 1 Events 41 '));
+    expect(view.frame()).toMatch(/\/ all events\s*$/m);
     view.unmount();
   });
 });

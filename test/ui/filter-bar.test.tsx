@@ -15,7 +15,7 @@ describe('the filter bar', () => {
     await view.press(['/'], (frame) => frame.includes('Enter apply'));
     await view.press(['event:GenerateDataKey'], (frame) => frame.includes('/ event:GenerateDataKey'));
     await view.press([KEYS.enter], (frame) => frame.includes('[1 Events 17]'));
-    expect(view.frame()).toContain('all events › event:GenerateDataKey');
+    expect(view.frame()).toContain('all events › +event:GenerateDataKey');
     view.unmount();
   });
 

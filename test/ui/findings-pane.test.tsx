@@ -27,10 +27,15 @@ describe('the findings pane', () => {
     await view.press(['m'], (frame) => frame.includes('note: '));
     expect(view.frame()).toMatch(/event Decrypt 2026-11-21T03:03:10Z · Enter save · Esc cancel/);
     await view.press([...'bot decrypts from a new IP'], (frame) => frame.includes('note: bot decrypts from a new IP'));
+    // A stray Esc over the typed note asks rather than throwing it away, on the screen where the responder looks.
+    await view.press([KEYS.escape], (frame) => frame.includes('the note is not saved: Enter saves it, Esc again discards it'));
+    expect(view.frame()).toContain('note: bot decrypts from a new IP');
     await view.press([KEYS.enter], (frame) => frame.includes('marked finding'));
     await view.press(['f'], (frame) => frame.includes('1 finding(s)'));
     expect(view.frame()).toMatch(/event\s+2026-11-21 03:03\s+bot decrypts from a new IP/);
-    await view.press(['e'], (frame) => frame.includes('incident note written: '));
+    await view.press(['e'], (frame) => frame.includes('title of the incident note'));
+    await view.press([KEYS.enter], (frame) => frame.includes('write "KMS key usage incident note" to') && frame.includes('path: '));
+    await view.press([KEYS.enter], (frame) => frame.includes('incident note written: '));
     expect(view.frame()).toContain(noteDir.slice(0, 20));
     view.unmount();
   });

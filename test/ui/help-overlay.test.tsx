@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYMAP } from '../../src/app/keymap.js';
 import { eventSeries, fixtureIndex, fixtureWorkbench, type FixtureIndex } from '../app/fixture-index.js';
-import { helpLines } from '../../src/ui/overlays/HelpOverlay.js';
+import { helpLines } from '../../src/app/help-lines.js';
 import { KEYS, renderWorkbench } from './render-workbench.js';
 
 let fixture: FixtureIndex;
@@ -13,12 +13,12 @@ afterAll(() => fixture.cleanup());
 
 describe('the help overlay', () => {
   it('is generated from the keymap: every binding of the pane and the filter bar, with what it does', () => {
-    const text = helpLines(KEYMAP, 'events').map((line) => line.text).join('\n');
+    const text = helpLines(KEYMAP, 'events', 200).map((line) => line.text).join('\n');
     for (const binding of KEYMAP.filter((each) => ['normal', 'filter', undefined].includes(each.mode) && ['global', 'events'].includes(each.scope))) {
       expect(text).toContain(binding.description);
     }
     const future = { keys: ['Z'], command: 'future.feature', description: 'a feature to come', scope: 'global' as const, disabled: 'arrives with a later issue' };
-    const withFuture = helpLines([...KEYMAP, future], 'events').map((line) => line.text).join('\n');
+    const withFuture = helpLines([...KEYMAP, future], 'events', 200).map((line) => line.text).join('\n');
     expect(withFuture).toContain('(off: arrives with a later issue');
   });
 
@@ -32,9 +32,9 @@ describe('the help overlay', () => {
 
   it('shows the focused pane\'s own keys first', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
-    await view.press(['2', '?'], (frame) => frame.includes('(facets pane first)'));
+    await view.press(['2', '?'], (frame) => frame.includes('in the facets pane (its own first)'));
     const lines = view.frame().split('\n');
-    const first = lines.findIndex((line) => line.includes('(facets pane first)'));
+    const first = lines.findIndex((line) => line.includes('in the facets pane (its own first)'));
     expect(lines[first + 1]).toContain('next facet');
     view.unmount();
   });

@@ -28,7 +28,7 @@ describe('the time histogram', () => {
     await view.press([KEYS.enter], (frame) => frame.includes('[1 Events 31]'));
     expect(view.frame()).toContain('time:11-21 02:00+5m');
     await view.press([], (frame) => frame.includes('1s/bucket'));
-    await view.press([KEYS.escape], (frame) => frame.includes('[1 Events 43]'));
+    await view.press([KEYS.escape], (frame) => frame.includes('[4 Histogram]') && frame.includes(' 1 Events 43 '));
     view.unmount();
   });
 });

@@ -2,6 +2,7 @@ import { parseFilter } from '../../core/query/filter-parse.js';
 import { hasUnsafeCharacters } from '../../core/text/sanitize.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { commonPrefix, completionsAt } from '../data/completion.js';
+import { filterStep } from '../data/filter-text.js';
 import { pushCrumb, runFilter } from '../filter-actions.js';
 import type { FilterDraft } from '../state.js';
 import { patch } from '../store.js';
@@ -31,7 +32,9 @@ function open(ctx: CommandContext): void {
 function apply(ctx: CommandContext): void {
   const { text } = draftOf(ctx);
   const trimmed = text.trim();
-  const ok = pushCrumb(ctx, trimmed, trimmed || 'all events');
+  const crumbs = ctx.store.getState().filter.crumbs;
+  const step = filterStep(crumbs[crumbs.length - 1]?.text ?? '', trimmed);
+  const ok = pushCrumb(ctx, trimmed, step.label, step.kind);
   if (!ok) {
     const errors = ctx.store.getState().filter.errors;
     patch(ctx.store, 'filter', { draft: { ...draftOf(ctx), errors } });

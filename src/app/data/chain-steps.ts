@@ -12,6 +12,8 @@ export interface ChainStep {
   time: string | null;
   eventName: string | null;
   principal: string;
+  /** The principal's whole ARN, for reading in full. */
+  principalArn: string | null;
   roles: MemberRole[];
   /** The link's reason alone ("same instance id in granteePrincipal"): the timeline's last column. */
   why: string;
@@ -42,6 +44,7 @@ export function chainSteps(chain: Chain): ChainStep[] {
     time: event.eventTime,
     eventName: event.eventName,
     principal: shortPrincipal(event.principal),
+    principalArn: event.principal,
     roles: memberRoles(chain, event),
     why: event.link?.reason ?? (event.uid === chain.origin.uid ? 'the event asked about' : ''),
     phrases: linkPhrases(event),

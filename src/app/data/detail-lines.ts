@@ -1,6 +1,6 @@
 import type { EventDetail } from '../../core/query/event-detail.js';
 import type { EventRow } from '../../core/query/event-rows.js';
-import { safeJson } from '../../core/text/safe-json.js';
+import { readableJson } from './readable-json.js';
 
 /** What Enter on a line pivots to: a filter field and value. */
 export interface Pivot {
@@ -18,6 +18,9 @@ export interface DetailLine {
   text: string;
   pivot?: Pivot;
 }
+
+/** Columns of the label before a field's value. */
+export const DETAIL_LABEL_WIDTH = 12;
 
 const heading = (label: string): DetailLine => ({ kind: 'heading', label, text: '' });
 
@@ -44,7 +47,8 @@ const FIELDS: FieldSpec[] = [
   ['event id', (row) => row.eventID, 'id'],
 ];
 
-function fieldLines(row: EventRow): DetailLine[] {
+/** The key fields of an event, each with the filter field Enter pivots on. */
+export function fieldLines(row: EventRow): DetailLine[] {
   return FIELDS.flatMap(([label, value, pivotField]) => {
     const text = value(row);
     if (text === null || text === '') return [];
@@ -52,15 +56,9 @@ function fieldLines(row: EventRow): DetailLine[] {
   });
 }
 
-/** The raw event pretty-printed; JSON escaping already makes control characters inert text. */
+/** The raw event indented, JSON inside string fields (policies) indented too; escaping makes control characters inert. */
 function jsonLines(raw: string): DetailLine[] {
-  let text: string;
-  try {
-    text = safeJson(JSON.parse(raw), 2);
-  } catch {
-    text = raw;
-  }
-  return text.split('\n').map((line) => ({ kind: 'json' as const, label: '', text: line }));
+  return readableJson(raw).split('\n').map((line) => ({ kind: 'json' as const, label: '', text: line }));
 }
 
 /** The detail pane's content: key fields, the entities to pivot on, then the full JSON and its source files. */

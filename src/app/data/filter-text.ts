@@ -43,3 +43,21 @@ export function effectiveFilter(text: string, toggles: { errorsOnly: boolean; hi
   if (toggles.hideService) parts.push('-actor:service');
   return parts.filter((part) => part.length > 0).join(' ');
 }
+
+/** The terms of a filter as written (`key:alias/x`, `-error:*`), for comparing two filters. */
+function termTexts(text: string): string[] {
+  return parseFilter(text).terms.map((found) => text.slice(found.start, found.end));
+}
+
+/**
+ * How a typed filter follows the one before: `narrow` when it keeps every term of
+ * `previous` (the label is then what it adds), else `replace` (the label is all of it).
+ */
+export function filterStep(previous: string, next: string): { kind: 'narrow' | 'replace'; label: string } {
+  const before = termTexts(previous);
+  const after = termTexts(next);
+  const kept = new Set(after);
+  if (!before.every((found) => kept.has(found))) return { kind: 'replace', label: next || 'all events' };
+  const added = after.filter((found) => !before.includes(found));
+  return { kind: 'narrow', label: added.join(' ') || next };
+}

@@ -23,8 +23,18 @@ export interface FindingsData {
   move(id: number, beforeId: number | null): boolean;
   /** The filter that shows the finding's events (what `keytrail query` would run). */
   viewFilter(finding: Finding): string;
-  /** Writes the incident note into `noteDir`, never over a file; returns its path. */
-  exportNote(logDirectory: string | null, now?: number): string;
+  /** Where `e` offers to write the note: a new name (its time) in the folder keytrail was started in. */
+  defaultNotePath(now: number): string;
+  /** Writes the incident note to `path`, never over a file (NoteExistsError); returns the path written. */
+  exportNote(options: ExportNoteOptions): string;
+}
+
+export interface ExportNoteOptions {
+  logDirectory: string | null;
+  title: string;
+  /** Relative paths are taken from the folder keytrail was started in. */
+  path: string;
+  now: number;
 }
 
 /** `noteDir`: where `e` writes the note (the directory keytrail was started in). */
@@ -44,8 +54,9 @@ export function createFindingsData(dbPath: string, noteDir = process.cwd()): Fin
     remove: (id) => withIndex((db) => removeFinding(db, id)),
     move: (id, beforeId) => withIndex((db) => moveFinding(db, id, beforeId)),
     viewFilter: (finding) => withIndex((db) => reproduceFinding(db, loadEvidence(db, finding, DEFAULT_SOURCES)).filter),
-    exportNote: (logDirectory, now = Date.now()) => withIndex((db) => exportIncident(db, {
-      notePath: resolve(noteDir, defaultNoteName('md', now)), logsDir: logDirectory, now, sources: DEFAULT_SOURCES,
+    defaultNotePath: (now) => resolve(noteDir, defaultNoteName('md', now)),
+    exportNote: ({ logDirectory, title, path, now }) => withIndex((db) => exportIncident(db, {
+      title, notePath: resolve(noteDir, path), logsDir: logDirectory, now, sources: DEFAULT_SOURCES,
     }).notePath),
   };
 }

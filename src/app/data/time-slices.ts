@@ -1,7 +1,7 @@
 import type { CompiledFilter } from '../../core/query/filter-compile.js';
 
 /** How long one step may hold the thread: well under a frame, so a key waits at most this. */
-export const SLICE_TARGET_MS = 8;
+export const SLICE_TARGET_MS = 5;
 const FIRST_SLICES = 64;
 /** Never more slices than this: when each query has a fixed cost, thinner slices only add steps. */
 export const MAX_SLICES = 400;

@@ -1,6 +1,6 @@
 import { chainFor } from '../../core/correlate/chain.js';
 import type { Chain } from '../../core/correlate/types.js';
-import { listHits } from '../../core/detect/hits-read.js';
+import { countHits, hitsPage } from '../../core/detect/hits-page.js';
 import type { DetectionHit } from '../../core/detect/types.js';
 import { eventCount } from '../../core/index/event-count.js';
 import { createFindingsData, type FindingsData } from './findings-data.js';
@@ -38,8 +38,10 @@ export interface WorkbenchData {
   complete(kind: EntityKind, typed: string, limit: number): string[];
   rejected(limit: number): RejectedRecord[];
   rejectedCount(): number;
-  /** Detection hits, most severe first, without their event lists (the hit:ID filter shows those). */
-  detectionHits(): DetectionHit[];
+  /** How many detection hits the index holds. */
+  hitCount(): number;
+  /** `limit` hits from position `offset`, most severe first, without their event lists (the hit:ID filter shows those). */
+  hitsPage(offset: number, limit: number): DetectionHit[];
   /** The chain of one event (bounded: a few dozen members however large the index). */
   chain(seq: number): Chain | null;
   /** Findings: listed, marked, reordered and exported (each write on its own short read-write connection). */
@@ -67,7 +69,8 @@ export function createWorkbenchData(db: IndexDb): WorkbenchData {
       : completeValues(db, kind, typed, limit)),
     rejected: (limit) => listRejected(db, limit),
     rejectedCount: () => countRejected(db),
-    detectionHits: () => listHits(db, { withEvents: false }),
+    hitCount: () => countHits(db),
+    hitsPage: (offset, limit) => hitsPage(db, offset, limit),
     chain: (seq) => chainFor(db, seq),
     findings: createFindingsData(db.name),
     totalEvents: () => eventCount(db),

@@ -37,7 +37,7 @@ export function markTarget(ctx: CommandContext): MarkTarget | string {
       return chain ? { target: { kind: 'chain', reference: chain.origin.uid }, label: `chain of event ${chain.origin.eventID ?? chain.origin.uid}` } : 'no chain shown';
     }
     case 'detections': {
-      const hit = state.detections.hits[state.detections.selected];
+      const hit = state.detections.hits[state.detections.selected - state.detections.offset];
       return hit ? { target: { kind: 'hit', reference: hit.id }, label: `detection ${hit.title}` } : 'no detection hit selected';
     }
     default:

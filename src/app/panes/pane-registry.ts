@@ -1,23 +1,22 @@
 import type { PaneId } from '../state.js';
-import { detailPane } from './detail-controller.js';
-import { detectionsPane } from './detections-controller.js';
-import { eventsPane } from './events-controller.js';
-import { facetsPane } from './facets-controller.js';
-import { chainPane } from './chain-controller.js';
-import { findingsPane } from './findings-controller.js';
-import { histogramPane } from './histogram-controller.js';
-import type { PaneController } from './pane-controller.js';
+import { chainPane } from './chain.js';
+import { detailPane } from './detail.js';
+import { detectionsPane } from './detections.js';
+import { eventsPane } from './events.js';
+import { facetsPane } from './facets.js';
+import { findingsPane } from './findings.js';
+import { histogramPane } from './histogram.js';
+import type { PaneDefinition } from './pane-definition.js';
 
-/** Every pane's controller. A new pane adds one entry here (and its id to PaneId). */
-export const PANES: Record<PaneId, PaneController> = {
-  events: eventsPane,
-  facets: facetsPane,
-  detail: detailPane,
-  histogram: histogramPane,
-  detections: detectionsPane,
-  findings: findingsPane,
-  chain: chainPane,
-};
+/**
+ * Every pane, in tab order: a pane's number (its tab and its key) is its place here.
+ * A new pane is its definition file, its view, and one entry here and in the views.
+ */
+export const PANE_DEFINITIONS: readonly PaneDefinition[] = [
+  eventsPane, facetsPane, detailPane, histogramPane, detectionsPane, findingsPane, chainPane,
+] as PaneDefinition[];
+
+export const PANES = Object.fromEntries(PANE_DEFINITIONS.map((pane) => [pane.id, pane])) as Record<PaneId, PaneDefinition>;
 
 /** The order Tab walks. */
-export const PANE_ORDER: readonly PaneId[] = ['events', 'facets', 'detail', 'histogram', 'detections', 'findings', 'chain'];
+export const PANE_ORDER: readonly PaneId[] = PANE_DEFINITIONS.map((pane) => pane.id);

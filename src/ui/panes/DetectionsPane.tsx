@@ -1,4 +1,7 @@
 import { Box, Text } from 'ink';
+import { wrapText } from '../../app/data/wrap-text.js';
+import { paneRows } from '../../app/layout.js';
+import { detectionsPane, REASON_ROWS } from '../../app/panes/detections.js';
 import type { DetectionHit, Severity } from '../../core/detect/types.js';
 import { fitCell } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
@@ -18,24 +21,34 @@ const COLUMNS: Column<DetectionHit>[] = [
   { title: 'EVENTS', min: 6, max: 6, weight: 0, align: 'right', value: (hit) => String(hit.eventCount ?? hit.eventIDs.length) },
 ];
 
-/** Detection hits, most severe then newest first; the selected hit's reason under them (Enter shows its events). */
+/** The selected hit's reason, wrapped to the lines under the table; a reason longer than that says where the rest is. */
+function reasonLines(reason: string, width: number): string[] {
+  const lines = wrapText(reason, width - 1);
+  if (lines.length <= REASON_ROWS) return lines;
+  const kept = lines.slice(0, REASON_ROWS);
+  kept[REASON_ROWS - 1] = `${kept[REASON_ROWS - 1]!.slice(0, Math.max(0, width - 12))} … (v: all)`;
+  return kept;
+}
+
+/** Detection hits, most severe then newest first, a page at a time; the selected hit's reason under them (Enter shows its events). */
 export function DetectionsPane({ width, height, focused }: PaneProps) {
   const { theme } = useWorkbenchView();
   const detections = useSlice((state) => state.detections);
-  const selected = detections.hits[detections.selected];
-  const title = detections.hits.length > 0
-    ? `${detections.hits.length} detection hit(s), most severe first  (Enter: its events)`
+  const selected = detections.hits[detections.selected - detections.offset];
+  const title = detections.total > 0
+    ? `${detections.selected + 1}/${detections.total.toLocaleString('en-US')} detection hits, most severe first (Enter: its events, v: in full)`
     : 'detection hits';
   const empty = detections.loaded ? ' no detection hits: run `keytrail detect` on this index' : ' loading…';
+  const reason = selected ? reasonLines(selected.reason, width) : [];
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(title, width)}</Text>
       {detections.hits.length === 0 ? <Text>{fitCell(empty, width)}</Text> : null}
       {detections.hits.length > 0
-        ? <Table columns={COLUMNS} rows={detections.hits} top={detections.top} selected={detections.selected} height={Math.max(1, height - 3)}
+        ? <Table columns={COLUMNS} rows={detections.hits} top={0} selected={detections.selected - detections.offset} height={paneRows(detectionsPane, height)}
             width={width} theme={theme} focused={focused} rowColor={(hit) => COLOURS[hit.severity]} />
         : null}
-      {selected ? <Text wrap="truncate">{fitCell(` ${selected.reason}`, width)}</Text> : null}
+      {reason.map((line, index) => <Text key={index} wrap="truncate">{fitCell(` ${line}`, width)}</Text>)}
     </Box>
   );
 }

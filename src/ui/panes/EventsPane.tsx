@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import type { EventRow } from '../../core/query/event-rows.js';
+import { eventsPane } from '../../app/panes/events.js';
+import { paneRows } from '../../app/layout.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
-import { shortKeyName as shortKey, shortPrincipal } from '../../core/text/short-names.js';
 import type { Column } from '../column-widths.js';
+import { errorCell, keyCell, principalCell } from '../column-values.js';
 import { Table } from '../Table.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
 import type { PaneProps } from './pane-props.js';
@@ -14,15 +16,24 @@ function time(row: EventRow, full: boolean): string {
   return full ? text : text.slice(5).replace(/Z$/, '');
 }
 
-function eventColumns(wideTime: boolean): Column<EventRow>[] {
-  return [
+/**
+ * Columns for the width there is: each shows its short form (role/session, the key's
+ * alias, the error without `Exception`); the source IP joins once there is room for it.
+ * Every value in full is one key away (v; Enter opens the detail).
+ */
+function eventColumns(width: number): Column<EventRow>[] {
+  const wideTime = width >= 120;
+  // At 80 columns every column gives a little so the principal keeps the most: keys drop `alias/`.
+  const narrow = width < 100;
+  const columns: Column<EventRow>[] = [
     { title: 'TIME (UTC)', min: wideTime ? 20 : 14, max: 20, weight: 0, value: (row) => time(row, wideTime) },
-    { title: 'EVENT', min: 18, max: 32, weight: 2, value: (row) => row.eventName ?? row.eventSource },
-    { title: 'PRINCIPAL', min: 18, max: 60, weight: 4, value: (row) => shortPrincipal(row.principal) },
-    { title: 'ERROR', min: 9, max: 28, weight: 1, value: (row) => row.errorCode },
-    { title: 'KEY', min: 9, max: 40, weight: 2, value: shortKey },
-    { title: 'SOURCE IP', min: 15, max: 15, weight: 0, value: (row) => row.sourceIPAddress },
+    { title: 'EVENT', min: 16, max: 32, weight: 2, value: (row) => row.eventName ?? row.eventSource },
+    { title: 'PRINCIPAL', min: narrow ? 23 : 24, max: 70, weight: 4, value: (row) => principalCell(row.principal) },
+    { title: 'ERROR', min: 10, max: 28, weight: 1, value: (row) => errorCell(row.errorCode) },
+    { title: narrow ? 'KEY ALIAS' : 'KEY', min: 11, max: 40, weight: 2, value: (row) => (narrow ? keyCell(row).replace(/^alias\//, '') : keyCell(row)) },
   ];
+  // Where the principal would otherwise be cut, the source IP gives way (v and the detail show it).
+  return width >= 110 ? [...columns, { title: 'SOURCE IP', min: 15, max: 39, weight: 0, value: (row) => row.sourceIPAddress }] : columns;
 }
 
 /** Why the list is empty, in words a responder can act on. */
@@ -49,7 +60,7 @@ export function EventsPane({ width, height, focused }: PaneProps) {
     );
   }
   return (
-    <Table columns={eventColumns(width >= 110)} rows={events.rows} top={events.top} selected={events.selected} height={height - 1}
+    <Table columns={eventColumns(width)} rows={events.rows} top={events.top} selected={events.selected} height={paneRows(eventsPane, height)}
       width={width} theme={theme} focused={focused} rowColor={(row) => (row.errorCode ? 'red' : undefined)} />
   );
 }

@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { paneRows } from '../../app/layout.js';
+import { facetsPane } from '../../app/panes/facets.js';
 import type { EntityKind } from '../../core/normalize/types.js';
 import type { FacetValue } from '../../core/query/facets.js';
 import { fitCell } from '../../core/text/fit.js';
@@ -39,7 +41,7 @@ export function FacetsPane({ width, height, focused }: PaneProps) {
       <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${counting}${tabs}  (h/l)`, width)}</Text>
       {values && values.length === 0 ? <Text>{fitCell(` no ${facetTitle(kind)} under this filter (h/l: other facets)`, width)}</Text> : null}
       {values && values.length > 0
-        ? <Table columns={facetColumns(kind)} rows={values} top={facets.top} selected={facets.selected} height={height - 2} width={width} theme={theme} focused={focused} />
+        ? <Table columns={facetColumns(kind)} rows={values} top={facets.top} selected={facets.selected} height={paneRows(facetsPane, height)} width={width} theme={theme} focused={focused} />
         : null}
       {values ? null : <Text>{fitCell(' counting…', width)}</Text>}
     </Box>

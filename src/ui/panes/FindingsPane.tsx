@@ -1,4 +1,6 @@
 import { Box, Text } from 'ink';
+import { paneRows } from '../../app/layout.js';
+import { findingsPane } from '../../app/panes/findings.js';
 import type { Finding } from '../../core/findings/types.js';
 import { formatTime } from '../../core/normalize/time.js';
 import { fitCell } from '../../core/text/fit.js';
@@ -17,7 +19,7 @@ const COLUMNS: Column<Finding>[] = [
   { title: 'REFERENCE', min: 12, max: 80, weight: 1, value: (finding) => finding.reference },
 ];
 
-const HINT = 'Enter: its events · i: edit note · J/K: reorder · D: remove · e: export the note';
+const HINT = 'Enter: its events · v: in full · i: edit note · J/K: reorder · D: remove · e: write the note';
 
 /** The responder's findings in the order the note lists them; notes and references are fitted (log data). */
 export function FindingsPane({ width, height, focused }: PaneProps) {
@@ -29,7 +31,7 @@ export function FindingsPane({ width, height, focused }: PaneProps) {
       <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(title, width)}</Text>
       {findings.list.length === 0
         ? <Text>{fitCell(' no findings yet: m marks the selected event (M: the whole filter)', width)}</Text>
-        : <Table columns={COLUMNS} rows={findings.list} top={findings.top} selected={findings.selected} height={Math.max(1, height - 3)}
+        : <Table columns={COLUMNS} rows={findings.list} top={findings.top} selected={findings.selected} height={paneRows(findingsPane, height)}
             width={width} theme={theme} focused={focused} />}
       {findings.list.length > 0 ? <Text wrap="truncate" {...tint(theme, 'gray')}>{fitCell(` ${HINT}`, width)}</Text> : null}
     </Box>

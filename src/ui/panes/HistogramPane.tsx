@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatWidth } from '../../app/data/histogram-buckets.js';
-import type { HistogramSlice } from '../../app/state.js';
+import type { HistogramSlice } from '../../app/panes/histogram.js';
 import { fitCell } from '../../core/text/fit.js';
 import { tint } from '../theme.js';
 import type { PaneProps } from './pane-props.js';

@@ -1,16 +1,30 @@
-import { NoteExistsError } from '../../core/export/write-note.js';
 import type { Finding } from '../../core/findings/types.js';
 import type { CommandContext } from '../command-context.js';
-import { focusPane } from '../commands/navigation-commands.js';
 import { pushCrumb } from '../filter-actions.js';
-import { frameLayout } from '../layout.js';
+import { key } from '../key-binding.js';
+import { viewportRows } from '../layout.js';
 import { patch } from '../store.js';
-import { notePromptCommands, openPrompt } from './note-prompt.js';
-import { moveInList, type PaneController } from './pane-controller.js';
+import { notePromptCommands, openPrompt, type NotePrompt } from './note-prompt.js';
+import { moveInList, type PaneController, type PaneDefinition } from './pane-definition.js';
+
+/** The responder's findings in the note's order, and the prompt while a note (or the note's title and path) is typed. */
+export interface FindingsSlice {
+  list: Finding[];
+  selected: number;
+  top: number;
+  prompt: NotePrompt | null;
+  /** The finding a first D asked to remove: a second D on it removes it. */
+  confirmRemove: number | null;
+}
+
+declare module '../state.js' {
+  interface PaneSlices {
+    findings: FindingsSlice;
+  }
+}
 
 function viewport(ctx: CommandContext): number {
-  const { columns, rows } = ctx.store.getState().ui;
-  return frameLayout(columns, rows).listRows;
+  return viewportRows(ctx.store.getState(), findingsPane);
 }
 
 function selectedFinding(ctx: CommandContext): Finding | null {
@@ -33,13 +47,13 @@ function move(ctx: CommandContext, delta: number): void {
   patch(ctx.store, 'findings', { ...moveInList(findings.selected, findings.top, delta, findings.list.length, viewport(ctx)), confirmRemove: null });
 }
 
-/** Enter: the events pane shows exactly the finding's events, as a breadcrumb step Esc walks back. */
+/** Enter: the events pane shows exactly the finding's events, as a step Esc walks back. */
 function activate(ctx: CommandContext): void {
   const finding = selectedFinding(ctx);
   if (!finding || !ctx.data) return patch(ctx.store, 'ui', { message: 'no finding selected' });
   const filter = ctx.data.findings.viewFilter(finding);
   if (!filter) return patch(ctx.store, 'ui', { message: `finding ${finding.id}: its events are no longer in the index` });
-  if (pushCrumb(ctx, filter, `finding ${finding.id}`)) patch(ctx.store, 'ui', { pane: 'events' });
+  if (pushCrumb(ctx, filter, `finding ${finding.id}`, 'replace')) ctx.focus('events', { step: false });
 }
 
 /** Swaps the selected finding with its neighbour (J/K): the note lists findings in this order. */
@@ -67,34 +81,49 @@ function remove(ctx: CommandContext): void {
   patch(ctx.store, 'ui', { message: `removed finding ${finding.id}` });
 }
 
-function exportNote(ctx: CommandContext): void {
-  if (!ctx.data) return patch(ctx.store, 'ui', { message: 'no index yet' });
-  try {
-    const path = ctx.data.findings.exportNote(ctx.store.getState().status.dir);
-    patch(ctx.store, 'ui', { message: `incident note written: ${path}` });
-  } catch (error) {
-    // A read-only working directory must not take the workbench down: say why and carry on.
-    const reason = error instanceof NoteExistsError ? `${error.path} exists; try again in a second` : `could not write the note: ${(error as Error).message}`;
-    patch(ctx.store, 'ui', { message: reason });
-  }
-}
-
-export const findingsPane: PaneController = {
+const controller: PaneController = {
   move,
   toStart: (ctx) => move(ctx, -Number.MAX_SAFE_INTEGER),
   toEnd: (ctx) => move(ctx, Number.MAX_SAFE_INTEGER),
   activate,
   focus: (ctx) => reload(ctx),
+  values: (ctx) => {
+    const finding = selectedFinding(ctx);
+    if (!finding) return [];
+    return [{ label: 'note', value: finding.note || '(no note)' }, { label: 'kind', value: finding.kind }, { label: 'reference', value: finding.reference }];
+  },
   commands: {
     ...notePromptCommands,
-    'findings.open': (ctx) => focusPane(ctx, 'findings'),
-    'findings.export': exportNote,
     'finding.editNote': (ctx) => {
       const finding = selectedFinding(ctx);
-      if (finding) openPrompt(ctx, { label: `note of finding ${finding.id}`, text: finding.note, target: null, findingId: finding.id });
+      if (finding) openPrompt(ctx, { purpose: 'edit', label: `note of finding ${finding.id}`, text: finding.note, target: null, findingId: finding.id });
     },
     'finding.moveUp': (ctx) => reorder(ctx, -1),
     'finding.moveDown': (ctx) => reorder(ctx, 1),
     'finding.remove': remove,
   },
+};
+
+/** The responder's findings in the order the incident note lists them. */
+export const findingsPane: PaneDefinition<'findings'> = {
+  id: 'findings',
+  title: 'Findings',
+  shortTitle: 'Fnd',
+  placement: 'beside',
+  // Its title, the table header and the line of its keys.
+  frameRows: 3,
+  initial: () => ({ list: [], selected: 0, top: 0, prompt: null, confirmRemove: null }),
+  controller,
+  keys: [
+    key(['i'], 'finding.editNote', 'edit the selected finding\'s note'),
+    key(['J'], 'finding.moveDown', 'move the selected finding down in the note'),
+    key(['K'], 'finding.moveUp', 'move the selected finding up in the note'),
+    key(['D', 'delete'], 'finding.remove', 'remove the selected finding (press twice)'),
+  ],
+  globalKeys: [
+    key(['f'], 'pane.findings', 'findings, in the order the incident note lists them'),
+    key(['m'], 'finding.mark', 'mark the selection (event, chain, detection hit; else the filter) as a finding, with a note'),
+    key(['M'], 'finding.markFilter', 'mark the current filter as a whole as a finding, with a note'),
+    key(['e'], 'findings.export', 'write the incident note (asks a title and a path; never over a file)'),
+  ],
 };

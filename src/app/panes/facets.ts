@@ -1,15 +1,33 @@
+import type { EntityKind } from '../../core/normalize/types.js';
 import type { FacetValue } from '../../core/query/facets.js';
 import type { CommandContext } from '../command-context.js';
 import { pivot } from '../filter-actions.js';
-import { frameLayout } from '../layout.js';
+import { key } from '../key-binding.js';
+import { viewportRows } from '../layout.js';
 import { queueFacet } from '../refresh.js';
-import { patch } from '../store.js';
-import { moveInList, type PaneController } from './pane-controller.js';
+import { FACET_KINDS, patch } from '../store.js';
+import { moveInList, type PaneController, type PaneDefinition } from './pane-definition.js';
+
+export interface FacetsSlice {
+  kinds: EntityKind[];
+  kindIndex: number;
+  selected: number;
+  top: number;
+  /** Values per kind under the current filter; absent until the first counts arrive. */
+  values: Partial<Record<EntityKind, FacetValue[]>>;
+  /** How much of the matches each kind has counted so far (1: all). */
+  progress: Partial<Record<EntityKind, number>>;
+}
+
+declare module '../state.js' {
+  interface PaneSlices {
+    facets: FacetsSlice;
+  }
+}
 
 /** Rows of values under the facet tabs. */
 function viewport(ctx: CommandContext): number {
-  const { columns, rows } = ctx.store.getState().ui;
-  return frameLayout(columns, rows).listRows;
+  return viewportRows(ctx.store.getState(), facetsPane);
 }
 
 function currentValues(ctx: CommandContext): FacetValue[] {
@@ -43,7 +61,7 @@ function activate(ctx: CommandContext): void {
   pivot(ctx, kind, value.value, value.aliases?.[0] ?? value.value);
 }
 
-export const facetsPane: PaneController = {
+const controller: PaneController = {
   move,
   toStart: (ctx) => move(ctx, -Number.MAX_SAFE_INTEGER),
   toEnd: (ctx) => move(ctx, Number.MAX_SAFE_INTEGER),
@@ -53,8 +71,31 @@ export const facetsPane: PaneController = {
     const kind = facets.kinds[facets.kindIndex];
     if (kind && !facets.values[kind]) queueFacet(ctx, kind);
   },
+  values: (ctx) => {
+    const facets = ctx.store.getState().facets;
+    const value = currentValues(ctx)[facets.selected];
+    if (!value) return [];
+    const aliases = (value.aliases ?? []).map((alias) => ({ label: 'alias', value: alias }));
+    return [{ label: facets.kinds[facets.kindIndex] ?? 'value', value: value.value }, ...aliases, { label: 'events', value: value.count.toLocaleString('en-US') }];
+  },
   commands: {
     'facets.nextKind': (ctx) => switchKind(ctx, 1),
     'facets.previousKind': (ctx) => switchKind(ctx, -1),
   },
+};
+
+/** The values of one kind (keys, principals, IPs...) under the filter, most frequent first; Enter pivots. */
+export const facetsPane: PaneDefinition<'facets'> = {
+  id: 'facets',
+  title: 'Facets',
+  shortTitle: 'Fac',
+  placement: 'beside',
+  // The kind tabs and the table header.
+  frameRows: 2,
+  initial: () => ({ kinds: [...FACET_KINDS], kindIndex: 0, selected: 0, top: 0, values: {}, progress: {} }),
+  controller,
+  keys: [
+    key(['l', 'right'], 'facets.nextKind', 'next facet (keys, principals, instances, ...)'),
+    key(['h', 'left'], 'facets.previousKind', 'previous facet'),
+  ],
 };

@@ -1,8 +1,24 @@
 import type { CommandContext } from '../command-context.js';
 import { formatWidth } from '../data/histogram-buckets.js';
 import { pivotTime } from '../filter-actions.js';
+import { key } from '../key-binding.js';
 import { patch } from '../store.js';
-import type { PaneController } from './pane-controller.js';
+import type { PaneController, PaneDefinition } from './pane-definition.js';
+
+export interface HistogramSlice {
+  start: number;
+  width: number;
+  counts: number[];
+  errors: number[];
+  selected: number;
+  ready: boolean;
+}
+
+declare module '../state.js' {
+  interface PaneSlices {
+    histogram: HistogramSlice;
+  }
+}
 
 /** Moves the bucket cursor; from "no bucket" the first move lands on the busiest one. */
 function move(ctx: CommandContext, delta: number): void {
@@ -29,14 +45,36 @@ function activate(ctx: CommandContext): void {
   pivotTime(ctx, bounds.since, bounds.until, label);
 }
 
-export const histogramPane: PaneController = {
+const controller: PaneController = {
   move,
   toStart: (ctx) => patch(ctx.store, 'histogram', { selected: 0 }),
   toEnd: (ctx) => patch(ctx.store, 'histogram', { selected: Math.max(0, ctx.store.getState().histogram.counts.length - 1) }),
   activate,
   unavailable: (ctx) => (ctx.store.getState().histogram.counts.length === 0 ? 'no events to chart yet' : null),
+  values: (ctx) => {
+    const { start, width, selected, counts, errors } = ctx.store.getState().histogram;
+    if (selected < 0 || selected >= counts.length) return [];
+    const bounds = bucketBounds(start, width, selected);
+    return [{ label: 'since', value: bounds.since }, { label: 'until', value: bounds.until },
+      { label: 'events', value: String(counts[selected]) }, { label: 'errors', value: String(errors[selected] ?? 0) }];
+  },
   commands: {
     'histogram.next': (ctx) => move(ctx, 1),
     'histogram.previous': (ctx) => move(ctx, -1),
   },
+};
+
+/** Events per time bucket under the filter, in a strip above the panes; Enter zooms to a bucket. */
+export const histogramPane: PaneDefinition<'histogram'> = {
+  id: 'histogram',
+  title: 'Histogram',
+  shortTitle: 'His',
+  placement: 'strip',
+  frameRows: 0,
+  initial: () => ({ start: 0, width: 0, counts: [], errors: [], selected: -1, ready: false }),
+  controller,
+  keys: [
+    key(['l', 'right'], 'histogram.next', 'next time bucket'),
+    key(['h', 'left'], 'histogram.previous', 'previous time bucket'),
+  ],
 };

@@ -2,7 +2,7 @@ import { render } from 'ink';
 import { openReadable } from '../app/data/open-readable.js';
 import { createWorkbenchStore, patch } from '../app/store.js';
 import { Workbench } from '../app/workbench.js';
-import { stateDir } from '../cli/index-location.js';
+import { ensureStateDir } from '../cli/index-location.js';
 import { App } from './App.js';
 import { loadFilterHistory, saveFilterHistory } from './filter-history-file.js';
 import { followFolder } from './follow-folder.js';
@@ -16,7 +16,7 @@ const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
 /** Draws the first frame, then starts indexing; resolves with the exit code when the user quits. */
 export async function runWorkbench(target: WorkbenchTarget): Promise<number> {
-  const home = stateDir();
+  const home = ensureStateDir();
   const store = createWorkbenchStore({
     dir: target.dir, dbPath: target.db, columns: process.stdout.columns, rows: process.stdout.rows, history: loadFilterHistory(home),
   });

@@ -1,60 +1,78 @@
 import { openIndex } from '../../core/index/open.js';
 import { filterToAthena } from '../../core/query/athena.js';
+import type { EventRow } from '../../core/query/event-rows.js';
 import { compileFilterOrThrow } from '../../core/query/filter-compile.js';
 import { iterateEvents } from '../../core/query/query-events.js';
-import { safeJson } from '../../core/text/safe-json.js';
-import type { Command, CommandIO, CommandOptions } from '../command.js';
+import { rawRecords } from '../../core/query/raw-records.js';
+import { safeJson, safeJsonText } from '../../core/text/safe-json.js';
+import { type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
-import { indexForReading, indexPathFrom } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, integerOption, stringOption } from '../options.js';
+import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { withIndex } from '../open-index.js';
+import { CSV_OPTION, DB_OPTION, JSON_OPTION, integerOption, oneOutputFormat, stringOption } from '../options.js';
+import { tableFormat } from '../text-table.js';
 
 const DEFAULT_LIMIT = 100;
+
+function toJson(row: EventRow) {
+  const { seq: _seq, time: _time, ...rest } = row;
+  return rest;
+}
+
+function* seqsOf(rows: Iterable<EventRow>): Generator<number> {
+  for (const row of rows) yield row.seq;
+}
+
+/** --athena: the filter as SQL; an index, when there is one, resolves key aliases to ARNs. */
+function printAthena(filterText: string, options: CommandOptions, limit: number, io: CommandIO): number {
+  let db = null;
+  try {
+    db = openIndex(chooseReadingIndex(readingOptions(options)).path, { readonly: true });
+  } catch {
+    db = null;
+  }
+  try {
+    io.stdout(`${filterToAthena(filterText, { table: stringOption(options, 'table'), db, limit: limit || 1000 })}\n`);
+  } finally {
+    db?.close();
+  }
+  return 0;
+}
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const filterText = positionals.join(' ');
   const limit = integerOption(options, 'limit', DEFAULT_LIMIT);
-  const dbPath = options.athena ? null : indexPathFrom(options);
-  if (options.athena) {
-    const db = tryOpen(stringOption(options, 'db'));
-    io.stdout(`${filterToAthena(filterText, { table: stringOption(options, 'table'), db, limit: limit || 1000 })}\n`);
-    db?.close();
-    return 0;
-  }
-  const db = openIndex(dbPath!, { readonly: true });
-  try {
+  const format = oneOutputFormat(options, ['json', 'raw', 'csv', 'athena']);
+  if (format === 'athena') return printAthena(filterText, options, limit, io);
+  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: true }, (db) => {
     const filter = compileFilterOrThrow(db, filterText);
-    if (options.json) {
-      for (const row of iterateEvents(db, filter, limit)) io.stdout(`${safeJson(toJson(row))}\n`);
-      return 0;
+    const events = iterateEvents(db, filter, limit);
+    if (format === 'json') {
+      for (const row of events) io.stdout(`${safeJson(toJson(row))}\n`);
+    } else if (format === 'raw') {
+      for (const record of rawRecords(db, seqsOf(events))) io.stdout(`${safeJsonText(record)}\n`);
+    } else {
+      const rows = [...events];
+      io.stdout(formatEventTable(rows, tableFormat(options, io)));
+      if (format !== 'csv') io.stdout(`${rows.length} event(s)${limit && rows.length === limit ? ` (first ${limit}; --limit 0 for all)` : ''}\n`);
     }
-    const rows = [...iterateEvents(db, filter, limit)];
-    io.stdout(`${formatEventTable(rows)}\n${rows.length} event(s)${limit && rows.length === limit ? ` (first ${limit}; --limit 0 for all)` : ''}\n`);
     return 0;
-  } finally {
-    db.close();
-  }
-}
-
-function tryOpen(path: string | undefined) {
-  try {
-    return openIndex(path ?? indexForReading({}), { readonly: true });
-  } catch {
-    return null;
-  }
-}
-
-function toJson(row: ReturnType<typeof iterateEvents> extends Generator<infer T> ? T : never) {
-  const { seq: _seq, time: _time, ...rest } = row;
-  return rest;
+  });
 }
 
 export const queryCommand: Command = {
   name: 'query',
   summary: 'list the events matching a filter, newest first',
-  usage: 'Usage: keytrail query [FILTER...] [--db PATH | --dir DIR] [--json] [--limit N] [--athena [--table NAME]]\n\n'
+  usage: 'Usage: keytrail query [FILTER...] [--db PATH | --dir DIR] [--json | --raw | --csv] [--limit N] [--athena [--table NAME]]\n\n'
     + 'FILTER: key:alias/prod-data principal:*alice* event:Decrypt,GenerateDataKey error:* ip:203.0.113.0/24\n'
     + '        since:2h until:2026-11-21T04:00Z ctx:customerId=cust-98765 instance:i-81e2f56c -actor:service\n'
-    + '--json prints one object per line; --limit 0 prints every match; --athena prints the filter as Athena SQL.',
-  options: { ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, limit: { type: 'string' }, athena: { type: 'boolean' }, table: { type: 'string' } },
+    + 'A term that starts with - excludes; it is never taken for an option. `keytrail help filters` lists the fields.\n'
+    + '--json: one object per line; --raw: each CloudTrail record as delivered, one per line (for jq); --csv: RFC 4180;\n'
+    + '--limit N: the newest N (default 100), 0 for every match; --athena: the filter as Athena SQL.',
+  options: {
+    ...DB_OPTION, ...JSON_OPTION, ...CSV_OPTION, dir: { type: 'string' }, limit: { type: 'string' }, raw: { type: 'boolean' },
+    athena: { type: 'boolean' }, table: { type: 'string' },
+  },
+  readsIndex: (options) => !options.athena,
   run,
 };

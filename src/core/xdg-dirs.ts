@@ -1,8 +1,14 @@
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
 const DEFAULTS = { state: ['.local', 'state'], config: ['.config'] } as const;
 const VARIABLES = { state: 'XDG_STATE_HOME', config: 'XDG_CONFIG_HOME' } as const;
+
+/** $HOME, or the account's home when $HOME is empty or relative (never a folder relative to where keytrail runs). */
+function home(): string {
+  const fromEnv = homedir();
+  return isAbsolute(fromEnv) ? fromEnv : userInfo().homedir;
+}
 
 /**
  * keytrail's folder under the XDG base directory of that kind: `$XDG_STATE_HOME/keytrail`
@@ -12,6 +18,6 @@ const VARIABLES = { state: 'XDG_STATE_HOME', config: 'XDG_CONFIG_HOME' } as cons
  */
 export function xdgKeytrailDir(kind: keyof typeof DEFAULTS): string {
   const value = process.env[VARIABLES[kind]];
-  const base = value && isAbsolute(value) ? value : join(homedir(), ...DEFAULTS[kind]);
+  const base = value && isAbsolute(value) ? value : join(home(), ...DEFAULTS[kind]);
   return join(base, 'keytrail');
 }

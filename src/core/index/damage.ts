@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * A damaged index (a flipped page, a truncated or overwritten file): recognised from
  * SQLite's error codes and worded for the person who has to act on it. The index is a
@@ -28,13 +30,13 @@ export class IndexDamagedError extends Error {
 
 /** The command that rebuilds a damaged index: the old file is kept aside, the logs are read again. */
 export function rebuildCommand(indexPath: string, logDirectory: string | null): string {
-  return `keytrail index ${logDirectory ?? 'LOG_DIR'} --db ${indexPath} --rebuild`;
+  return `keytrail index ${logDirectory ?? 'LOG_DIR'} --db ${resolve(indexPath)} --rebuild`;
 }
 
 /** Which index, that the logs are untouched, and the one command that rebuilds it. */
 export function damagedIndexMessage(indexPath: string, logDirectory: string | null, detail: string): string {
   return [
-    `the index ${indexPath} is damaged (${detail}).`,
+    `the index ${resolve(indexPath)} is damaged (${detail}).`,
     `Your log files${logDirectory ? ` in ${logDirectory}` : ''} are untouched: the index only holds a copy of what was read from them.`,
     `Rebuild it (the damaged file is kept beside it as .damaged-<time>): ${rebuildCommand(indexPath, logDirectory)}`,
   ].join('\n');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, removeBuiltBinary, type NewUser } from '../helpers/run-cli.js';
+import { removeBuiltBinary, userWhoIndexed, type NewUser } from '../helpers/run-cli.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 
 /** Typos and odd arguments, as a user types them at the built binary. */
@@ -16,14 +16,10 @@ beforeAll(() => {
     kmsEvent({ eventID: 'by-alice', errorCode: 'AccessDenied' }),
     kmsEvent({ eventID: 'by-service', errorCode: 'AccessDenied', userIdentity: service, sourceIPAddress: 'ec2.amazonaws.com' }),
   ]));
-  user = newUser();
-  expect(user.run(['index', scratch.logs]).status).toBe(0);
+  user = userWhoIndexed(scratch.logs);
 });
-afterAll(() => {
-  user.cleanup();
-  scratch.cleanup();
-  removeBuiltBinary();
-});
+afterAll(() => [user, scratch].forEach((made) => made.cleanup()));
+afterAll(() => removeBuiltBinary());
 
 describe('a mistyped command', () => {
   it('is named, with the nearest command, exit 2', () => {

@@ -75,3 +75,11 @@ export function newUser(): NewUser {
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }
+
+/** A new user who has run `keytrail index DIR` once (the folder's default index). */
+export function userWhoIndexed(logs: string): NewUser {
+  const user = newUser();
+  const result = user.run(['index', logs]);
+  if (result.status !== 0) throw new Error(`keytrail index ${logs} exited ${result.status}: ${result.stderr}`);
+  return user;
+}

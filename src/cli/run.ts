@@ -8,12 +8,13 @@ import { chooseReadingIndex, readingOptions } from './index-location.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 export function helpText(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((command) => command.name.length));
+  const workbench = '[DIR] [--db PATH]';
+  const width = Math.max(workbench.length, ...commands.map((command) => command.name.length));
   return [
     'keytrail: investigate AWS KMS key usage from CloudTrail logs',
     '',
     'Usage:',
-    '  keytrail [DIR] [--db PATH]     open the workbench on DIR (indexes it, then follows new files)',
+    `  keytrail ${workbench.padEnd(width)}  open the workbench on DIR (indexes it, then follows new files)`,
     ...commands.map((command) => `  keytrail ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Run `keytrail help COMMAND` (or `keytrail COMMAND --help`) for a command\'s options; `keytrail help filters` for',

@@ -49,7 +49,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const id = requirePositional(positionals, 0, 'EVENT_ID (an eventID, or a uid as `query --json` prints it)');
   const windowDays = integerOption(options, 'window', 30);
   const maxEvents = integerOption(options, 'max-events', 200);
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: true }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const chain = chainFor(db, id, { windowMs: windowDays * DAY, maxEvents: Math.max(1, maxEvents) });
     if (!chain) {
       io.stderr(`keytrail chain: no event ${sanitizeForTerminal(id)} in the index\n`);

@@ -101,7 +101,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   const minSeverity = severityOption(options);
   const rules = rulesOption(options);
   const format = oneOutputFormat(options, ['json', 'csv']);
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: false }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'write', (db) => {
     const report = runDetections(db, config);
     const hitId = stringOption(options, 'hit');
     if (hitId !== undefined) return showHit(db, hitId, options, io);

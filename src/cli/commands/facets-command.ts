@@ -24,7 +24,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   if (!ENTITY_KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${ENTITY_KINDS.join(', ')}`);
   const format = oneOutputFormat(options, ['json', 'csv']);
   const limit = integerOption(options, 'limit', 20) || 1_000_000;
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: true }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const filter = compileFilterOrThrow(db, positionals.slice(1).join(' '));
     const values = facetCounts(db, filter, kind, limit);
     if (format === 'json') for (const value of values) io.stdout(`${safeJson(value)}\n`);

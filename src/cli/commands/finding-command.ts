@@ -91,7 +91,7 @@ function runOn(db: IndexDb, action: string, positionals: string[], options: Comm
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const action = requirePositional(positionals, 0, 'an action: add, list, edit, move or rm');
   // Writing must not create an empty index at a mistyped path: the index is chosen as for reading.
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: action === 'list' }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), action === 'list' ? 'read' : 'write', (db) => {
     try {
       return runOn(db, action, positionals, options, io);
     } catch (error) {

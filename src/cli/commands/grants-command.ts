@@ -41,7 +41,7 @@ function grantLines(grant: GrantLifecycle): string[] {
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const key = requirePositional(positionals, 0, 'KEY (alias, key id or key ARN)');
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: true }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const grants = grantsForKey(db, key, integerOption(options, 'limit', 500) || 100_000);
     if (options.json) {
       for (const grant of grants) io.stdout(`${safeJson(grant)}\n`);

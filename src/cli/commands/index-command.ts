@@ -87,7 +87,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const lock = acquireWriterLock(db);
   try {
     const aside = options.rebuild ? setIndexAside(db) : null;
-    return await withIndex({ path: db, logDirectory: dir }, { readonly: false, creating: true }, (index) => {
+    return await withIndex({ path: db, logDirectory: dir }, 'create', (index) => {
       recordLogDirectory(index, dir);
       rebuildFrom(aside, index, io);
       return ingest(index, dir, db, options, io);

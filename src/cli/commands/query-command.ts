@@ -44,7 +44,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const limit = integerOption(options, 'limit', DEFAULT_LIMIT);
   const format = oneOutputFormat(options, ['json', 'raw', 'csv', 'athena']);
   if (format === 'athena') return printAthena(filterText, options, limit, io);
-  return withIndex(chooseReadingIndex(readingOptions(options)), { readonly: true }, (db) => {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const filter = compileFilterOrThrow(db, filterText);
     const events = iterateEvents(db, filter, limit);
     if (format === 'json') {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { COMMANDS } from './cli/commands.js';
-import type { CommandIO } from './cli/command.js';
+import { UsageError, type CommandIO } from './cli/command.js';
 import { EXIT } from './cli/exit-codes.js';
 import { filterHelp } from './cli/filter-help.js';
 import { nearestName } from './cli/nearest-name.js';
+import { parseCommandArgs } from './cli/parse-command-args.js';
 import { helpText, runCommand } from './cli/run.js';
 import { VERSION } from './cli/version.js';
 
@@ -37,6 +38,17 @@ function unknownCommand(word: string, io: CommandIO): number {
   return EXIT.usage;
 }
 
+/** `keytrail [DIR] [--db PATH]`: an unknown option is named with the nearest one, as for the commands. */
+function workbenchArgsMistake(argv: string[]): string | null {
+  try {
+    parseCommandArgs(argv, { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+    return null;
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+}
+
 /** The composition root: picks a headless command, or opens the workbench. */
 async function main(argv: string[]): Promise<number> {
   const io: CommandIO = {
@@ -48,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (command) return runCommand(command, rest, io);
   if (first !== undefined && isMistypedCommand(first)) return unknownCommand(first, io);
+  const mistake = workbenchArgsMistake(argv);
+  if (mistake) return (io.stderr(`keytrail: ${mistake}\nRun \`keytrail --help\` for the commands.\n`), EXIT.usage);
   const { openWorkbench } = await import('./ui/open-workbench.js');
   return openWorkbench(argv, io);
 }

@@ -107,14 +107,9 @@ export function chooseReadingIndex(options: { db?: string; dir?: string }): Read
   return { path: last.db, logDirectory: last.dir, chosenBecause: `the last folder indexed, ${last.dir}` };
 }
 
-/** The index path alone (see chooseReadingIndex). */
-export function indexForReading(options: { db?: string; dir?: string }): string {
-  return chooseReadingIndex(options).path;
-}
-
-/** The index a reading command names with `--db PATH` or `--dir DIR` (see chooseReadingIndex). */
+/** The path of the index a reading command names with `--db PATH` or `--dir DIR` (see chooseReadingIndex). */
 export function indexPathFrom(options: CommandOptions): string {
-  return indexForReading(readingOptions(options));
+  return chooseReadingIndex(readingOptions(options)).path;
 }
 
 export function readingOptions(options: CommandOptions): { db?: string; dir?: string } {

@@ -1,6 +1,7 @@
 import { IndexDamagedError } from '../core/index/damage.js';
 import { IndexOpenError } from '../core/index/open.js';
 import { FilterSyntaxError } from '../core/query/filter-compile.js';
+import { sanitizeForTerminal } from '../core/text/sanitize.js';
 import { IndexBusyError } from '../indexer/writer-lock.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from './command.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -30,7 +31,8 @@ function announceIndex(command: Command, options: CommandOptions, io: CommandIO)
   const chosen = readingOptions(options);
   if (chosen.db || chosen.dir) return;
   const index = chooseReadingIndex(chosen);
-  if (index.chosenBecause) io.stderr(`keytrail ${command.name}: reading ${index.path} (${index.chosenBecause}); --dir DIR picks another\n`);
+  if (!index.chosenBecause) return;
+  io.stderr(`keytrail ${command.name}: reading ${sanitizeForTerminal(`${index.path} (${index.chosenBecause})`)}; --dir DIR picks another\n`);
 }
 
 /** The exit code for an error a command could not handle itself; anything unexpected is rethrown (a crash). */

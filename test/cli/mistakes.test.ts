@@ -46,6 +46,10 @@ describe('a mistyped command', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^keytrail query: unknown option --jsn; did you mean --json\?\n\nUsage: keytrail query/);
   });
+
+  it('an unknown option before any command is named too, not handed to the workbench', () => {
+    expect(user.run(['--limit', '5'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail: unknown option --limit\n/) });
+  });
 });
 
 describe('filter terms that start with -', () => {

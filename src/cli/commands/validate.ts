@@ -11,6 +11,9 @@ import {
 } from '../../core/validate/types.js';
 import { validateTree } from '../../core/validate/validate-tree.js';
 import { EXIT } from '../exit-codes.js';
+import { chooseReadingIndex } from '../index-location.js';
+import { withIndex } from '../open-index.js';
+import { storeIntegrity } from '../../core/validate/store.js';
 import { validationText, type Verdict } from './validate-text.js';
 
 /** Statuses that show tampering or loss: exit 1. Everything but proven (valid) and unprovable (unverifiable). */
@@ -76,18 +79,9 @@ async function checkedKeyFiles(value: CommandOptions[string]): Promise<string[]>
   return files;
 }
 
+/** --db: the verdicts go into an existing index (a mistyped path is named, never created), under its writer lock. */
 async function storeReport(dbPath: string, report: ValidationReport): Promise<void> {
-  // Loaded only when asked for: the native module costs startup time.
-  const [{ default: Database }, { storeIntegrity }] = await Promise.all([
-    import('better-sqlite3'),
-    import('../../core/validate/store.js'),
-  ]);
-  const db = new Database(dbPath);
-  try {
-    storeIntegrity(db, report);
-  } finally {
-    db.close();
-  }
+  await withIndex(chooseReadingIndex({ db: dbPath }), 'write', (db) => storeIntegrity(db, report));
 }
 
 function writeJsonLines(report: ValidationReport, io: CommandIO): void {

@@ -8,6 +8,7 @@ import { nearestName } from './cli/nearest-name.js';
 import { parseCommandArgs } from './cli/parse-command-args.js';
 import { helpText, runCommand } from './cli/run.js';
 import { VERSION } from './cli/version.js';
+import { reportWorkbenchCrashes } from './cli/workbench-crash.js';
 
 const HELP_TOPICS = [...COMMANDS.map((command) => command.name), 'filters'];
 
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (first !== undefined && isMistypedCommand(first)) return unknownCommand(first, io);
   const mistake = workbenchArgsMistake(argv);
   if (mistake) return (io.stderr(`keytrail: ${mistake}\nRun \`keytrail --help\` for the commands.\n`), EXIT.usage);
+  reportWorkbenchCrashes(argv);
   const { openWorkbench } = await import('./ui/open-workbench.js');
   return openWorkbench(argv, io);
 }

@@ -1,10 +1,12 @@
 import { closeSync, existsSync, openSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, removeBuiltBinary, type NewUser } from '../helpers/run-cli.js';
+import { hasTmux, TmuxSession } from '../e2e/tmux-session.js';
+import { builtBinary, newUser, removeBuiltBinary, type NewUser } from '../helpers/run-cli.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 
 /** A damaged index file, found by every command: which index, the logs untouched, the one command that rebuilds it. */
+if (!hasTmux()) console.warn('test/cli/damaged-index: tmux is not installed, so the workbench case is skipped.');
 let user: NewUser;
 let scratch: Scratch;
 let db: string;
@@ -66,5 +68,21 @@ describe('a damaged index', () => {
     const listed = user.run(['finding', 'list', '--json', '--db', db]).stdout.trim().split('\n').map((line) => JSON.parse(line) as { note: string });
     expect(listed.map((finding) => finding.note)).toEqual(['first', 'second']);
     expect(existsSync(scratch.logs)).toBe(true);
+  });
+
+  it.skipIf(!hasTmux())('in the workbench (a terminal, via tmux): the status line names it and says the logs are untouched', async () => {
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0x41), 0, 100, 0);
+    closeSync(fd);
+    const tmux = new TmuxSession(200, 30);
+    try {
+      tmux.start(`env -u KEYTRAIL_HOME HOME=${user.home} ${process.execPath} ${builtBinary()} ${scratch.logs} --db ${db}; echo "EXIT=$?"; sleep 30`);
+      const screen = await tmux.waitFor((text) => text.includes('untouched'), 'the damaged index named', 15_000);
+      expect(screen.replace(/\n/g, '')).toContain(`the index ${db} is damaged (file is not a database)`);
+      expect(screen).not.toMatch(/SqliteError|EXIT=/);
+    } finally {
+      tmux.stop();
+    }
+    indexAgain();
   });
 });

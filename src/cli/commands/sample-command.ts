@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
+import { reportWorkbenchCrashes } from '../workbench-crash.js';
 
 /** The sample-logs/ folder that ships with keytrail: beside dist/ in the package, at the top of a checkout. */
 export function sampleLogsDir(): string | null {
@@ -21,6 +22,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
     return 0;
   }
   // The logs are only read: the index goes to the state folder, as for any folder.
+  reportWorkbenchCrashes([dir]);
   const { openWorkbench } = await import('../../ui/open-workbench.js');
   return openWorkbench([dir], io);
 }

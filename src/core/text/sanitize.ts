@@ -1,17 +1,19 @@
 /**
  * Log fields are attacker-controlled. Before any of them reaches a terminal, every
- * C0/C1 control character, DEL and the Unicode bidi/line separators are made visible
- * and inert (`\x1b`, `\u202e`), so no escape sequence from a log is ever interpreted.
+ * control character (C0, DEL, C1), every format character (bidi overrides, zero-width
+ * spaces and joiners, invisible tag characters, the byte-order mark) and the Unicode
+ * line separators are made visible and inert (`\x1b`, `\u202e`, `\u{e0041}`), so no
+ * escape sequence from a log is ever interpreted and no text hides inside another.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 function escapeChar(ch: string): string {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0)!;
   if (ch === '\n') return '\\n';
   if (ch === '\t') return '\\t';
   if (ch === '\r') return '\\r';
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
 export function sanitizeForTerminal(value: string): string {

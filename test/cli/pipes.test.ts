@@ -64,7 +64,9 @@ describe('machine formats', () => {
     expect(records.map((record) => record.eventID)).toEqual(['evt-hostile', 'evt-long', 'evt-pretty', 'evt-hidden']);
     expect(records[2]).toEqual(kmsEvent({ eventID: 'evt-pretty', eventTime: '2026-11-20T09:00:00Z', extra: { nested: [1, 2] } }));
     expect(records[0]).toMatchObject({ ...HOSTILE, eventTime: '2026-11-20T11:00:00Z' });
+    expect(records[3]?.sourceIPAddress).toBe(HIDDEN_IP);
     expect(result.stdout).not.toMatch(TERMINAL_CONTROL);
+    expect(result.stdout).not.toMatch(/[\u200b\u{e0041}]/u);
   });
 
   it('--csv quotes as RFC 4180 says and defuses spreadsheet formulas', () => {

@@ -1,10 +1,17 @@
 /**
  * JSON for terminals and pipes: JSON.stringify already escapes C0 controls; this also
- * escapes DEL, C1 controls, the Unicode line separators and bidi controls, which
- * terminals act on, so a log field can never become an escape sequence in `--json` output.
+ * escapes DEL, C1 controls, the Unicode line separators and every format character
+ * (bidi controls, zero-width and tag characters), which terminals act on or hide, so a
+ * log field can never become an escape sequence or invisible text in `--json` output.
  */
-// eslint-disable-next-line no-control-regex
-const STILL_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const STILL_UNSAFE = /[\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+
+/** `\uXXXX` for each UTF-16 unit: JSON spells a character beyond U+FFFF as its surrogate pair. */
+function jsonEscape(ch: string): string {
+  let out = '';
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
 
 export function safeJson(value: unknown, indent?: number): string {
   return safeJsonText(JSON.stringify(value, null, indent));
@@ -15,5 +22,5 @@ export function safeJson(value: unknown, indent?: number): string {
  * characters can only stand inside a JSON string, where the escape means the same.
  */
 export function safeJsonText(json: string): string {
-  return json.replace(STILL_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(STILL_UNSAFE, jsonEscape);
 }

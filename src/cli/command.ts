@@ -4,6 +4,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CommandIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stdout is a terminal: tables fit its columns. Off a terminal (a pipe, a file, a test) nothing is cut. */
+  stdoutIsTTY?: boolean;
 }
 
 /** Options as node:util parseArgs returns them. */
@@ -20,6 +22,8 @@ export interface Command {
   /** Usage text shown by `keytrail NAME --help` and on argument errors. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Whether a run with these options reads an index: one chosen implicitly is then named on stderr. */
+  readsIndex?: (options: CommandOptions) => boolean;
   run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number>;
 }
 

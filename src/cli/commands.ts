@@ -8,6 +8,7 @@ import { findingCommand } from './commands/finding-command.js';
 import { grantsCommand } from './commands/grants-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { queryCommand } from './commands/query-command.js';
+import { sampleCommand } from './commands/sample-command.js';
 import { validateCommand } from './commands/validate.js';
 import { watchCommand } from './commands/watch-command.js';
 
@@ -22,6 +23,8 @@ export const COMMANDS: readonly Command[] = [
   detectCommand,
   validateCommand,
   findingCommand,
-  exportCommand,
+  // Export reads an index: one chosen implicitly is named on stderr, as for the other reading commands.
+  { readsIndex: () => true, ...exportCommand },
   athenaCommand,
+  sampleCommand,
 ];

@@ -1,20 +1,31 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { xdgKeytrailDir } from '../core/xdg-dirs.js';
 import { UsageError, type CommandOptions } from './command.js';
 import { stringOption } from './options.js';
 
 /**
  * Where indexes live: never inside the log directory (source logs are read-only to
  * us), one per log directory, under the user's state folder with owner-only
- * permissions. `KEYTRAIL_HOME` overrides the folder (tests, shared hosts).
+ * permissions. `KEYTRAIL_HOME` overrides the folder (tests, shared hosts). Only a
+ * command that writes creates it.
  */
 export function stateDir(): string {
-  const base = process.env.KEYTRAIL_HOME
-    ?? join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'keytrail');
-  mkdirSync(base, { recursive: true, mode: 0o700 });
-  return base;
+  const home = process.env.KEYTRAIL_HOME;
+  return home ? resolve(home) : xdgKeytrailDir('state');
+}
+
+/** The state folder, created owner-only: for commands that write to it (the workbench, the indexers). */
+export function ensureStateDir(): string {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** The index's folder, owner-only, before a writer locks or creates the index in it. */
+export function prepareIndexFolder(dbPath: string): void {
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
 }
 
 function canonicalDir(dir: string): string {
@@ -47,7 +58,7 @@ interface LastIndex {
 
 /** Remembers the index last built, so `keytrail query` right after `keytrail index DIR` needs no flag. */
 export function rememberIndex(db: string, dir: string): void {
-  writeFileSync(join(stateDir(), 'last-index.json'), JSON.stringify({ db: resolve(db), dir: canonicalDir(dir) }), { mode: 0o600 });
+  writeFileSync(join(ensureStateDir(), 'last-index.json'), JSON.stringify({ db: resolve(db), dir: canonicalDir(dir) }), { mode: 0o600 });
 }
 
 export function lastIndex(): LastIndex | null {
@@ -60,17 +71,47 @@ export function lastIndex(): LastIndex | null {
   }
 }
 
-/** The index a reading command uses: --db, then --dir's index, then $KEYTRAIL_DB, then the last one built. */
-export function indexForReading(options: { db?: string; dir?: string }): string {
-  if (options.db) return options.db;
-  if (options.dir) return defaultIndexPath(options.dir);
-  if (process.env.KEYTRAIL_DB) return process.env.KEYTRAIL_DB;
-  const last = lastIndex();
-  if (last) return last.db;
-  throw new UsageError('no index yet: run `keytrail index DIR` first, or pass --db PATH');
+/** The index a reading command uses, how it was chosen, and the log folder it was built from when known. */
+export interface ReadingIndex {
+  path: string;
+  logDirectory: string | null;
+  /** Set when no --db/--dir named it: said on stderr, so an answer is never read from the wrong folder unawares. */
+  chosenBecause: string | null;
 }
 
-/** The index a reading command names with `--db PATH` or `--dir DIR` (see indexForReading). */
+function fromDir(dir: string): ReadingIndex {
+  if (!existsSync(dir)) throw new UsageError(`no folder ${dir} (--dir): nothing was read and no index was created`);
+  const path = defaultIndexPath(dir);
+  if (!existsSync(path)) throw new UsageError(`${dir} has not been indexed yet (no index at ${path}): run \`keytrail index ${dir}\` first`);
+  return { path, logDirectory: resolve(dir), chosenBecause: null };
+}
+
+/**
+ * --db, then --dir's index, then $KEYTRAIL_DB, then the last one built. A reading
+ * command never creates an index: what is missing is named instead (a usage error).
+ */
+export function chooseReadingIndex(options: { db?: string; dir?: string }): ReadingIndex {
+  if (options.db) {
+    if (!existsSync(options.db)) throw new UsageError(`no index at ${options.db} (--db): build it with \`keytrail index DIR --db ${options.db}\``);
+    const last = lastIndex();
+    return { path: options.db, logDirectory: last && last.db === resolve(options.db) ? last.dir : null, chosenBecause: null };
+  }
+  if (options.dir) return fromDir(options.dir);
+  const fromEnv = process.env.KEYTRAIL_DB;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new UsageError(`no index at ${fromEnv} ($KEYTRAIL_DB)`);
+    return { path: fromEnv, logDirectory: null, chosenBecause: '$KEYTRAIL_DB' };
+  }
+  const last = lastIndex();
+  if (!last || !existsSync(last.db)) throw new UsageError('no index yet: run `keytrail index DIR` first, then pass --dir DIR (or --db PATH)');
+  return { path: last.db, logDirectory: last.dir, chosenBecause: `the last folder indexed, ${last.dir}` };
+}
+
+/** The path of the index a reading command names with `--db PATH` or `--dir DIR` (see chooseReadingIndex). */
 export function indexPathFrom(options: CommandOptions): string {
-  return indexForReading({ db: stringOption(options, 'db'), dir: stringOption(options, 'dir') });
+  return chooseReadingIndex(readingOptions(options)).path;
+}
+
+export function readingOptions(options: CommandOptions): { db?: string; dir?: string } {
+  return { db: stringOption(options, 'db'), dir: stringOption(options, 'dir') };
 }

@@ -1,54 +1,72 @@
-import { parseArgs } from 'node:util';
+import { IndexDamagedError } from '../core/index/damage.js';
 import { IndexOpenError } from '../core/index/open.js';
 import { FilterSyntaxError } from '../core/query/filter-compile.js';
-import { UsageError, type Command, type CommandIO } from './command.js';
-
-export const VERSION = '0.1.0';
+import { sanitizeForTerminal } from '../core/text/sanitize.js';
+import { IndexBusyError } from '../indexer/writer-lock.js';
+import { UsageError, type Command, type CommandIO, type CommandOptions } from './command.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { chooseReadingIndex, readingOptions } from './index-location.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
 export function helpText(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((command) => command.name.length));
+  const workbench = '[DIR] [--db PATH]';
+  const width = Math.max(workbench.length, ...commands.map((command) => command.name.length));
   return [
     'keytrail: investigate AWS KMS key usage from CloudTrail logs',
     '',
     'Usage:',
-    '  keytrail [DIR] [--db PATH]     open the workbench on DIR (indexes it, then follows new files)',
+    `  keytrail ${workbench.padEnd(width)}  open the workbench on DIR (indexes it, then follows new files)`,
     ...commands.map((command) => `  keytrail ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `keytrail COMMAND --help` for a command\'s options. Filter syntax: `keytrail help filters`.',
+    'Run `keytrail help COMMAND` (or `keytrail COMMAND --help`) for a command\'s options; `keytrail help filters` for',
+    'the filter syntax; `keytrail --version` for the version.',
+    '',
+    EXIT_CODES_HELP,
   ].join('\n');
 }
 
-/**
- * Runs one headless command and returns its exit code: 0 done, 1 the command's own
- * "found a problem" code, 2 usage errors.
- */
+/** Names the index on stderr when the command picked it without --db or --dir. */
+function announceIndex(command: Command, options: CommandOptions, io: CommandIO): void {
+  if (!command.readsIndex?.(options)) return;
+  const chosen = readingOptions(options);
+  if (chosen.db || chosen.dir) return;
+  const index = chooseReadingIndex(chosen);
+  if (!index.chosenBecause) return;
+  io.stderr(`keytrail ${command.name}: reading ${sanitizeForTerminal(`${index.path} (${index.chosenBecause})`)}; --dir DIR picks another\n`);
+}
+
+/** The exit code for an error a command could not handle itself; anything unexpected is rethrown (a crash). */
+function reportError(command: Command, error: unknown, io: CommandIO): number {
+  const say = (text: string) => io.stderr(`keytrail ${command.name}: ${text}\n`);
+  if (error instanceof UsageError || error instanceof IndexOpenError) return (say(error.message), EXIT.usage);
+  if (error instanceof FilterSyntaxError) return (say(`filter error\n${error.message}`), EXIT.usage);
+  if (error instanceof IndexDamagedError) return (say(error.message), EXIT.problem);
+  if (error instanceof IndexBusyError) return (say(error.message), EXIT.busy);
+  throw error;
+}
+
+function isParseError(error: unknown): boolean {
+  return error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+}
+
+/** Runs one headless command and returns its exit code (see EXIT). */
 export async function runCommand(command: Command, argv: string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseCommandArgs(argv, { ...command.options, help: { type: 'boolean', short: 'h' } });
   } catch (error) {
+    if (!isParseError(error)) throw error;
     io.stderr(`keytrail ${command.name}: ${(error as Error).message}\n\n${command.usage}\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (parsed.values.help) {
     io.stdout(`${command.usage}\n`);
-    return 0;
+    return EXIT.done;
   }
   try {
+    announceIndex(command, parsed.values, io);
     return await command.run(parsed.positionals, parsed.values, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`keytrail ${command.name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof IndexOpenError) {
-      io.stderr(`keytrail ${command.name}: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof FilterSyntaxError) {
-      io.stderr(`keytrail ${command.name}: filter error\n${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return reportError(command, error, io);
   }
 }

@@ -4,6 +4,7 @@ import { patch } from '../app/store.js';
 import type { Workbench } from '../app/workbench.js';
 import { rememberIndex } from '../cli/index-location.js';
 import { resolveDetectionConfig } from '../core/detect/config-file.js';
+import { asIndexDamage } from '../core/index/damage.js';
 import type { DetectionConfig } from '../core/detect/config.js';
 import { createIndexer } from '../indexer/create-indexer.js';
 import type { Indexer } from '../indexer/types.js';
@@ -42,7 +43,11 @@ export function followFolder(workbench: Workbench, target: WorkbenchTarget): { s
     indexer.start().then(() => {
       rememberIndex(target.db, dir);
       workbench.connect();
-    }, (error: Error) => patch(workbench.store, 'status', { notice: `The indexer could not start: ${error.message}`, indexing: false }));
+    }, (error: Error) => {
+      // A damaged index is named with the command that rebuilds it, on one line.
+      const damaged = asIndexDamage(error, target.db, dir)?.message.replaceAll('\n', ' ');
+      patch(workbench.store, 'status', { notice: damaged ?? `The indexer could not start: ${error.message}`, indexing: false });
+    });
   };
   let waiting: NodeJS.Timeout | null = null;
   if (target.dirProblem) {

@@ -4,7 +4,7 @@ import { createWorkbenchStore } from '../app/create-store.js';
 import { applySession, sessionOf } from '../app/session.js';
 import { patch } from '../app/store.js';
 import { Workbench } from '../app/workbench.js';
-import { stateDir } from '../cli/index-location.js';
+import { ensureStateDir } from '../cli/index-location.js';
 import { App } from './App.js';
 import { loadFilterHistory, saveFilterHistory } from './filter-history-file.js';
 import { followFolder } from './follow-folder.js';
@@ -17,7 +17,7 @@ import type { WorkbenchTarget } from './workbench-target.js';
 
 /** Draws the first frame, then starts indexing; resolves with the exit code when the user quits. */
 export async function runWorkbench(target: WorkbenchTarget): Promise<number> {
-  const home = stateDir();
+  const home = ensureStateDir();
   const store = createWorkbenchStore({
     dir: target.dir, dbPath: target.db, columns: process.stdout.columns, rows: process.stdout.rows, history: loadFilterHistory(home),
   });

@@ -67,7 +67,7 @@ describe('keytrail watch', () => {
     expect(line).toContain('evil\\x1b[2J\\x1b]0;owned\\x07.json');
     expect(line).not.toMatch(/[\u0000-\u001f]/);
     const second = runCli(['watch', scratch.logs, '--db', db], { KEYTRAIL_HOME: join(scratch.root, 'home') });
-    expect(second.status).toBe(1);
+    expect(second.status).toBe(75);
     expect(second.stderr).toMatch(/another keytrail \(pid \d+\) is writing/);
   }, 30_000);
 
@@ -75,6 +75,6 @@ describe('keytrail watch', () => {
     scratch = makeScratch();
     const result = runCli(['watch', join(scratch.root, 'nowhere')], { KEYTRAIL_HOME: join(scratch.root, 'home') });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/is not a directory/);
+    expect(result.stderr).toBe(`keytrail watch: no folder ${join(scratch.root, 'nowhere')}: nothing to watch\n`);
   });
 });

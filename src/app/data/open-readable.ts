@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { asIndexDamage } from '../../core/index/damage.js';
 import { IndexOpenError, openIndex } from '../../core/index/open.js';
 import { createWorkbenchData, type WorkbenchData } from './workbench-data.js';
 
@@ -18,7 +19,8 @@ export function openReadable(path: string, onError?: (reason: string) => void): 
   } catch (error) {
     db?.close();
     // Another keytrail's schema is refused by openIndex with what to do; anything else is a damaged file.
-    onError?.(error instanceof IndexOpenError ? error.message : `cannot read ${path}: ${(error as Error).message}`);
+    const damaged = asIndexDamage(error, path, null)?.message.replaceAll('\n', ' ');
+    onError?.(error instanceof IndexOpenError ? error.message : damaged ?? `cannot read ${path}: ${(error as Error).message}`);
     return null;
   }
 }

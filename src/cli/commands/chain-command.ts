@@ -1,13 +1,13 @@
 import { chainFor } from '../../core/correlate/chain.js';
 import { linkPhrases, memberRoles, rootLabel } from '../../core/correlate/describe.js';
 import type { Chain, ChainEvent } from '../../core/correlate/types.js';
-import { openIndex } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
 import { shortPrincipal } from '../../core/text/short-names.js';
-import { indexPathFrom } from '../index-location.js';
+import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { withIndex } from '../open-index.js';
 import { DB_OPTION, JSON_OPTION, integerOption, requirePositional } from '../options.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -49,18 +49,15 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const id = requirePositional(positionals, 0, 'EVENT_ID (an eventID, or a uid as `query --json` prints it)');
   const windowDays = integerOption(options, 'window', 30);
   const maxEvents = integerOption(options, 'max-events', 200);
-  const db = openIndex(indexPathFrom(options), { readonly: true });
-  try {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const chain = chainFor(db, id, { windowMs: windowDays * DAY, maxEvents: Math.max(1, maxEvents) });
     if (!chain) {
       io.stderr(`keytrail chain: no event ${sanitizeForTerminal(id)} in the index\n`);
       return 1;
     }
-    io.stdout(options.json ? `${safeJson(toJson(chain), 2)}\n` : formatChain(chain));
+    io.stdout(options.json ? `${safeJson(toJson(chain))}\n` : formatChain(chain));
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export const chainCommand: Command = {
@@ -69,8 +66,9 @@ export const chainCommand: Command = {
   usage: 'Usage: keytrail chain EVENT_ID [--db PATH | --dir DIR] [--json] [--window DAYS] [--max-events N]\n\n'
     + 'Follows specific values only (instance, volume, grant, requestID, enclave, assumed-role session, temporary\n'
     + 'access key), never keys, principals or IPs. --window: days around the event to look (default 30);\n'
-    + '--max-events: most members (default 200). --json prints {root, events: [{eventID, eventTime, eventName,\n'
+    + '--max-events: most members (default 200). --json prints one line: {root, events: [{eventID, eventTime, eventName,\n'
     + 'principal, link: {kind, value, reason}}], missing, truncated}.',
   options: { ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, window: { type: 'string' }, 'max-events': { type: 'string' } },
+  readsIndex: () => true,
   run,
 };

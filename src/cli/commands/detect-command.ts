@@ -5,7 +5,7 @@ import { getHit, hitEventSeqs, listHits } from '../../core/detect/hits-read.js';
 import { ruleToAthena } from '../../core/athena/rule-query.js';
 import { RULE_IDS } from '../../core/detect/rule-ids.js';
 import { isSeverity, SEVERITIES, type DetectionHit } from '../../core/detect/types.js';
-import { openIndex } from '../../core/index/open.js';
+import type { IndexDb } from '../../core/index/open.js';
 import { formatTime } from '../../core/normalize/time.js';
 import { loadEventRows } from '../../core/query/event-rows.js';
 import { fitCell } from '../../core/text/fit.js';
@@ -13,8 +13,10 @@ import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
-import { indexPathFrom } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, stringOption } from '../options.js';
+import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { withIndex } from '../open-index.js';
+import { CSV_OPTION, DB_OPTION, JSON_OPTION, oneOutputFormat, stringOption } from '../options.js';
+import { formatTable, tableFormat, type TableColumn } from '../text-table.js';
 
 const INDENT = ' '.repeat(10);
 
@@ -23,6 +25,12 @@ function hitJson(hit: DetectionHit): string {
   const { id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs } = hit;
   return safeJson({ id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs });
 }
+
+const CSV_COLUMNS: readonly TableColumn<DetectionHit>[] = [
+  ...(['id', 'rule', 'severity', 'title', 'reason', 'first', 'last', 'principal', 'key', 'ip'] as const)
+    .map((field) => ({ title: field, width: 0, value: (hit: DetectionHit) => hit[field] ?? '' })),
+  { title: 'events', width: 0, value: (hit) => String(hit.eventCount ?? hit.eventIDs.length) },
+];
 
 function hitText(hit: DetectionHit): string {
   const head = `${fitCell(hit.severity.toUpperCase(), 9)} ${fitCell(hit.last, 20)} ${fitCell(hit.rule, 23)} ${sanitizeForTerminal(hit.title)}`;
@@ -47,14 +55,15 @@ function runSummary(report: DetectionRunReport, hits: DetectionHit[], configPath
   return `${hits.length} hit(s)${counts.length > 0 ? `: ${counts.join(', ')}` : ''}. ${work}${learning}${config}\n`;
 }
 
-function showHit(db: ReturnType<typeof openIndex>, id: string, io: CommandIO, json: boolean): number {
+function showHit(db: IndexDb, id: string, options: CommandOptions, io: CommandIO): number {
   const hit = getHit(db, id);
   if (!hit) throw new UsageError(`no hit "${id}" in this index (list them with \`keytrail detect\`)`);
-  if (json) {
+  if (options.json) {
     io.stdout(`${hitJson(hit)}\n`);
     return 0;
   }
-  io.stdout(`${hitText(hit)}\n\n${formatEventTable(loadEventRows(db, hitEventSeqs(db, id)))}\n`);
+  const events = formatEventTable(loadEventRows(db, hitEventSeqs(db, id)), tableFormat(options, io));
+  io.stdout(options.csv ? events : `${hitText(hit)}\n\n${events}`);
   return 0;
 }
 
@@ -95,38 +104,35 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   }
   const minSeverity = severityOption(options);
   const rules = rulesOption(options);
-  const db = openIndex(indexPathFrom(options));
-  try {
+  const format = oneOutputFormat(options, ['json', 'csv']);
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'write', (db) => {
     const report = runDetections(db, config);
     const hitId = stringOption(options, 'hit');
-    if (hitId !== undefined) return showHit(db, hitId, io, options.json === true);
-    const hits = listHits(db, { minSeverity, rules, withEvents: options.json === true });
-    if (options.json) {
-      for (const hit of hits) io.stdout(`${hitJson(hit)}\n`);
-      return 0;
-    }
-    io.stdout(hits.map((hit) => `${hitText(hit)}\n`).join(''));
-    io.stdout(runSummary(report, hits, configPath));
+    if (hitId !== undefined) return showHit(db, hitId, options, io);
+    const hits = listHits(db, { minSeverity, rules, withEvents: format === 'json' });
+    if (format === 'json') for (const hit of hits) io.stdout(`${hitJson(hit)}\n`);
+    else if (format === 'csv') io.stdout(formatTable(CSV_COLUMNS, hits, 'csv'));
+    else io.stdout(`${hits.map((hit) => `${hitText(hit)}\n`).join('')}${runSummary(report, hits, configPath)}`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export const detectCommand: Command = {
   name: 'detect',
   summary: 'run the detections (incrementally) and list their hits, most severe first',
-  usage: 'Usage: keytrail detect [--db PATH | --dir DIR] [--config FILE] [--json] [--min-severity LEVEL] [--rule ID]...\n'
-    + '       keytrail detect --hit ID [--json]          one hit and the events behind it\n'
+  usage: 'Usage: keytrail detect [--db PATH | --dir DIR] [--config FILE] [--json | --csv] [--min-severity LEVEL] [--rule ID]...\n'
+    + '       keytrail detect --hit ID [--json | --csv]    one hit and the events behind it\n'
     + '       keytrail detect --athena RULE [--table NAME] [--paths]  the rule as Athena SQL over the CloudTrail table\n'
     + '                                                   (--paths: the S3 objects holding its hits\' records)\n\n'
     + 'Runs the detection rules over what was indexed since the last run, then lists every hit.\n'
     + `--json prints one object per line: {id, rule, severity, title, reason, first, last, principal, key, ip, eventIDs}.\n`
-    + `Config: --config FILE, else ./keytrail.config.json, else the defaults (docs/DETECTIONS.md). LEVEL: ${SEVERITIES.join(', ')}.\n`
+    + 'Config: --config FILE, else ./keytrail.config.json, else $XDG_CONFIG_HOME/keytrail/config.json (~/.config/keytrail/),\n'
+    + `else the defaults (docs/DETECTIONS.md). LEVEL: ${SEVERITIES.join(', ')}.\n`
     + `Rules: ${RULE_IDS.join(', ')}.`,
   options: {
-    ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, config: { type: 'string' }, 'min-severity': { type: 'string' },
+    ...DB_OPTION, ...JSON_OPTION, ...CSV_OPTION, dir: { type: 'string' }, config: { type: 'string' }, 'min-severity': { type: 'string' },
     rule: { type: 'string', multiple: true }, hit: { type: 'string' }, athena: { type: 'string' }, table: { type: 'string' }, paths: { type: 'boolean' },
   },
+  readsIndex: (options) => options.athena === undefined,
   run,
 };

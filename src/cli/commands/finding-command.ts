@@ -1,25 +1,18 @@
-import { existsSync } from 'node:fs';
 import { FindingTargetError, markFinding } from '../../core/findings/mark.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
 import { editFindingNote, listFindings, moveFinding, removeFinding } from '../../core/findings/store.js';
 import type { Finding, FindingTarget } from '../../core/findings/types.js';
-import { openIndex, type IndexDb } from '../../core/index/open.js';
+import type { IndexDb } from '../../core/index/open.js';
 import { formatTime } from '../../core/normalize/time.js';
-import { fitCell } from '../../core/text/fit.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { indexPathFrom } from '../index-location.js';
-import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
+import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { withIndex } from '../open-index.js';
+import { CSV_OPTION, DB_OPTION, JSON_OPTION, oneOutputFormat, requirePositional, stringOption } from '../options.js';
+import { formatTable, tableFormat, type TableColumn, type TableFormat } from '../text-table.js';
 
 const TARGET_OPTIONS = ['event', 'chain', 'hit', 'filter'] as const;
-
-function openExisting(options: CommandOptions, readonly: boolean): IndexDb {
-  const path = indexPathFrom(options);
-  // Writing must not create an empty index at a mistyped path.
-  if (!existsSync(path)) throw new UsageError(`no index at ${path}: run \`keytrail index DIR\` first`);
-  return openIndex(path, { readonly });
-}
 
 function findingId(text: string): number {
   const id = Number(text);
@@ -39,13 +32,19 @@ function noteOf(options: CommandOptions): string {
   return note;
 }
 
-/** One line per finding, every field from a log or a note sanitized and cut to its column. */
-export function formatFindingList(findings: readonly Finding[]): string {
-  if (findings.length === 0) return 'No findings yet: mark one with `keytrail finding add` or `m` in the workbench.';
-  const header = `${fitCell('ID', 5)} ${fitCell('KIND', 7)} ${fitCell('FIRST EVENT (UTC)', 20)} ${fitCell('REFERENCE', 38)} NOTE`;
-  const lines = findings.map((finding) => `${fitCell(String(finding.id), 5)} ${fitCell(finding.kind, 7)} `
-    + `${fitCell(formatTime(finding.evidenceTime) ?? '', 20)} ${fitCell(finding.reference, 38)} ${sanitizeForTerminal(finding.note)}`);
-  return [header, ...lines].join('\n');
+const COLUMNS: readonly TableColumn<Finding>[] = [
+  { title: 'ID', width: 5, value: (finding) => String(finding.id) },
+  { title: 'KIND', width: 7, value: (finding) => finding.kind },
+  { title: 'FIRST EVENT (UTC)', width: 20, value: (finding) => formatTime(finding.evidenceTime) ?? '' },
+  { title: 'REFERENCE', width: 38, value: (finding) => finding.reference },
+  // The note is the last column: never cut.
+  { title: 'NOTE', width: Infinity, value: (finding) => finding.note },
+];
+
+/** One line per finding, every field from a log or a note sanitized; on a terminal the reference is cut to its column. */
+export function formatFindingList(findings: readonly Finding[], format: TableFormat): string {
+  if (findings.length === 0 && format !== 'csv') return 'No findings yet: mark one with `keytrail finding add` or `m` in the workbench.\n';
+  return formatTable(COLUMNS, findings, format);
 }
 
 function findingJson(finding: Finding) {
@@ -64,10 +63,12 @@ function runOn(db: IndexDb, action: string, positionals: string[], options: Comm
       io.stdout(options.json ? `${safeJson(findingJson(finding))}\n` : `Added finding ${finding.id} (${finding.kind}).\n`);
       return 0;
     }
-    case 'list':
-      if (options.json) for (const finding of listFindings(db)) io.stdout(`${safeJson(findingJson(finding))}\n`);
-      else io.stdout(`${formatFindingList(listFindings(db))}\n`);
+    case 'list': {
+      const format = oneOutputFormat(options, ['json', 'csv']);
+      if (format === 'json') for (const finding of listFindings(db)) io.stdout(`${safeJson(findingJson(finding))}\n`);
+      else io.stdout(formatFindingList(listFindings(db), tableFormat(options, io)));
       return 0;
+    }
     case 'rm': {
       const id = findingId(requirePositional(positionals, 1, 'finding ID'));
       return removeFinding(db, id) ? (io.stdout(`Removed finding ${id}.\n`), 0) : notFound(io, id);
@@ -89,31 +90,32 @@ function runOn(db: IndexDb, action: string, positionals: string[], options: Comm
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const action = requirePositional(positionals, 0, 'an action: add, list, edit, move or rm');
-  const db = openExisting(options, action === 'list');
-  try {
-    return runOn(db, action, positionals, options, io);
-  } catch (error) {
-    if (!(error instanceof FindingTargetError)) throw error;
-    io.stderr(`keytrail finding: ${sanitizeForTerminal(error.message)}\n`);
-    return 1;
-  } finally {
-    db.close();
-  }
+  // Writing must not create an empty index at a mistyped path: the index is chosen as for reading.
+  return withIndex(chooseReadingIndex(readingOptions(options)), action === 'list' ? 'read' : 'write', (db) => {
+    try {
+      return runOn(db, action, positionals, options, io);
+    } catch (error) {
+      if (!(error instanceof FindingTargetError)) throw error;
+      io.stderr(`keytrail finding: ${sanitizeForTerminal(error.message)}\n`);
+      return 1;
+    }
+  });
 }
 
 export const findingCommand: Command = {
   name: 'finding',
   summary: 'mark evidence with a note (events, chains, detection hits, filters); list, edit, reorder, remove',
   usage: 'Usage: keytrail finding add (--event ID | --chain ID | --hit ID | --filter "...") --note "..." [--db PATH | --dir DIR]\n'
-    + '       keytrail finding list [--json]\n'
+    + '       keytrail finding list [--json | --csv]\n'
     + '       keytrail finding edit ID --note "..."\n'
     + '       keytrail finding move ID (--before OTHER_ID | --last)\n'
     + '       keytrail finding rm ID\n\n'
     + 'Findings live in the index: the workbench and `keytrail export` see the same list. A new finding is placed\n'
     + 'by the time of its first event; `move` reorders by hand. Ages in a filter (since:2h) are pinned to UTC times.',
   options: {
-    ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, event: { type: 'string' }, chain: { type: 'string' },
+    ...DB_OPTION, ...JSON_OPTION, ...CSV_OPTION, dir: { type: 'string' }, event: { type: 'string' }, chain: { type: 'string' },
     hit: { type: 'string' }, filter: { type: 'string' }, note: { type: 'string' }, before: { type: 'string' }, last: { type: 'boolean' },
   },
+  readsIndex: () => true,
   run,
 };

@@ -1,11 +1,11 @@
 import { grantsForKey, type GrantEventRef, type GrantLifecycle } from '../../core/correlate/grants.js';
-import { openIndex } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
 import type { Command, CommandIO, CommandOptions } from '../command.js';
 import { shortPrincipal } from '../../core/text/short-names.js';
-import { indexPathFrom } from '../index-location.js';
+import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { withIndex } from '../open-index.js';
 import { DB_OPTION, JSON_OPTION, integerOption, requirePositional } from '../options.js';
 
 function safe(value: string | null, width = 160): string {
@@ -41,8 +41,7 @@ function grantLines(grant: GrantLifecycle): string[] {
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const key = requirePositional(positionals, 0, 'KEY (alias, key id or key ARN)');
-  const db = openIndex(indexPathFrom(options), { readonly: true });
-  try {
+  return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const grants = grantsForKey(db, key, integerOption(options, 'limit', 500) || 100_000);
     if (options.json) {
       for (const grant of grants) io.stdout(`${safeJson(grant)}\n`);
@@ -52,9 +51,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
     io.stdout(`Grants of ${safe(key)}: ${grants.length} (${open} open), newest first\n`);
     for (const grant of grants) io.stdout(`\n${grantLines(grant).join('\n')}\n`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export const grantsCommand: Command = {
@@ -63,5 +60,6 @@ export const grantsCommand: Command = {
   usage: 'Usage: keytrail grants KEY [--db PATH | --dir DIR] [--json] [--limit N]\n\n'
     + 'KEY: alias/prod-data, a key id or a key ARN. --json prints one grant per line; --limit caps the grants listed (default 500).',
   options: { ...DB_OPTION, ...JSON_OPTION, dir: { type: 'string' }, limit: { type: 'string' } },
+  readsIndex: () => true,
   run,
 };

@@ -1,14 +1,18 @@
 import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { ingestTree, type TreeReport } from '../../core/index/ingest-tree.js';
-import { acquireWriterLock, IndexBusyError } from '../../indexer/writer-lock.js';
 import { recordLogDirectory } from '../../core/index/log-directory.js';
-import { openIndex } from '../../core/index/open.js';
+import type { IndexDb } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { acquireWriterLock } from '../../indexer/writer-lock.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { assertOutsideLogDir, defaultIndexPath, rememberIndex } from '../index-location.js';
+import { EXIT } from '../exit-codes.js';
+import { assertOutsideLogDir, defaultIndexPath, prepareIndexFolder, rememberIndex } from '../index-location.js';
+import { withIndex } from '../open-index.js';
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 import { formatProgress } from '../progress-line.js';
+import { carryFindings, setIndexAside } from '../rebuild-index.js';
 
 const MAX_LISTED_REJECTS = 20;
 
@@ -28,23 +32,23 @@ function summary(report: TreeReport, db: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One writer per index: `keytrail watch` or the workbench may be writing this one right now. */
-function acquireIndexLock(db: string) {
-  try {
-    return acquireWriterLock(db);
-  } catch (error) {
-    if (error instanceof IndexBusyError) throw new UsageError(error.message);
-    throw error;
-  }
+function logDirectoryOf(positionals: string[]): string {
+  const dir = resolve(requirePositional(positionals, 0, 'DIR (the folder of log files)'));
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`no folder ${sanitizeForTerminal(dir)}: nothing was indexed`);
+  if (!info.isDirectory()) throw new UsageError(`${sanitizeForTerminal(dir)} is not a folder: keytrail index takes a folder of CloudTrail logs`);
+  return dir;
 }
 
-async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
-  const dir = resolve(requirePositional(positionals, 0, 'DIR (the folder of log files)'));
-  const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
-  assertOutsideLogDir(db, dir);
-  const lock = acquireIndexLock(db);
-  const index = openIndex(db);
-  recordLogDirectory(index, dir);
+/** --rebuild: the old index set aside, its findings carried over; said on stderr. */
+function rebuildFrom(aside: string | null, index: IndexDb, io: CommandIO): void {
+  if (aside === null) return;
+  const { carried, problem } = carryFindings(aside, index);
+  io.stderr(`keytrail index: the old index is kept as ${aside}; `
+    + `${problem ? `its findings could not be read (${sanitizeForTerminal(problem)})` : `${carried} finding(s) carried over`}\n`);
+}
+
+async function ingest(index: IndexDb, dir: string, db: string, options: CommandOptions, io: CommandIO): Promise<number> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -66,11 +70,29 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
     } else {
       io.stdout(summary(report, db));
     }
-    return controller.signal.aborted ? 130 : 0;
+    return controller.signal.aborted ? EXIT.interrupted : EXIT.done;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    index.close();
+  }
+}
+
+async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const dir = logDirectoryOf(positionals);
+  const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
+  assertOutsideLogDir(db, dir);
+  // The folder first: on a fresh machine the state folder does not exist yet, and the lock lives beside the index.
+  prepareIndexFolder(db);
+  // One writer per index: `keytrail watch` or the workbench may be writing this one right now (IndexBusyError).
+  const lock = acquireWriterLock(db);
+  try {
+    const aside = options.rebuild ? setIndexAside(db) : null;
+    return await withIndex({ path: db, logDirectory: dir }, 'create', (index) => {
+      recordLogDirectory(index, dir);
+      rebuildFrom(aside, index, io);
+      return ingest(index, dir, db, options, io);
+    });
+  } finally {
     lock.release();
   }
 }
@@ -78,10 +100,12 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 export const indexCommand: Command = {
   name: 'index',
   summary: 'index a folder of CloudTrail logs once and print a summary',
-  usage: 'Usage: keytrail index DIR [--db PATH] [--json]\n\n'
+  usage: 'Usage: keytrail index DIR [--db PATH] [--json] [--rebuild]\n\n'
     + 'Indexes every log file under DIR (S3 delivery files, JSON Lines, lookup-events dumps, EventBridge events,\n'
     + 'single events and arrays, gzipped or not). Unchanged files are skipped on a rerun; an interrupted run resumes.\n'
-    + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail (KEYTRAIL_HOME).',
-  options: { ...DB_OPTION, ...JSON_OPTION },
+    + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail ($XDG_STATE_HOME,\n'
+    + '$KEYTRAIL_HOME). --rebuild sets the existing index aside (kept as <index>.damaged-<time>) and indexes DIR\n'
+    + 'again from scratch, carrying the findings over: for a damaged index. The log files are only read.',
+  options: { ...DB_OPTION, ...JSON_OPTION, rebuild: { type: 'boolean' } },
   run,
 };

@@ -1,11 +1,14 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { asIndexDamage } from '../../core/index/damage.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { createIndexer } from '../../indexer/create-indexer.js';
 import type { IndexerEvent } from '../../indexer/types.js';
+import { IndexBusyError } from '../../indexer/writer-lock.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
-import { assertOutsideLogDir, defaultIndexPath, rememberIndex } from '../index-location.js';
+import { EXIT } from '../exit-codes.js';
+import { assertOutsideLogDir, defaultIndexPath, prepareIndexFolder, rememberIndex } from '../index-location.js';
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 import { formatProgress } from '../progress-line.js';
 
@@ -61,9 +64,12 @@ function listenForStop(): { stopped: Promise<void>; cancel: () => void } {
 
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const dir = resolve(requirePositional(positionals, 0, 'DIR (the folder of log files)'));
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dir} is not a directory`);
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`no folder ${sanitizeForTerminal(dir)}: nothing to watch`);
+  if (!info.isDirectory()) throw new UsageError(`${sanitizeForTerminal(dir)} is not a folder: keytrail watch takes a folder of CloudTrail logs`);
   const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
   assertOutsideLogDir(db, dir);
+  prepareIndexFolder(db);
   const json = options.json === true;
   const indexer = createIndexer({ dir, db, watch: true, mode: 'in-process' });
   indexer.onEvent(printer(io, json, !json && process.stderr.isTTY === true));
@@ -72,8 +78,9 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
     await indexer.start();
   } catch (error) {
     signals.cancel();
-    io.stderr(`keytrail watch: ${sanitizeForTerminal((error as Error).message)}\n`);
-    return 1;
+    const damaged = asIndexDamage(error, db, dir);
+    io.stderr(`keytrail watch: ${sanitizeForTerminal((damaged ?? error as Error).message)}\n`);
+    return error instanceof IndexBusyError ? EXIT.busy : EXIT.problem;
   }
   rememberIndex(db, dir);
   if (!json) io.stderr(`Watching ${sanitizeForTerminal(dir)} (index: ${sanitizeForTerminal(db)}). Ctrl-C stops.\n`);

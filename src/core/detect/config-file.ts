@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { xdgKeytrailDir } from '../xdg-dirs.js';
 import { defaultDetectionConfig, type DetectionConfig } from './config.js';
 import { DetectionConfigError, parseDetectionConfig } from './config-parse.js';
 
@@ -22,10 +23,18 @@ export function loadDetectionConfig(path: string): DetectionConfig {
   return parseDetectionConfig(value, path);
 }
 
-/** The config a command uses: the one named, else `keytrail.config.json` in `dir` when present, else the defaults. */
+/** The user's own config, for every folder: `$XDG_CONFIG_HOME/keytrail/config.json` (or ~/.config/keytrail/). */
+export function userConfigPath(): string {
+  return join(xdgKeytrailDir('config'), 'config.json');
+}
+
+/**
+ * The config a command uses: the one named, else `keytrail.config.json` in `dir`, else the
+ * user's config (userConfigPath), else the defaults.
+ */
 export function resolveDetectionConfig(explicitPath: string | undefined, dir = process.cwd()): { config: DetectionConfig; path: string | null } {
   if (explicitPath) return { config: loadDetectionConfig(explicitPath), path: explicitPath };
-  const local = join(dir, CONFIG_FILE_NAME);
-  if (existsSync(local)) return { config: loadDetectionConfig(local), path: local };
+  const found = [join(dir, CONFIG_FILE_NAME), userConfigPath()].find((path) => existsSync(path));
+  if (found) return { config: loadDetectionConfig(found), path: found };
   return { config: defaultDetectionConfig(), path: null };
 }

@@ -12,5 +12,13 @@ const escapeUnits = (ch: string): string => (ch < ' ' ? ch
   : Array.from({ length: ch.length }, (_, index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, '0')}`).join(''));
 
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(UNSAFE_TEXT, escapeUnits);
+  return safeJsonText(JSON.stringify(value, null, indent));
+}
+
+/**
+ * The same escaping for JSON text kept as delivered (a raw CloudTrail record). Those
+ * characters can only stand inside a JSON string, where the escape means the same.
+ */
+export function safeJsonText(json: string): string {
+  return json.replace(UNSAFE_TEXT, escapeUnits);
 }

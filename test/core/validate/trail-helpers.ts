@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
-import { type SignedTrail, type SignedTrailOptions, writeSignedTrail } from '../../../src/core/validate/fixture.js';
+import { type SignedTrail, type SignedTrailOptions, writeSignedTrail } from './fixture.js';
 import type { FileIntegrity, ValidationReport } from '../../../src/core/validate/types.js';
 
 /** One RSA key for the whole test file: generating one per test is slow. */

@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { validateCommand } from '../../../src/cli/commands/validate.js';
 import { UsageError } from '../../../src/cli/command.js';
+import { openIndex } from '../../../src/core/index/open.js';
 import { readIntegrity } from '../../../src/core/validate/store.js';
 import { makeTrail, writeGzipJson } from './trail-helpers.js';
 
@@ -71,9 +72,12 @@ describe('keytrail validate', () => {
     expect(lines[3]).toMatchObject({ summary: { valid: 3, chainOk: true, signaturesChecked: 1 } });
   });
 
-  it('--db stores the verdicts where the index can show them beside the events', async () => {
+  it('--db stores the verdicts where the index can show them beside the events; a missing index is refused, not created', async () => {
     const trail = makeTrail({ hours: 1 });
     const dbPath = path.join(trail.root, 'index.db');
+    await expect(run([trail.logs], { db: dbPath })).rejects.toThrow(`no index at ${dbPath}`);
+    expect(existsSync(dbPath)).toBe(false);
+    openIndex(dbPath).close();
     await run([trail.logs], { db: dbPath });
     const db = new Database(dbPath, { readonly: true });
     expect(readIntegrity(db, [trail.logFiles[0]!])).toMatchObject([{ path: trail.logFiles[0], status: 'valid' }]);

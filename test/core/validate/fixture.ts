@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { digestJson, type FixtureLog, logKey, publicKeyListJson } from './fixture-digest.js';
 import { isoSeconds, kmsDecryptRecord, type RecordContext } from './fixture-log.js';
-import { signedString } from './signature.js';
+import { signedString } from '../../../src/core/validate/signature.js';
 
 /**
  * Writes a CloudTrail trail the way AWS delivers it: gzipped log files and an hourly

@@ -1,0 +1,93 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeBuiltBinary, userWhoIndexed, type NewUser } from '../helpers/run-cli.js';
+import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
+
+/** Typos and odd arguments, as a user types them at the built binary. */
+let user: NewUser;
+let scratch: Scratch;
+const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+const service = { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' };
+
+beforeAll(() => {
+  scratch = makeScratch('keytrail-mistakes-');
+  scratch.write('trail.json', recordsFile([
+    kmsEvent({ eventID: 'by-alice', errorCode: 'AccessDenied' }),
+    kmsEvent({ eventID: 'by-service', errorCode: 'AccessDenied', userIdentity: service, sourceIPAddress: 'ec2.amazonaws.com' }),
+  ]));
+  user = userWhoIndexed(scratch.logs);
+});
+afterAll(() => [user, scratch].forEach((made) => made.cleanup()));
+afterAll(() => removeBuiltBinary());
+
+describe('a mistyped command', () => {
+  it('is named, with the nearest command, exit 2', () => {
+    const result = user.run(['qeury', 'key:alias/payments']);
+    expect(result).toMatchObject({ status: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^keytrail: unknown command 'qeury'; did you mean 'query'\?\n/);
+  });
+
+  it('a bare word that is no command and no file is refused, not waited for as a folder', () => {
+    const result = user.run(['frob'], { cwd: scratch.root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown command 'frob'");
+    expect(result.stderr).toContain('write ./frob');
+  });
+
+  it('a word that names an existing folder still opens the workbench (which needs a terminal)', () => {
+    const result = user.run(['logs'], { cwd: scratch.root });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('the workbench needs an interactive terminal');
+  });
+
+  it('an unknown option is named with the nearest one', () => {
+    const result = user.run(['query', '--jsn']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^keytrail query: unknown option --jsn; did you mean --json\?\n\nUsage: keytrail query/);
+  });
+
+  it('an unknown option before any command is named too, not handed to the workbench', () => {
+    expect(user.run(['--limit', '5'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail: unknown option --limit\n/) });
+  });
+});
+
+describe('filter terms that start with -', () => {
+  it('are filter terms, never options: `error:* -actor:service` excludes the service call', () => {
+    const result = user.run(['query', '--dir', scratch.logs, 'error:*', '-actor:service', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { eventID: string }).eventID)).toEqual(['by-alice']);
+  });
+
+  it('an option value may start with - too (a finding note), and `--limit -5` gets a plain message', () => {
+    const limit = user.run(['query', '--dir', scratch.logs, '--limit', '-5']);
+    expect([limit.status, limit.stderr]).toEqual([2, 'keytrail query: --limit takes a whole number, 0 or more, not "-5"\n']);
+    const added = user.run(['finding', 'add', '--filter', '-actor:service', '--note', '- not AWS itself', '--dir', scratch.logs, '--json']);
+    expect(added.status).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ kind: 'filter', reference: '-actor:service', note: '- not AWS itself' });
+  });
+});
+
+describe('help, version and exit codes', () => {
+  it('`keytrail help query` prints what `keytrail query --help` prints', () => {
+    const help = user.run(['help', 'query']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: keytrail query /);
+    expect(help.stdout).toBe(user.run(['query', '--help']).stdout);
+    expect(user.run(['help', 'qurey'])).toMatchObject({ status: 2, stderr: expect.stringContaining("did you mean 'query'?") });
+  });
+
+  it('-v, -V and --version print the version in package.json', () => {
+    for (const flag of ['-v', '-V', '--version']) expect(user.run([flag])).toMatchObject({ status: 0, stdout: `${packageVersion}\n` });
+  });
+
+  it('--help lists the exit codes, and a crash exits 70, never 1 ("found a problem")', () => {
+    expect(user.run(['--help']).stdout).toContain('70 internal error');
+    // A state folder that is a file: an error keytrail does not expect.
+    const notAFolder = join(scratch.root, 'state-is-a-file');
+    writeFileSync(notAFolder, '');
+    const crash = user.run(['index', scratch.logs], { env: { KEYTRAIL_HOME: notAFolder } });
+    expect(crash.status).toBe(70);
+    expect(crash.stderr).toMatch(/^keytrail: internal error \(a bug in keytrail; please report it/);
+  });
+});

@@ -91,7 +91,7 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     index: indexStats(db),
     summary, indicators, timeline,
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
-    findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null)),
+    findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null, options.evidenceFile ?? null)),
     ...openAndClosed(db, scope.attack, new RawEvents(db)),
     evidence: evidenceSummary(evidence, options.evidenceFile ?? null),
     integrity: integrity.report,

@@ -1,5 +1,6 @@
 import { safeJson } from '../text/safe-json.js';
 import { codeSpan } from './markdown-text.js';
+import { fitsBudget, NOTE_DETAILS, type NoteDetail } from './note-budget.js';
 import { plural } from './render-parts.js';
 import { renderFindings } from './render-findings.js';
 import { renderOpen } from './render-open.js';
@@ -19,10 +20,26 @@ function renderEvidence(report: IncidentReport): string {
   ].join('\n');
 }
 
-/** The incident note as markdown: headline and summary, indicators, timeline, still open, findings, evidence. */
-export function renderMarkdown(report: IncidentReport): string {
-  const sections = [renderSummary(report), renderIndicators(report), renderTimeline(report), renderOpen(report), renderFindings(report), renderEvidence(report)];
+function renderAt(report: IncidentReport, detail: NoteDetail): string {
+  const sections = [
+    renderSummary(report, detail), renderIndicators(report, detail), renderTimeline(report, detail),
+    renderOpen(report, detail), renderFindings(report, detail), renderEvidence(report),
+  ];
   return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * The incident note as markdown: headline and summary, indicators, timeline, still
+ * open, findings, evidence. It is told at the most detailed level that fits the
+ * note's budget (NOTE_BUDGET); what a level leaves out is counted where it would be.
+ */
+export function renderMarkdown(report: IncidentReport): string {
+  let note = '';
+  for (const detail of NOTE_DETAILS) {
+    note = renderAt(report, detail);
+    if (fitsBudget(note)) break;
+  }
+  return note;
 }
 
 /** The same content for machines; safeJson keeps every log string inert. */

@@ -15,12 +15,16 @@ function lastUse(db: IndexDb, accessKeyId: string): EventRow | null {
   return eventsWithValue(db, 'accesskey', accessKeyId).pop() ?? null;
 }
 
-/** UpdateAccessKey to Inactive, or DeleteAccessKey, of this key id after `first`. */
+/**
+ * The call that left this key id inactive after `first`: the last UpdateAccessKey or
+ * DeleteAccessKey naming it, when that deleted it or set it Inactive. A key set Inactive
+ * and then Active again is open.
+ */
 function deactivation(db: IndexDb, accessKeyId: string, first: EventRow, raws: RawEvents): EventRow | null {
-  return callsAfter(db, ['UpdateAccessKey', 'DeleteAccessKey'], first).find((row) => {
-    const request = objectField(raws.get(row.seq).json.requestParameters);
-    return text(request?.accessKeyId) === accessKeyId && (row.eventName === 'DeleteAccessKey' || text(request?.status) === 'Inactive');
-  }) ?? null;
+  const requestOf = (row: EventRow) => objectField(raws.get(row.seq).json.requestParameters);
+  const last = callsAfter(db, ['UpdateAccessKey', 'DeleteAccessKey'], first).filter((row) => text(requestOf(row)?.accessKeyId) === accessKeyId).pop();
+  if (!last) return null;
+  return last.eventName === 'DeleteAccessKey' || text(requestOf(last)?.status) === 'Inactive' ? last : null;
 }
 
 /** Each long-term access key the actors signed with: open while no later call deactivated or deleted it. */

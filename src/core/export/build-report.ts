@@ -27,6 +27,8 @@ export interface ReportOptions {
   /** The evidence file's name as the note gives it; null when none is written. */
   evidenceFile?: string | null;
   sources?: EvidenceSources;
+  /** How many events of one filter finding the evidence file takes; tests lower it. */
+  filterEventsCap?: number;
 }
 
 /** The note, and the evidence file's records (every event of every finding). */
@@ -37,14 +39,14 @@ export interface IncidentExport {
 
 export const DEFAULT_TITLE = 'KMS key usage incident note';
 
-/** A filter finding's evidence lists its first events; the evidence file takes all of them, up to this many. */
-const FILTER_EVENTS_CAP = 100_000;
+/** A filter finding's evidence lists its first events; the evidence file takes all of them, up to this many (the newest). */
+export const FILTER_EVENTS_CAP = 100_000;
 
-function allRowsOf(db: IndexDb, evidence: FindingEvidence): EventRow[] {
-  if (evidence.finding.kind !== 'filter' || evidence.rows.length >= evidence.total) return evidence.rows;
+function allRowsOf(db: IndexDb, evidence: FindingEvidence, cap: number): EventRow[] {
+  if (evidence.finding.kind !== 'filter' || (evidence.rows.length >= evidence.total && evidence.rows.length <= cap)) return evidence.rows;
   const filter = compileFilter(db, evidence.finding.reference);
   if (filter.errors.length > 0) return evidence.rows;
-  return [...iterateEvents(db, filter, FILTER_EVENTS_CAP)].reverse();
+  return [...iterateEvents(db, filter, cap)].reverse();
 }
 
 function integrityOf(db: IndexDb): { byPath: Map<string, IntegrityStatus> | null; report: IncidentReport['integrity'] } {
@@ -75,8 +77,10 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
   const sources = options.sources ?? DEFAULT_SOURCES;
   const findings = listFindings(db).map((finding) => {
     const evidence = loadEvidence(db, finding, sources);
-    return { evidence, rows: allRowsOf(db, evidence) };
+    return { evidence, rows: allRowsOf(db, evidence, options.filterEventsCap ?? FILTER_EVENTS_CAP) };
   });
+  const partial = findings.filter(({ evidence, rows }) => rows.length < evidence.total)
+    .map(({ evidence, rows }) => ({ finding: evidence.finding.id, inFile: rows.length, total: evidence.total }));
   const kinds = new Map<number, FindingKind>(findings.map(({ evidence }) => [evidence.finding.id, evidence.finding.kind]));
   const scope = attackScope(mergeFindingEvents(findings), kinds);
   const integrity = integrityOf(db);
@@ -93,7 +97,7 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
     findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null, options.evidenceFile ?? null)),
     ...openAndClosed(db, scope.attack, new RawEvents(db)),
-    evidence: evidenceSummary(evidence, options.evidenceFile ?? null),
+    evidence: evidenceSummary(evidence, options.evidenceFile ?? null, partial),
     integrity: integrity.report,
   };
   return { report, evidence };

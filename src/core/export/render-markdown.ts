@@ -14,9 +14,11 @@ function renderEvidence(report: IncidentReport): string {
   const where = evidence.file ? `is in ${codeSpan(evidence.file)} beside this note (JSON Lines, one event a line)`
     : 'was not written: the note went to standard output; export to a file to get it';
   const integrity = evidence.integrity.map((entry) => `${entry.count.toLocaleString('en-US')} ${entry.value}`).join(', ');
+  const partial = evidence.partial.map((entry) => `finding ${entry.finding} matches ${plural(entry.total, 'event')}, of which it holds the newest ${entry.inFile.toLocaleString('en-US')}`);
   return ['## Evidence', '',
-    `Every event of every finding, with its event id, request id, source files and their integrity verdict, ${where}: `
-    + `${plural(evidence.events, 'event')} from ${plural(evidence.sourceFiles, 'log file')}${integrity ? ` (file verdicts: ${integrity})` : ''}.`,
+    `${partial.length > 0 ? 'The events' : 'Every event'} of every finding, with its event id, request id, source files and their integrity verdict, ${where}: `
+    + `${plural(evidence.events, 'event')} from ${plural(evidence.sourceFiles, 'log file')}${integrity ? ` (file verdicts: ${integrity})` : ''}`
+    + `${partial.length > 0 ? `. Not every one: ${partial.slice(0, 5).join('; ')}${partial.length > 5 ? `; and ${partial.length - 5} more such findings` : ''} (its reproduce command lists them all)` : ''}.`,
   ].join('\n');
 }
 

@@ -13,7 +13,7 @@ function finding(id: number): ReportFinding {
   const sample = { uid: `event-${id}`, time: time(id), eventName: 'Decrypt', principal: `arn:aws:iam::111122223333:user/u${id}`, sourceIP: '203.0.113.66', errorCode: null };
   return {
     id, kind: id === 1 ? 'filter' : 'hit', reference: id === 1 ? 'event:Decrypt' : `rule:${id}`, note: `finding ${id} ${'long note '.repeat(id === 2 ? 2000 : 3)}`,
-    markedAt: time(0), total: id === 1 ? 100_000 : 40, window: { from: time(0), to: time(59) }, samples: [sample, sample, sample], problem: null,
+    markedAt: time(0), total: id === 1 ? 150_000 : 40, window: { from: time(0), to: time(59) }, samples: [sample, sample, sample], problem: null,
     hit: { id: `rule:${id}`, rule: 'new-source-ip', severity: 'high', title: 'Key used from a new IP', reason: 'a reason '.repeat(20), first: time(0), last: time(59), principal: null, key: KEY, ip: null } as ReportFinding['hit'],
     chain: null, reproduce: { command: `keytrail query --dir logs --limit 0 id:${range(12).map((n) => `event-${id}-${n}`).join(',')}`, filter: '', exact: true },
   };
@@ -28,7 +28,7 @@ function openItem(index: number): OpenItem {
   };
 }
 
-/** 30 findings (one a filter of 100,000 events, one with a 20,000-character note), 40 open items with 30 KB policies, hundreds of values. */
+/** 30 findings (one a filter of 150,000 events, one with a 20,000-character note), 40 open items with 30 KB policies, hundreds of values. */
 function bigReport(): IncidentReport {
   const values = (prefix: string, count: number) => range(count).map((n) => `${prefix}${n}`);
   return {
@@ -49,7 +49,7 @@ function bigReport(): IncidentReport {
     })),
     contextEvents: 5, findings: range(30).map((n) => finding(n + 1)), open: range(40).map(openItem),
     closed: range(50).map((n) => ({ ...openItem(n), closedAt: time(n), closedBy: 'arn:aws:iam::111122223333:user/admin', closedEvent: `undo-${n}` })),
-    evidence: { file: 'big.md.evidence.jsonl', events: 100_000, sourceFiles: 9_000, integrity: [{ value: 'valid', count: 9_000 }] },
+    evidence: { file: 'big.md.evidence.jsonl', events: 100_000, sourceFiles: 9_000, integrity: [{ value: 'valid', count: 9_000 }], partial: [{ finding: 1, inFile: 100_000, total: 150_000 }] },
     integrity: null,
   };
 }
@@ -70,8 +70,9 @@ describe('the note on a large incident', () => {
     expect(note).toMatch(/\n\d+ more findings: their events are in the evidence file, by finding number\./);
     expect(note).toContain('- **User agents:** ');
     expect(note).toMatch(/and 19[0-9] more \(the JSON export/);
-    // The filter finding's 100,000 events are counted, not listed.
-    expect(note).toContain('100,000 events');
+    // The filter finding's 150,000 events are counted, not listed, and the evidence file says it holds only the newest.
+    expect(note).toContain('150,000 events');
+    expect(note).toContain('Not every one: finding 1 matches 150,000 events, of which it holds the newest 100,000');
   });
 
   it('keeps the structure a renderer needs: one ordered list of open items, no stray code block', () => {

@@ -35,9 +35,17 @@ export function callBefore(db: IndexDb, names: readonly string[], event: EventRo
   return namedCalls(db, names, null, event.time).find((row) => isAfter(event, row) && accept(row)) ?? null;
 }
 
+function valueSeqs(db: IndexDb, kind: EntityKind, value: string, order: 'ASC' | 'DESC', limit: number): number[] {
+  return db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
+    WHERE v.kind = ? AND v.value = ? ORDER BY d.time ${order}, d.seq ${order} LIMIT ?`).pluck().all(kind, value, limit) as number[];
+}
+
 /** Events carrying this exact entity value (never a pattern: log values may hold `*`), oldest first, at most LOOKUP_CAP. */
 export function eventsWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow[] {
-  const seqs = db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
-    WHERE v.kind = ? AND v.value = ? ORDER BY d.time, d.seq LIMIT ?`).pluck().all(kind, value, LOOKUP_CAP) as number[];
-  return loadEventRows(db, seqs);
+  return loadEventRows(db, valueSeqs(db, kind, value, 'ASC', LOOKUP_CAP));
+}
+
+/** The newest event carrying this exact entity value, however many there are. */
+export function lastEventWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow | null {
+  return loadEventRows(db, valueSeqs(db, kind, value, 'DESC', 1))[0] ?? null;
 }

@@ -58,3 +58,26 @@ describe('still open: the state at the end of the logs, not the first call that 
     expect(policy?.facts).toEqual([{ label: 'lets in', value: '*, limited to principals of organization o-abc123' }]);
   });
 });
+
+describe('an access key used more than the lookups read at once', () => {
+  const USES = 10_050;
+  let scratch: Scratch;
+  let report: IncidentReport;
+  beforeAll(async () => {
+    scratch = makeScratch('keytrail-open-uses-');
+    const uses = Array.from({ length: USES }, (_, index) => kmsEvent({
+      eventID: `use-${index}`, eventName: 'Decrypt', userIdentity: MALLORY, awsRegion: 'eu-west-1',
+      eventTime: new Date(Date.UTC(2026, 10, 21, 0, 0, index)).toISOString().replace('.000Z', 'Z'),
+    }));
+    scratch.write('logs.json', recordsFile(uses));
+    const { db } = await scratch.index();
+    markFinding(db, { kind: 'event', reference: 'use-0' }, 'first use', DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 9));
+    report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 10) });
+  }, 60_000);
+  afterAll(() => scratch.cleanup());
+
+  it('gives its last use at the end of the logs', () => {
+    const last = new Date(Date.UTC(2026, 10, 21, 0, 0, USES - 1)).toISOString().replace('.000Z', 'Z');
+    expect(report.open.find((item) => item.kind === 'access-key')?.facts).toEqual([{ label: 'last used', value: last }]);
+  });
+});

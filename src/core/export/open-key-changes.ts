@@ -39,7 +39,7 @@ export function keyStateChange(db: IndexDb, row: EventRow, raws: RawEvents): Cha
   const undo = last?.eventName === change.undo ? last : null;
   const facts = row.eventName === 'ScheduleKeyDeletion' ? deletionFacts(row, raws) : [];
   // A cancelled deletion leaves the key disabled: enabling it is part of undoing the change.
-  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join('\n');
+  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join(' && ');
   return changeOf(row, change.kind, facts, undo, command);
 }
 

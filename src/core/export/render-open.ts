@@ -57,17 +57,17 @@ function openItem(item: OpenItem, index: number): string[] {
   ];
 }
 
-/** What the actors' changes left in place at the end of the indexed range, and the command that would contain each. */
-/** An item past the detail level's full ones: one line, its command (or commands, joined by `&&`) as a code span. */
+/** An item past the detail level's full ones: one line, its command as a code span. */
 function openLine(item: OpenItem, index: number): string {
-  return `${index + 1}. ${itemText(item)}: ${codeSpan(item.command.split('\n').join(' && '))}${policyHint(item)}`;
+  return `${index + 1}. ${itemText(item)}: ${codeSpan(item.command)}${policyHint(item)}`;
 }
 
+/** What the actors' changes left in place at the end of the indexed range, and the command that would contain each. */
 export function renderOpen(report: IncidentReport, detail: NoteDetail): string {
   const end = report.index.lastEvent ?? 'the end of the indexed logs';
   if (report.open.length === 0) return `## Still open, and how to close it\n\nNothing the findings' actors changed is still in place in the logs up to ${end}.`;
   const full = firstOf(report.open, detail.openInFull);
-  const lines = firstOf(full.shown.length === report.open.length ? [] : report.open.slice(full.shown.length), detail.openLines);
+  const lines = firstOf(report.open.slice(full.shown.length), detail.openLines);
   return [
     '## Still open, and how to close it',
     '',

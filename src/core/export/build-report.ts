@@ -5,6 +5,7 @@ import { listFindings } from '../findings/store.js';
 import type { FindingKind } from '../findings/types.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
+import { objectField } from '../normalize/fields.js';
 import { compileFilter } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
 import { readIntegrity } from '../validate/store.js';
@@ -82,7 +83,8 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
   const partial = findings.filter(({ evidence, rows }) => rows.length < evidence.total)
     .map(({ evidence, rows }) => ({ finding: evidence.finding.id, inFile: rows.length, total: evidence.total }));
   const kinds = new Map<number, FindingKind>(findings.map(({ evidence }) => [evidence.finding.id, evidence.finding.kind]));
-  const scope = attackScope(mergeFindingEvents(findings), kinds);
+  const raws = new RawEvents(db);
+  const scope = attackScope(mergeFindingEvents(findings), kinds, (row) => objectField(raws.get(row.seq).json.requestParameters));
   const integrity = integrityOf(db);
   const evidence = evidenceRecords(scope.events, integrity.byPath);
   const { summary, indicators } = summarize(db, scope.attack, chainRoots(db, scope, sources));
@@ -96,7 +98,7 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     summary, indicators, timeline,
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
     findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null, options.evidenceFile ?? null)),
-    ...openAndClosed(db, scope.attack, new RawEvents(db)),
+    ...openAndClosed(db, scope.attack, raws),
     evidence: evidenceSummary(evidence, options.evidenceFile ?? null, partial),
     integrity: integrity.report,
   };

@@ -69,6 +69,8 @@ describe('the note on a large incident', () => {
     expect(note).toMatch(/\n\d+ more items, each with its command: the JSON export/);
     expect(note).toMatch(/\n\d+ more findings: their events are in the evidence file, by finding number\./);
     expect(note).toContain('- **User agents:** ');
+    // A key's 30 call names are 8 and a count: log values, there could be thousands.
+    expect(note).toContain('Op7 ×2 and 22 more');
     expect(note).toMatch(/and 19[0-9] more \(the JSON export/);
     // The filter finding's 150,000 events are counted, not listed, and the evidence file says it holds only the newest.
     expect(note).toContain('150,000 events');

@@ -6,7 +6,7 @@ import { objectField, text } from '../normalize/fields.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
 import { keyArnParts } from './key-arn.js';
-import { callBefore, callsAfter, eventsWithValue, isAfter } from './later-calls.js';
+import { callBefore, callsAfter, callsWithValue, isAfter } from './later-calls.js';
 import type { ChangeOutcome } from './open-items.js';
 import { awsCommand, changeOf, keyCommand } from './open-items.js';
 
@@ -76,9 +76,8 @@ export function grantChange(db: IndexDb, row: EventRow, raws: RawEvents): Change
   if (row.eventName !== 'CreateGrant' || !row.key) return null;
   const request = readGrantRequest(raws.get(row.seq).json);
   if (!request.grantId) return null;
-  // The calls that name the grant id; the first successful retire or revoke after its creation ends it.
-  const ended = eventsWithValue(db, 'grant', request.grantId)
-    .find((other) => GRANT_ENDS.includes(other.eventName ?? '') && !other.errorCode && isAfter(other, row)) ?? null;
+  // The retire and revoke calls that name the grant id: the first successful one after its creation ends it.
+  const ended = callsWithValue(db, 'grant', request.grantId, GRANT_ENDS).find((other) => !other.errorCode && isAfter(other, row)) ?? null;
   const facts = [
     { label: 'grant', value: request.grantId },
     ...(request.grantee ? [{ label: 'to', value: request.grantee }] : []),

@@ -59,19 +59,22 @@ describe('still open: the state at the end of the logs, not the first call that 
   });
 });
 
-describe('an access key used more than the lookups read at once', () => {
+describe('an access key and a grant used more than the lookups read at once', () => {
   const USES = 10_050;
   let scratch: Scratch;
   let report: IncidentReport;
   beforeAll(async () => {
     scratch = makeScratch('keytrail-open-uses-');
+    // Each use is made under the grant (its id in additionalEventData); the admin revokes it after the last.
     const uses = Array.from({ length: USES }, (_, index) => kmsEvent({
-      eventID: `use-${index}`, eventName: 'Decrypt', userIdentity: MALLORY, awsRegion: 'eu-west-1',
+      eventID: `use-${index}`, eventName: 'Decrypt', userIdentity: MALLORY, awsRegion: 'eu-west-1', additionalEventData: { grantId: 'g-busy' },
       eventTime: new Date(Date.UTC(2026, 10, 21, 0, 0, index)).toISOString().replace('.000Z', 'Z'),
     }));
-    scratch.write('logs.json', recordsFile(uses));
+    const grant = { ...call('grant-busy', 0, 'CreateGrant', MALLORY, { keyId: KEY, granteePrincipal: 'arn:aws:iam::999988887777:role/x', operations: ['Decrypt'] }), responseElements: { grantId: 'g-busy' } };
+    const revoke = { ...call('revoke-busy', 0, 'RevokeGrant', ADMIN, { keyId: KEY, grantId: 'g-busy' }), eventTime: '2026-11-21T12:00:00Z' };
+    scratch.write('logs.json', recordsFile([{ ...grant, eventTime: '2026-11-20T23:00:00Z' }, ...uses, revoke]));
     const { db } = await scratch.index();
-    markFinding(db, { kind: 'event', reference: 'use-0' }, 'first use', DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 9));
+    for (const id of ['use-0', 'grant-busy']) markFinding(db, { kind: 'event', reference: id }, id, DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 9));
     report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 10) });
   }, 60_000);
   afterAll(() => scratch.cleanup());
@@ -79,5 +82,10 @@ describe('an access key used more than the lookups read at once', () => {
   it('gives its last use at the end of the logs', () => {
     const last = new Date(Date.UTC(2026, 10, 21, 0, 0, USES - 1)).toISOString().replace('.000Z', 'Z');
     expect(report.open.find((item) => item.kind === 'access-key')?.facts).toEqual([{ label: 'last used', value: last }]);
+  });
+
+  it('finds the grant\'s revocation after its thousands of uses', () => {
+    expect(report.open.filter((item) => item.kind === 'grant')).toEqual([]);
+    expect(report.closed.filter((item) => item.kind === 'grant').map((item) => item.closedEvent)).toEqual(['revoke-busy']);
   });
 });

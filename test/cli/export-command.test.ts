@@ -90,7 +90,7 @@ describe('keytrail export', () => {
     expect(report.findings).toMatchObject([{ id: 1, kind: 'event', reference: 'evt-1', note: 'key deletion scheduled', total: 1, samples: [{ uid: 'evt-1' }] }]);
     expect(report.findings[0].reproduce.command).toBe('keytrail query --dir logs --limit 0 id:evt-1');
     expect(report.open).toMatchObject([{ kind: 'deletion', event: 'evt-1', facts: [{ label: 'deleted on', value: '2026-11-27T10:00:00Z' }] }]);
-    expect(report.evidence).toEqual({ file: null, events: 1, sourceFiles: 1, integrity: [{ value: 'not validated', count: 1 }] });
+    expect(report.evidence).toEqual({ file: null, events: 1, sourceFiles: 1, integrity: [{ value: 'not validated', count: 1 }], partial: [] });
     const markdown = (await run(exportCommand, '--out', '-', '--dir', 'logs')).stdout;
     expect(markdown).toContain('was not written: the note went to standard output');
     expect((await run(exportCommand, '--format', 'pdf')).code).toBe(2);

@@ -68,6 +68,7 @@ export const exportCommand: Command = {
     + 'Writes a short note for the incident channel: headline and summary, indicators, a timeline of moments, what is\n'
     + 'still open with the aws command that would close it (printed, never run), the findings with reproduce commands\n'
     + '(`keytrail query --dir DIR ...`), and beside it FILE.evidence.jsonl with every event of every finding.\n'
+    + 'The note stays within 150 lines and 25 KB: past that it tells less in full and counts the rest.\n'
     + 'Both files are owner-only (0600); existing files are kept unless --force. --out - prints the note to stdout\n'
     + '(no evidence file). Default file: ./keytrail-incident-<UTC time>.md',
   options: { ...DB_OPTION, dir: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, force: { type: 'boolean' } },

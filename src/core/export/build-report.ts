@@ -5,6 +5,7 @@ import { listFindings } from '../findings/store.js';
 import type { FindingKind } from '../findings/types.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
+import { objectField } from '../normalize/fields.js';
 import { compileFilter } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
 import { readIntegrity } from '../validate/store.js';
@@ -27,6 +28,8 @@ export interface ReportOptions {
   /** The evidence file's name as the note gives it; null when none is written. */
   evidenceFile?: string | null;
   sources?: EvidenceSources;
+  /** How many events of one filter finding the evidence file takes; tests lower it. */
+  filterEventsCap?: number;
 }
 
 /** The note, and the evidence file's records (every event of every finding). */
@@ -37,14 +40,14 @@ export interface IncidentExport {
 
 export const DEFAULT_TITLE = 'KMS key usage incident note';
 
-/** A filter finding's evidence lists its first events; the evidence file takes all of them, up to this many. */
-const FILTER_EVENTS_CAP = 100_000;
+/** A filter finding's evidence lists its first events; the evidence file takes all of them, up to this many (the newest). */
+export const FILTER_EVENTS_CAP = 100_000;
 
-function allRowsOf(db: IndexDb, evidence: FindingEvidence): EventRow[] {
-  if (evidence.finding.kind !== 'filter' || evidence.rows.length >= evidence.total) return evidence.rows;
+function allRowsOf(db: IndexDb, evidence: FindingEvidence, cap: number): EventRow[] {
+  if (evidence.finding.kind !== 'filter' || (evidence.rows.length >= evidence.total && evidence.rows.length <= cap)) return evidence.rows;
   const filter = compileFilter(db, evidence.finding.reference);
   if (filter.errors.length > 0) return evidence.rows;
-  return [...iterateEvents(db, filter, FILTER_EVENTS_CAP)].reverse();
+  return [...iterateEvents(db, filter, cap)].reverse();
 }
 
 function integrityOf(db: IndexDb): { byPath: Map<string, IntegrityStatus> | null; report: IncidentReport['integrity'] } {
@@ -75,10 +78,13 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
   const sources = options.sources ?? DEFAULT_SOURCES;
   const findings = listFindings(db).map((finding) => {
     const evidence = loadEvidence(db, finding, sources);
-    return { evidence, rows: allRowsOf(db, evidence) };
+    return { evidence, rows: allRowsOf(db, evidence, options.filterEventsCap ?? FILTER_EVENTS_CAP) };
   });
+  const partial = findings.filter(({ evidence, rows }) => rows.length < evidence.total)
+    .map(({ evidence, rows }) => ({ finding: evidence.finding.id, inFile: rows.length, total: evidence.total }));
   const kinds = new Map<number, FindingKind>(findings.map(({ evidence }) => [evidence.finding.id, evidence.finding.kind]));
-  const scope = attackScope(mergeFindingEvents(findings), kinds);
+  const raws = new RawEvents(db);
+  const scope = attackScope(mergeFindingEvents(findings), kinds, (row) => objectField(raws.get(row.seq).json.requestParameters));
   const integrity = integrityOf(db);
   const evidence = evidenceRecords(scope.events, integrity.byPath);
   const { summary, indicators } = summarize(db, scope.attack, chainRoots(db, scope, sources));
@@ -91,9 +97,9 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     index: indexStats(db),
     summary, indicators, timeline,
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
-    findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null)),
-    ...openAndClosed(db, scope.attack, new RawEvents(db)),
-    evidence: evidenceSummary(evidence, options.evidenceFile ?? null),
+    findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null, options.evidenceFile ?? null)),
+    ...openAndClosed(db, scope.attack, raws),
+    evidence: evidenceSummary(evidence, options.evidenceFile ?? null, partial),
     integrity: integrity.report,
   };
   return { report, evidence };

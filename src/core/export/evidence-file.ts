@@ -37,7 +37,7 @@ export function evidenceJsonLines(records: readonly EvidenceRecord[]): string {
 }
 
 /** The evidence file, as the note summarises it. */
-export function evidenceSummary(records: readonly EvidenceRecord[], file: string | null): EvidenceSummary {
+export function evidenceSummary(records: readonly EvidenceRecord[], file: string | null, partial: EvidenceSummary['partial'] = []): EvidenceSummary {
   const verdicts = new Map(records.flatMap((record) => record.files).map((entry) => [entry.path, entry.integrity]));
-  return { file, events: records.length, sourceFiles: verdicts.size, integrity: tally(verdicts.values()) };
+  return { file, events: records.length, sourceFiles: verdicts.size, integrity: tally(verdicts.values()), partial };
 }

@@ -6,7 +6,7 @@ import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
 import { chainTree, type ChainNode } from './chain-tree.js';
 import type { ChainSummary, ReportFinding, SampleEvent } from './report.js';
-import { shellCommand } from './shell-quote.js';
+import { shellCommand, shellQuote } from './shell-quote.js';
 
 /** Stands in for the log folder in reproduce commands when the index does not record it. */
 export const UNKNOWN_LOG_DIR = 'LOGS_DIR';
@@ -52,12 +52,30 @@ function windowOf(rows: readonly EventRow[]): ReportFinding['window'] {
   return timed.length === 0 ? null : { from: timed[0]!.eventTime!, to: timed[timed.length - 1]!.eventTime! };
 }
 
+/** Past this many ids a reproduce command reads them from the evidence file instead of listing them on one line. */
+const IDS_ON_THE_LINE = 12;
+
+/**
+ * `keytrail query --dir LOGS --limit 0 FILTER`; a plain `id:` list longer than
+ * IDS_ON_THE_LINE is read back from the evidence file (its `uid`s of this finding), so
+ * the command stays one short line however many events the finding has.
+ */
+function reproduceCommand(filter: string, findingId: number, logDirectory: string | null, evidenceFile: string | null): string {
+  const query = ['keytrail', 'query', '--dir', logDirectory ?? UNKNOWN_LOG_DIR, '--limit', '0'];
+  const ids = /^id:([^\s*]+)$/.exec(filter)?.[1]?.split(',') ?? [];
+  if (!evidenceFile || ids.length <= IDS_ON_THE_LINE) return shellCommand([...query, filter]);
+  const read = `jq -r 'select(any(.findings[]; . == ${findingId})) | .uid' ${shellQuote(evidenceFile)} | paste -sd, -`;
+  return `${shellCommand(query)} "id:$(${read})"`;
+}
+
 /**
  * One finding as the note tells it: a few representative events (every one is in the
  * evidence file) and a reproduce command that names the log folder, never this
  * machine's index, so it runs wherever the same logs are indexed.
  */
-export function reportFinding(db: IndexDb, evidence: FindingEvidence, rows: readonly EventRow[], logDirectory: string | null): ReportFinding {
+export function reportFinding(
+  db: IndexDb, evidence: FindingEvidence, rows: readonly EventRow[], logDirectory: string | null, evidenceFile: string | null,
+): ReportFinding {
   const { finding } = evidence;
   const reproduction = reproduceFinding(db, evidence, { portable: true });
   return {
@@ -65,7 +83,7 @@ export function reportFinding(db: IndexDb, evidence: FindingEvidence, rows: read
     total: finding.kind === 'filter' ? evidence.total : rows.length, window: windowOf(rows), samples: samplesOf(rows),
     problem: evidence.problem, hit: hitWithoutEvents(evidence), chain: evidence.chain ? chainSummary(evidence.chain) : null,
     reproduce: reproduction.filter === '' ? null : {
-      command: shellCommand(['keytrail', 'query', '--dir', logDirectory ?? UNKNOWN_LOG_DIR, '--limit', '0', reproduction.filter]),
+      command: reproduceCommand(reproduction.filter, finding.id, logDirectory, evidenceFile),
       filter: reproduction.filter, exact: reproduction.exact,
     },
   };

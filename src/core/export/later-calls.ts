@@ -35,9 +35,23 @@ export function callBefore(db: IndexDb, names: readonly string[], event: EventRo
   return namedCalls(db, names, null, event.time).find((row) => isAfter(event, row) && accept(row)) ?? null;
 }
 
-/** Events carrying this exact entity value (never a pattern: log values may hold `*`), oldest first, at most LOOKUP_CAP. */
-export function eventsWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow[] {
-  const seqs = db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id
-    WHERE v.kind = ? AND v.value = ? ORDER BY d.time, d.seq LIMIT ?`).pluck().all(kind, value, LOOKUP_CAP) as number[];
-  return loadEventRows(db, seqs);
+/** Seqs of the events carrying this exact entity value (never a pattern: log values may hold `*`), of these call names when given. */
+function valueSeqs(db: IndexDb, kind: EntityKind, value: string, options: { order: 'ASC' | 'DESC'; limit: number; names?: readonly string[] }): number[] {
+  const { order, limit, names } = options;
+  return db.prepare(`SELECT d.seq FROM entities d JOIN entity_values v ON v.id = d.value_id JOIN events e ON e.seq = d.seq
+    WHERE v.kind = ? AND v.value = ? AND (? IS NULL OR e.name IN (SELECT value FROM json_each(?)))
+    ORDER BY d.time ${order}, d.seq ${order} LIMIT ?`).pluck().all(kind, value, names ? 1 : null, JSON.stringify(names ?? []), limit) as number[];
+}
+
+/**
+ * The calls of these names carrying this exact entity value, oldest first, at most LOOKUP_CAP:
+ * the grant's RetireGrant among every call that used it, however many those are.
+ */
+export function callsWithValue(db: IndexDb, kind: EntityKind, value: string, names: readonly string[]): EventRow[] {
+  return loadEventRows(db, valueSeqs(db, kind, value, { order: 'ASC', limit: LOOKUP_CAP, names }));
+}
+
+/** The newest event carrying this exact entity value, however many there are. */
+export function lastEventWithValue(db: IndexDb, kind: EntityKind, value: string): EventRow | null {
+  return loadEventRows(db, valueSeqs(db, kind, value, { order: 'DESC', limit: 1 }))[0] ?? null;
 }

@@ -54,8 +54,15 @@ export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws
   }
   outcomes.push(...accessKeyChange(db, attack.map((event) => event.row), raws));
   const order = (item: { kind: OpenKind }) => KIND_ORDER.indexOf(item.kind);
+  // The same state set twice (rotation off, on, off again) is one open item, told from its first change.
+  const open = new Map<string, OpenItem>();
+  for (const outcome of outcomes) {
+    if (!('open' in outcome)) continue;
+    const same = `${outcome.open.kind} ${outcome.open.command}`;
+    if (!open.has(same)) open.set(same, outcome.open);
+  }
   return {
-    open: outcomes.flatMap((outcome) => ('open' in outcome ? [outcome.open] : [])).sort((a, b) => order(a) - order(b)),
+    open: [...open.values()].sort((a, b) => order(a) - order(b)),
     closed: outcomes.flatMap((outcome) => ('closed' in outcome ? [outcome.closed] : [])).sort((a, b) => order(a) - order(b)),
   };
 }

@@ -6,7 +6,7 @@ import { objectField, text } from '../normalize/fields.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
 import { keyArnParts } from './key-arn.js';
-import { callBefore, callsAfter, eventsWithValue, isAfter } from './later-calls.js';
+import { callBefore, callsAfter, callsWithValue, isAfter } from './later-calls.js';
 import type { ChangeOutcome } from './open-items.js';
 import { awsCommand, changeOf, keyCommand } from './open-items.js';
 
@@ -28,14 +28,18 @@ function deletionFacts(row: EventRow, raws: RawEvents): Array<{ label: string; v
   return [{ label: 'deleted on', value: formatTime(row.time + days * DAY_MS)! }];
 }
 
-/** Rotation off, deletion pending, key disabled: open unless a later call on the same key undid it. */
+/**
+ * Rotation off, deletion pending, key disabled: open unless the last later call on the
+ * same key that sets this state undid it (rotation turned back on and off again is off).
+ */
 export function keyStateChange(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcome | null {
   const change = UNDONE_BY[row.eventName ?? ''];
   if (!change || !row.key) return null;
-  const undo = callsAfter(db, [change.undo], row).find(sameKey(row)) ?? null;
+  const last = callsAfter(db, [change.undo, row.eventName!], row).filter(sameKey(row)).pop();
+  const undo = last?.eventName === change.undo ? last : null;
   const facts = row.eventName === 'ScheduleKeyDeletion' ? deletionFacts(row, raws) : [];
   // A cancelled deletion leaves the key disabled: enabling it is part of undoing the change.
-  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join('\n');
+  const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join(' && ');
   return changeOf(row, change.kind, facts, undo, command);
 }
 
@@ -45,10 +49,12 @@ function policyText(row: EventRow, raws: RawEvents): unknown {
 
 /** Who a logged policy lets in from outside the key's account; null when it is unreadable or lets no one in. */
 function outsiders(policy: unknown, key: string): string[] | null {
-  const own = keyArnParts(key).account;
-  const reach = policyReach(policy, own ? [own] : []);
+  const account = keyArnParts(key).account;
+  const reach = policyReach(policy, account ? [account] : []);
   if (!reach || (!reach.everyone && reach.accounts.length === 0)) return null;
-  return reach.everyone ? ['*', ...reach.accounts] : reach.accounts;
+  if (!reach.everyone) return reach.accounts;
+  // A `"*"` bounded by a condition (an organization, a VPC endpoint) is told with its bound, never as anyone.
+  return [reach.everyoneUnconditioned ? '*' : `*, limited to ${reach.everyoneLimits.join('; ')}`, ...reach.accounts];
 }
 
 /** A key policy that lets another account in: open until a later policy on the key no longer does. */
@@ -70,9 +76,8 @@ export function grantChange(db: IndexDb, row: EventRow, raws: RawEvents): Change
   if (row.eventName !== 'CreateGrant' || !row.key) return null;
   const request = readGrantRequest(raws.get(row.seq).json);
   if (!request.grantId) return null;
-  // The calls that name the grant id; the first successful retire or revoke after its creation ends it.
-  const ended = eventsWithValue(db, 'grant', request.grantId)
-    .find((other) => GRANT_ENDS.includes(other.eventName ?? '') && !other.errorCode && isAfter(other, row)) ?? null;
+  // The retire and revoke calls that name the grant id: the first successful one after its creation ends it.
+  const ended = callsWithValue(db, 'grant', request.grantId, GRANT_ENDS).find((other) => !other.errorCode && isAfter(other, row)) ?? null;
   const facts = [
     { label: 'grant', value: request.grantId },
     ...(request.grantee ? [{ label: 'to', value: request.grantee }] : []),

@@ -41,9 +41,13 @@ export function tallyCodes(entries: readonly Tally[], limit = 8): string {
   return entries.length > limit ? `${shown.join(', ')} and ${entries.length - limit} more` : shown.join(', ');
 }
 
+/** How many call names or error codes a list names before it counts the rest: log values, so there may be thousands. */
+const OPERATIONS_SHOWN = 8;
+
 /** `Decrypt ×18, CreateGrant`: call names and error codes are log text, escaped (plain names need no escape). */
 export function operationCounts(entries: readonly Tally[]): string {
-  return entries.map((entry) => `${markdownText(entry.value)}${entry.count > 1 ? ` ×${entry.count.toLocaleString('en-US')}` : ''}`).join(', ');
+  const shown = entries.slice(0, OPERATIONS_SHOWN).map((entry) => `${markdownText(entry.value)}${entry.count > 1 ? ` ×${entry.count.toLocaleString('en-US')}` : ''}`);
+  return entries.length > OPERATIONS_SHOWN ? `${shown.join(', ')} and ${entries.length - OPERATIONS_SHOWN} more` : shown.join(', ');
 }
 
 export function codeList(values: readonly string[]): string {

@@ -1,9 +1,7 @@
 import { codeSpan } from './markdown-text.js';
+import { firstOf, type NoteDetail } from './note-budget.js';
 import { keyCode, operationCounts, plural, principalCode, timeSpan } from './render-parts.js';
 import type { IncidentReport, Moment } from './report.js';
-
-/** A note stays readable in a channel; the evidence file has every event. */
-export const TIMELINE_MOMENTS_SHOWN = 40;
 
 function momentLine(moment: Moment): string {
   const count = moment.count > 1 ? `${moment.count.toLocaleString('en-US')}× ` : '';
@@ -18,9 +16,8 @@ function momentLine(moment: Moment): string {
 }
 
 /** The attack as moments: runs of one call collapsed, containment calls by others marked. */
-export function renderTimeline(report: IncidentReport): string {
-  const shown = report.timeline.slice(0, TIMELINE_MOMENTS_SHOWN);
-  const left = report.timeline.length - shown.length;
+export function renderTimeline(report: IncidentReport, detail: NoteDetail): string {
+  const { shown, left } = firstOf(report.timeline, detail.moments);
   const notes = [
     ...(left > 0 ? [`${plural(left, 'later moment')} are left out here; the evidence file lists every event.`] : []),
     ...(report.contextEvents > 0 ? [`${plural(report.contextEvents, 'other event')} of the findings (other principals' calls, and the actors' calls outside the window) are context: in the evidence file, not here.`] : []),

@@ -115,7 +115,7 @@ export interface ReportFinding {
   reference: string;
   note: string;
   markedAt: string;
-  /** Events behind the finding, all of them in the evidence file. */
+  /** Events behind the finding, all of them in the evidence file (a filter's newest 100,000: see EvidenceSummary.partial). */
   total: number;
   window: { from: string; to: string } | null;
   samples: SampleEvent[];
@@ -173,4 +173,6 @@ export interface EvidenceSummary {
   sourceFiles: number;
   /** The source files by integrity verdict; `not validated` when validation never ran. */
   integrity: Tally[];
+  /** Filter findings that match more events than the file takes (FILTER_EVENTS_CAP): it holds their newest. */
+  partial: Array<{ finding: number; inFile: number; total: number }>;
 }

@@ -1,4 +1,6 @@
 import type { FindingEvidence } from '../findings/evidence.js';
+import type { JsonObject } from '../parse/classify.js';
+import { text } from '../normalize/fields.js';
 import type { FindingKind } from '../findings/types.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
@@ -48,11 +50,18 @@ export function mergeFindingEvents(findings: ReadonlyArray<{ evidence: FindingEv
   return [...byUid.values()].sort((a, b) => a.row.time - b.row.time || a.row.seq - b.row.seq);
 }
 
-const isContainment = (row: EventRow) => CONTAINMENT_CALLS.has(row.eventName ?? '') && !row.errorCode;
-const isAgent = (row: EventRow) => row.principal !== null && row.actor !== 'service' && !isContainment(row);
+/** A call's request parameters, for the calls whose name alone does not say whether they take a change back. */
+export type RequestOf = (row: EventRow) => JsonObject | null;
+
+/** A successful call that takes a change back. UpdateAccessKey also re-activates keys: only setting one Inactive counts. */
+function takesBack(row: EventRow, requestOf: RequestOf): boolean {
+  if (!CONTAINMENT_CALLS.has(row.eventName ?? '') || row.errorCode) return false;
+  return row.eventName !== 'UpdateAccessKey' || text(requestOf(row)?.status) === 'Inactive';
+}
 
 /** Principals of the core findings' own calls (AWS services acting for someone and containment calls aside). */
-function actorsOf(events: readonly FindingEvent[], kindOf: (id: number) => FindingKind | undefined): Set<string> {
+function actorsOf(events: readonly FindingEvent[], kindOf: (id: number) => FindingKind | undefined, isContainment: (row: EventRow) => boolean): Set<string> {
+  const isAgent = (row: EventRow) => row.principal !== null && row.actor !== 'service' && !isContainment(row);
   const core = events.filter((event) => event.findings.some((id) => CORE_KINDS.has(kindOf(id)!)));
   const actors = new Set(core.filter((event) => isAgent(event.row)).map((event) => event.row.principal!));
   // Only chains and filters marked: their callers are all we have.
@@ -88,11 +97,13 @@ function windowOf(calls: readonly FindingEvent[], isCore: (event: FindingEvent) 
 /**
  * The attack is the actors' calls inside its window (an untimed one when a core finding
  * marks it): their routine calls days away, caught by a broad filter, stay context and
- * add no indicator, moment or open item.
+ * add no indicator, moment or open item. `requestOf` reads a call's request (without it,
+ * no UpdateAccessKey counts as containment).
  */
-export function attackScope(events: FindingEvent[], kinds: ReadonlyMap<number, FindingKind>): AttackScope {
+export function attackScope(events: FindingEvent[], kinds: ReadonlyMap<number, FindingKind>, requestOf: RequestOf = () => null): AttackScope {
   const isCore = (event: FindingEvent) => event.findings.some((id) => CORE_KINDS.has(kinds.get(id)!));
-  const actors = actorsOf(events, (id) => kinds.get(id));
+  const isContainment = (row: EventRow) => takesBack(row, requestOf);
+  const actors = actorsOf(events, (id) => kinds.get(id), isContainment);
   const calls = events.filter((event) => event.row.principal !== null && actors.has(event.row.principal) && !isContainment(event.row));
   const window = windowOf(calls, isCore);
   const attack = calls.filter((event) => (event.row.time > 0 ? window !== null && event.row.time >= window[0] && event.row.time <= window[1] : isCore(event)));

@@ -22,7 +22,12 @@ const distinct = (values: Iterable<string | null | undefined>) => tally(values).
 
 function keyUses(rows: readonly EventRow[]): KeyUse[] {
   const byKey = new Map<string, EventRow[]>();
-  for (const row of rows) if (row.key) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  for (const row of rows) {
+    if (!row.key) continue;
+    const calls = byKey.get(row.key);
+    if (calls) calls.push(row);
+    else byKey.set(row.key, [row]);
+  }
   return [...byKey].map(([key, calls]) => ({
     key, aliases: calls[0]!.keyAliases, calls: calls.length,
     failed: calls.filter((row) => row.errorCode).length, operations: tally(calls.map((row) => row.eventName)),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import { buildIncident, buildIncidentReport } from '../../../src/core/export/build-report.js';
+import { renderMarkdown } from '../../../src/core/export/render-markdown.js';
 import type { IncidentReport } from '../../../src/core/export/report.js';
+import type { IndexDb } from '../../../src/core/index/open.js';
 import { markFinding } from '../../../src/core/findings/mark.js';
 import { DEFAULT_SOURCES } from '../../../src/core/findings/sources.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
@@ -26,15 +28,24 @@ const EVENTS = [
 describe('the incident report', () => {
   let scratch: Scratch;
   let report: IncidentReport;
+  let db: IndexDb;
   beforeAll(async () => {
     scratch = makeScratch('keytrail-report-');
     scratch.write('logs.json', recordsFile(EVENTS));
-    const { db } = await scratch.index();
+    ({ db } = await scratch.index());
     markFinding(db, { kind: 'filter', reference: 'event:GenerateDataKey' }, 'the flood', DEFAULT_SOURCES);
     markFinding(db, { kind: 'event', reference: 'flood-0' }, 'first data key', DEFAULT_SOURCES);
     report = buildIncidentReport(db, { logDirectory: 'logs' });
   });
   afterAll(() => scratch.cleanup());
+
+  it('says when the evidence file holds only the newest events of a filter finding', () => {
+    const capped = buildIncident(db, { logDirectory: 'logs', evidenceFile: 'note.md.evidence.jsonl', filterEventsCap: 10 });
+    expect(capped.report.evidence.partial).toEqual([{ finding: 1, inFile: 10, total: 40 }]);
+    expect(capped.evidence.filter((record) => record.findings.includes(1))).toHaveLength(10);
+    expect(renderMarkdown(capped.report)).toContain('Not every one: finding 1 matches 40 events, of which it holds the newest 10');
+    expect(report.evidence.partial).toEqual([]);
+  });
 
   it('names the principal behind a session through its chain root', () => {
     expect(report.summary.actors).toEqual([{ value: SESSION, count: 40, root: MALLORY, outsideAccount: null }]);

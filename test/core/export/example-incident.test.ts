@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -72,6 +73,19 @@ describe('the sample-logs incident note (docs/example-incident.md)', () => {
     // A timeline of moments: the flood's first run is one line with its count and window.
     expect(note).toContain('- 2026-11-21T02:25:05Z to 03:13:51Z 260× `GenerateDataKey` by `user/deploy-bot` on `alias/exports` from `203.0.113.66`; e.g. ');
     expect(note).toMatch(/access key `AKIAZMMOWUFHTCJAE3JR` deactivated by/);
+  });
+
+  const hasJq = spawnSync('jq', ['--version']).status === 0;
+  if (!hasJq) console.log('skipped: the reproduce commands that read the evidence file need jq, which is not installed');
+  it.skipIf(!hasJq)('reproduce commands that read ids from the evidence file get exactly the finding\'s events', () => {
+    const note = readFileSync(written.notePath, 'utf8');
+    const commands = [...note.matchAll(/"id:\$\((jq -r 'select\(any\(\.findings\[\]; \. == (\d+)\)\)[^`]*)\)"`/g)];
+    expect(commands.length).toBeGreaterThan(0);
+    const uids = findingUids(db);
+    for (const [, pipeline, id] of commands) {
+      const listed = execFileSync('sh', ['-c', pipeline!], { cwd: scratch, encoding: 'utf8' }).trim().split(',');
+      expect(new Set(listed), `finding ${id}`).toEqual(new Set(uids.get(Number(id))));
+    }
   });
 
   it('is what docs/example-incident.md holds (regenerate: npx tsx scripts/gen-example-incident.ts)', () => {

@@ -106,3 +106,34 @@ describe('the markdown note, read by a real markdown parser', () => {
     expect(line.match(/ → /g)).toHaveLength(2);
   });
 });
+
+describe('the short forms a large note falls back to, read by a real markdown parser', () => {
+  let fixture: IncidentFixture;
+  let tokens: Token[];
+  let note: string;
+  beforeAll(async () => {
+    fixture = await makeIncidentFixture();
+    const report = buildIncidentReport(fixture.db, { title: 'Large', now: GENERATED_AT, logDirectory: 'logs', evidenceFile: HOSTILE.alias });
+    // Enough findings and open items that most are told in one line each, every value hostile.
+    const hostileOpen = { ...report.open[0]!, subject: HOSTILE.alias, subjectAliases: [HOSTILE.eventName], facts: [{ label: 'to', value: HOSTILE.request }], command: `aws kms x ${HOSTILE.request}` };
+    note = renderMarkdown({
+      ...report,
+      findings: Array.from({ length: 30 }, () => report.findings.map((finding) => ({ ...finding, note: HOSTILE.note }))).flat(),
+      open: Array.from({ length: 40 }, () => hostileOpen),
+    });
+    tokens = markdown.parse(note, {});
+  });
+  afterAll(() => fixture.cleanup());
+
+  it('uses the short forms, and they make no link, image, HTML, table or stray code block', () => {
+    expect(note).toMatch(/more findings, in short:/);
+    expect(note).toMatch(/more items?, each with its command/);
+    const all = children(tokens);
+    for (const type of ['link_open', 'image', 'html_inline', 'html_block', 'em_open', 's_open', 'table_open', 'code_block']) {
+      expect(all.filter((token) => token.type === type).map((token) => token.content), type).toEqual([]);
+    }
+    // The one-line items carry their command whole, newlines made visible, as one code span.
+    const code = all.filter((token) => token.type === 'code_inline').map((token) => token.content);
+    expect(code).toContain(sanitizeForTerminal(`aws kms x ${HOSTILE.request}`));
+  });
+});

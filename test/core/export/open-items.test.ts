@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import { NOTE_DETAILS } from '../../../src/core/export/note-budget.js';
 import { renderOpen } from '../../../src/core/export/render-open.js';
 import type { IncidentReport } from '../../../src/core/export/report.js';
 import { markFinding } from '../../../src/core/findings/mark.js';
@@ -59,7 +60,7 @@ describe('still open, and how to close it', () => {
   afterAll(() => scratch.cleanup());
 
   it('matches the golden section: grant, policy with the one before it, rotation, deletion, access key (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const section = `${renderOpen(report)}\n`;
+    const section = `${renderOpen(report, NOTE_DETAILS[0]!)}\n`;
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, section);
     expect(section).toBe(readFileSync(GOLDEN, 'utf8'));
   });
@@ -77,7 +78,7 @@ describe('still open, and how to close it', () => {
   });
 
   it('keeps each command and the quoted policy in its own fenced block, read by a real markdown parser', () => {
-    const tokens = new MarkdownIt({ html: true, linkify: true }).parse(renderOpen(report), {});
+    const tokens = new MarkdownIt({ html: true, linkify: true }).parse(renderOpen(report, NOTE_DETAILS[0]!), {});
     const fences = tokens.filter((token) => token.type === 'fence');
     expect(fences.map((fence) => [fence.info, fence.content.trimEnd()])).toEqual([
       ...report.open.slice(0, 3).map((item) => ['sh', item.command]), ['json', policy(null)], ...report.open.slice(3).map((item) => ['sh', item.command]),

@@ -47,4 +47,17 @@ describe('the attack scope', () => {
     expect(fallback.actors.size).toBe(2);
     expect(fallback.window).toEqual({ from: '2026-11-18T17:07:27Z', to: '2026-11-21T05:15:00Z' });
   });
+
+  it('counts an UpdateAccessKey as containment only when it sets the key Inactive', () => {
+    const bob = 'arn:aws:iam::111122223333:user/bob';
+    const reactivate = row(mallory, '2026-11-21T03:40:00Z', 'UpdateAccessKey');
+    const deactivate = row(bob, '2026-11-21T09:00:00Z', 'UpdateAccessKey');
+    const requests = new Map([[reactivate.seq, { status: 'Active' }], [deactivate.seq, { status: 'Inactive' }]]);
+    const marked = [finding(1, 'hit', [row(mallory, '2026-11-21T03:00:00Z'), reactivate]), finding(2, 'event', [deactivate])];
+    const keyScope = attackScope(mergeFindingEvents(marked), new Map([[1, 'hit' as const], [2, 'event' as const]]), (call) => requests.get(call.seq) ?? null);
+    // mallory turning a key back on is part of the attack, never a containment; bob turning it off is one.
+    expect(keyScope.attack.map((event) => event.row.uid)).toContain(reactivate.uid);
+    expect(keyScope.containment.map((event) => event.row.uid)).toEqual([deactivate.uid]);
+    expect([...keyScope.actors]).toEqual([mallory]);
+  });
 });

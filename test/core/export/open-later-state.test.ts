@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import type { IncidentReport } from '../../../src/core/export/report.js';
+import { markFinding } from '../../../src/core/findings/mark.js';
+import { DEFAULT_SOURCES } from '../../../src/core/findings/sources.js';
+import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/cccccccc-1111-2222-3333-444444444444';
+const MALLORY = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/mallory', accountId: '111122223333', accessKeyId: 'AKIAMALLORY000000009' };
+const ADMIN = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/admin', accountId: '111122223333', accessKeyId: 'AKIAADMIN00000000009' };
+
+function call(eventID: string, minute: number, eventName: string, userIdentity: object, requestParameters: object, eventSource = 'kms.amazonaws.com') {
+  return kmsEvent({
+    eventID, eventName, eventSource, userIdentity, eventTime: `2026-11-21T04:${String(minute).padStart(2, '0')}:00Z`, awsRegion: 'eu-west-1', requestParameters,
+    resources: eventSource === 'kms.amazonaws.com' ? [{ ARN: KEY, accountId: '111122223333', type: 'AWS::KMS::Key' }] : [], readOnly: false,
+  });
+}
+
+/** A `"*"` that only the organization's principals match: not "anyone". */
+const ORG_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{
+  Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+}] });
+
+/** Each change is taken back by the admin and then made again: the last call says what stands. */
+const EVENTS = [
+  call('rotation-off', 0, 'DisableKeyRotation', MALLORY, { keyId: KEY }),
+  call('rotation-on', 5, 'EnableKeyRotation', ADMIN, { keyId: KEY }),
+  call('rotation-off-again', 6, 'DisableKeyRotation', ADMIN, { keyId: KEY }),
+  call('key-off', 10, 'UpdateAccessKey', ADMIN, { accessKeyId: MALLORY.accessKeyId, status: 'Inactive' }, 'iam.amazonaws.com'),
+  call('key-on', 11, 'UpdateAccessKey', ADMIN, { accessKeyId: MALLORY.accessKeyId, status: 'Active' }, 'iam.amazonaws.com'),
+  call('org-policy', 20, 'PutKeyPolicy', MALLORY, { keyId: KEY, policyName: 'default', policy: ORG_POLICY }),
+];
+
+describe('still open: the state at the end of the logs, not the first call that undid it', () => {
+  let scratch: Scratch;
+  let report: IncidentReport;
+  beforeAll(async () => {
+    scratch = makeScratch('keytrail-open-later-');
+    scratch.write('logs.json', recordsFile(EVENTS));
+    const { db } = await scratch.index();
+    for (const id of ['rotation-off', 'org-policy']) markFinding(db, { kind: 'event', reference: id }, id, DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 9));
+    report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 10) });
+  });
+  afterAll(() => scratch.cleanup());
+
+  it('keeps rotation open when it was turned back on and off again', () => {
+    expect(report.open.filter((item) => item.kind === 'rotation').map((item) => item.event)).toEqual(['rotation-off']);
+    expect(report.closed.filter((item) => item.kind === 'rotation')).toEqual([]);
+  });
+
+  it('keeps an access key open when it was set Inactive and then Active again', () => {
+    expect(report.open.find((item) => item.kind === 'access-key')).toMatchObject({ subject: MALLORY.accessKeyId });
+    expect(report.closed.filter((item) => item.kind === 'access-key')).toEqual([]);
+  });
+
+  it('tells a "*" bounded by the organization with its bound, never as anyone', () => {
+    const policy = report.open.find((item) => item.kind === 'policy');
+    expect(policy?.facts).toEqual([{ label: 'lets in', value: '*, limited to principals of organization o-abc123' }]);
+  });
+});
+
+describe('an access key and a grant used more than the lookups read at once', () => {
+  const USES = 10_050;
+  let scratch: Scratch;
+  let report: IncidentReport;
+  beforeAll(async () => {
+    scratch = makeScratch('keytrail-open-uses-');
+    // Each use is made under the grant (its id in additionalEventData); the admin revokes it after the last.
+    const uses = Array.from({ length: USES }, (_, index) => kmsEvent({
+      eventID: `use-${index}`, eventName: 'Decrypt', userIdentity: MALLORY, awsRegion: 'eu-west-1', additionalEventData: { grantId: 'g-busy' },
+      eventTime: new Date(Date.UTC(2026, 10, 21, 0, 0, index)).toISOString().replace('.000Z', 'Z'),
+    }));
+    const grant = { ...call('grant-busy', 0, 'CreateGrant', MALLORY, { keyId: KEY, granteePrincipal: 'arn:aws:iam::999988887777:role/x', operations: ['Decrypt'] }), responseElements: { grantId: 'g-busy' } };
+    const revoke = { ...call('revoke-busy', 0, 'RevokeGrant', ADMIN, { keyId: KEY, grantId: 'g-busy' }), eventTime: '2026-11-21T12:00:00Z' };
+    scratch.write('logs.json', recordsFile([{ ...grant, eventTime: '2026-11-20T23:00:00Z' }, ...uses, revoke]));
+    const { db } = await scratch.index();
+    for (const id of ['use-0', 'grant-busy']) markFinding(db, { kind: 'event', reference: id }, id, DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 9));
+    report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 10) });
+  }, 60_000);
+  afterAll(() => scratch.cleanup());
+
+  it('gives its last use at the end of the logs', () => {
+    const last = new Date(Date.UTC(2026, 10, 21, 0, 0, USES - 1)).toISOString().replace('.000Z', 'Z');
+    expect(report.open.find((item) => item.kind === 'access-key')?.facts).toEqual([{ label: 'last used', value: last }]);
+  });
+
+  it('finds the grant\'s revocation after its thousands of uses', () => {
+    expect(report.open.filter((item) => item.kind === 'grant')).toEqual([]);
+    expect(report.closed.filter((item) => item.kind === 'grant').map((item) => item.closedEvent)).toEqual(['revoke-busy']);
+  });
+});

@@ -43,7 +43,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const db = resolve(stringOption(options, 'db') ?? defaultIndexPath(dir));
   assertOutsideLogDir(db, dir);
   const lock = acquireIndexLock(db);
-  const index = openIndex(db);
+  const index = openIndex(db, { onRebuild: (message) => io.stderr(`keytrail index: ${message}\n`) });
   recordLogDirectory(index, dir);
   const controller = new AbortController();
   const stop = () => controller.abort();

@@ -15,7 +15,11 @@ interface ValueRow {
 }
 
 const MAX_TEXT_MATCHES = 10_000;
-/** Kinds where a plain name also matches the end of an ARN: `principal:alice` finds `.../user/alice`. */
+/**
+ * Kinds where a plain name also matches the last part of an ARN: `principal:alice` finds
+ * `.../user/alice` and `.../assumed-role/app/alice`, and an email-form session name by its
+ * local part: `principal:bob` finds `.../assumed-role/AWSReservedSSO_Admin_.../bob@example.com`.
+ */
 const SUFFIX_KINDS = new Set<EntityKind>(['principal', 'role']);
 
 /** A filter value as a LIKE pattern (escape `\\`): `*` is the only wildcard users type. */
@@ -42,8 +46,10 @@ function matchOne(db: IndexDb, kind: EntityKind, value: string): ValueRow[] {
   const caseless = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ? COLLATE NOCASE').all(kind, value) as ValueRow[];
   if (caseless.length > 0 || !SUFFIX_KINDS.has(kind)) return caseless;
   const tail = likePattern(value);
-  return db.prepare("SELECT id, events FROM entity_values WHERE kind = ? AND (value LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\')")
-    .all(kind, `%/${tail}`, `%:${tail}`) as ValueRow[];
+  const sessionOf = value.includes('@') ? [] : [`%/${tail}@%`];
+  const patterns = [`%/${tail}`, `%:${tail}`, ...sessionOf];
+  return db.prepare(`SELECT id, events FROM entity_values WHERE kind = ? AND (${patterns.map(() => "value LIKE ? ESCAPE '\\'").join(' OR ')})`)
+    .all(kind, ...patterns) as ValueRow[];
 }
 
 /** Every source IP in the address or range, whatever form it was logged in (IPv4-mapped IPv6 too). */

@@ -3,7 +3,8 @@ import { AliasLedger, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
 import { eventIdOfUid, hash52, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS } from './schema.js';
-import { RawBlockWriter } from './raw-store.js';
+import { RawBlockReader, RawBlockWriter } from './raw-store.js';
+import { contentHash } from '../normalize/content-hash.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
 
@@ -11,18 +12,9 @@ const VALUE_CACHE_LIMIT = 200_000;
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
 
-/**
- * The record's whole content, 52 bits of its canonical hash: a re-delivery (org trail and
- * account trail, a file sent twice) matches; records that share an eventID but differ in
- * anything (errorCode, parameters, additionalEventData...) do not.
- */
-function fingerprintOf(event: NormalizedEvent): number {
-  return parseInt(event.contentHash.slice(0, 13), 16);
-}
-
-/** Events without an eventID get a stable id from their content. */
-function contentId(event: NormalizedEvent): string {
-  return `nid-${event.contentHash.slice(0, 32)}`;
+/** 52 bits of a record's content hash (a fingerprint of 0 on a row: not taken yet). */
+function fingerprintOf(hash: string): number {
+  return parseInt(hash.slice(0, 13), 16);
 }
 
 interface SameIdRow {
@@ -30,6 +22,9 @@ interface SameIdRow {
   uid: string;
   fingerprint: number;
   fileId: number;
+  block: number;
+  offset: number;
+  length: number;
 }
 
 /**
@@ -39,6 +34,8 @@ interface SameIdRow {
  */
 export class EventWriter {
   private readonly raw: RawBlockWriter;
+  /** Re-deliveries come a file at a time: their first copies lie in a few neighbouring blocks. */
+  private reader: RawBlockReader;
   private readonly valueIds = new Map<string, number>();
   private readonly userAgentIds = new Map<string, number>();
   private readonly pendingCounts = new Map<number, number>();
@@ -56,6 +53,7 @@ export class EventWriter {
 
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
+    this.reader = new RawBlockReader(db, 64);
     this.aliases = new AliasLedger(db);
     this.statements = {
       insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
@@ -64,7 +62,9 @@ export class EventWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-      sameId: db.prepare('SELECT seq, uid, fingerprint, file_id AS fileId FROM events WHERE event_hash = ?'),
+      sameId: db.prepare(`SELECT seq, uid, fingerprint, file_id AS fileId, raw_block AS block, raw_offset AS offset, raw_length AS length
+        FROM events WHERE event_hash = ?`),
+      setFingerprint: db.prepare('UPDATE events SET fingerprint = ? WHERE seq = ?'),
       findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
@@ -78,19 +78,50 @@ export class EventWriter {
     };
   }
 
+  /**
+   * One event per record content. The content hash (canonical JSON, so key order and spacing do not
+   * count) is taken only when the eventID is already indexed: a re-delivery (org trail and account
+   * trail, a file sent twice) is the same event; a record that differs in anything is another.
+   */
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
-    const fingerprint = fingerprintOf(event);
-    const eventId = event.fields.eventId ?? contentId(event);
+    let hash: string | null = null;
+    const hashOf = () => (hash ??= contentHash(event.record, event.raw));
+    // Records without an eventID get a stable id from their content.
+    const eventId = event.fields.eventId ?? `nid-${hashOf().slice(0, 32)}`;
     const eventHash = hash52(eventId);
     const sameId = (this.statements.sameId.all(eventHash) as SameIdRow[]).filter((row) => eventIdOfUid(row.uid) === eventId);
-    const same = sameId.find((row) => row.fingerprint === fingerprint);
+    if (sameId.length === 0) {
+      this.insert(event, eventId, eventHash, hash === null ? 0 : fingerprintOf(hash), fileId, position);
+      return 'added';
+    }
+    const same = sameId.find((row) => this.rawOf(row) === event.raw)
+      ?? sameId.find((row) => this.storedFingerprint(row) === fingerprintOf(hashOf()));
     if (same) {
       if (same.fileId !== fileId) this.statements.addSource.run(same.seq, fileId, position);
       return 'duplicate';
     }
-    const uid = sameId.length === 0 ? eventId : variantUid(eventId, fingerprint);
-    this.insert(event, uid, eventHash, fingerprint, fileId, position);
+    const fingerprint = fingerprintOf(hashOf());
+    this.insert(event, variantUid(eventId, fingerprint), eventHash, fingerprint, fileId, position);
     return 'added';
+  }
+
+  private rawOf(row: SameIdRow): string {
+    return this.raw.readOpen(row.block, row.offset, row.length) ?? this.reader.read(row.block, row.offset, row.length) ?? '';
+  }
+
+  /** A row's fingerprint, taken now (and kept) if it was first of its eventID. */
+  private storedFingerprint(row: SameIdRow): number {
+    if (row.fingerprint !== 0) return row.fingerprint;
+    const raw = this.rawOf(row);
+    let record: unknown = null;
+    try {
+      record = JSON.parse(raw);
+    } catch {
+      // an unparsable stored record is hashed as its text
+    }
+    row.fingerprint = fingerprintOf(contentHash(record, raw));
+    this.statements.setFingerprint.run(row.fingerprint, row.seq);
+    return row.fingerprint;
   }
 
   private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {
@@ -179,6 +210,8 @@ export class EventWriter {
   /** After a rollback the caches may name rows that were never committed. */
   reset(): void {
     this.raw.reset();
+    // Block ids of a rolled-back transaction are used again: what was read of them is stale.
+    this.reader = new RawBlockReader(this.db, 64);
     this.aliases.reset();
     this.nextSeq = null;
     this.valueIds.clear();

@@ -48,8 +48,9 @@ CREATE TABLE IF NOT EXISTS files (
 -- uid: the eventID, or eventID~fingerprint when documentation reuses an eventID for another
 -- record, or nid-<content hash> when there is none. The fingerprint hashes the record's whole
 -- content (canonical JSON: key order and spacing do not count), so a re-delivery is the same
--- event and a record that differs in anything is another. Deduplication is on (event_hash,
--- fingerprint): two integers index smaller and faster than the text ids (52-bit hashes).
+-- event and a record that differs in anything is another. It is taken only once a second record
+-- with the eventID arrives (0 until then: hashing every record cost a tenth of the ingest).
+-- Lookups are by event_hash, a 52-bit integer, smaller and faster to index than the text ids.
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
   uid TEXT NOT NULL,
@@ -72,7 +73,7 @@ CREATE TABLE IF NOT EXISTS events (
   raw_offset INTEGER NOT NULL,
   raw_length INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
+CREATE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
 CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq);
 CREATE INDEX IF NOT EXISTS events_by_file ON events (file_id);
 

@@ -1,5 +1,4 @@
 import type { JsonObject } from '../parse/classify.js';
-import { contentHash } from './content-hash.js';
 import { extractEntities } from './entities.js';
 import { eventKindOf } from './event-kind.js';
 import { bool, objectField, text } from './fields.js';
@@ -53,7 +52,7 @@ export function normalizeEvent(event: JsonObject, raw: string): NormalizedEvent 
     },
     entities: extractEntities({ event, identity, request, response, keys }),
     keys,
-    contentHash: contentHash(event, raw),
+    record: event,
     raw,
   };
 }

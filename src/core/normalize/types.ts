@@ -1,3 +1,4 @@
+import type { JsonObject } from '../parse/classify.js';
 import type { EventKind } from './event-kind.js';
 
 /** What one CloudTrail event becomes in the index. */
@@ -71,7 +72,7 @@ export interface NormalizedEvent {
   fields: EventFields;
   entities: Entity[];
   keys: KeyUsage;
-  /** SHA-256 of the record's canonical JSON (key order and spacing do not count). */
-  contentHash: string;
+  /** The parsed record: its content fingerprint is taken only when another record shares its eventID. */
+  record: JsonObject;
   raw: string;
 }

@@ -49,6 +49,20 @@ describe('one event per delivered record content', () => {
   });
 });
 
+describe('a record named by eventID~fingerprint', () => {
+  it('is the same record in an index built from the files in another order', async () => {
+    const first = kmsEvent({ eventID: 'reused' });
+    const second = { ...first, errorCode: 'AccessDeniedException' };
+    const db = await indexed({ '1.json': [first], '2.json': [second] });
+    const variant = rows(db, 'id:reused error:AccessDeniedException')[0]!.uid;
+    expect(variant).toMatch(/^reused~[0-9a-f]{8}$/);
+    scratch.cleanup();
+    const rebuilt = await indexed({ '1.json': [second], '2.json': [first] });
+    expect(rows(rebuilt, `id:${variant}`).map((row) => row.errorCode)).toEqual(['AccessDeniedException']);
+    expect(rows(rebuilt, 'id:reused')).toHaveLength(2);
+  });
+});
+
 describe('record kinds', () => {
   const denial = kmsEvent({
     eventID: 'vpce', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', errorCode: 'VpceAccessDenied', requestParameters: null,

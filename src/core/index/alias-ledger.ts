@@ -12,6 +12,13 @@ export interface AliasUse {
 /** Files an alias-only event under another key: the writer moves its key entity and key_ref. */
 export type Retarget = (use: AliasUse, to: string) => void;
 
+/** An alias whose history or uses changed in this transaction: uses from `from` on may resolve otherwise. */
+interface Touched {
+  from: number;
+  /** The alias's earliest point before this transaction (null: none): uses before it follow the first point. */
+  earliest: number | null;
+}
+
 interface SeenSpan {
   alias: string;
   key: string;
@@ -28,7 +35,7 @@ interface SeenSpan {
  */
 export class AliasLedger {
   private readonly spans = new Map<string, SeenSpan>();
-  private readonly touched = new Set<string>();
+  private readonly touched = new Map<string, Touched>();
   private readonly statements;
 
   constructor(db: IndexDb) {
@@ -38,7 +45,10 @@ export class AliasLedger {
       seenSpan: db.prepare('SELECT first, last FROM alias_seen WHERE alias = ? AND key = ?'),
       saveSpan: db.prepare(`INSERT INTO alias_seen (alias, key, first, last) VALUES (?, ?, ?, ?)
         ON CONFLICT (alias, key) DO UPDATE SET first = min(first, excluded.first), last = max(last, excluded.last)`),
-      uses: db.prepare('SELECT u.seq AS seq, u.time AS time, e.key_ref AS keyRef FROM alias_uses u JOIN events e ON e.seq = u.seq WHERE u.alias = ?'),
+      uses: db.prepare(`SELECT u.seq AS seq, u.time AS time, e.key_ref AS keyRef FROM alias_uses u JOIN events e ON e.seq = u.seq
+        WHERE u.alias = ? AND u.time >= ?`),
+      earliest: db.prepare(`SELECT min(time) FROM (SELECT min(first) AS time FROM alias_seen WHERE alias = ?
+        UNION ALL SELECT min(time) FROM alias_changes WHERE alias = ?)`).pluck(),
       changes: db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?'),
       seen: db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?'),
     };
@@ -47,8 +57,8 @@ export class AliasLedger {
   record(facts: AliasFact[], time: number, seq: number): void {
     for (const fact of facts) {
       if (fact.change !== 'seen') {
+        this.touch(fact.alias, time);
         this.statements.addChange.run(fact.alias, time, seq, fact.change, fact.key ?? '');
-        this.touched.add(fact.alias);
         continue;
       }
       const id = `${fact.alias}\u0000${fact.key}`;
@@ -62,7 +72,14 @@ export class AliasLedger {
   /** An event that names its key only by this alias. */
   use(alias: string, time: number, seq: number): void {
     this.statements.addUse.run(alias, time, seq);
-    this.touched.add(alias);
+    this.touch(alias, time);
+  }
+
+  /** Notes that the alias's resolution may change from `time` on; call before writing what changed. */
+  private touch(alias: string, time: number): void {
+    const touched = this.touched.get(alias);
+    if (touched) touched.from = Math.min(touched.from, time);
+    else this.touched.set(alias, { from: time, earliest: this.statements.earliest.get(alias, alias) as number | null });
   }
 
   /** End of a transaction: sightings written, alias-only events of every changed alias resolved again. */
@@ -70,11 +87,12 @@ export class AliasLedger {
     for (const span of this.spans.values()) {
       const known = this.statements.seenSpan.get(span.alias, span.key) as { first: number; last: number } | undefined;
       if (known && known.first <= span.first && known.last >= span.last) continue;
+      // A span that grows later changes nothing before its old end; one that grows earlier, from its new start.
+      this.touch(span.alias, known && span.first >= known.first ? known.last : span.first);
       this.statements.saveSpan.run(span.alias, span.key, span.first, span.last);
-      this.touched.add(span.alias);
     }
     this.spans.clear();
-    for (const alias of this.touched) this.resolveUses(alias, retarget);
+    for (const [alias, touched] of this.touched) this.resolveUses(alias, touched, retarget);
     this.touched.clear();
   }
 
@@ -83,8 +101,10 @@ export class AliasLedger {
     this.touched.clear();
   }
 
-  private resolveUses(alias: string, retarget: Retarget): void {
-    const uses = this.statements.uses.all(alias) as AliasUse[];
+  /** Only uses at or after the first change can resolve otherwise, unless the change came before all history. */
+  private resolveUses(alias: string, touched: Touched, retarget: Retarget): void {
+    const from = touched.earliest === null || touched.from <= touched.earliest ? Number.MIN_SAFE_INTEGER : touched.from;
+    const uses = this.statements.uses.all(alias, from) as AliasUse[];
     if (uses.length === 0) return;
     const points = aliasPoints(this.statements.changes.all(alias) as AliasChangeRow[], this.statements.seen.all(alias) as AliasSeenRow[]);
     for (const use of uses) {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { AliasLedger, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
@@ -15,6 +16,24 @@ const ENTITY_RUN = 64;
 /** 52 bits of a record's content hash (a fingerprint of 0 on a row: not taken yet). */
 function fingerprintOf(hash: string): number {
   return parseInt(hash.slice(0, 13), 16);
+}
+
+function parseOrNull(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** Same content, whatever the key order and spacing; a record too deep to compare is compared by its canonical hash. */
+function sameContent(storedRaw: string, event: NormalizedEvent): boolean {
+  const stored = parseOrNull(storedRaw);
+  try {
+    return isDeepStrictEqual(stored, event.record);
+  } catch {
+    return contentHash(stored, storedRaw) === contentHash(event.record, event.raw);
+  }
 }
 
 interface SameIdRow {
@@ -79,28 +98,30 @@ export class EventWriter {
   }
 
   /**
-   * One event per record content. The content hash (canonical JSON, so key order and spacing do not
-   * count) is taken only when the eventID is already indexed: a re-delivery (org trail and account
-   * trail, a file sent twice) is the same event; a record that differs in anything is another.
+   * One event per record content: a record whose eventID is already indexed is compared with the
+   * records of that eventID (as text, then as parsed JSON, so key order and spacing do not count).
+   * A re-delivery (org trail and account trail, a file sent twice) is the same event with one more
+   * source file; a record that differs in anything is another, `eventID~fingerprint`. Comparing only
+   * on a shared eventID keeps hashing off the path of every other record.
    */
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
-    let hash: string | null = null;
-    const hashOf = () => (hash ??= contentHash(event.record, event.raw));
     // Records without an eventID get a stable id from their content.
-    const eventId = event.fields.eventId ?? `nid-${hashOf().slice(0, 32)}`;
+    const eventId = event.fields.eventId ?? `nid-${contentHash(event.record, event.raw).slice(0, 32)}`;
     const eventHash = hash52(eventId);
     const sameId = (this.statements.sameId.all(eventHash) as SameIdRow[]).filter((row) => eventIdOfUid(row.uid) === eventId);
     if (sameId.length === 0) {
-      this.insert(event, eventId, eventHash, hash === null ? 0 : fingerprintOf(hash), fileId, position);
+      this.insert(event, eventId, eventHash, 0, fileId, position);
       return 'added';
     }
-    const same = sameId.find((row) => this.rawOf(row) === event.raw)
-      ?? sameId.find((row) => this.storedFingerprint(row) === fingerprintOf(hashOf()));
+    const stored = sameId.map((row) => ({ row, raw: this.rawOf(row) }));
+    const same = stored.find((other) => other.raw === event.raw) ?? stored.find((other) => sameContent(other.raw, event));
     if (same) {
-      if (same.fileId !== fileId) this.statements.addSource.run(same.seq, fileId, position);
+      if (same.row.fileId !== fileId) this.statements.addSource.run(same.row.seq, fileId, position);
       return 'duplicate';
     }
-    const fingerprint = fingerprintOf(hashOf());
+    // Every record of a reused eventID gets its fingerprint, so eventID~fingerprint names each of them.
+    for (const other of stored) this.storeFingerprint(other.row, other.raw);
+    const fingerprint = fingerprintOf(contentHash(event.record, event.raw));
     this.insert(event, variantUid(eventId, fingerprint), eventHash, fingerprint, fileId, position);
     return 'added';
   }
@@ -109,19 +130,9 @@ export class EventWriter {
     return this.raw.readOpen(row.block, row.offset, row.length) ?? this.reader.read(row.block, row.offset, row.length) ?? '';
   }
 
-  /** A row's fingerprint, taken now (and kept) if it was first of its eventID. */
-  private storedFingerprint(row: SameIdRow): number {
-    if (row.fingerprint !== 0) return row.fingerprint;
-    const raw = this.rawOf(row);
-    let record: unknown = null;
-    try {
-      record = JSON.parse(raw);
-    } catch {
-      // an unparsable stored record is hashed as its text
-    }
-    row.fingerprint = fingerprintOf(contentHash(record, raw));
-    this.statements.setFingerprint.run(row.fingerprint, row.seq);
-    return row.fingerprint;
+  private storeFingerprint(row: SameIdRow, raw: string): void {
+    if (row.fingerprint !== 0) return;
+    this.statements.setFingerprint.run(fingerprintOf(contentHash(parseOrNull(raw), raw)), row.seq);
   }
 
   private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {

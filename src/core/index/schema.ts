@@ -48,8 +48,9 @@ CREATE TABLE IF NOT EXISTS files (
 -- uid: the eventID, or eventID~fingerprint when documentation reuses an eventID for another
 -- record, or nid-<content hash> when there is none. The fingerprint hashes the record's whole
 -- content (canonical JSON: key order and spacing do not count), so a re-delivery is the same
--- event and a record that differs in anything is another. It is taken only once a second record
--- with the eventID arrives (0 until then: hashing every record cost a tenth of the ingest).
+-- event and a record that differs in anything is another. It is taken only once a record with the
+-- same eventID and other content arrives (0 until then: hashing every record cost a tenth of the
+-- ingest); re-deliveries are recognised by comparing the records themselves.
 -- Lookups are by event_hash, a 52-bit integer, smaller and faster to index than the text ids.
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,

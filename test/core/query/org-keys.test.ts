@@ -12,7 +12,7 @@ import type { OrgAlias } from '../../../src/gen/org/org-world.js';
 
 /**
  * An organization's trail: 3 accounts x 3 regions, alias names reused in every account and
- * region, a re-pointed alias, a deleted and re-created alias, a multi-Region key, 30% of records
+ * region, a re-pointed alias, a deleted and re-created alias, a multi-Region key, 20% of records
  * delivered twice, records sharing an eventID, endpoint-policy denials. What each filter must
  * return comes from the generator's own record of which key each call used.
  */
@@ -23,10 +23,11 @@ let report: TreeReport;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'keytrail-org-'));
-  truth = writeOrgTree({ events: 100_000, seed: 14, outDir: join(root, 'logs') });
+  truth = writeOrgTree({ events: 100_000, seed: 14, outDir: join(root, 'logs'), duplicateShare: 0.2 });
   db = openIndex(join(root, 'index.db'));
   report = await ingestTree(db, join(root, 'logs'), { final: true });
-}, 180_000);
+  // About a minute alone; several when the whole suite shares two cores.
+}, 600_000);
 afterAll(() => {
   db?.close();
   rmSync(root, { recursive: true, force: true });
@@ -55,7 +56,7 @@ describe('an organization trail', () => {
     expect(truth.records.length).toBeGreaterThanOrEqual(100_000);
     expect(report.events).toBe(truth.records.length);
     expect(report.duplicates).toBe(truth.deliveries - truth.records.length);
-    expect(report.duplicates).toBeGreaterThan(20_000);
+    expect(report.duplicates).toBeGreaterThan(15_000);
     expect(found('').length).toBe(truth.records.length);
   });
 

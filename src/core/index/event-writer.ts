@@ -1,50 +1,17 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { AliasLedger, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
-import { eventIdOfUid, hash52, requestHash, variantUid } from './event-id.js';
+import { hash52, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS } from './schema.js';
-import { RawBlockReader, RawBlockWriter } from './raw-store.js';
+import { RawBlockWriter } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
+import { fingerprintOf, StoredRecords } from './stored-records.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
 
 const VALUE_CACHE_LIMIT = 200_000;
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
-
-/** 52 bits of a record's content hash (a fingerprint of 0 on a row: not taken yet). */
-function fingerprintOf(hash: string): number {
-  return parseInt(hash.slice(0, 13), 16);
-}
-
-function parseOrNull(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return null;
-  }
-}
-
-/** Same content, whatever the key order and spacing; a record too deep to compare is compared by its canonical hash. */
-function sameContent(storedRaw: string, event: NormalizedEvent): boolean {
-  const stored = parseOrNull(storedRaw);
-  try {
-    return isDeepStrictEqual(stored, event.record);
-  } catch {
-    return contentHash(stored, storedRaw) === contentHash(event.record, event.raw);
-  }
-}
-
-interface SameIdRow {
-  seq: number;
-  uid: string;
-  fingerprint: number;
-  fileId: number;
-  block: number;
-  offset: number;
-  length: number;
-}
 
 /**
  * Inserts normalized events: one row per record content (deduplicated by eventID and a
@@ -53,8 +20,7 @@ interface SameIdRow {
  */
 export class EventWriter {
   private readonly raw: RawBlockWriter;
-  /** Re-deliveries come a file at a time: their first copies lie in a few neighbouring blocks. */
-  private reader: RawBlockReader;
+  private readonly stored: StoredRecords;
   private readonly valueIds = new Map<string, number>();
   private readonly userAgentIds = new Map<string, number>();
   private readonly pendingCounts = new Map<number, number>();
@@ -72,7 +38,7 @@ export class EventWriter {
 
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
-    this.reader = new RawBlockReader(db, 64);
+    this.stored = new StoredRecords(db, this.raw);
     this.aliases = new AliasLedger(db);
     this.statements = {
       insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
@@ -81,9 +47,6 @@ export class EventWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-      sameId: db.prepare(`SELECT seq, uid, fingerprint, file_id AS fileId, raw_block AS block, raw_offset AS offset, raw_length AS length
-        FROM events WHERE event_hash = ?`),
-      setFingerprint: db.prepare('UPDATE events SET fingerprint = ? WHERE seq = ?'),
       findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
@@ -108,31 +71,20 @@ export class EventWriter {
     // Records without an eventID get a stable id from their content.
     const eventId = event.fields.eventId ?? `nid-${contentHash(event.record, event.raw).slice(0, 32)}`;
     const eventHash = hash52(eventId);
-    const sameId = (this.statements.sameId.all(eventHash) as SameIdRow[]).filter((row) => eventIdOfUid(row.uid) === eventId);
+    const sameId = this.stored.withEventId(eventId, eventHash);
     if (sameId.length === 0) {
       this.insert(event, eventId, eventHash, 0, fileId, position);
       return 'added';
     }
-    const stored = sameId.map((row) => ({ row, raw: this.rawOf(row) }));
-    const same = stored.find((other) => other.raw === event.raw) ?? stored.find((other) => sameContent(other.raw, event));
+    const same = this.stored.same(sameId, event);
     if (same) {
-      if (same.row.fileId !== fileId) this.statements.addSource.run(same.row.seq, fileId, position);
+      if (same.fileId !== fileId) this.statements.addSource.run(same.seq, fileId, position);
       return 'duplicate';
     }
-    // Every record of a reused eventID gets its fingerprint, so eventID~fingerprint names each of them.
-    for (const other of stored) this.storeFingerprint(other.row, other.raw);
-    const fingerprint = fingerprintOf(contentHash(event.record, event.raw));
+    this.stored.fingerprintAll(sameId);
+    const fingerprint = fingerprintOf(event.record, event.raw);
     this.insert(event, variantUid(eventId, fingerprint), eventHash, fingerprint, fileId, position);
     return 'added';
-  }
-
-  private rawOf(row: SameIdRow): string {
-    return this.raw.readOpen(row.block, row.offset, row.length) ?? this.reader.read(row.block, row.offset, row.length) ?? '';
-  }
-
-  private storeFingerprint(row: SameIdRow, raw: string): void {
-    if (row.fingerprint !== 0) return;
-    this.statements.setFingerprint.run(fingerprintOf(contentHash(parseOrNull(raw), raw)), row.seq);
   }
 
   private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {
@@ -221,8 +173,7 @@ export class EventWriter {
   /** After a rollback the caches may name rows that were never committed. */
   reset(): void {
     this.raw.reset();
-    // Block ids of a rolled-back transaction are used again: what was read of them is stale.
-    this.reader = new RawBlockReader(this.db, 64);
+    this.stored.reset();
     this.aliases.reset();
     this.nextSeq = null;
     this.valueIds.clear();

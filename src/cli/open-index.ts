@@ -8,6 +8,8 @@ import { acquireWriterLock, IndexBusyError, type WriterLock } from '../indexer/w
 export interface IndexToOpen {
   path: string;
   logDirectory: string | null;
+  /** `keytrail index` only: an index of an older schema is rebuilt from the logs, and this is told so. */
+  onRebuild?: (message: string) => void;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function withIndex<T>(index: IndexToOpen, access: IndexAccess, use:
   let db: IndexDb | undefined;
   try {
     if (access !== 'create') assertNotEmpty(index);
-    db = openIndex(index.path, { readonly: access === 'read' });
+    db = openIndex(index.path, { readonly: access === 'read', onRebuild: index.onRebuild });
     if (access === 'read') assertHasTables(db, index);
     return await use(db);
   } catch (error) {

@@ -1,12 +1,11 @@
-import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { addFinding, listFindings, moveFinding } from '../core/findings/store.js';
+import { moveLegacyFindings } from '../core/findings/schema.js';
 import type { IndexDb } from '../core/index/open.js';
 
 /**
  * `index --rebuild`: the old index (with its WAL and shared-memory files) is set aside
- * as `<index>.damaged-<time>`, never deleted: it may still hold findings worth reading.
- * Returns the new name, or null when there was no index.
+ * as `<index>.damaged-<time>`, never deleted. The findings file beside it stays where it
+ * is: the rebuilt index attaches it again. Returns the new name, or null when there was no index.
  */
 export function setIndexAside(dbPath: string, now = new Date()): string | null {
   if (!existsSync(dbPath)) return null;
@@ -18,20 +17,21 @@ export function setIndexAside(dbPath: string, now = new Date()): string | null {
   return aside;
 }
 
-/** The findings the old index still yields, added to the new one in the responder's order. */
-export function carryFindings(fromPath: string, into: IndexDb): { carried: number; problem: string | null } {
-  let findings;
+/**
+ * Findings an index of an older layout kept among its own tables (before they had a file
+ * of their own), copied from the set-aside file into the findings file, ids and order kept.
+ */
+export function carryLegacyFindings(fromPath: string, into: IndexDb): { carried: number; problem: string | null } {
   try {
-    const old = new Database(fromPath, { readonly: true, fileMustExist: true });
-    try {
-      findings = listFindings(old);
-    } finally {
-      old.close();
-    }
+    into.prepare('ATTACH DATABASE ? AS aside').run(fromPath);
   } catch (error) {
     return { carried: 0, problem: (error as Error).message };
   }
-  const ids = findings.map((finding) => addFinding(into, finding).id);
-  for (const id of ids) moveFinding(into, id, null);
-  return { carried: ids.length, problem: null };
+  try {
+    return { carried: moveLegacyFindings(into, 'aside'), problem: null };
+  } catch (error) {
+    return { carried: 0, problem: (error as Error).message };
+  } finally {
+    into.exec('DETACH DATABASE aside');
+  }
 }

@@ -14,12 +14,12 @@ export interface IndexWriter {
 }
 
 /** Locks the index against a second writer, then opens (or creates) it for writing. */
-export function openIndexWriter(path: string, options: GroupedIngestOptions): IndexWriter {
+export function openIndexWriter(path: string, options: GroupedIngestOptions, onRebuild?: (message: string) => void): IndexWriter {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const lock = acquireWriterLock(path);
   let db: IndexDb;
   try {
-    db = openIndex(path);
+    db = openIndex(path, { onRebuild });
   } catch (error) {
     lock.release();
     throw error;

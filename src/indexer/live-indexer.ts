@@ -62,7 +62,7 @@ export class LiveIndexer {
       windowMs: this.timing.groupCommitMs,
       onCommitted: (batch) => this.committed(batch),
       onLost: (files) => files.forEach((file) => this.enqueue(file, () => this.queue.later(file, Date.now(), 'retry'))),
-    });
+    }, (message) => this.problems.report('.', message));
     this.index = index;
     recordLogDirectory(index.db, this.options.dir);
     this.progress(true);

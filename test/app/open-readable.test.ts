@@ -27,7 +27,7 @@ describe('opening the index for reading', () => {
     writeMeta(fixture.writer, 'schema_version', '1');
     const reasons: string[] = [];
     expect(openReadable(fixture.dbPath, (reason) => reasons.push(reason))).toBeNull();
-    expect(reasons[0]).toMatch(/has schema version 1; this keytrail needs \d+: delete it and index again$/);
+    expect(reasons[0]).toMatch(/has schema version 1 from an older keytrail; this one needs \d+\. Run `keytrail index DIR`.*findings and notes are kept$/);
     expect(reasons[0]).not.toMatch(/cannot read/);
   });
 });

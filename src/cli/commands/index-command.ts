@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { ingestTree, type TreeReport } from '../../core/index/ingest-tree.js';
+import { findingsFilePath } from '../../core/findings/schema.js';
 import { recordLogDirectory } from '../../core/index/log-directory.js';
 import type { IndexDb } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
@@ -12,7 +13,7 @@ import { assertOutsideLogDir, defaultIndexPath, prepareIndexFolder, rememberInde
 import { withIndex } from '../open-index.js';
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 import { formatProgress } from '../progress-line.js';
-import { carryFindings, setIndexAside } from '../rebuild-index.js';
+import { carryLegacyFindings, setIndexAside } from '../rebuild-index.js';
 
 const MAX_LISTED_REJECTS = 20;
 
@@ -40,12 +41,16 @@ function logDirectoryOf(positionals: string[]): string {
   return dir;
 }
 
-/** --rebuild: the old index set aside, its findings carried over; said on stderr. */
-function rebuildFrom(aside: string | null, index: IndexDb, io: CommandIO): void {
+/**
+ * --rebuild: the old index set aside; findings stay in their own file beside the index, and
+ * those an index of an older layout kept among its tables are carried over. Said on stderr.
+ */
+function rebuildFrom(aside: string | null, index: IndexDb, db: string, io: CommandIO): void {
   if (aside === null) return;
-  const { carried, problem } = carryFindings(aside, index);
-  io.stderr(`keytrail index: the old index is kept as ${aside}; `
-    + `${problem ? `its findings could not be read (${sanitizeForTerminal(problem)})` : `${carried} finding(s) carried over`}\n`);
+  const { carried, problem } = carryLegacyFindings(aside, index);
+  const legacy = problem ? `; findings it may have held could not be read (${sanitizeForTerminal(problem)})`
+    : carried > 0 ? `; ${carried} finding(s) carried over from it` : '';
+  io.stderr(`keytrail index: the old index is kept as ${aside}; findings and notes stay in ${findingsFilePath(db)}${legacy}\n`);
 }
 
 async function ingest(index: IndexDb, dir: string, db: string, options: CommandOptions, io: CommandIO): Promise<number> {
@@ -87,9 +92,10 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const lock = acquireWriterLock(db);
   try {
     const aside = options.rebuild ? setIndexAside(db) : null;
-    return await withIndex({ path: db, logDirectory: dir }, 'create', (index) => {
+    const onRebuild = (message: string) => io.stderr(`keytrail index: ${sanitizeForTerminal(message)}\n`);
+    return await withIndex({ path: db, logDirectory: dir, onRebuild }, 'create', (index) => {
       recordLogDirectory(index, dir);
-      rebuildFrom(aside, index, io);
+      rebuildFrom(aside, index, db, io);
       return ingest(index, dir, db, options, io);
     });
   } finally {
@@ -105,7 +111,8 @@ export const indexCommand: Command = {
     + 'single events and arrays, gzipped or not). Unchanged files are skipped on a rerun; an interrupted run resumes.\n'
     + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail ($XDG_STATE_HOME,\n'
     + '$KEYTRAIL_HOME). --rebuild sets the existing index aside (kept as <index>.damaged-<time>) and indexes DIR\n'
-    + 'again from scratch, carrying the findings over: for a damaged index. The log files are only read.',
+    + 'again from scratch: for a damaged index. Findings and notes live beside the index (<index>.findings.db) and are kept.\n'
+    + 'An index built by an older keytrail is rebuilt the same way, by itself. The log files are only read.',
   options: { ...DB_OPTION, ...JSON_OPTION, rebuild: { type: 'boolean' } },
   run,
 };

@@ -1,9 +1,18 @@
+import { KIND_OF_TYPE } from '../normalize/event-kind.js';
+import { sqlLiteral } from './sql-text.js';
+
 /**
  * What keytrail reads from a CloudTrail record, as expressions over AWS's documented CloudTrail
  * table: the same caller, role and actor class as src/core/normalize (identity.ts), so a filter
  * or rule means the same on Athena as on the index. Text fields are NULL when empty, as locally.
  */
 const text = (column: string): string => `nullif(${column}, '')`;
+
+/** The record's kind, as src/core/normalize/event-kind.ts reads it from eventType and eventCategory. */
+export const EVENT_KIND = `CASE WHEN ${text('eventcategory')} = 'NetworkActivity' THEN 'network-activity'
+    WHEN ${text('eventtype')} IS NULL THEN 'api-call'
+    ${Object.entries(KIND_OF_TYPE).map(([type, kind]) => `WHEN eventtype = ${sqlLiteral(type)} THEN ${sqlLiteral(kind)}`).join('\n    ')}
+    ELSE 'other' END`;
 
 /** A scalar of a JSON text column (`requestparameters`, ...), NULL when absent or not a scalar. */
 export const json = (column: string, path: string): string => `json_extract_scalar(${column}, '$.${path}')`;

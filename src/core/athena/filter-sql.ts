@@ -3,6 +3,7 @@ import type { IndexDb } from '../index/open.js';
 import { eventIdOfUid } from '../index/event-id.js';
 import type { FilterTerm } from '../query/filter-parse.js';
 import { parseTimeBound } from '../query/time-bound.js';
+import { EVENT_KIND } from './event-columns.js';
 import { inCidr } from './ip-sql.js';
 import { ALL_VALUES, ENTITY_VALUES, EVENT_VALUE } from './entity-values.js';
 import { keyValueTest } from './key-sql.js';
@@ -45,6 +46,7 @@ function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value
     case 'event': case 'error': case 'request': return matchValue(EVENT_VALUE[field]!, value);
     case 'actor': case 'source': return matchValue(field, value);
     case 'region': return matchValue('awsregion', value);
+    case 'kind': return matchValue(EVENT_KIND, value);
     case 'id': return value.includes('*') ? matchValue('eventid', value) : `eventid = ${sqlLiteral(eventIdOfUid(value))}`;
     case 'hit': return hitCondition(db, value);
     case 'text': return `coalesce(cardinality(filter(${ALL_VALUES}, v -> lower(v) LIKE ${likeLiteral(`*${value}*`)} ESCAPE '\\')) > 0, false)`;

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../normalize/types.js';
+import { AliasLedger, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
-import { eventIdOfUid, hash52, requestHash, variantUid } from './event-id.js';
+import { hash52, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS } from './schema.js';
 import { RawBlockWriter } from './raw-store.js';
+import { contentHash } from '../normalize/content-hash.js';
+import { fingerprintOf, StoredRecords } from './stored-records.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
 
@@ -11,43 +13,21 @@ const VALUE_CACHE_LIMIT = 200_000;
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
 
-/** Same event delivered twice must match; doc examples that reuse an eventID must not. */
-function fingerprintOf(event: NormalizedEvent): number {
-  const f = event.fields;
-  return hash52(`${f.time}|${f.name}|${f.source}|${f.requestId}|${f.principal}`);
-}
-
-/** Events without an eventID get a stable id from their content. */
-function contentId(raw: string): string {
-  let canonical = raw;
-  try {
-    canonical = JSON.stringify(JSON.parse(raw));
-  } catch {
-    // keep the raw text: still stable for the same bytes
-  }
-  return `nid-${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
-}
-
-interface SameIdRow {
-  seq: number;
-  uid: string;
-  fingerprint: number;
-  fileId: number;
-}
-
 /**
- * Inserts normalized events: one row per event (deduplicated by eventID and a
+ * Inserts normalized events: one row per record content (deduplicated by eventID and a
  * content fingerprint), its entities, and what it teaches about keys and aliases.
  * Call inside a transaction; `flush()` before that transaction commits.
  */
 export class EventWriter {
   private readonly raw: RawBlockWriter;
+  private readonly stored: StoredRecords;
   private readonly valueIds = new Map<string, number>();
   private readonly userAgentIds = new Map<string, number>();
   private readonly pendingCounts = new Map<number, number>();
   /** Entity rows of the open transaction as (value_id, time, seq) triples, inserted sorted at flush. */
   private pendingEntities: number[] = [];
   private readonly statements;
+  private readonly aliases: AliasLedger;
 
   /**
    * Seqs are never reused, even after a replaced file's events are deleted: "newer than
@@ -58,14 +38,15 @@ export class EventWriter {
 
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
+    this.stored = new StoredRecords(db, this.raw);
+    this.aliases = new AliasLedger(db);
     this.statements = {
       insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
         error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
-        request_hash, shared_event_id, event_type, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        request_hash, shared_event_id, event_type, kind, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-      sameId: db.prepare('SELECT seq, uid, fingerprint, file_id AS fileId FROM events WHERE event_hash = ?'),
       findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
@@ -74,23 +55,35 @@ export class EventWriter {
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
       insertEntityRun: db.prepare(`INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES ${Array(ENTITY_RUN).fill('(?, ?, ?)').join(', ')}`),
       addCount: db.prepare('UPDATE entity_values SET events = events + ? WHERE id = ?'),
-      insertAlias: db.prepare('INSERT OR IGNORE INTO aliases (alias, key_id, account, region) VALUES (?, ?, ?, ?)'),
-      insertKeyArn: db.prepare('INSERT OR IGNORE INTO key_arns (key_id, arn) VALUES (?, ?)'),
+      deleteEntity: db.prepare('DELETE FROM entities WHERE value_id = ? AND time = ? AND seq = ?'),
+      setKeyRef: db.prepare('UPDATE events SET key_ref = ? WHERE seq = ?'),
     };
   }
 
+  /**
+   * One event per record content: a record whose eventID is already indexed is compared with the
+   * records of that eventID (as text, then as parsed JSON, so key order and spacing do not count).
+   * A re-delivery (org trail and account trail, a file sent twice) is the same event with one more
+   * source file; a record that differs in anything is another, `eventID~fingerprint`. Comparing only
+   * on a shared eventID keeps hashing off the path of every other record.
+   */
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
-    const fingerprint = fingerprintOf(event);
-    const eventId = event.fields.eventId ?? contentId(event.raw);
+    // Records without an eventID get a stable id from their content.
+    const eventId = event.fields.eventId ?? `nid-${contentHash(event.record, event.raw).slice(0, 32)}`;
     const eventHash = hash52(eventId);
-    const sameId = (this.statements.sameId.all(eventHash) as SameIdRow[]).filter((row) => eventIdOfUid(row.uid) === eventId);
-    const same = sameId.find((row) => row.fingerprint === fingerprint);
+    const sameId = this.stored.withEventId(eventId, eventHash);
+    if (sameId.length === 0) {
+      this.insert(event, eventId, eventHash, 0, fileId, position);
+      return 'added';
+    }
+    const same = this.stored.same(sameId, event);
     if (same) {
       if (same.fileId !== fileId) this.statements.addSource.run(same.seq, fileId, position);
       return 'duplicate';
     }
-    const uid = sameId.length === 0 ? eventId : variantUid(eventId, fingerprint);
-    this.insert(event, uid, eventHash, fingerprint, fileId, position);
+    this.stored.fingerprintAll(sameId);
+    const fingerprint = fingerprintOf(event.record, event.raw);
+    this.insert(event, variantUid(eventId, fingerprint), eventHash, fingerprint, fileId, position);
     return 'added';
   }
 
@@ -104,7 +97,7 @@ export class EventWriter {
     const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
     this.statements.insertEvent.run(seq, uid, eventHash, fingerprint, time, f.account, f.region, f.source,
       f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
-      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHashValue, f.sharedEventId, f.eventType, f.actor,
+      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHashValue, f.sharedEventId, f.eventType, f.kind, f.actor,
       f.keyRef, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     for (const entity of event.entities) {
@@ -112,11 +105,17 @@ export class EventWriter {
       const valueId = this.valueId(entity.kind, entity.value);
       this.pendingEntities.push(valueId, time, seq);
     }
-    for (const { keyId, arn } of event.keyArns) this.statements.insertKeyArn.run(keyId, arn);
-    for (const link of event.aliasLinks) {
-      this.statements.insertAlias.run(link.alias, link.keyId, link.account ?? '', link.region ?? '');
-    }
+    this.aliases.record(event.keys.aliasFacts, time, seq);
+    if (event.keys.aliasOnly) this.aliases.use(event.keys.aliasOnly, time, seq);
   }
+
+  /** Files an alias-only event under the key its alias is now known to have named (or back under the alias). */
+  private readonly retarget = (use: AliasUse, to: string): void => {
+    const from = this.valueId('key', use.keyRef, -1);
+    this.statements.deleteEntity.run(from, use.time, use.seq);
+    this.statements.insertEntity.run(this.valueId('key', to), use.time, use.seq);
+    this.statements.setKeyRef.run(to, use.seq);
+  };
 
   private userAgentId(userAgent: string | null): number | null {
     if (userAgent === null) return null;
@@ -129,7 +128,8 @@ export class EventWriter {
     return id;
   }
 
-  private valueId(kind: string, value: string): number {
+  /** The value's id, its event count moved by `count` at the next flush. */
+  private valueId(kind: string, value: string, count = 1): number {
     const cacheKey = `${kind}\u0000${value}`;
     let id = this.valueIds.get(cacheKey);
     if (id === undefined) {
@@ -138,7 +138,7 @@ export class EventWriter {
       if (this.valueIds.size >= VALUE_CACHE_LIMIT) this.valueIds.clear();
       this.valueIds.set(cacheKey, id);
     }
-    this.pendingCounts.set(id, (this.pendingCounts.get(id) ?? 0) + 1);
+    this.pendingCounts.set(id, (this.pendingCounts.get(id) ?? 0) + count);
     return id;
   }
 
@@ -163,6 +163,7 @@ export class EventWriter {
   flush(): void {
     this.raw.flush();
     this.insertPendingEntities();
+    this.aliases.flush(this.retarget);
     if (this.nextSeq !== null) this.statements.saveLastSeq.run(String(this.nextSeq - 1));
     this.nextSeq = null;
     for (const [valueId, count] of this.pendingCounts) this.statements.addCount.run(count, valueId);
@@ -172,6 +173,8 @@ export class EventWriter {
   /** After a rollback the caches may name rows that were never committed. */
   reset(): void {
     this.raw.reset();
+    this.stored.reset();
+    this.aliases.reset();
     this.nextSeq = null;
     this.valueIds.clear();
     this.userAgentIds.clear();

@@ -40,6 +40,12 @@ export class RawBlockWriter {
     if (this.size >= RAW_BLOCK_BYTES) this.flush();
   }
 
+  /** A raw event still in the open (unwritten) block; null when it is in another block. */
+  readOpen(block: number, offset: number, length: number): string | null {
+    if (block !== this.blockId) return null;
+    return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
+  }
+
   /** Writes the open block; must run in the same transaction as the events that point into it. */
   flush(): void {
     if (this.size === 0) return;

@@ -14,7 +14,7 @@ import type { EntityKind } from '../normalize/types.js';
  * - files record progress in the same transaction as their events, so a kill at
  *   any moment and a rerun give the same index.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * Kinds kept only on the events row (request_id, found through events_by_request): nearly
@@ -46,8 +46,12 @@ CREATE TABLE IF NOT EXISTS files (
 );
 
 -- uid: the eventID, or eventID~fingerprint when documentation reuses an eventID for another
--- event, or nid-<content hash> when there is none. Deduplication is on (event_hash, fingerprint):
--- two integers index smaller and faster than the text ids (52-bit hashes; the uid text decides).
+-- record, or nid-<content hash> when there is none. The fingerprint hashes the record's whole
+-- content (canonical JSON: key order and spacing do not count), so a re-delivery is the same
+-- event and a record that differs in anything is another. It is taken only once a record with the
+-- same eventID and other content arrives (0 until then: hashing every record cost a tenth of the
+-- ingest); re-deliveries are recognised by comparing the records themselves.
+-- Lookups are by event_hash, a 52-bit integer, smaller and faster to index than the text ids.
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
   uid TEXT NOT NULL,
@@ -59,7 +63,10 @@ CREATE TABLE IF NOT EXISTS events (
   user_agent_id INTEGER,
   principal TEXT, role TEXT, principal_type TEXT, access_key TEXT, invoked_by TEXT,
   request_id TEXT, request_hash INTEGER, shared_event_id TEXT, event_type TEXT, actor TEXT NOT NULL,
-  -- The event's key: its key id, or the alias name when only that was seen (resolved on read).
+  -- What the record is (EventKind): api-call, network-activity (VPC endpoint), service-event...
+  kind TEXT NOT NULL,
+  -- The event's key ARN; for an event that names its key only by an alias, the key that alias
+  -- (of the event's account and region) named at the event's time, else the alias ARN.
   key_ref TEXT,
   file_id INTEGER NOT NULL,
   position INTEGER NOT NULL,
@@ -67,7 +74,7 @@ CREATE TABLE IF NOT EXISTS events (
   raw_offset INTEGER NOT NULL,
   raw_length INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
+CREATE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
 CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq);
 CREATE INDEX IF NOT EXISTS events_by_file ON events (file_id);
 
@@ -109,17 +116,44 @@ CREATE TABLE IF NOT EXISTS rejected (
 );
 CREATE INDEX IF NOT EXISTS rejected_by_file ON rejected (file_id);
 
--- Learned alias -> key links (CreateAlias/UpdateAlias, or an event naming both).
-CREATE TABLE IF NOT EXISTS aliases (
+-- What the logs show about aliases, each alias by its ARN (one account and region):
+-- alias_changes: CreateAlias / UpdateAlias / DeleteAlias that succeeded (key: the key named
+--   from then on, or for a delete the key named until then; '' when the event does not say);
+-- alias_seen: first and last time an event named the alias and showed its key;
+-- alias_uses: events that name their key only by an alias; their key_ref and 'key' entity
+--   are re-resolved whenever what is known about the alias changes (learned retroactively).
+CREATE TABLE IF NOT EXISTS alias_changes (
   alias TEXT NOT NULL,
-  key_id TEXT NOT NULL,
-  account TEXT NOT NULL DEFAULT '',
-  region TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (alias, account, region, key_id)
+  time INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  change TEXT NOT NULL,
+  key TEXT NOT NULL,
+  PRIMARY KEY (alias, time, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS aliases_by_key ON aliases (key_id);
+CREATE INDEX IF NOT EXISTS alias_changes_by_key ON alias_changes (key);
 
-CREATE TABLE IF NOT EXISTS key_arns (key_id TEXT PRIMARY KEY, arn TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alias_seen (
+  alias TEXT NOT NULL,
+  key TEXT NOT NULL,
+  first INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (alias, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS alias_seen_by_key ON alias_seen (key);
+
+CREATE TABLE IF NOT EXISTS alias_uses (
+  alias TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (alias, time, seq)
+) WITHOUT ROWID;
+
+-- Every (alias ARN, key ARN) the logs link, for readers that want "which keys did alias/x name".
+CREATE VIEW IF NOT EXISTS alias_keys AS
+  SELECT alias, key FROM alias_seen UNION SELECT alias, key FROM alias_changes WHERE key <> '';
+-- The same by alias name and key id, in any account and region (what an Athena translation asks).
+CREATE VIEW IF NOT EXISTS aliases AS
+  SELECT substr(alias, instr(alias, ':alias/') + 1) AS alias, substr(key, instr(key, ':key/') + 5) AS key_id FROM alias_keys;
 `;
 
 /**

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { isObject, type JsonObject } from '../parse/classify.js';
+import type { JsonObject } from '../parse/classify.js';
 import { arrayField, ec2Items, objectField, text } from './fields.js';
 import type { Identity } from './identity.js';
-import { parseKeyRef, type KeyRef } from './key-ref.js';
-import type { AliasLink, Entity, EntityKind } from './types.js';
+import type { Entity, EntityKind, KeyUsage } from './types.js';
 
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
 const INSTANCE_IN_PRINCIPAL = /(?:aws:ec2-infrastructure[:/]|assumed-role\/[^/]+\/|^[A-Z0-9]+:)(i-[0-9a-f]{8,17})$/;
@@ -11,7 +10,6 @@ const ENCLAVE_MODULE = /^(i-[0-9a-f]{8,17})-enc[0-9a-f]+$/;
 /** Entity values longer than this stay in the raw event only; they are no filter material. */
 const MAX_VALUE_LENGTH = 1024;
 const MAX_CONTEXT_PAIRS = 64;
-const KEY_FIELDS = ['keyId', 'sourceKeyId', 'destinationKeyId', 'targetKeyId'] as const;
 const CONTEXT_FIELDS = ['encryptionContext', 'sourceEncryptionContext', 'destinationEncryptionContext'] as const;
 
 /** Collects (kind, value) pairs once each, in the order found. */
@@ -96,58 +94,19 @@ function addEnclave(entities: EntitySet, additional: JsonObject | null): void {
   }
 }
 
-export interface KeyFindings {
-  refs: KeyRef[];
-  aliasLinks: AliasLink[];
-}
-
-/** Every key reference: resources first (they hold the real ARN), then request and response fields. */
-export function findKeys(event: JsonObject, request: JsonObject | null, response: JsonObject | null): KeyFindings {
-  const refs: KeyRef[] = [];
-  for (const resource of arrayField(event.resources).filter(isObject)) {
-    const ref = parseKeyRef(resource.ARN ?? resource.arn);
-    if (ref) refs.push(ref);
-  }
-  const resourceKeys = refs.filter((ref) => ref.kind === 'key');
-  const requestRefs = KEY_FIELDS.map((field) => parseKeyRef(request?.[field])).filter((ref) => ref !== null);
-  const metadata = objectField(response?.keyMetadata);
-  const responseRefs = [response?.keyId, metadata?.arn, metadata?.keyId].map(parseKeyRef).filter((ref) => ref !== null);
-  refs.push(...requestRefs, ...responseRefs);
-  const aliasName = parseKeyRef(request?.aliasName);
-  if (aliasName) refs.push(aliasName);
-  return { refs, aliasLinks: learnAliases(event, refs, resourceKeys, request) };
-}
-
-/**
- * An alias names a key when the event shows both: CreateAlias/UpdateAlias
- * (`aliasName` -> `targetKeyId`), or a call by alias whose one key resource is the key.
- */
-function learnAliases(event: JsonObject, refs: KeyRef[], resourceKeys: KeyRef[], request: JsonObject | null): AliasLink[] {
-  const account = text(event.recipientAccountId);
-  const region = text(event.awsRegion);
-  const keyIds = new Set(refs.flatMap((ref) => (ref.kind === 'key' ? [ref.keyId] : [])));
-  const target = parseKeyRef(request?.targetKeyId);
-  const aliasTarget = target?.kind === 'key' ? target.keyId : keyIds.size === 1 && resourceKeys.length > 0 ? [...keyIds][0] : null;
-  if (!aliasTarget) return [];
-  return refs.filter((ref) => ref.kind === 'alias').map((ref) => ({
-    alias: ref.kind === 'alias' ? ref.alias : '',
-    keyId: aliasTarget,
-    account: (ref.kind === 'alias' ? ref.account : null) ?? account,
-    region: (ref.kind === 'alias' ? ref.region : null) ?? region,
-  }));
-}
-
 export interface EntityInput {
   event: JsonObject;
   identity: Identity;
   request: JsonObject | null;
   response: JsonObject | null;
-  keys: KeyFindings;
+  keys: KeyUsage;
 }
 
 export function extractEntities({ event, identity, request, response, keys }: EntityInput): Entity[] {
   const entities = new EntitySet();
-  for (const ref of keys.refs) entities.add(ref.kind, ref.kind === 'key' ? ref.keyId : ref.alias);
+  // An event that names its key only by alias carries the alias ARN as its key until the writer resolves it.
+  for (const key of keys.aliasOnly ? [keys.aliasOnly] : keys.keys) entities.add('key', key);
+  for (const alias of keys.aliasNames) entities.add('alias', alias);
   entities.add('principal', identity.principal);
   entities.add('role', identity.role);
   entities.add('account', text(event.recipientAccountId));

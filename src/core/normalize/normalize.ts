@@ -1,9 +1,10 @@
 import type { JsonObject } from '../parse/classify.js';
-import { extractEntities, findKeys } from './entities.js';
+import { extractEntities } from './entities.js';
+import { eventKindOf } from './event-kind.js';
 import { bool, objectField, text } from './fields.js';
 import { readIdentity } from './identity.js';
+import { readKeyUsage } from './key-usage.js';
 import { KMS_EVENT_NAMES } from './kms-events.js';
-import type { KeyRef } from './key-ref.js';
 import { parseEventTime } from './time.js';
 import type { NormalizedEvent } from './types.js';
 
@@ -16,22 +17,14 @@ function inferSource(event: JsonObject, hasKey: boolean): string | null {
   return null;
 }
 
-function primaryKeyRef(refs: KeyRef[]): string | null {
-  const key = refs.find((ref) => ref.kind === 'key');
-  if (key?.kind === 'key') return key.keyId;
-  const alias = refs.find((ref) => ref.kind === 'alias');
-  return alias?.kind === 'alias' ? alias.alias : null;
-}
-
 /** Turns one parsed CloudTrail event into columns, entities and what it teaches about keys. */
 export function normalizeEvent(event: JsonObject, raw: string): NormalizedEvent {
   const request = objectField(event.requestParameters);
   const response = objectField(event.responseElements);
   const userAgent = text(event.userAgent);
   const identity = readIdentity(event, userAgent);
-  const keys = findKeys(event, request, response);
-  const keyArns = keys.refs.flatMap((ref) => (ref.kind === 'key' && ref.arn ? [{ keyId: ref.keyId, arn: ref.arn }] : []));
-  const hasKey = keys.refs.length > 0;
+  const keys = readKeyUsage(event, request, response);
+  const hasKey = keys.keys.length > 0 || keys.aliasNames.length > 0;
   return {
     fields: {
       eventId: text(event.eventID),
@@ -53,12 +46,13 @@ export function normalizeEvent(event: JsonObject, raw: string): NormalizedEvent 
       requestId: text(event.requestID),
       sharedEventId: text(event.sharedEventID),
       eventType: text(event.eventType),
+      kind: eventKindOf(text(event.eventType), text(event.eventCategory)),
       actor: identity.actor,
-      keyRef: primaryKeyRef(keys.refs),
+      keyRef: keys.keys[0] ?? keys.aliasOnly,
     },
     entities: extractEntities({ event, identity, request, response, keys }),
-    keyArns,
-    aliasLinks: keys.aliasLinks,
+    keys,
+    record: event,
     raw,
   };
 }

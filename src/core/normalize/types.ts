@@ -1,3 +1,6 @@
+import type { JsonObject } from '../parse/classify.js';
+import type { EventKind } from './event-kind.js';
+
 /** What one CloudTrail event becomes in the index. */
 export type EntityKind =
   | 'key' | 'alias' | 'principal' | 'role' | 'account' | 'accesskey' | 'ip'
@@ -41,23 +44,35 @@ export interface EventFields {
   requestId: string | null;
   sharedEventId: string | null;
   eventType: string | null;
+  kind: EventKind;
   actor: Actor;
-  /** The key the call used: key id, or alias name when the event shows no key id. */
+  /** The key the call used: its ARN, or the alias ARN when the event names the key only by alias. */
   keyRef: string | null;
 }
 
-export interface AliasLink {
+/** Where an alias (by ARN) pointed, as one event shows it; `key` null when the event does not say. */
+export interface AliasFact {
   alias: string;
-  keyId: string;
-  account: string | null;
-  region: string | null;
+  key: string | null;
+  change: 'create' | 'update' | 'delete' | 'seen';
+}
+
+/** The keys an event used and what it shows about aliases. */
+export interface KeyUsage {
+  /** Key ARNs, the key used first. */
+  keys: string[];
+  /** Alias names as written in the event. */
+  aliasNames: string[];
+  /** The alias ARN, when the event names its key only by an alias (resolved when indexed). */
+  aliasOnly: string | null;
+  aliasFacts: AliasFact[];
 }
 
 export interface NormalizedEvent {
   fields: EventFields;
   entities: Entity[];
-  /** Key ARNs seen in this event, by key id. */
-  keyArns: Array<{ keyId: string; arn: string }>;
-  aliasLinks: AliasLink[];
+  keys: KeyUsage;
+  /** The parsed record: its content fingerprint is taken only when another record shares its eventID. */
+  record: JsonObject;
   raw: string;
 }

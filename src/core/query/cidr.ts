@@ -1,51 +1,36 @@
-/** IPv4 and IPv6 CIDR matching for `ip:203.0.113.0/24`. */
-function ipv4ToBigInt(ip: string): bigint | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return null;
-    value = (value << 8n) | BigInt(part);
-  }
-  return value;
-}
+import { BlockList, isIP } from 'node:net';
 
-function ipv6ToBigInt(ip: string): bigint | null {
-  if (!ip.includes(':') || !/^[0-9a-f:.]+$/i.test(ip)) return null;
-  const [head = '', tail = ''] = ip.split('::');
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
-  const missing = 8 - headGroups.length - tailGroups.length;
-  if ((ip.includes('::') && missing < 1) || (!ip.includes('::') && headGroups.length !== 8)) return null;
-  const groups = [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups];
-  let value = 0n;
-  for (const group of groups) {
-    if (!/^[0-9a-f]{1,4}$/i.test(group)) return null;
-    value = (value << 16n) | BigInt(parseInt(group, 16));
-  }
-  return value;
-}
-
+/**
+ * An IP address or CIDR range, matched by node's own BlockList: an IPv4-mapped IPv6 address
+ * (`::ffff:203.0.113.7`) is in the IPv4 range it maps to, and only addresses node accepts
+ * are addresses (`010.1.2.3`, with its octal-looking octet, is not).
+ */
 export interface Cidr {
-  family: 4 | 6;
-  network: bigint;
-  prefix: number;
+  text: string;
+  list: BlockList;
 }
 
+const familyName = (family: number): 'ipv4' | 'ipv6' => (family === 6 ? 'ipv6' : 'ipv4');
+
+/** `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/32`; null when it is none of these. */
 export function parseCidr(text: string): Cidr | null {
-  const [address = '', prefixText] = text.split('/');
-  const v4 = ipv4ToBigInt(address);
-  const family = v4 !== null ? 4 : 6;
-  const value = v4 ?? ipv6ToBigInt(address);
+  const [address = '', prefixText, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return null;
   const bits = family === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? bits : Number(prefixText);
-  if (value === null || !Number.isInteger(prefix) || prefix < 0 || prefix > bits) return null;
-  return { family, network: value >> BigInt(bits - prefix), prefix };
+  const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 0 && prefix <= bits)) return null;
+  const list = new BlockList();
+  list.addSubnet(address, prefix, familyName(family));
+  return { text, list };
 }
 
 export function cidrContains(cidr: Cidr, ip: string): boolean {
-  const value = cidr.family === 4 ? ipv4ToBigInt(ip) : ipv6ToBigInt(ip);
-  if (value === null) return false;
-  const bits = cidr.family === 4 ? 32 : 128;
-  return value >> BigInt(bits - cidr.prefix) === cidr.network;
+  const family = isIP(ip);
+  return family !== 0 && cidr.list.check(ip, familyName(family));
+}
+
+/** Text that is meant as an address or range (digits, dots, colons, a prefix), valid or not. */
+export function looksLikeIp(text: string): boolean {
+  return /^(?=.*[.:])[0-9a-f:.]+(?:\/\d*)?$/i.test(text);
 }

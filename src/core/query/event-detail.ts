@@ -1,4 +1,4 @@
-import { eventIdOfUid, hash52 } from '../index/event-id.js';
+import { eventIdOfUid, hash52, variantUid } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { normalizeEvent } from '../normalize/normalize.js';
@@ -29,13 +29,20 @@ export function findEventSeq(db: IndexDb, id: string | number): number | null {
 }
 
 /**
- * Events of one id through the (event_hash, fingerprint) index: the uid itself when
- * `exact`, else every event that carries the eventID (reused ids give several), oldest first.
+ * Events of one id through the event_hash index: the uid itself when `exact`, else every event
+ * that carries the eventID (reused ids give several), oldest first. `eventID~1a2b3c4d` names a
+ * record by its content fingerprint, so it finds the same record after a rebuild that read the
+ * files in another order (and gave the bare eventID to another of the records).
  */
 export function seqsForId(db: IndexDb, id: string, exact: boolean): number[] {
   const eventId = eventIdOfUid(id);
-  const rows = db.prepare('SELECT seq, uid FROM events WHERE event_hash = ? ORDER BY time, seq').all(hash52(eventId)) as Array<{ seq: number; uid: string }>;
-  return rows.filter((row) => (exact ? row.uid === id : eventIdOfUid(row.uid) === eventId)).map((row) => row.seq);
+  const rows = db.prepare('SELECT seq, uid, fingerprint FROM events WHERE event_hash = ? ORDER BY time, seq')
+    .all(hash52(eventId)) as Array<{ seq: number; uid: string; fingerprint: number }>;
+  const sameId = rows.filter((row) => eventIdOfUid(row.uid) === eventId);
+  if (!exact) return sameId.map((row) => row.seq);
+  const byUid = sameId.filter((row) => row.uid === id);
+  if (byUid.length > 0 || !id.includes('~')) return byUid.map((row) => row.seq);
+  return sameId.filter((row) => row.fingerprint !== 0 && variantUid(eventId, row.fingerprint) === id).map((row) => row.seq);
 }
 
 export function loadEventDetail(db: IndexDb, id: string | number, reader = new RawBlockReader(db)): EventDetail | null {

@@ -1,4 +1,5 @@
 import type { IndexDb } from '../index/open.js';
+import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
@@ -13,6 +14,8 @@ export interface EventRow {
   eventTime: string | null;
   eventSource: string | null;
   eventName: string | null;
+  /** api-call, network-activity (a VPC endpoint's record of a call, not the call), service-event... */
+  kind: EventKind;
   awsRegion: string | null;
   account: string | null;
   principal: string | null;
@@ -27,21 +30,21 @@ export interface EventRow {
   accessKeyId: string | null;
   invokedBy: string | null;
   readOnly: boolean | null;
-  /** Canonical key ARN (or key id when no ARN was seen; alias when no key was ever learned for it). */
+  /** The key ARN (an alias name when the event names its key only by an alias no history resolves). */
   key: string | null;
   keyAliases: string[];
   files: string[];
 }
 
 interface DbRow {
-  seq: number; uid: string; time: number; source: string | null; name: string | null;
+  seq: number; uid: string; time: number; source: string | null; name: string | null; kind: EventKind;
   region: string | null; account: string | null; principal: string | null; role: string | null; principalType: string | null;
   actor: Actor; ip: string | null; userAgent: string | null; errorCode: string | null; errorMessage: string | null;
   requestId: string | null; accessKey: string | null; invokedBy: string | null; readOnly: number | null; keyRef: string | null;
   fileId: number;
 }
 
-const SELECT_ROWS = `SELECT seq, uid, time, source, name, region, account, principal, role,
+const SELECT_ROWS = `SELECT seq, uid, time, source, name, kind, region, account, principal, role,
   principal_type AS principalType, actor, ip, (SELECT text FROM user_agents WHERE id = user_agent_id) AS userAgent,
   error_code AS errorCode, error_message AS errorMessage, request_id AS requestId, access_key AS accessKey,
   invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef, file_id AS fileId
@@ -76,7 +79,7 @@ function toEventRow(row: DbRow, files: string[], keys: KeyNames): EventRow {
   const key = row.keyRef ? keys.resolve(row.keyRef) : null;
   return {
     seq: row.seq, uid: row.uid, eventID: row.uid.startsWith('nid-') ? null : eventIdOfUid(row.uid), time: row.time, eventTime: formatTime(row.time),
-    eventSource: row.source, eventName: row.name, awsRegion: row.region, account: row.account,
+    eventSource: row.source, eventName: row.name, kind: row.kind, awsRegion: row.region, account: row.account,
     principal: row.principal, role: row.role, principalType: row.principalType, actor: row.actor,
     sourceIPAddress: row.ip, userAgent: row.userAgent, errorCode: row.errorCode, errorMessage: row.errorMessage,
     requestID: row.requestId, accessKeyId: row.accessKey, invokedBy: row.invokedBy,

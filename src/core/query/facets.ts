@@ -56,7 +56,10 @@ export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKin
     .all(kind, ...bounds, ...matching.params, limit) as FacetValue[];
 }
 
-/** Keys are counted by the event's key and shown by ARN with their aliases, however the events named them. */
+/**
+ * Keys are counted by the event's key and shown by ARN with their aliases, however the events named
+ * them; events whose alias no history resolves are counted under the alias ARN (one account and region).
+ */
 function keyFacet(db: IndexDb, filter: CompiledFilter, limit: number, names: KeyNames): FacetValue[] {
   const events = isUnfiltered(filter) ? { sql: 'FROM events e WHERE 1', params: [] } : matchingEventsSql(filter);
   const rows = db.prepare(`SELECT e.key_ref AS keyRef, count(*) AS count ${events.sql} AND e.key_ref IS NOT NULL
@@ -64,9 +67,10 @@ function keyFacet(db: IndexDb, filter: CompiledFilter, limit: number, names: Key
   const merged = new Map<string, FacetValue>();
   for (const row of rows) {
     const name = names.resolve(row.keyRef);
-    const entry = merged.get(name.display) ?? { value: name.display, count: 0, aliases: name.aliases };
+    const value = name.keyId === null ? row.keyRef : name.display;
+    const entry = merged.get(value) ?? { value, count: 0, aliases: name.aliases };
     entry.count += row.count;
-    merged.set(name.display, entry);
+    merged.set(value, entry);
   }
   return [...merged.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
 }

@@ -3,10 +3,12 @@ import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { parseTimeBound } from './time-bound.js';
 import { MATCH_COLUMNS } from './entity-columns.js';
+import { EVENT_KINDS, type EventKind } from '../normalize/event-kind.js';
 import type { EntityKind } from '../normalize/types.js';
 import { seqsForId } from './event-detail.js';
 import { requestLookup } from './request-ids.js';
-import { likePattern, resolveEntityValues, resolveKeyValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
+import { resolveKeyValues } from './key-terms.js';
+import { likePattern, resolveEntityValues, resolveTextValues, type ValueMatch } from './value-resolve.js';
 
 /** Events must (or, negated, must not) carry one of these entity values. */
 export interface EntityCondition {
@@ -19,7 +21,7 @@ export interface EntityCondition {
 }
 
 export interface ColumnCondition {
-  column: 'actor' | 'region' | 'source' | 'request_id';
+  column: 'actor' | 'region' | 'source' | 'kind' | 'request_id';
   /** LIKE patterns, escaped with `\`. */
   patterns: string[];
   negate: boolean;
@@ -111,9 +113,12 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
     case 'text':
       addEntityTerm(filter, term, resolveTextValues(db, term.values));
       return;
-    case 'column':
-      filter.columns.push({ column: target.column, patterns: term.values.map(likePattern), negate: term.negate });
+    case 'column': {
+      const unknown = target.column === 'kind' ? term.values.find((value) => !value.includes('*') && !EVENT_KINDS.includes(value.toLowerCase() as EventKind)) : undefined;
+      if (unknown !== undefined) filter.errors.push({ message: `kind: "${unknown}" is not a record kind (${EVENT_KINDS.join(', ')})`, start: term.start, end: term.end });
+      else filter.columns.push({ column: target.column, patterns: term.values.map(likePattern), negate: term.negate });
       return;
+    }
     case 'hit':
       addHitTerm(db, filter, term);
       return;

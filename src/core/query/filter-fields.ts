@@ -4,7 +4,7 @@ import type { EntityKind } from '../normalize/types.js';
 export type FieldTarget =
   | { type: 'entity'; kind: EntityKind }
   | { type: 'key' }
-  | { type: 'column'; column: 'actor' | 'region' | 'source' }
+  | { type: 'column'; column: 'actor' | 'region' | 'source' | 'kind' }
   | { type: 'time'; bound: 'since' | 'until' }
   | { type: 'id' }
   | { type: 'request' }
@@ -39,6 +39,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   { name: 'enclave', target: entity('enclave'), description: 'Nitro enclave module id', example: 'enclave:i-*-enc*' },
   { name: 'image', target: entity('image'), description: 'enclave image digest (or pcrN:value)', example: 'image:ee0d45*' },
   { name: 'actor', target: { type: 'column', column: 'actor' }, description: 'service, human, workload or unknown', example: 'actor:human' },
+  { name: 'kind', target: { type: 'column', column: 'kind' }, description: 'record kind: api-call, network-activity (VPC endpoint), service-event, console-signin, console-action, insight', example: 'kind:network-activity' },
   { name: 'region', target: { type: 'column', column: 'region' }, description: 'AWS region of the call', example: 'region:us-east-1' },
   { name: 'source', target: { type: 'column', column: 'source' }, description: 'event source', example: 'source:kms.amazonaws.com' },
   { name: 'since', target: { type: 'time', bound: 'since' }, description: 'from a time (ISO, UTC) or an age (2h, 30m, 7d)', example: 'since:2h' },

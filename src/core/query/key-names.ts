@@ -1,28 +1,28 @@
 import type { IndexDb } from '../index/open.js';
-import { parseKeyRef } from '../normalize/key-ref.js';
+import { aliasNameOf, parseKeyRef } from '../normalize/key-ref.js';
+import { likePattern } from './value-resolve.js';
 
 export interface KeyName {
   keyId: string | null;
-  /** Key ARN when one was seen, else the key id, else the alias. */
+  /** The key ARN; the alias name when an alias-only event's key is not known; the bare id when no ARN has that id. */
   display: string;
+  /** Alias names that named the key (in its account and region). */
   aliases: string[];
 }
 
 /**
- * Resolves a stored key reference (key id, or an alias name) to what a responder
- * reads: the key ARN and its aliases. Resolution happens on read, so an alias learned
- * after an event was indexed still names that event's key.
+ * Resolves a stored key reference (a key ARN, or an alias ARN the logs never tied to a key)
+ * to what a responder reads: the ARN and the aliases that named the key. A bare key id
+ * (older callers) resolves to the one key ARN with that id, when there is just one.
  */
 export class KeyNames {
   private readonly cache = new Map<string, KeyName>();
-  private readonly arnOf;
   private readonly aliasesOf;
-  private readonly keysOfAlias;
+  private readonly arnsOfId;
 
   constructor(db: IndexDb) {
-    this.arnOf = db.prepare('SELECT arn FROM key_arns WHERE key_id = ?').pluck();
-    this.aliasesOf = db.prepare('SELECT DISTINCT alias FROM aliases WHERE key_id = ? ORDER BY alias').pluck();
-    this.keysOfAlias = db.prepare('SELECT DISTINCT key_id FROM aliases WHERE alias = ?').pluck();
+    this.aliasesOf = db.prepare('SELECT DISTINCT alias FROM alias_keys WHERE key = ?').pluck();
+    this.arnsOfId = db.prepare("SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\' LIMIT 2").pluck();
   }
 
   resolve(keyRef: string): KeyName {
@@ -35,17 +35,15 @@ export class KeyNames {
 
   private lookup(keyRef: string): KeyName {
     const ref = parseKeyRef(keyRef);
-    if (ref?.kind === 'alias') {
-      const keyIds = this.keysOfAlias.all(ref.alias) as string[];
-      // An alias that named one key resolves to it; several (per account) stay ambiguous.
-      if (keyIds.length !== 1) return { keyId: null, display: ref.alias, aliases: [ref.alias] };
-      return this.forKey(keyIds[0]!);
+    if (ref?.kind === 'alias') return { keyId: null, display: ref.alias, aliases: [ref.alias] };
+    if (ref?.kind !== 'key') return { keyId: null, display: keyRef, aliases: [] };
+    let arn = ref.arn;
+    if (arn === null) {
+      const arns = this.arnsOfId.all(`%:key/${likePattern(ref.keyId)}`) as string[];
+      if (arns.length !== 1) return { keyId: ref.keyId, display: ref.keyId, aliases: [] };
+      arn = arns[0]!;
     }
-    return this.forKey(ref?.kind === 'key' ? ref.keyId : keyRef);
-  }
-
-  private forKey(keyId: string): KeyName {
-    const arn = this.arnOf.get(keyId) as string | undefined;
-    return { keyId, display: arn ?? keyId, aliases: this.aliasesOf.all(keyId) as string[] };
+    const aliases = (this.aliasesOf.all(arn) as string[]).map((alias) => aliasNameOf(alias) ?? alias);
+    return { keyId: ref.keyId, display: arn, aliases: [...new Set(aliases)].sort() };
   }
 }

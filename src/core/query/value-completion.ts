@@ -23,5 +23,5 @@ export function completeValues(db: IndexDb, kind: EntityKind, typed: string, lim
 export function completeKeyNames(db: IndexDb, typed: string, limit = 10): string[] {
   const pattern = `%${likePattern(typed)}%`;
   return db.prepare(`SELECT name FROM (SELECT DISTINCT alias AS name FROM aliases WHERE alias LIKE ? ESCAPE '\\'
-    UNION SELECT arn FROM key_arns WHERE arn LIKE ? ESCAPE '\\') ORDER BY name LIMIT ?`).pluck().all(pattern, pattern, limit) as string[];
+    UNION SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\') ORDER BY name LIMIT ?`).pluck().all(pattern, pattern, limit) as string[];
 }

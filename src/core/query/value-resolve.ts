@@ -1,7 +1,6 @@
 import type { IndexDb } from '../index/open.js';
-import { parseKeyRef } from '../normalize/key-ref.js';
 import type { EntityKind } from '../normalize/types.js';
-import { cidrContains, parseCidr } from './cidr.js';
+import { cidrContains, looksLikeIp, parseCidr } from './cidr.js';
 
 /** The entity values a term names, and how many events carry them. */
 export interface ValueMatch {
@@ -16,7 +15,11 @@ interface ValueRow {
 }
 
 const MAX_TEXT_MATCHES = 10_000;
-/** Kinds where a plain name also matches the end of an ARN: `principal:alice` finds `.../user/alice`. */
+/**
+ * Kinds where a plain name also matches the last part of an ARN: `principal:alice` finds
+ * `.../user/alice` and `.../assumed-role/app/alice`, and an email-form session name by its
+ * local part: `principal:bob` finds `.../assumed-role/AWSReservedSSO_Admin_.../bob@example.com`.
+ */
 const SUFFIX_KINDS = new Set<EntityKind>(['principal', 'role']);
 
 /** A filter value as a LIKE pattern (escape `\\`): `*` is the only wildcard users type. */
@@ -43,89 +46,33 @@ function matchOne(db: IndexDb, kind: EntityKind, value: string): ValueRow[] {
   const caseless = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ? COLLATE NOCASE').all(kind, value) as ValueRow[];
   if (caseless.length > 0 || !SUFFIX_KINDS.has(kind)) return caseless;
   const tail = likePattern(value);
-  return db.prepare("SELECT id, events FROM entity_values WHERE kind = ? AND (value LIKE ? ESCAPE '\\' OR value LIKE ? ESCAPE '\\')")
-    .all(kind, `%/${tail}`, `%:${tail}`) as ValueRow[];
+  const sessionOf = value.includes('@') ? [] : [`%/${tail}@%`];
+  const patterns = [`%/${tail}`, `%:${tail}`, ...sessionOf];
+  return db.prepare(`SELECT id, events FROM entity_values WHERE kind = ? AND (${patterns.map(() => "value LIKE ? ESCAPE '\\'").join(' OR ')})`)
+    .all(kind, ...patterns) as ValueRow[];
 }
 
-function matchCidr(db: IndexDb, value: string): ValueRow[] | null {
+/** Every source IP in the address or range, whatever form it was logged in (IPv4-mapped IPv6 too). */
+function matchIp(db: IndexDb, value: string): ValueRow[] | { error: string } | null {
+  if (value.includes('*')) return null;
   const cidr = parseCidr(value);
-  if (!cidr) return null;
+  if (!cidr) return looksLikeIp(value) ? { error: `"${value}" is not an IP address or range (e.g. 203.0.113.7 or 203.0.113.0/24; no leading zeros)` } : null;
   const rows = db.prepare("SELECT id, events, value FROM entity_values WHERE kind = 'ip'").all() as Array<ValueRow & { value: string }>;
   return rows.filter((row) => cidrContains(cidr, row.value));
 }
 
-/** Values of one entity kind: exact (then case-insensitive), `*` wildcards, CIDR for ip. */
+/**
+ * Values of one entity kind: exact (then case-insensitive), `*` wildcards; for ip, addresses
+ * and ranges by what they contain (other source values, such as a service name, as text).
+ */
 export function resolveEntityValues(db: IndexDb, kind: EntityKind, values: string[]): ValueMatch {
   const found = new Map<number, number>();
   for (const value of values) {
-    if (kind === 'ip' && value.includes('/')) {
-      const rows = matchCidr(db, value);
-      if (!rows) return { ids: [], events: 0, error: `"${value}" is not an IP range (e.g. 203.0.113.0/24)` };
-      collect(rows, found);
-      continue;
-    }
-    collect(matchOne(db, kind, value), found);
+    const ip = kind === 'ip' ? matchIp(db, value) : null;
+    if (ip && 'error' in ip) return { ids: [], events: 0, error: ip.error };
+    collect(ip ?? matchOne(db, kind, value), found);
   }
   return toMatch(found);
-}
-
-/** Key ids a key term names: by key ARN, bare id, alias name or alias ARN, or wildcards over all three. */
-function keyIdsFor(db: IndexDb, value: string): Set<string> {
-  const ids = new Set<string>();
-  if (value.includes('*')) {
-    const pattern = likePattern(value);
-    const sql = `SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\'
-      UNION SELECT key_id FROM key_arns WHERE arn LIKE ? ESCAPE '\\' UNION SELECT key_id FROM aliases WHERE alias LIKE ? ESCAPE '\\'`;
-    for (const id of db.prepare(sql).pluck().all(pattern, pattern, pattern) as string[]) ids.add(id);
-    return ids;
-  }
-  const ref = parseKeyRef(value);
-  if (ref?.kind === 'key') ids.add(ref.keyId);
-  if (ref?.kind === 'alias') {
-    for (const id of db.prepare('SELECT key_id FROM aliases WHERE alias = ?').pluck().all(ref.alias) as string[]) ids.add(id);
-  }
-  return ids;
-}
-
-/**
- * `key:` finds the same events whichever name is used: the key's id entity plus every
- * alias ever learned for it (so events that named the key only by alias, even before
- * the alias was learned, are found too).
- */
-export function resolveKeyValues(db: IndexDb, values: string[]): ValueMatch {
-  const found = new Map<number, number>();
-  const keyValue = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'key' AND value = ?");
-  const aliasValue = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'alias' AND value = ?");
-  const aliasesOf = db.prepare('SELECT DISTINCT alias FROM aliases WHERE key_id = ?').pluck();
-  const namesOtherEvents = otherEventsCheck(db);
-  for (const value of values) {
-    const aliases = new Set<string>();
-    const ref = parseKeyRef(value);
-    if (ref?.kind === 'alias') aliases.add(ref.alias);
-    const keys = new Map<number, number>();
-    for (const keyId of keyIdsFor(db, value)) {
-      collect(keyValue.all(keyId) as ValueRow[], keys);
-      for (const alias of aliasesOf.all(keyId) as string[]) aliases.add(alias);
-    }
-    const aliasRows = [...aliases].flatMap((alias) => aliasValue.all(alias) as ValueRow[]);
-    collect(aliasRows.filter((row) => namesOtherEvents(row, [...keys.keys()])), found);
-    keys.forEach((events, id) => found.set(id, events));
-  }
-  return toMatch(found);
-}
-
-const ALIAS_CHECK_MAX_EVENTS = 2000;
-
-/**
- * Whether an alias value adds events the key's own values do not already match. Most
- * events that name an alias also carry the key id (resources[]); dropping those aliases
- * keeps a key term to a few index ranges instead of one per alias ever created.
- */
-function otherEventsCheck(db: IndexDb): (alias: ValueRow, keyValueIds: number[]) => boolean {
-  const outsideKeys = db.prepare(`SELECT 1 FROM entities a WHERE a.value_id = ? AND NOT EXISTS (SELECT 1 FROM entities k
-    WHERE k.value_id IN (SELECT value FROM json_each(?)) AND k.time = a.time AND k.seq = a.seq) LIMIT 1`);
-  return (alias, keyValueIds) => keyValueIds.length === 0 || alias.events > ALIAS_CHECK_MAX_EVENTS
-    || outsideKeys.get(alias.id, JSON.stringify(keyValueIds)) !== undefined;
 }
 
 /** A bare word: any entity value that contains it, whatever its kind. */

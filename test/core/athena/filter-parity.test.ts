@@ -32,6 +32,7 @@ const CASES: Record<string, string[]> = {
   actor: ['actor:service', 'actor:human', 'actor:workload', 'actor:unknown', '-actor:service', 'actor:HUMAN,workload'],
   region: ['region:us-west-2', '-region:us-east-1', 'region:eu-*'],
   source: ['source:kms.amazonaws.com', 'source:S3*', '-source:kms.amazonaws.com'],
+  kind: ['kind:api-call', '-kind:api-call', 'kind:service-event,console-signin', 'kind:network-activity'],
   since: ['since:2026-11-21T02:00Z', 'since:6h', 'since:2026-11-21 event:Decrypt'],
   until: ['until:2026-11-21', 'until:2026-11-20T18:00Z', 'since:2026-11-20T00:00Z until:2026-11-20T06:00:00Z'],
   id: ['id:1*', '-id:*a*'],
@@ -79,13 +80,14 @@ describe.skipIf(duckdb === null)('Athena SQL of every filter field, run on an At
     expect(() => filterToAthena(`hit:${hit!.id}`)).toThrow(/detection hit of a local index/);
   });
 
-  it('key: by alias, key ARN and bare id, resolved from the trail alone, as the records define the key used', { timeout: 60_000 }, async () => {
+  it('key: by alias, key ARN and bare id, resolved from the trail alone, as the records define the key used, and as the index answers', { timeout: 60_000 }, async () => {
     const [arnRow] = await bench.rows("SELECT resources[1].arn AS arn FROM cloudtrail_logs WHERE eventname = 'Decrypt' AND len(resources) > 0 ORDER BY eventid LIMIT 1");
     const arn = String(arnRow!.arn);
     for (const value of ['alias/prod-data', 'alias/payments', arn, arn.slice(arn.indexOf(':key/') + 5)]) {
       const expected = keys.eventIds(value);
       expect(expected.length).toBeGreaterThan(0);
       expect({ value, ids: [...new Set(await sqlIds(`key:${value}`))] }).toEqual({ value, ids: expected });
+      expect({ value, ids: [...new Set(bench.localIds(`key:${value}`))] }).toEqual({ value, ids: expected });
     }
   });
 });

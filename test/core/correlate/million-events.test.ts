@@ -7,10 +7,11 @@ import { copyInto, makeScratch, type Scratch } from '../../helpers/temp-index.js
 
 const EVENTS = 1_000_000;
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const KEY_ARN = `arn:aws:kms:us-west-2:111122223333:key/${KEY_ID}`;
 const SEED_TIME = Date.UTC(2014, 10, 5, 21, 35, 27);
 /** What every bulk event shares with seed 000 (or with each other): facets, never links. */
 const SHARED = [
-  ['key', KEY_ID],
+  ['key', KEY_ARN],
   ['principal', 'arn:aws:iam::111122223333:user/Alice'],
   ['role', 'arn:aws:iam::111122223333:role/aws:ec2-infrastructure'],
   ['ip', '192.0.2.0'],
@@ -29,9 +30,9 @@ function addBulkDecrypts(db: IndexDb, count: number): void {
     const file = db.prepare("INSERT INTO files (path, status, kind) VALUES ('bulk.jsonl', 'done', 'jsonl')").run().lastInsertRowid;
     const block = db.prepare('INSERT INTO raw_blocks (data) VALUES (?)').run(compressRawBlock(Buffer.from(raw))).lastInsertRowid;
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      INSERT INTO events (uid, event_hash, fingerprint, time, name, source, principal, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-      SELECT printf('bulk-%07d', i), i, 0, ? + (i - ?) * 20, 'Decrypt', 'kms.amazonaws.com', ?, 'human', ?, ?, i, ?, 0, ? FROM n`)
-      .run(count, SEED_TIME, count / 2, SHARED[1][1], KEY_ID, file, block, Buffer.byteLength(raw));
+      INSERT INTO events (uid, event_hash, fingerprint, time, name, source, principal, kind, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
+      SELECT printf('bulk-%07d', i), i, 0, ? + (i - ?) * 20, 'Decrypt', 'kms.amazonaws.com', ?, 'api-call', 'human', ?, ?, i, ?, 0, ? FROM n`)
+      .run(count, SEED_TIME, count / 2, SHARED[1][1], KEY_ARN, file, block, Buffer.byteLength(raw));
     // Bulk rows skip the writer: give the one event looked up by id its real id hash.
     db.prepare("UPDATE events SET event_hash = ? WHERE uid = 'bulk-0500000'").run(hash52('bulk-0500000'));
     for (const [kind, value] of SHARED) {
@@ -56,7 +57,7 @@ describe('a chain on a key used by a million events', () => {
   afterAll(() => scratch.cleanup());
 
   it('holds the million events on the key, the principal and the IP the chain must not follow', () => {
-    const keyEvents = db.prepare("SELECT count(*) FROM entities WHERE value_id = (SELECT id FROM entity_values WHERE kind = 'key' AND value = ?)").pluck().get(KEY_ID);
+    const keyEvents = db.prepare("SELECT count(*) FROM entities WHERE value_id = (SELECT id FROM entity_values WHERE kind = 'key' AND value = ?)").pluck().get(KEY_ARN);
     expect(keyEvents).toBe(EVENTS + 3);
   });
 

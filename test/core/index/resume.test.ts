@@ -4,7 +4,6 @@ import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
 import { snapshotIndex } from '../../helpers/index-snapshot.js';
-import { openIndex } from '../../../src/core/index/open.js';
 
 let scratch: Scratch;
 afterEach(() => scratch.cleanup());
@@ -100,18 +99,5 @@ describe('event sequence numbers', () => {
     const { db } = await scratch.index();
     const b3 = db.prepare("SELECT seq FROM events WHERE uid = 'b3'").pluck().get() as number;
     expect(b3).toBeGreaterThan(highest);
-  });
-});
-
-describe('an index from another schema version', () => {
-  it('is refused with a message saying what to do, not a SQL error', async () => {
-    scratch = makeScratch();
-    const { db } = await scratch.index();
-    db.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
-    db.exec('DROP INDEX events_by_id; ALTER TABLE events DROP COLUMN event_hash');
-    db.close();
-    expect(() => openIndex(scratch.dbPath)).toThrow(/schema version 1; this keytrail needs \d+: delete it and index again/);
-    // Queries and the workbench's readers too, before any query meets a missing column.
-    expect(() => openIndex(scratch.dbPath, { readonly: true })).toThrow(/schema version 1; this keytrail needs \d+: delete it and index again/);
   });
 });

@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { facetCounts } from '../../../src/core/query/facets.js';
+import { compileFilter } from '../../../src/core/query/filter-compile.js';
+import { FILTER_FIELDS } from '../../../src/core/query/filter-fields.js';
+import { iterateEvents } from '../../../src/core/query/query-events.js';
+import type { IndexDb } from '../../../src/core/index/open.js';
+import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+
+let scratch: Scratch;
+afterEach(() => scratch.cleanup());
+
+async function indexed(files: Record<string, unknown[]>): Promise<IndexDb> {
+  scratch = makeScratch('keytrail-answers-');
+  for (const [name, events] of Object.entries(files)) scratch.write(name, recordsFile(events));
+  return (await scratch.index()).db;
+}
+
+const rows = (db: IndexDb, filter: string) => [...iterateEvents(db, compileFilter(db, filter))];
+const errorsOf = (db: IndexDb, filter: string) => compileFilter(db, filter).errors.map((error) => error.message);
+const KEY = (region: string, account: string, id: string) => `arn:aws:kms:${region}:${account}:key/${id}`;
+const ID_A = '11111111-aaaa-4aaa-8aaa-111111111111';
+const ID_B = '22222222-bbbb-4bbb-8bbb-222222222222';
+
+describe('one event per delivered record content', () => {
+  it('keeps records that share an eventID but differ in errorCode, parameters or additionalEventData', async () => {
+    const base = kmsEvent({ eventID: 'shared' });
+    const db = await indexed({
+      'a.json': [base],
+      'b.json': [{ ...base, errorCode: 'AccessDeniedException' }, { ...base, requestParameters: { keyId: ID_A, grantTokens: ['t'] } },
+        { ...base, additionalEventData: { note: 'other' } }],
+    });
+    const shared = rows(db, 'id:shared');
+    expect(shared).toHaveLength(4);
+    expect(new Set(shared.map((row) => row.uid)).size).toBe(4);
+    expect(shared.filter((row) => row.uid === 'shared')).toHaveLength(1);
+    expect(rows(db, 'id:shared error:AccessDeniedException')).toHaveLength(1);
+  });
+
+  it('keeps one event, with both files, for a record an org trail re-delivers with another key order and spacing', async () => {
+    const record = kmsEvent({ eventID: 'twice' });
+    const reordered = Object.fromEntries(Object.entries(record).reverse());
+    scratch = makeScratch('keytrail-answers-');
+    scratch.write('account/a.json', recordsFile([record]));
+    scratch.write('org/a.json', JSON.stringify({ Records: [reordered] }, null, 2));
+    const { db, report } = await scratch.index();
+    expect(report.events).toBe(1);
+    expect(report.duplicates).toBe(1);
+    expect(rows(db, 'id:twice')[0]?.files.sort()).toEqual(['account/a.json', 'org/a.json']);
+  });
+});
+
+describe('a record named by eventID~fingerprint', () => {
+  it('is the same record in an index built from the files in another order', async () => {
+    const first = kmsEvent({ eventID: 'reused' });
+    const second = { ...first, errorCode: 'AccessDeniedException' };
+    const db = await indexed({ '1.json': [first], '2.json': [second] });
+    const variant = rows(db, 'id:reused error:AccessDeniedException')[0]!.uid;
+    expect(variant).toMatch(/^reused~[0-9a-f]{8}$/);
+    scratch.cleanup();
+    const rebuilt = await indexed({ '1.json': [second], '2.json': [first] });
+    expect(rows(rebuilt, `id:${variant}`).map((row) => row.errorCode)).toEqual(['AccessDeniedException']);
+    expect(rows(rebuilt, 'id:reused')).toHaveLength(2);
+  });
+});
+
+describe('record kinds', () => {
+  const denial = kmsEvent({
+    eventID: 'vpce', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', errorCode: 'VpceAccessDenied', requestParameters: null,
+    vpcEndpointId: 'vpce-0123456789abcdef0',
+  });
+
+  it('shows a VPC endpoint network-activity record as such and filters on it', async () => {
+    const db = await indexed({ 'a.json': [denial, kmsEvent({ eventID: 'call' })] });
+    expect(rows(db, 'kind:network-activity').map((row) => [row.uid, row.kind])).toEqual([['vpce', 'network-activity']]);
+    expect(rows(db, 'kind:api-call').map((row) => row.uid)).toEqual(['call']);
+    expect(rows(db, 'event:Decrypt -kind:network-activity').map((row) => row.uid)).toEqual(['call']);
+    expect(errorsOf(db, 'kind:network')[0]).toMatch(/"network" is not a record kind \(api-call, .*network-activity/);
+    expect(FILTER_FIELDS.find((field) => field.name === 'kind')?.example).toBe('kind:network-activity');
+  });
+});
+
+describe('ip:', () => {
+  it('matches IPv4-mapped IPv6 addresses by the IPv4 address and range, and rejects what is not an address', async () => {
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'mapped', sourceIPAddress: '::ffff:203.0.113.7' }),
+      kmsEvent({ eventID: 'plain', sourceIPAddress: '203.0.113.9' }),
+      kmsEvent({ eventID: 'other', sourceIPAddress: '198.51.100.7' }),
+      kmsEvent({ eventID: 'service', sourceIPAddress: 'kms.amazonaws.com' }),
+    ] });
+    expect(rows(db, 'ip:203.0.113.0/24').map((row) => row.uid).sort()).toEqual(['mapped', 'plain']);
+    expect(rows(db, 'ip:203.0.113.7').map((row) => row.uid)).toEqual(['mapped']);
+    expect(rows(db, 'ip:kms.amazonaws.com').map((row) => row.uid)).toEqual(['service']);
+    expect(errorsOf(db, 'ip:010.1.2.3')[0]).toMatch(/"010.1.2.3" is not an IP address or range/);
+    expect(errorsOf(db, 'ip:203.0.113.0/33')[0]).toMatch(/is not an IP address or range/);
+  });
+});
+
+describe('principal:', () => {
+  it('finds a person by name in their SSO sessions and as a user, not others whose name merely contains it', async () => {
+    const sso = (session: string) => ({
+      type: 'AssumedRole', arn: `arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/${session}`, accountId: '111122223333',
+    });
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'sso', userIdentity: sso('bob@example.com') }),
+      kmsEvent({ eventID: 'user', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/bob', accountId: '111122223333' } }),
+      kmsEvent({ eventID: 'bobby', userIdentity: sso('bobby@example.com') }),
+    ] });
+    expect(rows(db, 'principal:bob').map((row) => row.uid).sort()).toEqual(['sso', 'user']);
+    expect(rows(db, 'principal:bob@example.com').map((row) => row.uid)).toEqual(['sso']);
+  });
+});
+
+describe('key:', () => {
+  it('resolves one alias name per region, and an alias-only call by the alias of its own region', async () => {
+    const usWest = KEY('us-west-2', '111122223333', ID_A);
+    const euWest = KEY('eu-west-1', '111122223333', ID_B);
+    const call = (id: string, time: string, region: string, keyId: string, resource?: string) => kmsEvent({
+      eventID: id, eventTime: time, awsRegion: region, requestParameters: { keyId }, resources: resource ? [{ ARN: resource }] : undefined,
+    });
+    const db = await indexed({ 'a.json': [
+      call('us', '2026-11-20T10:00:00Z', 'us-west-2', 'alias/app-data', usWest),
+      call('eu', '2026-11-20T10:00:00Z', 'eu-west-1', 'alias/app-data', euWest),
+      call('eu-by-alias-only', '2026-11-20T11:00:00Z', 'eu-west-1', 'alias/app-data'),
+    ] });
+    expect(rows(db, 'key:arn:aws:kms:eu-west-1:111122223333:alias/app-data').map((row) => row.uid).sort()).toEqual(['eu', 'eu-by-alias-only']);
+    expect(rows(db, `key:${usWest}`).map((row) => row.uid)).toEqual(['us']);
+    expect(rows(db, `key:${euWest}`).map((row) => row.uid).sort()).toEqual(['eu', 'eu-by-alias-only']);
+    expect(rows(db, 'key:alias/app-data')).toHaveLength(3);
+    const facet = facetCounts(db, compileFilter(db, 'key:alias/app-data'), 'key');
+    expect(facet.map((value) => [value.value, value.count])).toEqual([[euWest, 2], [usWest, 1]]);
+  });
+});

@@ -13,7 +13,7 @@ afterAll(() => {
 });
 
 describe("README's headless commands on sample-logs, in order", () => {
-  it('index, then query, facets, detect, chain, finding and export read that index', () => {
+  it('index, then query, facets, detect, chain, finding and export read that index', { timeout: 120_000 }, () => {
     const indexed = user.run(['index', 'sample-logs']);
     expect(indexed.status).toBe(0);
     expect(indexed.stdout).toMatch(/^Indexed 1432 file\(s\), 0 unchanged: 7095 new event\(s\)/);

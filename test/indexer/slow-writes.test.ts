@@ -91,11 +91,13 @@ describe('files written slowly', () => {
       return watching.problems().find((p) => p.file === 'stalled.json.gz');
     });
     expect(problem.reason).toMatch(/stopped changing but ends inside a record/);
-    expect(new Set(seenBefore)).toEqual(new Set([0]));
     const asIs = await waitFor('its complete records', () => {
       const tally = tallyIndex(scratch.dbPath);
       return tally.events > 0 && tally;
     });
+    // Until it is reported, nothing or the whole readable part (its batch may commit just before the report
+    // arrives), never pieces read while the file was still changing.
+    expect([...new Set(seenBefore)].filter((count) => count !== 0 && count !== asIs.events)).toEqual([]);
     expect(asIs.events).toBeLessThan(300);
     expect(asIs.rejected).toBeGreaterThan(0);
     appendFileSync(path, gzip.subarray(Math.floor(gzip.length / 2)));

@@ -133,6 +133,7 @@ describe('filters and pivots', () => {
     const values = completionsAt(bench.ctx.data, 'event:Decrypt,Gen', 17).candidates;
     expect(values).toEqual(['event:Decrypt,GenerateDataKey']);
     expect(completionsAt(bench.ctx.data, 'principal:deploy', 16).candidates).toEqual([`principal:${BOT}`]);
+    expect(completionsAt(bench.ctx.data, '-kind:net', 9).candidates).toEqual(['-kind:network-activity']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { EVENT_KINDS } from '../../core/normalize/event-kind.js';
 import { FILTER_FIELDS, FIELD_BY_NAME } from '../../core/query/filter-fields.js';
 import type { WorkbenchData } from './workbench-data.js';
 import { quoteValue } from './filter-text.js';
@@ -21,6 +22,7 @@ function valueCandidates(data: WorkbenchData | null, fieldName: string, typed: s
   const field = FIELD_BY_NAME.get(fieldName);
   if (!field) return [];
   if (field.name === 'actor') return ACTORS.filter((actor) => actor.startsWith(typed));
+  if (field.name === 'kind') return EVENT_KINDS.filter((kind) => kind.startsWith(typed));
   if (!data) return [];
   if (field.target.type === 'key') return data.complete('key', typed, LIMIT);
   if (field.target.type === 'entity') return data.complete(field.target.kind, typed, LIMIT);

@@ -50,4 +50,4 @@ export const SUBJECT = "CASE WHEN actor = 'human' OR role IS NULL THEN principal
 export const EVENT_SECONDS = 'to_unixtime(try(from_iso8601_timestamp(eventtime)))';
 
 /** Network-activity records (VPC endpoint events) are not API calls: no rule counts them as the call. */
-export const API_CALL = "coalesce(eventtype, '') <> 'AwsVpceEvent'";
+export const API_CALL = `${EVENT_KIND} <> 'network-activity'`;

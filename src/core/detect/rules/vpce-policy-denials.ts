@@ -1,10 +1,10 @@
 import { isIP } from 'node:net';
 import { text } from '../../normalize/fields.js';
-import { SUBJECT } from '../../athena/event-columns.js';
+import { EVENT_KIND, SUBJECT } from '../../athena/event-columns.js';
 import { burstCtes } from '../../athena/rule-sql.js';
 import { sqlLiteral } from '../../athena/sql-text.js';
 import { anchoredEvents, rawRecords } from '../event-access.js';
-import { NETWORK_ACTIVITY_EVENT_TYPE, NETWORK_ACTIVITY_SQL, VPCE_DENIED } from '../event-kinds.js';
+import { NETWORK_ACTIVITY, NETWORK_ACTIVITY_SQL, VPCE_DENIED } from '../event-kinds.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { countsText, formatDuration, principalAccount, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
@@ -107,7 +107,7 @@ export const vpcePolicyDenials: DetectionRule = {
   SELECT coalesce(${SUBJECT}, nullif(sourceipaddress, '')) AS grp, to_unixtime(event_time) AS ts, eventid, 1 AS weight, ${denials} AS minimum,
     eventname, vpcendpointid
   FROM events
-  WHERE coalesce(eventtype, '') = ${sqlLiteral(NETWORK_ACTIVITY_EVENT_TYPE)} AND errorcode = ${sqlLiteral(VPCE_DENIED)}
+  WHERE ${EVENT_KIND} = ${sqlLiteral(NETWORK_ACTIVITY)} AND errorcode = ${sqlLiteral(VPCE_DENIED)}
     AND eventsource = 'kms.amazonaws.com' AND event_time IS NOT NULL
 )`,
         ...burstCtes('denial_burst', `(SELECT * FROM denial WHERE grp IS NOT NULL)`, windowMinutes * 60),

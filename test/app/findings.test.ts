@@ -155,6 +155,18 @@ describe('findings in the workbench', () => {
     }
   });
 
+  it('e names a missing folder in the path plainly, and keeps the prompt open for another path', () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
+    const bench = workbench();
+    bench.press('e');
+    bench.press('return');
+    bench.press('ctrl+u');
+    type(bench, 'no-such-folder/note.md');
+    bench.press('return');
+    expect(bench.store.getState().ui.message).toBe(`no folder ${join(noteDir, 'no-such-folder')}: create it or give another path`);
+    expect(bench.store.getState().ui.mode).toBe('note');
+  });
+
   it('keeps findings across a restart: a new workbench on the index lists them', () => {
     const first = workbench();
     first.press('m');

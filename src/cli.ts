@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { COMMANDS } from './cli/commands.js';
+import { sanitizeForTerminal, sanitizeLines } from './core/text/sanitize.js';
 import { UsageError, type CommandIO } from './cli/command.js';
 import { EXIT } from './cli/exit-codes.js';
 import { filterHelp } from './cli/filter-help.js';
@@ -19,7 +20,7 @@ function help(topic: string | undefined, io: CommandIO): number {
   const command = COMMANDS.find((candidate) => candidate.name === topic);
   if (command) return (io.stdout(`${command.usage}\n`), EXIT.done);
   const near = nearestName(topic, HELP_TOPICS);
-  io.stderr(`keytrail help: no help on '${topic}'${near ? `; did you mean '${near}'?` : ''} Topics: ${HELP_TOPICS.join(', ')}\n`);
+  io.stderr(`keytrail help: no help on '${sanitizeForTerminal(topic)}'${near ? `; did you mean '${near}'?` : '.'} Topics: ${HELP_TOPICS.join(', ')}\n`);
   return EXIT.usage;
 }
 
@@ -34,8 +35,9 @@ function isMistypedCommand(word: string): boolean {
 
 function unknownCommand(word: string, io: CommandIO): number {
   const near = nearestName(word, [...COMMANDS.map((command) => command.name), 'help']);
-  io.stderr(`keytrail: unknown command '${word}'${near ? `; did you mean '${near}'?` : ''}\n`
-    + `Run \`keytrail --help\` for the commands. To open the workbench on a folder that does not exist yet, write ./${word}\n`);
+  const typed = sanitizeForTerminal(word);
+  io.stderr(`keytrail: unknown command '${typed}'${near ? `; did you mean '${near}'?` : ''}\n`
+    + `Run \`keytrail --help\` for the commands. To open the workbench on a folder that does not exist yet, write ./${typed}\n`);
   return EXIT.usage;
 }
 
@@ -62,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   if (command) return runCommand(command, rest, io);
   if (first !== undefined && isMistypedCommand(first)) return unknownCommand(first, io);
   const mistake = workbenchArgsMistake(argv);
-  if (mistake) return (io.stderr(`keytrail: ${mistake}\nRun \`keytrail --help\` for the commands.\n`), EXIT.usage);
+  if (mistake) return (io.stderr(`keytrail: ${sanitizeLines(mistake)}\nRun \`keytrail --help\` for the commands.\n`), EXIT.usage);
   reportWorkbenchCrashes(argv);
   const { openWorkbench } = await import('./ui/open-workbench.js');
   return openWorkbench(argv, io);

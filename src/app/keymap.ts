@@ -46,6 +46,8 @@ const MODE_KEYS: readonly KeyBinding[] = [
   inMode('help', ['escape', '?', 'q'], 'overlay.close', 'close the help'),
   inMode('help', ['j', 'down'], 'overlay.down', 'scroll down'),
   inMode('help', ['k', 'up'], 'overlay.up', 'scroll up'),
+  inMode('help', ['pagedown', 'ctrl+f', 'space'], 'overlay.pageDown', 'page down'),
+  inMode('help', ['pageup', 'ctrl+b'], 'overlay.pageUp', 'page up'),
   inMode('rejected', ['escape', 'R', 'q'], 'overlay.close', 'close the list'),
   inMode('rejected', ['j', 'down'], 'overlay.down', 'scroll down'),
   inMode('rejected', ['k', 'up'], 'overlay.up', 'scroll up'),

@@ -1,7 +1,7 @@
 import { IndexDamagedError } from '../core/index/damage.js';
 import { IndexOpenError } from '../core/index/open.js';
 import { FilterSyntaxError } from '../core/query/filter-compile.js';
-import { sanitizeForTerminal } from '../core/text/sanitize.js';
+import { sanitizeForTerminal, sanitizeLines } from '../core/text/sanitize.js';
 import { IndexBusyError } from '../indexer/writer-lock.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from './command.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -37,7 +37,8 @@ function announceIndex(command: Command, options: CommandOptions, io: CommandIO)
 
 /** The exit code for an error a command could not handle itself; anything unexpected is rethrown (a crash). */
 function reportError(command: Command, error: unknown, io: CommandIO): number {
-  const say = (text: string) => io.stderr(`keytrail ${command.name}: ${text}\n`);
+  // Messages quote what was typed (a path, a kind, a filter): escaped like any other text.
+  const say = (text: string) => io.stderr(`keytrail ${command.name}: ${sanitizeLines(text)}\n`);
   if (error instanceof UsageError || error instanceof IndexOpenError) return (say(error.message), EXIT.usage);
   if (error instanceof FilterSyntaxError) return (say(`filter error\n${error.message}`), EXIT.usage);
   if (error instanceof IndexDamagedError) return (say(error.message), EXIT.problem);
@@ -56,7 +57,7 @@ export async function runCommand(command: Command, argv: string[], io: CommandIO
     parsed = parseCommandArgs(argv, { ...command.options, help: { type: 'boolean', short: 'h' } });
   } catch (error) {
     if (!isParseError(error)) throw error;
-    io.stderr(`keytrail ${command.name}: ${(error as Error).message}\n\n${command.usage}\n`);
+    io.stderr(`keytrail ${command.name}: ${sanitizeLines((error as Error).message)}\n\n${command.usage}\n`);
     return EXIT.usage;
   }
   if (parsed.values.help) {

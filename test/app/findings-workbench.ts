@@ -7,8 +7,8 @@ import { openIndex } from '../../src/core/index/open.js';
 import type { FixtureIndex } from './fixture-index.js';
 
 /** A workbench as the real one opens the index (read-only), writing incident notes into `noteDir`, not the repo. */
-export function findingsWorkbench(fixture: FixtureIndex, noteDir: string): Workbench {
-  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, columns: 100, rows: 24 });
+export function findingsWorkbench(fixture: FixtureIndex, noteDir: string, size = { columns: 100, rows: 24 }): Workbench {
+  const store = createWorkbenchStore({ dir: fixture.logs, dbPath: fixture.dbPath, ...size });
   const workbench = new Workbench({
     store,
     openData: () => ({ ...createWorkbenchData(openIndex(fixture.dbPath, { readonly: true })), findings: createFindingsData(fixture.dbPath, noteDir) }),

@@ -135,6 +135,38 @@ describe('findings in the workbench', () => {
     expect(existsSync(`${path}.evidence.jsonl`)).toBe(true);
   });
 
+  it('e takes ~/ in the path as the home folder, as a shell would', () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
+    const home = mkdtempSync(join(tmpdir(), 'keytrail-home-'));
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const bench = workbench();
+      bench.press('e');
+      bench.press('return');
+      bench.press('ctrl+u');
+      type(bench, '~/case-note.md');
+      bench.press('return');
+      expect(bench.store.getState().ui.message).toBe(`incident note written: ${join(home, 'case-note.md')}`);
+      expect(readFileSync(join(home, 'case-note.md'), 'utf8')).toContain('the denied calls');
+    } finally {
+      process.env.HOME = savedHome;
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('e names a missing folder in the path plainly, and keeps the prompt open for another path', () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
+    const bench = workbench();
+    bench.press('e');
+    bench.press('return');
+    bench.press('ctrl+u');
+    type(bench, 'no-such-folder/note.md');
+    bench.press('return');
+    expect(bench.store.getState().ui.message).toBe(`no folder ${join(noteDir, 'no-such-folder')}: create it or give another path`);
+    expect(bench.store.getState().ui.mode).toBe('note');
+  });
+
   it('keeps findings across a restart: a new workbench on the index lists them', () => {
     const first = workbench();
     first.press('m');

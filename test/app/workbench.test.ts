@@ -155,3 +155,19 @@ describe('live data', () => {
     expect(selectedRow(bench)?.eventName).toBe('DisableKey');
   });
 });
+
+describe('the help overlay', () => {
+  it('pages with PgDn/space and PgUp as every list does, not only line by line', () => {
+    const bench = open();
+    bench.press('?');
+    expect(bench.store.getState().ui.mode).toBe('help');
+    bench.press('pagedown');
+    const paged = bench.store.getState().ui.overlayTop;
+    expect(paged).toBeGreaterThan(5);
+    bench.press('space');
+    expect(bench.store.getState().ui.overlayTop).toBe(2 * paged);
+    bench.press('pageup');
+    expect(bench.store.getState().ui.overlayTop).toBe(paged);
+    expect(bench.store.getState().ui.mode).toBe('help');
+  });
+});

@@ -47,6 +47,14 @@ describe('keytrail export', () => {
     expect(evidenceLines(`${out}.evidence.jsonl`)).toMatchObject([{ uid: 'evt-1', requestID: 'req-77', findings: [1], files: [{ path: 'logs.json', integrity: 'not validated' }] }]);
   });
 
+  it('names a missing --out folder as a usage error (exit 2), with no stack trace and nothing written', async () => {
+    const out = join(scratch.root, 'no-such-folder', 'note.md');
+    const result = await run(exportCommand, '--out', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`no folder ${join(scratch.root, 'no-such-folder')} for --out: create it or choose another path`);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
   it('names the log folder the index records, relative to where the responder is, when --dir is not given', async () => {
     const db = openIndex(scratch.dbPath);
     recordLogDirectory(db, scratch.logs);

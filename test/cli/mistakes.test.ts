@@ -75,6 +75,18 @@ describe('help, version and exit codes', () => {
     expect(help.stdout).toMatch(/^Usage: keytrail query /);
     expect(help.stdout).toBe(user.run(['query', '--help']).stdout);
     expect(user.run(['help', 'qurey'])).toMatchObject({ status: 2, stderr: expect.stringContaining("did you mean 'query'?") });
+    // An unknown topic is a sentence of its own, typed control characters shown escaped.
+    expect(user.run(['help', 'bo\u001b[2Jgus'])).toMatchObject({ status: 2, stderr: "keytrail help: no help on 'bo\\x1b[2Jgus'. Topics: index, watch, query, facets, chain, grants, detect, validate, finding, export, athena, sample, filters\n" });
+  });
+
+  it('a mistyped command, option or value is named with its control characters escaped, never sent to the terminal', () => {
+    const clear = '\u001b[2J';
+    for (const argv of [[`qe${clear}ury`], ['query', `--li${clear}mit`], ['facets', `k${clear}ey`]]) {
+      const result = user.run(argv);
+      expect(result.status, argv.join(' ')).toBe(2);
+      expect(result.stderr, argv.join(' ')).toContain('\\x1b[2J');
+      expect(result.stderr, argv.join(' ')).not.toMatch(/[\u001b\u009b]/);
+    }
   });
 
   it('-v, -V and --version print the version in package.json', () => {

@@ -40,6 +40,17 @@ describe('the findings pane', () => {
     view.unmount();
   });
 
+  it('shows its keys whole at 80 columns and beside the events at 200', async () => {
+    createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'event:Decrypt' }, 'decrypts');
+    for (const size of [{ columns: 80, rows: 24 }, { columns: 200, rows: 50 }]) {
+      const view = renderWorkbench(findingsWorkbench(fixture, noteDir, size));
+      await view.press(['f'], (frame) => frame.includes('finding(s)'));
+      expect(view.frame(), `${size.columns} columns`).toContain('Enter: events · v: in full · i: edit · J/K: move · D: remove · e: write note');
+      view.unmount();
+    }
+    for (const finding of createFindingsData(fixture.dbPath).list()) createFindingsData(fixture.dbPath).remove(finding.id);
+  });
+
   it('shows a hostile note (marked from the CLI) as visible text, never as an escape sequence', async () => {
     createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, `note ${HOSTILE}`);
     const view = renderWorkbench(workbench());

@@ -27,7 +27,7 @@ describe('the frame', () => {
     const view = renderWorkbench(workbench);
     Object.defineProperty(view.stdout, 'columns', { get: () => 160 });
     workbench.resize(160, 40);
-    await view.press([], (frame) => lines(frame).length === 39 && frame.includes('│[keys]'));
+    await view.press([], (frame) => lines(frame).length === 39 && frame.includes('│h/l [keys]'));
     for (const line of lines(view.frame())) expect(line.length).toBeLessThanOrEqual(160);
     await view.press([KEYS.enter], (frame) => frame.includes('[3 Detail]') && frame.includes('│  ── Event'));
     expect(view.frame()).toContain('TIME (UTC)');

@@ -24,7 +24,7 @@ describe('the help overlay', () => {
 
   it('opens with ?, scrolls with j, and closes with Esc', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
-    await view.press(['?'], (frame) => frame.includes('Help: j/k scroll') && frame.includes('move down one row'));
+    await view.press(['?'], (frame) => frame.includes('Help: j/k PgDn PgUp scroll') && frame.includes('move down one row'));
     await view.press(['j', 'j', 'j'], (frame) => !frame.includes('move down one row'));
     await view.press([KEYS.escape], (frame) => frame.includes('TIME (UTC)'));
     view.unmount();

@@ -51,6 +51,14 @@ for (const size of [{ columns: 80, rows: 24 }, { columns: 200, rows: 50 }]) {
       view.unmount();
     });
 
+    it('shows the facet tabs whole with the key that switches them, the last one selected too', async () => {
+      const view = open();
+      await view.press(['2', 'h'], (frame) => frame.includes('[context]'));
+      const tabs = lines(view.frame()).find((line) => line.includes('[context]')) ?? '';
+      expect(tabs.slice(tabs.indexOf('│') + 1).trim()).toBe('h/l keys principals instances source IPs event names error codes roles [context]');
+      view.unmount();
+    });
+
     it('reads a cut principal in full one key away (v), and copies it with y', async () => {
       const view = open();
       await view.press(['k'], (frame) => selected(frame).includes('payments-batch'));

@@ -115,5 +115,7 @@ export const navigationCommands: CommandTable = {
   'overlay.close': (ctx) => patch(ctx.store, 'ui', { mode: 'normal' }),
   'overlay.down': (ctx) => scrollOverlay(ctx, 1),
   'overlay.up': (ctx) => scrollOverlay(ctx, -1),
+  'overlay.pageDown': (ctx) => scrollOverlay(ctx, overlayExtent(ctx.store.getState()).visible),
+  'overlay.pageUp': (ctx) => scrollOverlay(ctx, -overlayExtent(ctx.store.getState()).visible),
   'app.quit': (ctx) => patch(ctx.store, 'ui', { quitting: true }),
 };

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { exportIncident } from '../../core/export/export-incident.js';
 import { defaultNoteName } from '../../core/export/write-note.js';
 import { loadEvidence } from '../../core/findings/evidence.js';
@@ -32,9 +33,14 @@ export interface FindingsData {
 export interface ExportNoteOptions {
   logDirectory: string | null;
   title: string;
-  /** Relative paths are taken from the folder keytrail was started in. */
+  /** Relative paths are taken from the folder keytrail was started in; `~/` is the home folder. */
   path: string;
   now: number;
+}
+
+/** A typed path read as a shell reads it: `~/case/note.md` is under the home folder, a relative path under `noteDir`. */
+function notePath(noteDir: string, typed: string): string {
+  return typed === '~' || typed.startsWith('~/') ? join(homedir(), typed.slice(1)) : resolve(noteDir, typed);
 }
 
 /** `noteDir`: where `e` writes the note (the directory keytrail was started in). */
@@ -56,7 +62,7 @@ export function createFindingsData(dbPath: string, noteDir = process.cwd()): Fin
     viewFilter: (finding) => withIndex((db) => reproduceFinding(db, loadEvidence(db, finding, DEFAULT_SOURCES)).filter),
     defaultNotePath: (now) => resolve(noteDir, defaultNoteName('md', now)),
     exportNote: ({ logDirectory, title, path, now }) => withIndex((db) => exportIncident(db, {
-      title, notePath: resolve(noteDir, path), logsDir: logDirectory, now, sources: DEFAULT_SOURCES,
+      title, notePath: notePath(noteDir, path), logsDir: logDirectory, now, sources: DEFAULT_SOURCES,
     }).notePath),
   };
 }

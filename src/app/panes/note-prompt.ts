@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { DEFAULT_TITLE } from '../../core/export/build-report.js';
 import { NoteExistsError } from '../../core/export/write-note.js';
 import { FindingTargetError } from '../../core/findings/mark.js';
@@ -68,6 +69,14 @@ function startExport(ctx: CommandContext): void {
   openPrompt(ctx, { purpose: 'exportTitle', label: 'title of the incident note', text: DEFAULT_TITLE, target: null, findingId: null });
 }
 
+/** Why the note was not written, in words that say what to type next (the status line is one row). */
+function exportFailure(error: unknown): string {
+  if (error instanceof NoteExistsError) return `${error.path} exists: give another path`;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT' && path) return `no folder ${dirname(path)}: create it or give another path`;
+  return `could not write the note: ${(error as Error).message}`;
+}
+
 /** Then where to write it: a new file under the current folder, offered; never over a file (asked again). */
 function writeExport(ctx: CommandContext, prompt: NotePrompt): void {
   if (!ctx.data) return closePrompt(ctx, null);
@@ -78,8 +87,7 @@ function writeExport(ctx: CommandContext, prompt: NotePrompt): void {
     closePrompt(ctx, `incident note written: ${written}`);
   } catch (error) {
     // The prompt stays open: a taken name or an unwritable folder is fixed by typing another path.
-    const reason = error instanceof NoteExistsError ? `${error.path} exists: give another path` : `could not write the note: ${(error as Error).message}`;
-    patch(ctx.store, 'ui', { message: reason });
+    patch(ctx.store, 'ui', { message: exportFailure(error) });
   }
 }
 

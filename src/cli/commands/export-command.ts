@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { exportIncident, renderIncident, type NoteFormat } from '../../core/export/export-incident.js';
 import { defaultNoteName, NoteExistsError } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
@@ -50,12 +51,21 @@ function exportTo(db: IndexDb, out: string, logsDir: string | null, options: Com
   }
 }
 
+/** The note's path, checked before anything is read: a mistyped folder is a usage error, not a crash mid-write. */
+function outPath(options: CommandOptions, format: NoteFormat): string {
+  const out = stringOption(options, 'out') ?? defaultNoteName(format, Date.now());
+  const folder = dirname(resolve(out));
+  if (out !== '-' && !existsSync(folder)) throw new UsageError(`no folder ${sanitizeForTerminal(folder)} for --out: create it or choose another path`);
+  return out;
+}
+
 async function run(_positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const format = formatOf(options);
+  const out = outPath(options, format);
   const dbPath = indexPathFrom(options);
   const db = openIndex(dbPath, { readonly: true });
   try {
-    return exportTo(db, stringOption(options, 'out') ?? defaultNoteName(format, Date.now()), logDirectoryFor(db, dbPath, options), options, io);
+    return exportTo(db, out, logDirectoryFor(db, dbPath, options), options, io);
   } finally {
     db.close();
   }

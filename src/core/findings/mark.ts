@@ -41,6 +41,10 @@ export function markFinding(db: IndexDb, target: FindingTarget, note: string, so
   const reference = canonicalReference(db, target, now);
   const draft: Finding = { id: 0, kind: target.kind, reference, note, position: 0, evidenceTime: null, createdAt: now, updatedAt: now };
   const evidence = loadEvidence(db, draft, sources);
+  if (target.kind === 'hit' && sources.getHit && !evidence.hit) {
+    // Never a hit here (a rule name, a typo): "no longer fires" is for a finding whose hit went away.
+    throw new FindingTargetError(`no detection hit "${target.reference}" in this index: \`keytrail detect\` lists the hits with their ids (rule:hash)`);
+  }
   if (evidence.problem && evidence.rows.length === 0) throw new FindingTargetError(`cannot mark ${target.kind} "${target.reference}": ${evidence.problem}`);
   return addFinding(db, { kind: target.kind, reference, note, evidenceTime: evidenceStart(evidence) }, now);
 }

@@ -1,3 +1,4 @@
+import type { DetectionHit } from '../detect/types.js';
 import type { IndexDb } from '../index/open.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
@@ -35,6 +36,16 @@ function idList(uids: readonly string[]): string {
   return values.map((value) => (value.includes('*') ? value : `${value}*`)).join(',');
 }
 
+/** `since:` and `until:` terms spanning the events, or null when one has no usable time. */
+function timeWindow(rows: readonly EventRow[]): [string, string] | null {
+  const times = rows.map((row) => row.time);
+  if (times.length === 0 || !times.every((time) => time > 0)) return null;
+  // reduce, not Math.min(...times): a hit may hold more events than a call takes arguments.
+  const first = times.reduce((a, b) => Math.min(a, b));
+  const last = times.reduce((a, b) => Math.max(a, b));
+  return [`since:${formatTime(first)}`, `until:${formatTime(last)}`];
+}
+
 /**
  * Exact ids are looked up by index: `id:` alone. Id patterns are matched against every
  * event in range, so they come with the events' time window and, for several events,
@@ -43,12 +54,8 @@ function idList(uids: readonly string[]): string {
 function eventsFilter(rows: readonly EventRow[], excluded: readonly string[]): string {
   const ids = idList(rows.map((row) => row.uid));
   const terms: string[] = [];
-  const times = rows.map((row) => row.time);
-  if (ids.includes('*') && times.every((time) => time > 0)) {
-    const first = times.reduce((a, b) => Math.min(a, b));
-    const last = times.reduce((a, b) => Math.max(a, b));
-    terms.push(`since:${formatTime(first)}`, `until:${formatTime(last)}`);
-  }
+  const window = timeWindow(rows);
+  if (ids.includes('*') && window) terms.push(...window);
   const requests = rows.map((row) => row.requestID);
   if (ids.includes('*') && rows.length > 1 && requests.every((request): request is string => Boolean(request))) {
     terms.push(`request:${valueList(requests)}`);
@@ -96,13 +103,40 @@ function reproduceHit(db: IndexDb, evidence: FindingEvidence): Reproduction {
   return reproduceEvents(db, evidence.rows);
 }
 
+/** The hit's own terms (who, which key, from where) in the window of its events; null when it names none. */
+function hitTerms(hit: DetectionHit, rows: readonly EventRow[], withEventNames: boolean): string | null {
+  const terms: string[] = [];
+  if (hit.principal) terms.push(`principal:${filterValue(hit.principal)}`);
+  if (hit.key) terms.push(`key:${filterValue(hit.key)}`);
+  if (hit.ip) terms.push(`ip:${filterValue(hit.ip)}`);
+  const window = timeWindow(rows);
+  if (terms.length === 0 || !window) return null;
+  const names = rows.map((row) => row.eventName);
+  if (withEventNames && names.every((name): name is string => Boolean(name))) terms.push(`event:${valueList(names)}`);
+  return [...terms, ...window].join(' ');
+}
+
+/**
+ * A hit on another machine's index: by its own terms when they return exactly its
+ * events (a new-IP hit of 300 calls is one line, not 300 ids), else by its events.
+ */
+function reproducePortableHit(db: IndexDb, evidence: FindingEvidence): Reproduction {
+  const { hit, rows } = evidence;
+  const wanted = new Set(rows.map((row) => row.uid));
+  for (const withEventNames of [false, true]) {
+    const filter = hit && wanted.size > 1 ? hitTerms(hit, rows, withEventNames) : null;
+    if (filter !== null && extrasOf(db, filter, wanted)?.length === 0) return { filter, exact: true };
+  }
+  return reproduceEvents(db, rows);
+}
+
 /**
  * The filter that shows what a finding shows: its own text for a filter, else its
- * events. `portable` names a hit by its events, not `hit:ID`: the filter then runs on
+ * events. `portable` names a hit by its terms or its events, not `hit:ID`: the filter then runs on
  * any index of the same logs (another machine's), with no detection run or config needed first.
  */
 export function reproduceFinding(db: IndexDb, evidence: FindingEvidence, options: { portable?: boolean } = {}): Reproduction {
-  if (evidence.finding.kind === 'hit' && !options.portable) return reproduceHit(db, evidence);
+  if (evidence.finding.kind === 'hit') return options.portable ? reproducePortableHit(db, evidence) : reproduceHit(db, evidence);
   if (evidence.finding.kind !== 'filter') return reproduceEvents(db, evidence.rows);
   const filter = printableFilter(evidence.finding.reference);
   return { filter, exact: filter === evidence.finding.reference && evidence.problem === null };

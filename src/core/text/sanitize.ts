@@ -22,6 +22,11 @@ export function sanitizeForTerminal(value: string): string {
   return value.replace(UNSAFE_TEXT, escapeChar);
 }
 
+/** A message of several lines made safe line by line: its own line breaks stay, everything else unsafe is escaped. */
+export function sanitizeLines(text: string): string {
+  return text.split('\n').map(sanitizeForTerminal).join('\n');
+}
+
 /** True when the value would be changed by sanitizeForTerminal. */
 export function hasUnsafeCharacters(value: string): boolean {
   UNSAFE_TEXT.lastIndex = 0;

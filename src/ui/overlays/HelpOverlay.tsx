@@ -14,7 +14,7 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
   const start = Math.min(top, Math.max(0, lines.length - height + 1));
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text bold wrap="truncate" {...tint(theme, 'cyan')}>{fitCell(' Help: j/k scroll, Esc closes. Filter syntax: `keytrail help filters`.', width)}</Text>
+      <Text bold wrap="truncate" {...tint(theme, 'cyan')}>{fitCell(' Help: j/k PgDn PgUp scroll, Esc closes. Filters: `keytrail help filters`.', width)}</Text>
       {lines.slice(start, start + height - 1).map((line, index) => (
         <Text key={index} wrap="truncate" bold={line.heading} {...tint(theme, line.heading ? 'yellow' : line.disabled ? 'gray' : undefined)}>
           {fitCell(` ${line.text}`, width)}

@@ -27,7 +27,7 @@ function facetColumns(kind: EntityKind): Column<FacetValue>[] {
   return [{ title: 'EVENTS', min: 9, max: 9, weight: 0, align: 'right', value: (row) => row.count.toLocaleString('en-US') }, value];
 }
 
-/** Facet tabs, then the values of the one shown with their counts under the current filter (Enter pivots). */
+/** Facet tabs (the key first: at 80 columns the tabs fill the line), then the values of the one shown with their counts under the current filter (Enter pivots). */
 export function FacetsPane({ width, height, focused }: PaneProps) {
   const { theme } = useWorkbenchView();
   const facets = useSlice((state) => state.facets);
@@ -38,7 +38,7 @@ export function FacetsPane({ width, height, focused }: PaneProps) {
   const tabs = facets.kinds.map((each, index) => (index === facets.kindIndex ? `[${facetTitle(each)}]` : facetTitle(each))).join(' ');
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${counting}${tabs}  (h/l)`, width)}</Text>
+      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${counting}h/l ${tabs}`, width)}</Text>
       {values && values.length === 0 ? <Text>{fitCell(` no ${facetTitle(kind)} under this filter (h/l: other facets)`, width)}</Text> : null}
       {values && values.length > 0
         ? <Table columns={facetColumns(kind)} rows={values} top={facets.top} selected={facets.selected} height={paneRows(facetsPane, height)} width={width} theme={theme} focused={focused} />

@@ -19,7 +19,8 @@ const COLUMNS: Column<Finding>[] = [
   { title: 'REFERENCE', min: 12, max: 80, weight: 1, value: (finding) => finding.reference },
 ];
 
-const HINT = 'Enter: its events · v: in full · i: edit note · J/K: reorder · D: remove · e: write the note';
+// Short enough to show whole at 80 columns and in the pane beside the events at 200.
+const HINT = 'Enter: events · v: in full · i: edit · J/K: move · D: remove · e: write note';
 
 /** The responder's findings in the order the note lists them; notes and references are fitted (log data). */
 export function FindingsPane({ width, height, focused }: PaneProps) {

@@ -93,6 +93,36 @@ describe('reproduce commands', () => {
     expect(reproduction.filter).toMatch(/^since:2026-11-20T10:00:00Z until:2026-11-20T10:05:00Z request:\*heading\*,req-10,req-2 id:/);
   });
 
+  it('name a hit with many events by its principal, key, address and window, not by hundreds of ids', async () => {
+    const scratch = makeScratch('keytrail-bighit-');
+    try {
+      const attacker = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/deploy-bot', accountId: '111122223333' };
+      const calls = Array.from({ length: 40 }, (_, i) => kmsEvent({
+        eventID: `bot-${i}`, requestID: `bot-req-${i}`, userIdentity: attacker, sourceIPAddress: '203.0.113.66',
+        eventTime: `2026-11-21T02:${String(10 + i).padStart(2, '0')}:00Z`,
+      }));
+      // Inside the window but not the hit's: someone else, and the same person from their usual address.
+      const others = [kmsEvent({ eventID: 'alice-1', eventTime: '2026-11-21T02:20:00Z' }),
+        kmsEvent({ eventID: 'bot-ci', userIdentity: attacker, sourceIPAddress: '192.0.2.10', eventTime: '2026-11-21T02:30:00Z' })];
+      scratch.write('logs.json', recordsFile([...calls, ...others]));
+      const { db } = await scratch.index();
+      const rows = loadEventRows(db, calls.map((call) => findEventSeq(db, call.eventID as string)!));
+      const hit = { id: 'new-source-ip:abc', rule: 'new-source-ip', severity: 'high' as const, title: 'new IP', reason: 'new IP',
+        first: '2026-11-21T02:10:00Z', last: '2026-11-21T02:49:00Z', principal: attacker.arn, key: null, ip: '203.0.113.66',
+        eventIDs: calls.map((call) => call.eventID as string) };
+      const finding = { id: 1, kind: 'hit' as const, reference: hit.id, note: '', position: 1, evidenceTime: null, createdAt: 0, updatedAt: 0 };
+      const evidence = { finding, rows, total: rows.length, chain: null, hit, problem: null };
+      const reproduction = reproduceFinding(db, evidence, { portable: true });
+      expect(reproduction.exact).toBe(true);
+      expect(reproduction.filter).not.toContain('id:');
+      expect(reproduction.filter.length).toBeLessThan(200);
+      const uids = await runReproduce(`keytrail query --db ${scratch.dbPath} --limit 0 '${reproduction.filter}'`);
+      expect(new Set(uids)).toEqual(new Set(hit.eventIDs));
+    } finally {
+      scratch.cleanup();
+    }
+  });
+
   it('say when a filter cannot be written on a shell line as it is: control characters become * and it is not exact', () => {
     const finding = markFinding(fixture.db, { kind: 'filter', reference: 'error:\u001b[31m*' }, 'escapes', DEFAULT_SOURCES);
     const reproduction = reproduceFinding(fixture.db, loadEvidence(fixture.db, finding, DEFAULT_SOURCES));

@@ -58,7 +58,9 @@ describe('findings', () => {
     const db = await threeEvents();
     expect(() => mark(db, 'evt-nope')).toThrow(FindingTargetError);
     expect(() => markFinding(db, { kind: 'filter', reference: 'principle:alice' }, '', DEFAULT_SOURCES)).toThrow(FilterSyntaxError);
-    expect(() => markFinding(db, { kind: 'hit', reference: 'burst:x' }, '', DEFAULT_SOURCES)).toThrow(/no longer fires/);
+    // A rule name or a mistyped hit id was never a hit here: say so and where the ids are, not "no longer fires".
+    expect(() => markFinding(db, { kind: 'hit', reference: 'data-key-volume' }, '', DEFAULT_SOURCES))
+      .toThrow('no detection hit "data-key-volume" in this index: `keytrail detect` lists the hits with their ids (rule:hash)');
     // A source the build lacks is named, never taken for "no events".
     expect(() => markFinding(db, { kind: 'chain', reference: 'evt-a' }, '', {})).toThrow(/not available/);
     expect(listFindings(db)).toEqual([]);

@@ -6,7 +6,7 @@ export interface KeyName {
   keyId: string | null;
   /** The key ARN; the alias name when an alias-only event's key is not known; the bare id when no ARN has that id. */
   display: string;
-  /** Alias names that named the key (in its account and region). */
+  /** Alias names that named the key (in its account and region), the one that named it first in the logs first. */
   aliases: string[];
 }
 
@@ -21,7 +21,11 @@ export class KeyNames {
   private readonly arnsOfId;
 
   constructor(db: IndexDb) {
-    this.aliasesOf = db.prepare('SELECT DISTINCT alias FROM alias_keys WHERE key = ?').pluck();
+    // First named first: a key's own name before one added later (an attacker's second alias shows as the second).
+    this.aliasesOf = db.prepare(`SELECT alias FROM (
+        SELECT alias, first AS time FROM alias_seen WHERE key = @key
+        UNION ALL SELECT alias, time FROM alias_changes WHERE key = @key)
+      GROUP BY alias ORDER BY min(time), alias`).pluck();
     this.arnsOfId = db.prepare("SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\' LIMIT 2").pluck();
   }
 
@@ -43,7 +47,7 @@ export class KeyNames {
       if (arns.length !== 1) return { keyId: ref.keyId, display: ref.keyId, aliases: [] };
       arn = arns[0]!;
     }
-    const aliases = (this.aliasesOf.all(arn) as string[]).map((alias) => aliasNameOf(alias) ?? alias);
-    return { keyId: ref.keyId, display: arn, aliases: [...new Set(aliases)].sort() };
+    const aliases = (this.aliasesOf.all({ key: arn }) as string[]).map((alias) => aliasNameOf(alias) ?? alias);
+    return { keyId: ref.keyId, display: arn, aliases: [...new Set(aliases)] };
   }
 }

@@ -71,7 +71,7 @@ describe('the sample-logs incident note (docs/example-incident.md)', () => {
     ]);
     expect(note).toMatch(/deletion of `alias\/payments` cancelled by/);
     // A timeline of moments: the flood's first run is one line with its count and window.
-    expect(note).toContain('- 2026-11-21T02:25:05Z to 03:13:51Z 260× `GenerateDataKey` by `user/deploy-bot` on `alias/exports` from `203.0.113.66`; e.g. ');
+    expect(note).toContain('- 2026-11-21T02:25:05Z to 03:13:51Z 260× `GenerateDataKey` by `user/deploy-bot` on `alias/prod-data` from `203.0.113.66`; e.g. ');
     expect(note).toMatch(/access key `AKIAZMMOWUFHTCJAE3JR` deactivated by/);
   });
 

@@ -68,6 +68,12 @@ export function hitEventNames(context: DetectionContext, hitId: string): string 
     .all(hitId) as Array<string | null>);
 }
 
+/** The one source address all of a hit's events came from; null when they came from several, or from none. */
+export function hitSingleIp(context: DetectionContext, hitId: string): string | null {
+  const ips = context.db.prepare('SELECT DISTINCT e.ip FROM detection_hit_events h JOIN events e ON e.seq = h.seq WHERE h.hit_id = ? LIMIT 2').pluck()
+    .all(hitId) as Array<string | null>;
+  return ips.length === 1 ? ips[0] ?? null : null;
+}
 
 /**
  * The shape of every first-seen rule: keep the touched pairs `judge` reports (withdrawing

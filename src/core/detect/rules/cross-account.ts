@@ -3,7 +3,7 @@ import type { TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { hitEventNames, reviewPairs } from '../pair-events.js';
+import { hitEventNames, hitSingleIp, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 function accounts(context: DetectionContext, keyRef: string, subject: string): { caller: string; owner: string } | null {
@@ -22,7 +22,7 @@ function save(context: DetectionContext, pair: TouchedPair & { id: string }, acr
     title: established ? 'Cross-account key use (seen while learning)' : 'New cross-account key use',
     reason: `${shortPrincipal(subject)} of account ${across.caller} used ${shortKey(context.keys, keyRef)}, a key of account ${across.owner}: `
       + `${span.events} call(s) (${hitEventNames(context, pair.id)})${established ? '; it already did so in the learning window' : '; it never did so in the learning window'}.`,
-    principal: subject, keyRef, ip: null,
+    principal: subject, keyRef, ip: hitSingleIp(context, pair.id),
   }), events);
 }
 

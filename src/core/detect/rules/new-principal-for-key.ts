@@ -3,7 +3,7 @@ import { hasBaseline, type TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
 import { shortKey, shortPrincipal } from '../names.js';
 import { principalAllowedOnKey } from '../allow.js';
-import { hitEventNames, reviewPairs } from '../pair-events.js';
+import { hitEventNames, hitSingleIp, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 /** Pairs first seen after learning, on keys that were in use while learning, not allow-listed. */
@@ -16,7 +16,7 @@ function save(context: DetectionContext, pair: TouchedPair & { id: string }, eve
   context.hits.extend(pair.id, (span) => ({
     rule: 'new-principal-for-key', group: keyRef, severity: 'low', title: 'New principal for a key',
     reason: `${shortPrincipal(subject)} used ${shortKey(context.keys, keyRef)}, which it never used in the learning window: ${span.events} call(s) so far (${hitEventNames(context, pair.id)}).`,
-    principal: subject, keyRef, ip: null,
+    principal: subject, keyRef, ip: hitSingleIp(context, pair.id),
   }), events);
 }
 

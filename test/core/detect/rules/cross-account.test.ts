@@ -17,7 +17,7 @@ describe('cross-account', () => {
     runDetections(index.db, config());
     const [hit, ...rest] = hitsOf(index.db, 'cross-account');
     expect(rest).toEqual([]);
-    expect(hit).toMatchObject({ severity: 'high', principal: `${OTHER}:AROAEXFIL:exfil-session` });
+    expect(hit).toMatchObject({ severity: 'high', principal: `${OTHER}:AROAEXFIL:exfil-session`, ip: '203.0.113.70' });
     expect(hit!.reason).toMatch(new RegExp(`of account ${OTHER} used .*, a key of account 111122223333: 3 call\\(s\\) \\(Decrypt ×3\\); it never did so`));
   });
 
@@ -26,7 +26,14 @@ describe('cross-account', () => {
     const calls = [event({ name: 'Decrypt', time: T0 + 3600_000, identity: partner, ip: '10.60.8.12' }), event({ name: 'Decrypt', time: at, identity: partner, ip: '10.60.8.12' })];
     index = await buildIndex({ 'base.jsonl': background(), 'partner.jsonl': calls });
     runDetections(index.db, config());
-    expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.severity, hit.eventIDs.length])).toEqual([['low', 2]]);
+    expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.severity, hit.eventIDs.length, hit.ip])).toEqual([['low', 2, '10.60.8.12']]);
+  });
+
+  it('names an address only when every call came from it', async () => {
+    const calls = [event({ name: 'Decrypt', time: at, identity: outsider, ip: '203.0.113.70' }), event({ name: 'Decrypt', time: at + 60_000, identity: outsider, ip: '203.0.113.71' })];
+    index = await buildIndex({ 'base.jsonl': background(), 'outside.jsonl': calls });
+    runDetections(index.db, config());
+    expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.eventIDs.length, hit.ip])).toEqual([[2, null]]);
   });
 
   it('stays quiet within the account and for allow-listed accounts', async () => {

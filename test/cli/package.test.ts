@@ -25,9 +25,9 @@ describe('the package', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const files = (JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json', 'README.md', 'sample-logs/README.md']));
+    expect(files).toEqual(expect.arrayContaining(['bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json', 'README.md', 'LICENSE', 'sample-logs/README.md']));
     expect(files.filter((file) => file.startsWith('sample-logs/AWSLogs/')).length).toBeGreaterThan(1000);
-    expect(files.filter((file) => !file.startsWith('sample-logs/'))).toEqual(['README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json']);
+    expect(files.filter((file) => !file.startsWith('sample-logs/'))).toEqual(['LICENSE', 'README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json']);
   });
 
   it('the bundles import no package but better-sqlite3 at run time, the one runtime dependency', () => {

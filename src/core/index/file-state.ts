@@ -23,7 +23,7 @@ export interface FileRow {
 export const SETTLED_STATUSES = new Set(['indexed', 'not-log', 'digest', 'public-keys', 'empty']);
 
 export type FileAction =
-  | { action: 'skip'; reason: string }
+  | { action: 'skip'; reason: 'unchanged' | 'same content, new mtime' }
   | { action: 'fresh' }
   | { action: 'resume'; row: FileRow }
   | { action: 'replace'; row: FileRow };
@@ -51,10 +51,27 @@ export async function hashHead(path: string, length = HEAD_BYTES): Promise<{ has
   }
 }
 
+const FILE_ROW_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,
+  resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength`;
+
 export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
-  return db.prepare(`SELECT id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,
-    resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength FROM files WHERE path = ?`)
-    .get(path) as FileRow | undefined;
+  return db.prepare(`SELECT ${FILE_ROW_COLUMNS} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
+}
+
+/** Every file the index knows, by path: one query for a whole tree instead of one per file. */
+export function loadFileRows(db: IndexDb): Map<string, FileRow> {
+  const rows = db.prepare(`SELECT ${FILE_ROW_COLUMNS} FROM files`).all() as FileRow[];
+  return new Map(rows.map((row) => [row.path, row]));
+}
+
+/** Settled with the size and mtime it has now: nothing to read. */
+export function isUnchanged(row: FileRow | undefined, current: FileStat): boolean {
+  return row !== undefined && SETTLED_STATUSES.has(row.status) && row.size === current.size && row.mtimeMs === current.mtimeMs;
+}
+
+/** A file touched but not changed: its new mtime recorded, so the next run confirms it by stat alone. */
+export function recordMtime(db: IndexDb, row: FileRow, current: FileStat): void {
+  db.prepare('UPDATE files SET mtime_ms = ? WHERE id = ?').run(current.mtimeMs, row.id);
 }
 
 /**
@@ -65,8 +82,8 @@ export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
  */
 export async function decideAction(path: string, row: FileRow | undefined, current: FileStat): Promise<FileAction> {
   if (!row) return { action: 'fresh' };
+  if (isUnchanged(row, current)) return { action: 'skip', reason: 'unchanged' };
   const settled = SETTLED_STATUSES.has(row.status);
-  if (settled && row.size === current.size && row.mtimeMs === current.mtimeMs) return { action: 'skip', reason: 'unchanged' };
   if (!row.headHash || current.size < row.headLength) return { action: 'replace', row };
   const head = await hashHead(path, row.headLength);
   if (head.hash !== row.headHash) return { action: 'replace', row };

@@ -5,7 +5,7 @@ import type { ScanItem } from '../parse/scanner.js';
 import { normalizeEvent } from '../normalize/normalize.js';
 import { FileBatch } from './file-batch.js';
 import type { FileKind } from './reports.js';
-import { decideAction, findFileRow, hashHead, statFile, type FileRow, type FileStat } from './file-state.js';
+import { decideAction, findFileRow, hashHead, recordMtime, statFile, type FileRow, type FileStat } from './file-state.js';
 import type { IndexDb } from './open.js';
 import { removeFileContribution } from './remove-file.js';
 import type { EventWriter } from './event-writer.js';
@@ -39,6 +39,7 @@ export async function ingestFile(db: IndexDb, writer: EventWriter, root: string,
   const row = findFileRow(db, file);
   const decision = await decideAction(path, row, current).catch((error: Error) => ({ action: 'failed' as const, error }));
   if (decision.action === 'failed') return failed(file, decision.error);
+  if (decision.action === 'skip' && decision.reason === 'same content, new mtime' && row) recordMtime(db, row, current);
   if (decision.action === 'skip') return { file, outcome: 'skipped', kind: (row?.kind ?? 'unknown') as FileKind, added: 0, duplicates: 0, rejected: [] };
   const fileId = prepareFileRow(db, writer, file, row, decision.action === 'replace');
   const resumeFrom = decision.action === 'resume' ? decision.row : null;

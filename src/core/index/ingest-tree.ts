@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EventWriter } from './event-writer.js';
+import { isUnchanged, loadFileRows, statFile } from './file-state.js';
 import { ingestFile } from './ingest-file.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
-import type { BatchReport, FileReport, RejectedRecord } from './reports.js';
+import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
 
 export interface TreeProgress {
@@ -37,6 +39,33 @@ export interface TreeOptions {
 }
 
 const DEFAULT_GROUP_COMMIT_MS = 500;
+/** Stats in flight at once: enough to keep the thread pool busy on a tree of small files. */
+const STAT_CONCURRENCY = 64;
+
+/**
+ * A rerun's fast path: a file settled with the size and mtime it has now is confirmed by a stat
+ * and a map lookup, never opened. Every other file (new, grown, touched, unreadable) goes to
+ * ingestFile, which decides as always (head hash, resume, replace).
+ */
+async function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): Promise<{ unchanged: FileReport[]; toRead: string[] }> {
+  const known = loadFileRows(db);
+  const unchanged: FileReport[] = [];
+  const toRead: string[] = [];
+  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
+    const slice = files.slice(start, start + STAT_CONCURRENCY);
+    const stats = await Promise.all(slice.map((file) => statFile(join(root, file)).catch(() => null)));
+    slice.forEach((file, i) => {
+      const row = known.get(file);
+      const current = stats[i];
+      if (row && current && isUnchanged(row, current)) {
+        unchanged.push({ file, outcome: 'skipped', kind: row.kind as FileKind, added: 0, duplicates: 0, rejected: [] });
+      } else {
+        toRead.push(file);
+      }
+    });
+  }
+  return { unchanged, toRead };
+}
 
 /**
  * Runs `work` for each file inside transactions that span several files: as crash-safe
@@ -73,15 +102,20 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     rejected: [], failed: [], notLogs: [], problems,
   };
   const progress: TreeProgress = { filesDone: 0, filesTotal: files.length, eventsAdded: 0, rejected: 0, currentFile: null };
-  await inGroupedTransactions(db, files, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {
-    if (options.signal?.aborted) return false;
-    progress.currentFile = file;
-    const result = await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch });
+  const noteFile = (result: FileReport) => {
     addToReport(report, result);
     progress.filesDone++;
     progress.eventsAdded = report.events;
     progress.rejected = report.rejected.length;
     options.onFile?.(result);
+  };
+  const { unchanged, toRead } = await splitUnchanged(db, root, files);
+  for (const result of unchanged) noteFile(result);
+  if (unchanged.length > 0) options.onProgress?.(progress);
+  await inGroupedTransactions(db, toRead, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {
+    if (options.signal?.aborted) return false;
+    progress.currentFile = file;
+    noteFile(await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch }));
     options.onProgress?.(progress);
     return true;
   });

@@ -39,16 +39,27 @@ export async function statFile(path: string): Promise<FileStat> {
   return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
 }
 
+export interface HeadHash {
+  hash: string;
+  length: number;
+}
+
 /** SHA-256 of the first `length` bytes: tells an appended file from a replaced one. */
-export async function hashHead(path: string, length = HEAD_BYTES): Promise<{ hash: string; length: number }> {
+export async function hashHead(path: string, length = HEAD_BYTES): Promise<HeadHash> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(length);
+    const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return { hash: createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex'), length: bytesRead };
+    return hashOfHead(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
+}
+
+/** The head hash of a file already read whole: the same value `hashHead` gives. */
+export function hashOfHead(content: Buffer, length = HEAD_BYTES): HeadHash {
+  const head = content.subarray(0, length);
+  return { hash: createHash('sha256').update(head).digest('hex'), length: head.length };
 }
 
 const FILE_ROW_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,

@@ -8,6 +8,7 @@ import type { FileKind } from './reports.js';
 import { decideAction, findFileRow, hashHead, recordMtime, statFile, type FileRow, type FileStat } from './file-state.js';
 import type { IndexDb } from './open.js';
 import { removeFileContribution } from './remove-file.js';
+import { readWholeFile, WHOLE_READ_BYTES } from './whole-file.js';
 import type { EventWriter } from './event-writer.js';
 import { adjustEventCount } from './event-count.js';
 import type { BatchReport, FileReport } from './reports.js';
@@ -83,8 +84,10 @@ interface Target {
 }
 
 async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, options: IngestOptions): Promise<FileReport> {
-  const probe = await probeFile(target.path);
-  const head = await hashHead(target.path);
+  // A resumed file is streamed from its resume point; a small fresh one is read in one call.
+  const whole = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES ? await readWholeFile(target.path) : null;
+  const probe = whole?.probe ?? await probeFile(target.path);
+  const head = whole?.head ?? await hashHead(target.path);
   const batch = new FileBatch(db, writer, target.file, target.fileId, target.resumeFrom);
   const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   if (probe.empty) {
@@ -94,7 +97,7 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
   }
   const resumeOffset = target.resumeFrom?.resumeOffset ?? 0;
   const streamResume = target.resumeFrom?.kind === 'jsonl' && !probe.gzip;
-  const reader = readRecords(target.path, {
+  const reader = whole?.chunks ?? readRecords(target.path, {
     gzip: probe.gzip,
     startOffset: streamResume ? resumeOffset : 0,
     startLine: streamResume ? target.resumeFrom?.resumeLine : 1,

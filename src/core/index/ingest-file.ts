@@ -85,7 +85,7 @@ interface Target {
 
 async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, options: IngestOptions): Promise<FileReport> {
   // A resumed file is streamed from its resume point; a small fresh one is read in one call.
-  const whole = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES ? await readWholeFile(target.path) : null;
+  const whole = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES ? readWholeFile(target.path) : null;
   const probe = whole?.probe ?? await probeFile(target.path);
   const head = whole?.head ?? await hashHead(target.path);
   const batch = new FileBatch(db, writer, target.file, target.fileId, target.resumeFrom);

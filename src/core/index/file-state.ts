@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { IndexDb } from './open.js';
+import { cachedStatement } from './statement-cache.js';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -33,8 +35,9 @@ export interface FileStat {
   mtimeMs: number;
 }
 
-export async function statFile(path: string): Promise<FileStat> {
-  const info = await stat(path);
+/** Synchronous: one stat is a few microseconds, an awaited one a thread-pool round trip per file. */
+export function statFile(path: string): FileStat {
+  const info = statSync(path);
   if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
   return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
 }
@@ -66,7 +69,7 @@ const FILE_ROW_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, head_hash AS head
   resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength`;
 
 export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
-  return db.prepare(`SELECT ${FILE_ROW_COLUMNS} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
+  return cachedStatement(db, `SELECT ${FILE_ROW_COLUMNS} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
 }
 
 /** Every file the index knows, by path: one query for a whole tree instead of one per file. */
@@ -82,7 +85,7 @@ export function isUnchanged(row: FileRow | undefined, current: FileStat): boolea
 
 /** A file touched but not changed: its new mtime recorded, so the next run confirms it by stat alone. */
 export function recordMtime(db: IndexDb, row: FileRow, current: FileStat): void {
-  db.prepare('UPDATE files SET mtime_ms = ? WHERE id = ?').run(current.mtimeMs, row.id);
+  cachedStatement(db, 'UPDATE files SET mtime_ms = ? WHERE id = ?').run(current.mtimeMs, row.id);
 }
 
 /**

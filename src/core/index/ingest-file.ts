@@ -12,6 +12,7 @@ import { readWholeFile, WHOLE_READ_BYTES } from './whole-file.js';
 import type { EventWriter } from './event-writer.js';
 import { adjustEventCount } from './event-count.js';
 import type { BatchReport, FileReport } from './reports.js';
+import { cachedStatement } from './statement-cache.js';
 
 export interface IngestOptions {
   /**
@@ -33,7 +34,7 @@ export async function ingestFile(db: IndexDb, writer: EventWriter, root: string,
   const path = join(root, file);
   let current: FileStat;
   try {
-    current = await statFile(path);
+    current = statFile(path);
   } catch (error) {
     return failed(file, error as Error);
   }
@@ -62,11 +63,11 @@ function failed(file: string, error: Error & { code?: string }): FileReport {
 function prepareFileRow(db: IndexDb, writer: EventWriter, file: string, row: FileRow | undefined, replace: boolean): number {
   return db.transaction(() => {
     if (!row) {
-      return Number(db.prepare("INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
+      return Number(cachedStatement(db, "INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
     }
     if (replace) {
       const removed = removeFileContribution(db, row.id);
-      db.prepare(`UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
+      cachedStatement(db, `UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
         events_added = 0, duplicates = 0, rejected = 0, error = NULL WHERE id = ?`).run(row.id);
       adjustEventCount(db, -removed);
       writer.reset();

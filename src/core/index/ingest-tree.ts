@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventWriter } from './event-writer.js';
-import { isUnchanged, loadFileRows, statFile } from './file-state.js';
+import { isUnchanged, loadFileRows, statFile, type FileStat } from './file-state.js';
 import { ingestFile } from './ingest-file.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
 import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
@@ -39,30 +39,31 @@ export interface TreeOptions {
 }
 
 const DEFAULT_GROUP_COMMIT_MS = 500;
-/** Stats in flight at once: enough to keep the thread pool busy on a tree of small files. */
-const STAT_CONCURRENCY = 64;
+function statOrNull(path: string): FileStat | null {
+  try {
+    return statFile(path);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A rerun's fast path: a file settled with the size and mtime it has now is confirmed by a stat
  * and a map lookup, never opened. Every other file (new, grown, touched, unreadable) goes to
  * ingestFile, which decides as always (head hash, resume, replace).
  */
-async function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): Promise<{ unchanged: FileReport[]; toRead: string[] }> {
+function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): { unchanged: FileReport[]; toRead: string[] } {
   const known = loadFileRows(db);
   const unchanged: FileReport[] = [];
   const toRead: string[] = [];
-  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
-    const slice = files.slice(start, start + STAT_CONCURRENCY);
-    const stats = await Promise.all(slice.map((file) => statFile(join(root, file)).catch(() => null)));
-    slice.forEach((file, i) => {
-      const row = known.get(file);
-      const current = stats[i];
-      if (row && current && isUnchanged(row, current)) {
-        unchanged.push({ file, outcome: 'skipped', kind: row.kind as FileKind, added: 0, duplicates: 0, rejected: [] });
-      } else {
-        toRead.push(file);
-      }
-    });
+  for (const file of files) {
+    const row = known.get(file);
+    const current = row ? statOrNull(join(root, file)) : null;
+    if (row && current && isUnchanged(row, current)) {
+      unchanged.push({ file, outcome: 'skipped', kind: row.kind as FileKind, added: 0, duplicates: 0, rejected: [] });
+    } else {
+      toRead.push(file);
+    }
   }
   return { unchanged, toRead };
 }
@@ -109,7 +110,7 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     progress.rejected = report.rejected.length;
     options.onFile?.(result);
   };
-  const { unchanged, toRead } = await splitUnchanged(db, root, files);
+  const { unchanged, toRead } = splitUnchanged(db, root, files);
   for (const result of unchanged) noteFile(result);
   if (unchanged.length > 0) options.onProgress?.(progress);
   await inGroupedTransactions(db, toRead, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {

@@ -1,4 +1,5 @@
 import type { IndexDb } from './open.js';
+import { cachedStatement } from './statement-cache.js';
 
 /**
  * The number of unique events, kept in `meta` so status lines never count(*) millions of rows.
@@ -6,7 +7,7 @@ import type { IndexDb } from './open.js';
  */
 export function adjustEventCount(db: IndexDb, delta: number): void {
   if (delta === 0) return;
-  db.prepare(`INSERT INTO meta (key, value) VALUES ('event_count', ?)
+  cachedStatement(db, `INSERT INTO meta (key, value) VALUES ('event_count', ?)
     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(? AS INTEGER)`).run(String(delta), delta);
 }
 

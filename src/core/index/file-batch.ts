@@ -5,6 +5,7 @@ import type { FileRow, FileStat } from './file-state.js';
 import { adjustEventCount } from './event-count.js';
 import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import type { IndexDb } from './open.js';
+import { cachedStatement } from './statement-cache.js';
 
 type Pending =
   | { type: 'event'; event: NormalizedEvent; position: number }
@@ -134,7 +135,7 @@ export class FileBatch {
       counts[outcome === 'added' ? 'added' : 'duplicates']++;
       return;
     }
-    this.db.prepare('INSERT INTO rejected (file_id, position, line, reason) VALUES (?, ?, ?, ?)')
+    cachedStatement(this.db, 'INSERT INTO rejected (file_id, position, line, reason) VALUES (?, ?, ?, ?)')
       .run(this.fileId, item.position, item.line, item.reason);
     this.rejected.push({ file: this.file, position: item.position, line: item.line, reason: item.reason });
     counts.rejected++;
@@ -142,12 +143,12 @@ export class FileBatch {
 
   private saveProgress(records: number, counts: { added: number; duplicates: number; rejected: number }): void {
     const finish = this.finishing;
-    this.db.prepare(`UPDATE files SET resume_offset = ?, resume_line = ?, records = records + ?, events_added = events_added + ?,
+    cachedStatement(this.db, `UPDATE files SET resume_offset = ?, resume_line = ?, records = records + ?, events_added = events_added + ?,
       duplicates = duplicates + ?, rejected = rejected + ?, kind = ? WHERE id = ?`)
       .run(this.resumeOffset, this.resumeLine, records, counts.added, counts.duplicates, counts.rejected, finish?.kind ?? this.kind(), this.fileId);
     if (!finish) return;
     const status = finish.complete ? (finish.kind === 'jsonl' || finish.kind === 'document' ? 'indexed' : finish.kind) : 'incomplete';
-    this.db.prepare(`UPDATE files SET status = ?, size = ?, mtime_ms = ?, head_hash = ?, head_length = ?, gzip = ?, indexed_at = ?,
+    cachedStatement(this.db, `UPDATE files SET status = ?, size = ?, mtime_ms = ?, head_hash = ?, head_length = ?, gzip = ?, indexed_at = ?,
       error = ? WHERE id = ?`).run(status, finish.stat.size, finish.stat.mtimeMs, finish.head.hash, finish.head.length,
       Number(finish.gzip), Date.now(), finish.complete ? null : 'waiting for the rest of the file', this.fileId);
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { IndexDb } from './open.js';
+import { cachedStatement } from './statement-cache.js';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -23,7 +25,7 @@ export interface FileRow {
 export const SETTLED_STATUSES = new Set(['indexed', 'not-log', 'digest', 'public-keys', 'empty']);
 
 export type FileAction =
-  | { action: 'skip'; reason: string }
+  | { action: 'skip'; reason: 'unchanged' | 'same content, new mtime' }
   | { action: 'fresh' }
   | { action: 'resume'; row: FileRow }
   | { action: 'replace'; row: FileRow };
@@ -33,28 +35,57 @@ export interface FileStat {
   mtimeMs: number;
 }
 
-export async function statFile(path: string): Promise<FileStat> {
-  const info = await stat(path);
+/** Synchronous: one stat is a few microseconds, an awaited one a thread-pool round trip per file. */
+export function statFile(path: string): FileStat {
+  const info = statSync(path);
   if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
   return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
 }
 
+export interface HeadHash {
+  hash: string;
+  length: number;
+}
+
 /** SHA-256 of the first `length` bytes: tells an appended file from a replaced one. */
-export async function hashHead(path: string, length = HEAD_BYTES): Promise<{ hash: string; length: number }> {
+export async function hashHead(path: string, length = HEAD_BYTES): Promise<HeadHash> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(length);
+    const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return { hash: createHash('sha256').update(buffer.subarray(0, bytesRead)).digest('hex'), length: bytesRead };
+    return hashOfHead(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
 }
 
+/** The head hash of a file already read whole: the same value `hashHead` gives. */
+export function hashOfHead(content: Buffer, length = HEAD_BYTES): HeadHash {
+  const head = content.subarray(0, length);
+  return { hash: createHash('sha256').update(head).digest('hex'), length: head.length };
+}
+
+const FILE_ROW_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,
+  resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength`;
+
 export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
-  return db.prepare(`SELECT id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,
-    resume_offset AS resumeOffset, resume_line AS resumeLine, head_length AS headLength FROM files WHERE path = ?`)
-    .get(path) as FileRow | undefined;
+  return cachedStatement(db, `SELECT ${FILE_ROW_COLUMNS} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
+}
+
+/** Every file the index knows, by path: one query for a whole tree instead of one per file. */
+export function loadFileRows(db: IndexDb): Map<string, FileRow> {
+  const rows = db.prepare(`SELECT ${FILE_ROW_COLUMNS} FROM files`).all() as FileRow[];
+  return new Map(rows.map((row) => [row.path, row]));
+}
+
+/** Settled with the size and mtime it has now: nothing to read. */
+export function isUnchanged(row: FileRow | undefined, current: FileStat): boolean {
+  return row !== undefined && SETTLED_STATUSES.has(row.status) && row.size === current.size && row.mtimeMs === current.mtimeMs;
+}
+
+/** A file touched but not changed: its new mtime recorded, so the next run confirms it by stat alone. */
+export function recordMtime(db: IndexDb, row: FileRow, current: FileStat): void {
+  cachedStatement(db, 'UPDATE files SET mtime_ms = ? WHERE id = ?').run(current.mtimeMs, row.id);
 }
 
 /**
@@ -65,8 +96,8 @@ export function findFileRow(db: IndexDb, path: string): FileRow | undefined {
  */
 export async function decideAction(path: string, row: FileRow | undefined, current: FileStat): Promise<FileAction> {
   if (!row) return { action: 'fresh' };
+  if (isUnchanged(row, current)) return { action: 'skip', reason: 'unchanged' };
   const settled = SETTLED_STATUSES.has(row.status);
-  if (settled && row.size === current.size && row.mtimeMs === current.mtimeMs) return { action: 'skip', reason: 'unchanged' };
   if (!row.headHash || current.size < row.headLength) return { action: 'replace', row };
   const head = await hashHead(path, row.headLength);
   if (head.hash !== row.headHash) return { action: 'replace', row };

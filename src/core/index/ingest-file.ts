@@ -5,12 +5,14 @@ import type { ScanItem } from '../parse/scanner.js';
 import { normalizeEvent } from '../normalize/normalize.js';
 import { FileBatch } from './file-batch.js';
 import type { FileKind } from './reports.js';
-import { decideAction, findFileRow, hashHead, statFile, type FileRow, type FileStat } from './file-state.js';
+import { decideAction, findFileRow, hashHead, recordMtime, statFile, type FileRow, type FileStat } from './file-state.js';
 import type { IndexDb } from './open.js';
 import { removeFileContribution } from './remove-file.js';
+import { readWholeFile, WHOLE_READ_BYTES } from './whole-file.js';
 import type { EventWriter } from './event-writer.js';
 import { adjustEventCount } from './event-count.js';
 import type { BatchReport, FileReport } from './reports.js';
+import { cachedStatement } from './statement-cache.js';
 
 export interface IngestOptions {
   /**
@@ -32,13 +34,14 @@ export async function ingestFile(db: IndexDb, writer: EventWriter, root: string,
   const path = join(root, file);
   let current: FileStat;
   try {
-    current = await statFile(path);
+    current = statFile(path);
   } catch (error) {
     return failed(file, error as Error);
   }
   const row = findFileRow(db, file);
   const decision = await decideAction(path, row, current).catch((error: Error) => ({ action: 'failed' as const, error }));
   if (decision.action === 'failed') return failed(file, decision.error);
+  if (decision.action === 'skip' && decision.reason === 'same content, new mtime' && row) recordMtime(db, row, current);
   if (decision.action === 'skip') return { file, outcome: 'skipped', kind: (row?.kind ?? 'unknown') as FileKind, added: 0, duplicates: 0, rejected: [] };
   const fileId = prepareFileRow(db, writer, file, row, decision.action === 'replace');
   const resumeFrom = decision.action === 'resume' ? decision.row : null;
@@ -60,11 +63,11 @@ function failed(file: string, error: Error & { code?: string }): FileReport {
 function prepareFileRow(db: IndexDb, writer: EventWriter, file: string, row: FileRow | undefined, replace: boolean): number {
   return db.transaction(() => {
     if (!row) {
-      return Number(db.prepare("INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
+      return Number(cachedStatement(db, "INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
     }
     if (replace) {
       const removed = removeFileContribution(db, row.id);
-      db.prepare(`UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
+      cachedStatement(db, `UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
         events_added = 0, duplicates = 0, rejected = 0, error = NULL WHERE id = ?`).run(row.id);
       adjustEventCount(db, -removed);
       writer.reset();
@@ -82,8 +85,10 @@ interface Target {
 }
 
 async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, options: IngestOptions): Promise<FileReport> {
-  const probe = await probeFile(target.path);
-  const head = await hashHead(target.path);
+  // A resumed file is streamed from its resume point; a small fresh one is read in one call.
+  const whole = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES ? readWholeFile(target.path) : null;
+  const probe = whole?.probe ?? await probeFile(target.path);
+  const head = whole?.head ?? await hashHead(target.path);
   const batch = new FileBatch(db, writer, target.file, target.fileId, target.resumeFrom);
   const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
   if (probe.empty) {
@@ -93,7 +98,7 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
   }
   const resumeOffset = target.resumeFrom?.resumeOffset ?? 0;
   const streamResume = target.resumeFrom?.kind === 'jsonl' && !probe.gzip;
-  const reader = readRecords(target.path, {
+  const reader = whole?.chunks ?? readRecords(target.path, {
     gzip: probe.gzip,
     startOffset: streamResume ? resumeOffset : 0,
     startLine: streamResume ? target.resumeFrom?.resumeLine : 1,

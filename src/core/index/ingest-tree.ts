@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EventWriter } from './event-writer.js';
+import { isUnchanged, loadFileRows, statFile, type FileStat } from './file-state.js';
 import { ingestFile } from './ingest-file.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
-import type { BatchReport, FileReport, RejectedRecord } from './reports.js';
+import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
 
 export interface TreeProgress {
@@ -37,6 +39,34 @@ export interface TreeOptions {
 }
 
 const DEFAULT_GROUP_COMMIT_MS = 500;
+function statOrNull(path: string): FileStat | null {
+  try {
+    return statFile(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A rerun's fast path: a file settled with the size and mtime it has now is confirmed by a stat
+ * and a map lookup, never opened. Every other file (new, grown, touched, unreadable) goes to
+ * ingestFile, which decides as always (head hash, resume, replace).
+ */
+function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): { unchanged: FileReport[]; toRead: string[] } {
+  const known = loadFileRows(db);
+  const unchanged: FileReport[] = [];
+  const toRead: string[] = [];
+  for (const file of files) {
+    const row = known.get(file);
+    const current = row ? statOrNull(join(root, file)) : null;
+    if (row && current && isUnchanged(row, current)) {
+      unchanged.push({ file, outcome: 'skipped', kind: row.kind as FileKind, added: 0, duplicates: 0, rejected: [] });
+    } else {
+      toRead.push(file);
+    }
+  }
+  return { unchanged, toRead };
+}
 
 /**
  * Runs `work` for each file inside transactions that span several files: as crash-safe
@@ -73,15 +103,20 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     rejected: [], failed: [], notLogs: [], problems,
   };
   const progress: TreeProgress = { filesDone: 0, filesTotal: files.length, eventsAdded: 0, rejected: 0, currentFile: null };
-  await inGroupedTransactions(db, files, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {
-    if (options.signal?.aborted) return false;
-    progress.currentFile = file;
-    const result = await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch });
+  const noteFile = (result: FileReport) => {
     addToReport(report, result);
     progress.filesDone++;
     progress.eventsAdded = report.events;
     progress.rejected = report.rejected.length;
     options.onFile?.(result);
+  };
+  const { unchanged, toRead } = splitUnchanged(db, root, files);
+  for (const result of unchanged) noteFile(result);
+  if (unchanged.length > 0) options.onProgress?.(progress);
+  await inGroupedTransactions(db, toRead, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {
+    if (options.signal?.aborted) return false;
+    progress.currentFile = file;
+    noteFile(await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch }));
     options.onProgress?.(progress);
     return true;
   });

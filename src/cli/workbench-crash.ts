@@ -1,8 +1,7 @@
 import { asIndexDamage } from '../core/index/damage.js';
+import { LEAVE_ALT_SCREEN } from '../ui/terminal-effects.js';
 import { workbenchTarget } from '../ui/workbench-target.js';
 import { EXIT } from './exit-codes.js';
-
-const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 
 /** The index the workbench was asked to open, for naming it; null when the arguments do not say. */
 function workbenchIndex(argv: string[]): { db: string; dir: string | null } | null {

@@ -1,6 +1,6 @@
 import { chainFor } from '../../core/correlate/chain.js';
 import type { Chain } from '../../core/correlate/types.js';
-import { countHits, hitsPage } from '../../core/detect/hits-page.js';
+import { countHits, hitsPage } from '../../core/detect/hits-read.js';
 import type { DetectionHit } from '../../core/detect/types.js';
 import { eventCount } from '../../core/index/event-count.js';
 import { createFindingsData, type FindingsData } from './findings-data.js';

@@ -57,6 +57,24 @@ export function listHits(db: IndexDb, options: ListHitsOptions = {}): DetectionH
   return rows.map((row) => toHit(db, row, keys, options.withEvents !== false));
 }
 
+/** How many hits the index holds. */
+export function countHits(db: IndexDb): number {
+  if (!hasDetectionTables(db)) return 0;
+  return db.prepare('SELECT count(*) FROM detection_hits').pluck().get() as number;
+}
+
+/**
+ * One screenful of hits, most severe then newest first, without their event lists:
+ * `limit` rows from position `offset`, read along the (rank, last) index, so a page
+ * costs the same whether the index holds a hundred hits or tens of thousands.
+ */
+export function hitsPage(db: IndexDb, offset: number, limit: number): DetectionHit[] {
+  if (!hasDetectionTables(db) || limit <= 0) return [];
+  const rows = db.prepare(`${SELECT_HITS} ORDER BY rank DESC, last DESC, rowid DESC LIMIT ? OFFSET ?`).all(limit, Math.max(0, offset)) as HitRow[];
+  const keys = new KeyNames(db);
+  return rows.map((row) => toHit(db, row, keys, false));
+}
+
 export function getHit(db: IndexDb, id: string): DetectionHit | null {
   if (!hasDetectionTables(db)) return null;
   const row = db.prepare(`${SELECT_HITS} WHERE id = ?`).get(id) as HitRow | undefined;

@@ -29,3 +29,12 @@ export interface Command {
 
 /** An argument error: the runner prints the message and the command's usage, exit 2. */
 export class UsageError extends Error {}
+
+/** Runs `make`; what it throws (a value the user gave that cannot be used) becomes a usage error. */
+export function asUsage<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

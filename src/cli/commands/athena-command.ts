@@ -1,5 +1,5 @@
 import { orgTrailDdl } from '../../core/athena/ddl.js';
-import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { asUsage, UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { stringOption } from '../options.js';
 
 const list = (value: string | undefined): string[] => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
@@ -9,11 +9,10 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const [bucket, orgId] = [stringOption(options, 'bucket'), stringOption(options, 'org')];
   if (!bucket || !orgId) throw new UsageError('athena ddl needs --bucket BUCKET and --org o-...');
   const since = stringOption(options, 'since') ?? `${new Date().getUTCFullYear()}/01/01`;
-  try {
-    io.stdout(`${orgTrailDdl({ bucket, orgId, accounts: list(stringOption(options, 'accounts')), regions: list(stringOption(options, 'regions')), since, table: stringOption(options, 'table') })}\n`);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const ddl = asUsage(() => orgTrailDdl({
+    bucket, orgId, accounts: list(stringOption(options, 'accounts')), regions: list(stringOption(options, 'regions')), since, table: stringOption(options, 'table'),
+  }));
+  io.stdout(`${ddl}\n`);
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { loadEventRows } from '../../core/query/event-rows.js';
 import { fitCell } from '../../core/text/fit.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
-import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { asUsage, UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
 import { chooseReadingIndex, readingOptions } from '../index-location.js';
 import { withIndex } from '../open-index.js';
@@ -95,11 +95,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   const athena = stringOption(options, 'athena');
   if (athena !== undefined) {
     if (!(RULE_IDS as readonly string[]).includes(athena)) throw new UsageError(`unknown rule "${athena}": use one of ${RULE_IDS.join(', ')}`);
-    try {
-      io.stdout(`${ruleToAthena(athena, { table: stringOption(options, 'table'), config, paths: options.paths === true })}\n`);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    io.stdout(`${asUsage(() => ruleToAthena(athena, { table: stringOption(options, 'table'), config, paths: options.paths === true }))}\n`);
     return 0;
   }
   const minSeverity = severityOption(options);

@@ -6,7 +6,7 @@ import { compileFilterOrThrow } from '../../core/query/filter-compile.js';
 import { iterateEvents } from '../../core/query/query-events.js';
 import { rawRecords } from '../../core/query/raw-records.js';
 import { safeJson, safeJsonText } from '../../core/text/safe-json.js';
-import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
+import { asUsage, UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
 import { chooseReadingIndex, readingOptions } from '../index-location.js';
 import { withIndex } from '../open-index.js';
@@ -26,22 +26,14 @@ function* seqsOf(rows: Iterable<EventRow>): Generator<number> {
 
 /** The filter as Athena SQL: every match unless --limit N is given (an index is read only for hit:). */
 function printAthena(filterText: string, scheme: string, options: CommandOptions, io: CommandIO): number {
-  const partitions = usage(() => partitionScheme(scheme));
+  const partitions = asUsage(() => partitionScheme(scheme));
   const db = /(^|\s)-?hit:/.test(filterText) ? tryOpen(options) : null;
   try {
     const limit = integerOption(options, 'limit', 0);
-    io.stdout(`${usage(() => filterToAthena(filterText, { table: stringOption(options, 'table'), partitions, db, limit, paths: options.paths === true }))}\n`);
+    io.stdout(`${asUsage(() => filterToAthena(filterText, { table: stringOption(options, 'table'), partitions, db, limit, paths: options.paths === true }))}\n`);
     return 0;
   } finally {
     db?.close();
-  }
-}
-
-function usage<T>(make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
   }
 }
 

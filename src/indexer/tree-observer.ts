@@ -26,6 +26,8 @@ export interface ObserverTiming {
 export class TreeObserver {
   private watcher: FileWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Checks every retryMs that the folder is still there: chokidar does not always report the watched root's removal. */
+  private probe: NodeJS.Timeout | null = null;
   private stopped = false;
   private rootMissing = false;
 
@@ -36,12 +38,16 @@ export class TreeObserver {
   async start(): Promise<void> {
     if (this.live) await this.startWatcher();
     await this.walk('first');
-    if (this.live && !this.stopped) this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs);
+    if (this.live && !this.stopped) {
+      this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs);
+      this.startProbe();
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.probe) clearInterval(this.probe);
     await this.watcher?.close();
     this.watcher = null;
   }
@@ -56,6 +62,17 @@ export class TreeObserver {
   private rootGone(): void {
     this.markMissing();
     this.schedule(this.timing.retryMs);
+  }
+
+  private startProbe(): void {
+    if (this.timing.retryMs <= 0) return;
+    this.probe = setInterval(() => {
+      if (this.rootMissing || this.stopped) return;
+      void isDirectory(this.root).then((present) => {
+        if (!present && !this.rootMissing && !this.stopped) this.rootGone();
+      });
+    }, this.timing.retryMs);
+    this.probe.unref();
   }
 
   private markMissing(): void {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EventWriter } from '../core/index/event-writer.js';
 import { openIndex, type IndexDb } from '../core/index/open.js';
-import { GroupedIngest, type GroupedIngestOptions } from './grouped-ingest.js';
+import { GroupedIngest, type GroupedIngestOptions } from '../core/index/grouped-ingest.js';
 import { acquireWriterLock } from './writer-lock.js';
 
 /** The index's only write connection, with what writes through it. */

@@ -1,4 +1,4 @@
-import { MAX_WINDOW_MS } from './grouped-ingest.js';
+import { MAX_WINDOW_MS } from '../core/index/grouped-ingest.js';
 import type { IndexerProgress } from './types.js';
 
 /**

@@ -26,6 +26,11 @@ interface SeenSpan {
   last: number;
 }
 
+export interface AliasMark {
+  spans: Array<[string, SeenSpan]>;
+  touched: Array<[string, Touched]>;
+}
+
 /**
  * Records what events show about aliases, and keeps every alias-only event filed under the
  * key its alias named at the event's time, as far as the logs say so far: whenever an
@@ -99,6 +104,22 @@ export class AliasLedger {
   reset(): void {
     this.spans.clear();
     this.touched.clear();
+  }
+
+  /** What is gathered for the transaction so far (copies: later events grow the spans in place). */
+  mark(): AliasMark {
+    return {
+      spans: [...this.spans].map(([id, span]) => [id, { ...span }]),
+      touched: [...this.touched].map(([alias, touched]) => [alias, { ...touched }]),
+    };
+  }
+
+  /** Back to `mark`, after the database rolled back to the savepoint taken with it. */
+  restore(mark: AliasMark): void {
+    this.spans.clear();
+    for (const [id, span] of mark.spans) this.spans.set(id, { ...span });
+    this.touched.clear();
+    for (const [alias, touched] of mark.touched) this.touched.set(alias, { ...touched });
   }
 
   /** Only uses at or after the first change can resolve otherwise, unless the change came before all history. */

@@ -1,13 +1,22 @@
 import type { NormalizedEvent } from '../normalize/types.js';
-import { AliasLedger, type AliasUse } from './alias-ledger.js';
+import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
 import { hash52, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS } from './schema.js';
-import { RawBlockWriter } from './raw-store.js';
+import { RawBlockWriter, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
 import { fingerprintOf, StoredRecords } from './stored-records.js';
+import { ValueIds } from './value-ids.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
+
+/** What the writer holds for its transaction when a file's savepoint begins. */
+export interface WriterMark {
+  flushes: number;
+  entities: number;
+  raw: RawMark;
+  aliases: AliasMark;
+}
 
 const VALUE_CACHE_LIMIT = 200_000;
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
@@ -16,16 +25,20 @@ const ENTITY_RUN = 64;
 /**
  * Inserts normalized events: one row per record content (deduplicated by eventID and a
  * content fingerprint), its entities, and what it teaches about keys and aliases.
- * Call inside a transaction; `flush()` before that transaction commits.
+ * Call inside a transaction; `flush()` before that transaction commits. Entity rows, counts
+ * and the open raw block wait for that flush, so the small files of one transaction share
+ * one sorted entity insert and one compressed block (a block per 2 KiB file compressed worse
+ * and cost a Brotli setup each); `mark()` and `restore()` take back one file of them.
  */
 export class EventWriter {
   private readonly raw: RawBlockWriter;
   private readonly stored: StoredRecords;
-  private readonly valueIds = new Map<string, number>();
+  private readonly values: ValueIds;
   private readonly userAgentIds = new Map<string, number>();
-  private readonly pendingCounts = new Map<number, number>();
   /** Entity rows of the open transaction as (value_id, time, seq) triples, inserted sorted at flush. */
   private pendingEntities: number[] = [];
+  /** Event counts per value id moved by the flush under way. */
+  private readonly flushCounts = new Map<number, number>();
   private readonly statements;
   private readonly aliases: AliasLedger;
 
@@ -35,11 +48,14 @@ export class EventWriter {
    * on one index (one at a time) never hand out the same seq.
    */
   private nextSeq: number | null = null;
+  /** Flushes so far: a mark taken before the last flush cannot be restored in memory. */
+  private flushes = 0;
 
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
     this.stored = new StoredRecords(db, this.raw);
     this.aliases = new AliasLedger(db);
+    this.values = new ValueIds(db);
     this.statements = {
       insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
         error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
@@ -50,11 +66,8 @@ export class EventWriter {
       findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
       insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
-      findValue: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
-      insertValue: db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, 0) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
       insertEntityRun: db.prepare(`INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES ${Array(ENTITY_RUN).fill('(?, ?, ?)').join(', ')}`),
-      addCount: db.prepare('UPDATE entity_values SET events = events + ? WHERE id = ?'),
       deleteEntity: db.prepare('DELETE FROM entities WHERE value_id = ? AND time = ? AND seq = ?'),
       setKeyRef: db.prepare('UPDATE events SET key_ref = ? WHERE seq = ?'),
     };
@@ -102,7 +115,7 @@ export class EventWriter {
     this.raw.append(bytes);
     for (const entity of event.entities) {
       if (ROW_ONLY_KINDS.has(entity.kind)) continue;
-      const valueId = this.valueId(entity.kind, entity.value);
+      const valueId = this.values.idOf(entity.kind, entity.value);
       this.pendingEntities.push(valueId, time, seq);
     }
     this.aliases.record(event.keys.aliasFacts, time, seq);
@@ -111,9 +124,12 @@ export class EventWriter {
 
   /** Files an alias-only event under the key its alias is now known to have named (or back under the alias). */
   private readonly retarget = (use: AliasUse, to: string): void => {
-    const from = this.valueId('key', use.keyRef, -1);
+    const from = this.values.idOf('key', use.keyRef);
+    const toId = this.values.idOf('key', to);
     this.statements.deleteEntity.run(from, use.time, use.seq);
-    this.statements.insertEntity.run(this.valueId('key', to), use.time, use.seq);
+    this.statements.insertEntity.run(toId, use.time, use.seq);
+    this.flushCounts.set(from, (this.flushCounts.get(from) ?? 0) - 1);
+    this.flushCounts.set(toId, (this.flushCounts.get(toId) ?? 0) + 1);
     this.statements.setKeyRef.run(to, use.seq);
   };
 
@@ -128,27 +144,15 @@ export class EventWriter {
     return id;
   }
 
-  /** The value's id, its event count moved by `count` at the next flush. */
-  private valueId(kind: string, value: string, count = 1): number {
-    const cacheKey = `${kind}\u0000${value}`;
-    let id = this.valueIds.get(cacheKey);
-    if (id === undefined) {
-      // Insert first: most values missing from the cache are new; a conflict falls back to the lookup.
-      id = (this.statements.insertValue.get(kind, value) as number | undefined) ?? (this.statements.findValue.get(kind, value) as number);
-      if (this.valueIds.size >= VALUE_CACHE_LIMIT) this.valueIds.clear();
-      this.valueIds.set(cacheKey, id);
-    }
-    this.pendingCounts.set(id, (this.pendingCounts.get(id) ?? 0) + count);
-    return id;
-  }
-
   /** Sorted by (value_id, time, seq): each value's rows land together in the index's pages. */
   private insertPendingEntities(): void {
     const rows = this.pendingEntities;
     const order = Array.from({ length: rows.length / 3 }, (_, i) => i * 3);
     order.sort((a, b) => rows[a]! - rows[b]! || rows[a + 1]! - rows[b + 1]! || rows[a + 2]! - rows[b + 2]!);
     const run: number[] = [];
+    const counts = this.flushCounts;
     for (const i of order) {
+      counts.set(rows[i]!, (counts.get(rows[i]!) ?? 0) + 1);
       run.push(rows[i]!, rows[i + 1]!, rows[i + 2]!);
       if (run.length === ENTITY_RUN * 3) {
         this.statements.insertEntityRun.run(run);
@@ -161,13 +165,34 @@ export class EventWriter {
 
   /** Writes the open raw block and the per-value counts: the end of every transaction. */
   flush(): void {
+    this.flushes++;
     this.raw.flush();
     this.insertPendingEntities();
     this.aliases.flush(this.retarget);
     if (this.nextSeq !== null) this.statements.saveLastSeq.run(String(this.nextSeq - 1));
     this.nextSeq = null;
-    for (const [valueId, count] of this.pendingCounts) this.statements.addCount.run(count, valueId);
-    this.pendingCounts.clear();
+    this.values.addCounts(this.flushCounts);
+    this.flushCounts.clear();
+  }
+
+  mark(): WriterMark {
+    return { flushes: this.flushes, entities: this.pendingEntities.length, raw: this.raw.mark(), aliases: this.aliases.mark() };
+  }
+
+  /** True when rows held at `mark` were written since: rolling back to it lost them, so only the whole transaction can go. */
+  flushedSince(mark: WriterMark): boolean {
+    return this.flushes !== mark.flushes;
+  }
+
+  /** After ROLLBACK TO the savepoint taken with `mark`: what the writer held then, caches emptied. */
+  restore(mark: WriterMark): void {
+    this.pendingEntities.length = mark.entities;
+    this.raw.restore(mark.raw);
+    this.aliases.restore(mark.aliases);
+    this.stored.reset();
+    this.nextSeq = null;
+    this.values.reset();
+    this.userAgentIds.clear();
   }
 
   /** After a rollback the caches may name rows that were never committed. */
@@ -176,9 +201,9 @@ export class EventWriter {
     this.stored.reset();
     this.aliases.reset();
     this.nextSeq = null;
-    this.valueIds.clear();
+    this.values.reset();
     this.userAgentIds.clear();
-    this.pendingCounts.clear();
     this.pendingEntities = [];
+    this.flushCounts.clear();
   }
 }

@@ -108,20 +108,25 @@ export class FileBatch {
     this.heldBack = [];
   }
 
-  /** One transaction: events, rejected records and the file's progress. */
+  /**
+   * One transaction (or, inside the caller's, one savepoint): events, rejected records and the
+   * file's progress. The writer is flushed by whoever commits the outermost transaction.
+   */
   commit(onBatch?: (batch: BatchReport) => void): void {
     const items = this.pending;
     this.pending = [];
     const counts = { added: 0, duplicates: 0, rejected: 0 };
+    const outermost = !this.db.inTransaction;
     try {
       this.db.transaction(() => {
         for (const item of items) this.writeItem(item, counts);
-        this.writer.flush();
+        if (outermost) this.writer.flush();
         this.saveProgress(items.length, counts);
         adjustEventCount(this.db, counts.added);
       })();
     } catch (error) {
-      this.writer.reset();
+      // Inside the caller's transaction, the caller rolls back and restores the writer.
+      if (outermost) this.writer.reset();
       throw error;
     }
     this.totals.added += counts.added;

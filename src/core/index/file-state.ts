@@ -42,6 +42,15 @@ export function statFile(path: string): FileStat {
   return { size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
 }
 
+/** The file's stat, or null when it is gone or unreadable (the caller reports it when it tries to read). */
+export function statOrNull(path: string): FileStat | null {
+  try {
+    return statFile(path);
+  } catch {
+    return null;
+  }
+}
+
 export interface HeadHash {
   hash: string;
   length: number;

@@ -48,7 +48,8 @@ export async function ingestFile(db: IndexDb, writer: EventWriter, root: string,
   try {
     return await readIntoIndex(db, writer, { path, file, fileId, current, resumeFrom }, options);
   } catch (error) {
-    writer.reset();
+    // Inside the caller's transaction the caller rolls back and restores the writer (it holds other files' rows too).
+    if (!db.inTransaction) writer.reset();
     return failed(file, error as Error);
   }
 }
@@ -66,6 +67,8 @@ function prepareFileRow(db: IndexDb, writer: EventWriter, file: string, row: Fil
       return Number(cachedStatement(db, "INSERT INTO files (path, status) VALUES (?, 'indexing')").run(file).lastInsertRowid);
     }
     if (replace) {
+      // The old version's rows may still be waiting in the writer (replaced twice in one transaction).
+      writer.flush();
       const removed = removeFileContribution(db, row.id);
       cachedStatement(db, `UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
         events_added = 0, duplicates = 0, rejected = 0, error = NULL WHERE id = ?`).run(row.id);

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventWriter } from './event-writer.js';
-import { isUnchanged, loadFileRows, statFile, type FileStat } from './file-state.js';
-import { ingestFile } from './ingest-file.js';
+import { isUnchanged, loadFileRows, statOrNull } from './file-state.js';
+import { GroupedIngest } from './grouped-ingest.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
 import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
@@ -34,19 +34,11 @@ export interface TreeOptions {
   onFile?: (report: FileReport) => void;
   /** Stops between files (SIGINT): what is committed stays, the rest waits for the next run. */
   signal?: AbortSignal;
-  /** Small files share a transaction until this many ms have passed (each commit costs ~10 ms). */
+  /** Small files share a transaction for at least this many ms, longer while a backlog lasts (see GroupedIngest). */
   groupCommitMs?: number;
 }
 
-const DEFAULT_GROUP_COMMIT_MS = 500;
-function statOrNull(path: string): FileStat | null {
-  try {
-    return statFile(path);
-  } catch {
-    return null;
-  }
-}
-
+const DEFAULT_GROUP_COMMIT_MS = 200;
 /**
  * A rerun's fast path: a file settled with the size and mtime it has now is confirmed by a stat
  * and a map lookup, never opened. Every other file (new, grown, touched, unreadable) goes to
@@ -66,30 +58,6 @@ function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): { 
     }
   }
   return { unchanged, toRead };
-}
-
-/**
- * Runs `work` for each file inside transactions that span several files: as crash-safe
- * as one per file (a group commits its files' events and progress together or not at
- * all), and many times fewer commits for trees of small S3 delivery files.
- */
-async function inGroupedTransactions<T>(db: IndexDb, items: readonly T[], windowMs: number, work: (item: T) => Promise<boolean>): Promise<void> {
-  let openedAt = 0;
-  try {
-    for (const item of items) {
-      if (!db.inTransaction) {
-        db.exec('BEGIN IMMEDIATE');
-        openedAt = Date.now();
-      }
-      const keepGoing = await work(item);
-      if (Date.now() - openedAt >= windowMs) db.exec('COMMIT');
-      if (!keepGoing) break;
-    }
-    if (db.inTransaction) db.exec('COMMIT');
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
 }
 
 /** Indexes every file under `root`, in path order so that every run visits them the same way. */
@@ -113,13 +81,27 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
   const { unchanged, toRead } = splitUnchanged(db, root, files);
   for (const result of unchanged) noteFile(result);
   if (unchanged.length > 0) options.onProgress?.(progress);
-  await inGroupedTransactions(db, toRead, options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS, async (file) => {
-    if (options.signal?.aborted) return false;
-    progress.currentFile = file;
-    noteFile(await ingestFile(db, writer, root, file, { final: options.final, onBatch: options.onBatch }));
-    options.onProgress?.(progress);
-    return true;
+  const lost: string[] = [];
+  const grouped = new GroupedIngest(db, writer, {
+    root, final: options.final, signal: options.signal ?? new AbortController().signal,
+    windowMs: options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS,
+    onCommitted: (batch) => options.onBatch?.(batch),
+    onLost: (files) => lost.push(...files),
   });
+  try {
+    for (const file of toRead) {
+      if (options.signal?.aborted || lost.length > 0) break;
+      progress.currentFile = file;
+      noteFile(await grouped.ingest(file));
+      options.onProgress?.(progress);
+    }
+    grouped.commit();
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  // A transaction that failed (a full disk) took back files already counted as read: what was reported is untrue.
+  if (lost.length > 0) throw new Error(`a transaction failed and took back ${lost.length} file(s), ${lost[0]} first: run the command again`);
   if (!options.signal?.aborted) buildDeferredIndexes(db);
   return report;
 }

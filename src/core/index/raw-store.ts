@@ -16,6 +16,13 @@ export function compressRawBlock(data: Buffer): Buffer {
   return brotliCompressSync(data, BROTLI_OPTIONS);
 }
 
+/** The open block as it was when a file's savepoint began. */
+export interface RawMark {
+  blockId: number;
+  parts: Buffer[];
+  size: number;
+}
+
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
@@ -53,6 +60,20 @@ export class RawBlockWriter {
     this.blockId++;
     this.parts = [];
     this.size = 0;
+  }
+
+  mark(): RawMark {
+    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size };
+  }
+
+  /**
+   * After ROLLBACK TO the savepoint taken with `mark`: blocks written since are gone from the
+   * database, so the open block is again what it was, and is written again with the events that point into it.
+   */
+  restore(mark: RawMark): void {
+    this.blockId = mark.blockId;
+    this.parts = mark.parts;
+    this.size = mark.size;
   }
 
   /** After a rolled-back transaction, continue from what the database really holds. */

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EventWriter } from '../../src/core/index/event-writer.js';
-import { openIndex, type IndexDb } from '../../src/core/index/open.js';
-import type { BatchReport } from '../../src/core/index/reports.js';
-import { GroupedIngest, MAX_WINDOW_MS, type GroupedIngestOptions } from '../../src/indexer/grouped-ingest.js';
-import { makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
-import { eventCountIn, jsonLines, numberedEvents, onceEach, tallyIndex } from './live-helpers.js';
+import { EventWriter } from '../../../src/core/index/event-writer.js';
+import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
+import { RawBlockReader } from '../../../src/core/index/raw-store.js';
+import type { BatchReport } from '../../../src/core/index/reports.js';
+import { GroupedIngest, MAX_WINDOW_MS, type GroupedIngestOptions } from '../../../src/core/index/grouped-ingest.js';
+import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import { eventCountIn, jsonLines, numberedEvents, onceEach, readIndex, tallyIndex } from '../../indexer/live-helpers.js';
 
 let scratch: Scratch;
 let db: IndexDb | undefined;
@@ -34,6 +35,27 @@ describe('GroupedIngest', () => {
     files.commit();
     expect(eventCountIn(scratch.dbPath)).toBe(6);
     expect(reported).toEqual(['a.json', 'b.json', 'c.json']);
+  });
+
+  it('undoes a file that ends cut short alone: the files before and after it keep their events, entities and raw records', async () => {
+    scratch = makeScratch();
+    scratch.write('a.json', recordsFile(numberedEvents('a', 3)));
+    // A document still being written: indexed whole once complete, never in part.
+    scratch.write('b.json', recordsFile(numberedEvents('b', 3)).slice(0, -40));
+    scratch.write('c.json', recordsFile(numberedEvents('c', 3)));
+    const files = grouped({ onCommitted: () => undefined });
+    expect((await files.ingest('a.json')).outcome).toBe('indexed');
+    expect((await files.ingest('b.json')).outcome).toBe('incomplete');
+    expect((await files.ingest('c.json')).outcome).toBe('indexed');
+    files.commit();
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(6));
+    const stored = readIndex(scratch.dbPath, (index) => {
+      const raw = new RawBlockReader(index);
+      return (index.prepare('SELECT uid, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events ORDER BY seq').all() as
+        Array<{ uid: string; block: number; offset: number; length: number }>)
+        .map((row) => [row.uid, (JSON.parse(raw.read(row.block, row.offset, row.length) ?? '{}') as { eventID?: string }).eventID]);
+    });
+    expect(stored).toEqual(['a-0', 'a-1', 'a-2', 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
   });
 
   it('spreads the commits of a long backlog up to MAX_WINDOW_MS apart, and commits a lone file after it at once', async () => {

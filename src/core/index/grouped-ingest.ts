@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventWriter } from '../core/index/event-writer.js';
-import { ingestFile } from '../core/index/ingest-file.js';
-import type { IndexDb } from '../core/index/open.js';
-import type { BatchReport, FileReport } from '../core/index/reports.js';
+import type { EventWriter, WriterMark } from './event-writer.js';
+import { statOrNull } from './file-state.js';
+import { ingestFile } from './ingest-file.js';
+import type { IndexDb } from './open.js';
+import type { BatchReport, FileReport } from './reports.js';
+import { cachedStatement } from './statement-cache.js';
 
 /**
  * Files up to this size are indexed whole inside a transaction, so readers see all of a
@@ -52,28 +53,31 @@ export class GroupedIngest {
 
   /** Reads one file; `asIs`: it stopped changing, so a record cut short at its end is rejected rather than waited for. */
   async ingest(file: string, asIs = false): Promise<FileReport> {
-    const size = (await stat(join(this.options.root, file)).catch(() => null))?.size ?? 0;
+    const size = statOrNull(join(this.options.root, file))?.size ?? 0;
     const ingestOptions = { final: this.options.final || asIs, signal: this.options.signal };
     if (size > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
       this.commitOpen();
       return ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => this.report([batch]) });
     }
     this.begin();
+    // A file indexed before may be replaced, which takes back its rows: the writer's must be in the index first.
+    if (cachedStatement(this.db, 'SELECT 1 FROM files WHERE path = ?').get(file) !== undefined) this.writer.flush();
     const batches: BatchReport[] = [];
+    const mark = this.writer.mark();
     this.db.exec('SAVEPOINT keytrail_file');
     try {
       const report = await ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => batches.push(batch) });
       // A file that failed half-way keeps what the index had of it before; a document still being
       // written (gzip, JSON) is indexed whole once complete, never in part. JSON Lines grow line by line.
       if (report.outcome === 'failed' || (report.outcome === 'incomplete' && report.kind !== 'jsonl')) {
-        this.undoFile();
+        this.undoFile(mark);
       } else {
         this.db.exec('RELEASE keytrail_file');
         this.pending.push(sumBatches(file, batches));
       }
       return report;
     } catch (error) {
-      this.undoFile();
+      this.undoFile(mark);
       throw error;
     } finally {
       if (Date.now() - this.openedAt >= this.windowMs()) this.commitOpen();
@@ -94,6 +98,7 @@ export class GroupedIngest {
   private commitOpen(): void {
     if (!this.db.inTransaction) return;
     try {
+      this.writer.flush();
       this.db.exec('COMMIT');
     } catch (error) {
       this.rollBack();
@@ -111,13 +116,14 @@ export class GroupedIngest {
     this.busySince ??= this.openedAt;
   }
 
-  private undoFile(): void {
+  private undoFile(mark: WriterMark): void {
     // Some errors (a full disk) end the whole transaction, savepoints included.
     if (!this.db.inTransaction) return this.rollBack();
+    if (this.writer.flushedSince(mark)) return this.rollBack();
     this.db.exec('ROLLBACK TO keytrail_file');
     this.db.exec('RELEASE keytrail_file');
-    // The writer's caches may name rows that were just rolled back.
-    this.writer.reset();
+    // The earlier files' rows the writer holds stay; its caches may name rows just rolled back.
+    this.writer.restore(mark);
   }
 
   private rollBack(): void {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { IndexDb } from './open.js';
@@ -71,7 +71,7 @@ export async function hashHead(path: string, length = HEAD_BYTES): Promise<HeadH
 /** The head hash of a file already read whole: the same value `hashHead` gives. */
 export function hashOfHead(content: Buffer, length = HEAD_BYTES): HeadHash {
   const head = content.subarray(0, length);
-  return { hash: createHash('sha256').update(head).digest('hex'), length: head.length };
+  return { hash: hash('sha256', head, 'hex'), length: head.length };
 }
 
 const FILE_ROW_COLUMNS = `id, path, size, mtime_ms AS mtimeMs, head_hash AS headHash, gzip, kind, status,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A record as canonical JSON: object keys sorted at every level, no spacing. The org trail's
@@ -24,5 +24,5 @@ export function contentHash(value: unknown, raw: string): string {
   } catch {
     canonical = raw;
   }
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical, 'hex');
 }

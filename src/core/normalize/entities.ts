@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JsonObject } from '../parse/classify.js';
 import { arrayField, ec2Items, objectField, text } from './fields.js';
 import type { Identity } from './identity.js';
@@ -38,7 +38,7 @@ function addInstance(entities: EntitySet, value: unknown): void {
 
 /** Grant tokens are long secrets: index a short hash that links issuer and user. */
 export function grantTokenEntity(token: string): string {
-  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  return `token:${hash('sha256', token, 'hex').slice(0, 16)}`;
 }
 
 function addContext(entities: EntitySet, context: JsonObject | null): void {

@@ -179,9 +179,14 @@ export class EventWriter {
     return { flushes: this.flushes, entities: this.pendingEntities.length, raw: this.raw.mark(), aliases: this.aliases.mark() };
   }
 
-  /** True when rows held at `mark` were written since: rolling back to it lost them, so only the whole transaction can go. */
-  flushedSince(mark: WriterMark): boolean {
-    return this.flushes !== mark.flushes;
+  /** False when rows held at `mark` were written since: rolling back to it lost them, so only the whole transaction can go. */
+  canRestore(mark: WriterMark): boolean {
+    return this.flushes === mark.flushes && this.raw.canRestore(mark.raw);
+  }
+
+  /** Lets the raw blocks compressing on the thread pool finish and writes them: call between files. */
+  drain(): Promise<void> {
+    return this.raw.drain();
   }
 
   /** After ROLLBACK TO the savepoint taken with `mark`: what the writer held then, caches emptied. */

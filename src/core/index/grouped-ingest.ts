@@ -62,6 +62,7 @@ export class GroupedIngest {
     this.begin();
     // A file indexed before may be replaced, which takes back its rows: the writer's must be in the index first.
     if (cachedStatement(this.db, 'SELECT 1 FROM files WHERE path = ?').get(file) !== undefined) this.writer.flush();
+    else await this.writer.drain();
     const batches: BatchReport[] = [];
     const mark = this.writer.mark();
     this.db.exec('SAVEPOINT keytrail_file');
@@ -119,7 +120,7 @@ export class GroupedIngest {
   private undoFile(mark: WriterMark): void {
     // Some errors (a full disk) end the whole transaction, savepoints included.
     if (!this.db.inTransaction) return this.rollBack();
-    if (this.writer.flushedSince(mark)) return this.rollBack();
+    if (!this.writer.canRestore(mark)) return this.rollBack();
     this.db.exec('ROLLBACK TO keytrail_file');
     this.db.exec('RELEASE keytrail_file');
     // The earlier files' rows the writer holds stay; its caches may name rows just rolled back.

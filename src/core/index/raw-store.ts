@@ -1,4 +1,4 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { IndexDb } from './open.js';
 
 /**
@@ -16,22 +16,37 @@ export function compressRawBlock(data: Buffer): Buffer {
   return brotliCompressSync(data, BROTLI_OPTIONS);
 }
 
-/** The open block as it was when a file's savepoint began. */
+/** The open block as it was when a file's savepoint began, and the blocks then still compressing. */
 export interface RawMark {
   blockId: number;
   parts: Buffer[];
   size: number;
+  compressing: number[];
 }
 
+/** A full block on its way into the index: compressed on the thread pool, written once that is done. */
+interface SealedBlock {
+  data: Buffer;
+  compressed: Buffer | null;
+  done: Promise<void>;
+}
+
+/**
+ * Collects raw events into blocks. A full block is compressed on the thread pool (the other core)
+ * while the writer goes on: Brotli was a sixth of a cold ingest's CPU on the writer's thread.
+ * Blocks are written as their compression completes, and at the latest by `flush()`, which must
+ * run in the same transaction as the events that point into them.
+ */
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
   private blockId: number;
+  /** Sealed, not yet written, in id order. */
+  private sealed = new Map<number, SealedBlock>();
   private readonly insert;
 
   constructor(private readonly db: IndexDb) {
-    const max = db.prepare('SELECT max(id) FROM raw_blocks').pluck().get() as number | null;
-    this.blockId = (max ?? 0) + 1;
+    this.blockId = this.nextFreeId();
     this.insert = db.prepare('INSERT INTO raw_blocks (id, data) VALUES (?, ?)');
   }
 
@@ -44,33 +59,47 @@ export class RawBlockWriter {
   append(bytes: Buffer): void {
     this.parts.push(bytes);
     this.size += bytes.length;
-    if (this.size >= RAW_BLOCK_BYTES) this.flush();
+    if (this.size >= RAW_BLOCK_BYTES) this.seal();
   }
 
-  /** A raw event still in the open (unwritten) block; null when it is in another block. */
+  /** A raw event not yet in the index (open or still compressing); null when it is written. */
   readOpen(block: number, offset: number, length: number): string | null {
-    if (block !== this.blockId) return null;
-    return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
-  }
-
-  /** Writes the open block; must run in the same transaction as the events that point into it. */
-  flush(): void {
-    if (this.size === 0) return;
-    this.insert.run(this.blockId, compressRawBlock(Buffer.concat(this.parts, this.size)));
-    this.blockId++;
-    this.parts = [];
-    this.size = 0;
-  }
-
-  mark(): RawMark {
-    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size };
+    if (block === this.blockId) return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
+    const sealed = this.sealed.get(block);
+    return sealed ? sealed.data.toString('utf8', offset, offset + length) : null;
   }
 
   /**
-   * After ROLLBACK TO the savepoint taken with `mark`: blocks written since are gone from the
-   * database, so the open block is again what it was, and is written again with the events that point into it.
+   * Waits for every compression and writes its block. Call before marking a file's savepoint:
+   * a block written inside a savepoint that is rolled back must hold only that file's events.
+   */
+  async drain(): Promise<void> {
+    await Promise.all([...this.sealed.values()].map((block) => block.done));
+    this.writeCompressed();
+  }
+
+  /** Writes every block, compressing here what the pool has not finished; must run in the events' transaction. */
+  flush(): void {
+    if (this.size > 0) this.seal(false);
+    for (const [id, block] of this.sealed) this.insert.run(id, block.compressed ?? compressRawBlock(block.data));
+    this.sealed.clear();
+  }
+
+  mark(): RawMark {
+    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size, compressing: [...this.sealed.keys()] };
+  }
+
+  /** False when a block still compressing at `mark` was written since: rolling back to the mark took it back with it. */
+  canRestore(mark: RawMark): boolean {
+    return mark.compressing.every((id) => this.sealed.has(id));
+  }
+
+  /**
+   * After ROLLBACK TO the savepoint taken with `mark`: blocks sealed since are gone (written ones
+   * with the rollback), so the open block is again what it was, and is written again with the events that point into it.
    */
   restore(mark: RawMark): void {
+    for (const id of this.sealed.keys()) if (id >= mark.blockId) this.sealed.delete(id);
     this.blockId = mark.blockId;
     this.parts = mark.parts;
     this.size = mark.size;
@@ -78,10 +107,43 @@ export class RawBlockWriter {
 
   /** After a rolled-back transaction, continue from what the database really holds. */
   reset(): void {
-    const max = this.db.prepare('SELECT max(id) FROM raw_blocks').pluck().get() as number | null;
-    this.blockId = (max ?? 0) + 1;
+    this.blockId = this.nextFreeId();
+    this.sealed = new Map();
     this.parts = [];
     this.size = 0;
+  }
+
+  private seal(inBackground = true): void {
+    const data = Buffer.concat(this.parts, this.size);
+    const id = this.blockId++;
+    this.parts = [];
+    this.size = 0;
+    if (!inBackground) {
+      this.sealed.set(id, { data, compressed: compressRawBlock(data), done: Promise.resolve() });
+      return;
+    }
+    const block: SealedBlock = { data, compressed: null, done: Promise.resolve() };
+    // A failed compression is done again at flush.
+    block.done = new Promise((resolve) => brotliCompress(data, BROTLI_OPTIONS, (error, compressed) => {
+      if (!error) block.compressed = compressed;
+      resolve();
+    }));
+    this.sealed.set(id, block);
+    this.writeCompressed();
+  }
+
+  /** Writes finished blocks in id order, up to the first still compressing; their raw events are then read from the index. */
+  private writeCompressed(): void {
+    for (const [id, block] of this.sealed) {
+      if (block.compressed === null) return;
+      this.insert.run(id, block.compressed);
+      this.sealed.delete(id);
+    }
+  }
+
+  private nextFreeId(): number {
+    const max = this.db.prepare('SELECT max(id) FROM raw_blocks').pluck().get() as number | null;
+    return (max ?? 0) + 1;
   }
 }
 

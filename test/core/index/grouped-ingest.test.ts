@@ -58,6 +58,27 @@ describe('GroupedIngest', () => {
     expect(stored).toEqual(['a-0', 'a-1', 'a-2', 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
   });
 
+  it('knows a re-delivery of records whose raw blocks are still being compressed or written in the same transaction', async () => {
+    scratch = makeScratch();
+    // ~1.3 KiB records: 400 of them fill four 128 KiB raw blocks.
+    const events = numberedEvents('big', 400).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
+    // Delivered twice in one file (its first copies still compressing), then again in the next file (their blocks written).
+    scratch.write('org-trail.json', recordsFile([...events, ...events]));
+    scratch.write('account-trail.json', recordsFile(events));
+    const files = grouped({ onCommitted: () => undefined });
+    expect(await files.ingest('org-trail.json')).toMatchObject({ added: 400, duplicates: 400 });
+    expect(await files.ingest('account-trail.json')).toMatchObject({ added: 0, duplicates: 400 });
+    files.commit();
+    expect(tallyIndex(scratch.dbPath)).toEqual({ ...onceEach(400), duplicates: 800 });
+    const unreadable = readIndex(scratch.dbPath, (index) => {
+      const raw = new RawBlockReader(index);
+      return (index.prepare('SELECT uid, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events').all() as
+        Array<{ uid: string; block: number; offset: number; length: number }>)
+        .filter((row) => (JSON.parse(raw.read(row.block, row.offset, row.length) ?? '{}') as { eventID?: string }).eventID !== row.uid);
+    });
+    expect(unreadable).toEqual([]);
+  });
+
   it('spreads the commits of a long backlog up to MAX_WINDOW_MS apart, and commits a lone file after it at once', async () => {
     scratch = makeScratch();
     const names = Array.from({ length: 120 }, (_, i) => `f${String(i).padStart(3, '0')}.json`);

@@ -1,4 +1,4 @@
-import type { BenchResults } from './results.js';
+import type { TargetVerdict } from './targets.js';
 
 /**
  * Why a target is missed, as profiling found it (docs/PERFORMANCE.md has the run's
@@ -51,7 +51,7 @@ const WHY: Record<string, string> = {
     + ' (176-325 MiB seen at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
 };
 
-export function missExplanations(results: BenchResults): string[] {
+export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {
   return results.targets
     .filter((target) => target.met === false)
     .map((target) => `${target.what}: ${WHY[target.id] ?? 'not analysed yet.'}`);

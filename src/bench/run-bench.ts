@@ -115,9 +115,12 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
   }
 }
 
+/** The first of every run's commands: a clean clone builds the bundles the benchmark runs. */
+export const BUILD_COMMAND = 'npm ci                      # builds dist/ (prepare)';
+
 function benchCommands(options: BenchOptions): string[] {
   return [
-    'npm ci                      # builds dist/ (prepare)',
+    BUILD_COMMAND,
     `npm run bench -- --events ${options.events} --runs ${options.runs} --out ${options.treeDir}`,
     'optional peer: npm i --no-save @duckdb/node-api (or KEYTRAIL_BENCH_DUCKDB=<folder where it is installed>)',
   ];

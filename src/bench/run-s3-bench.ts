@@ -5,6 +5,7 @@ import { formatSeconds } from './format.js';
 import { loadNow, startRun } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { isSkipped } from './results.js';
+import { BUILD_COMMAND } from './run-bench.js';
 import { runIngest } from './run-ingest.js';
 import { evaluateS3Targets, type S3Results } from './s3-results.js';
 import { ensureTree } from './tree.js';
@@ -41,7 +42,7 @@ export async function runS3Bench(options: BenchOptions, log: Log): Promise<S3Res
       version: 1, shape: 's3', generatedAt: new Date().toISOString(), commit, totalSeconds: Math.round((performance.now() - started) / 1000),
       machine, loadAverage, partSeconds,
       options: { files: options.files, runs: options.runs, seed: options.seed },
-      commands: ['npm ci                      # builds dist/ (prepare)', `npm run bench -- --shape s3 --files ${options.files} --runs ${options.runs} --out ${options.treeDir}`],
+      commands: [BUILD_COMMAND, `npm run bench -- --shape s3 --files ${options.files} --runs ${options.runs} --out ${options.treeDir}`],
       tree: {
         dir: tree.dir, files: manifest.files, events: manifest.events, gzipBytes: manifest.bytes, rawJsonBytes: manifest.rawJsonBytes,
         reused: tree.reused, generatedSeconds: tree.generatedSeconds, eventsPerFile: manifest.eventsPerFile ?? null,

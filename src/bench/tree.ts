@@ -40,7 +40,7 @@ export async function ensureTree(dir: string, spec: TreeSpec, seed: number, log:
   log(`generating a ${describeSpec(spec)} tree into ${dir} ...`);
   const started = performance.now();
   const manifest: unknown = spec.shape === 's3'
-    ? await generateS3ShapeTree({ files: spec.files, seed, outDir: dir })
+    ? generateS3ShapeTree({ files: spec.files, seed, outDir: dir })
     : await generateBenchTree({ events: spec.events, seed, outDir: dir });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   if (!isTreeManifest(manifest)) throw new Error('the generator wrote a manifest without the probe values the benchmark needs');

@@ -54,45 +54,63 @@ function writeDelivery(outDir: string, fileRng: Rng, stream: DeliveryStream, rou
   return [Buffer.byteLength(text), compressed.length];
 }
 
-export async function generateS3ShapeTree(options: S3ShapeTreeOptions) {
+interface Tally {
+  files: number;
+  events: number;
+  rawJsonBytes: number;
+  bytes: number;
+  quiet: FileSizeHistogram;
+  busy: FileSizeHistogram;
+}
+
+interface TreeRun {
+  outDir: string;
+  context: BenchContext;
+  fileRng: Rng;
+  tally: Tally;
+}
+
+/** One 5-minute round: a delivery from every stream, a busy region's with the round's bench-mix events of its stream. */
+function writeRound(run: TreeRun, streams: readonly DeliveryStream[], roundStart: number): void {
+  const { tally } = run;
+  const busyEvents = busyRound(run.context, roundStart);
+  for (const stream of streams) {
+    const isBusy = BUSY_REGIONS.has(stream.region);
+    const events = isBusy ? (busyEvents.get(streamKey(stream)) ?? []) : quietDelivery(run.context, stream, roundStart);
+    busyEvents.delete(streamKey(stream));
+    const [raw, gzipped] = writeDelivery(run.outDir, run.fileRng, stream, roundStart + DELIVERY_MINUTES * MINUTE, events);
+    histogramAdd(isBusy ? tally.busy : tally.quiet, events.length);
+    tally.files++;
+    tally.events += events.length;
+    tally.rawJsonBytes += raw;
+    tally.bytes += gzipped;
+  }
+  // Every event belongs to a stream written this round: nothing generated goes unwritten.
+  if (busyEvents.size > 0) throw new Error(`events outside the tree's streams: ${[...busyEvents.keys()].join(', ')}`);
+}
+
+const emptyHistogram = (): FileSizeHistogram => ({ empty: 0, upTo10: 0, upTo99: 0, hundredsOrMore: 0, largest: 0 });
+
+export function generateS3ShapeTree(options: S3ShapeTreeOptions) {
   const started = performance.now();
-  const outDir = resolve(options.outDir);
   const root = new Rng(options.seed);
   const world = buildBenchWorld(root.fork('world'));
   const probes = new BenchProbes(world);
   const context: BenchContext = { rng: root.fork('s3-shape-events'), world, probes, errorRate: 0.025 };
-  const fileRng = root.fork('s3-shape-files');
+  const tally: Tally = { files: 0, events: 0, rawJsonBytes: 0, bytes: 0, quiet: emptyHistogram(), busy: emptyHistogram() };
+  const run: TreeRun = { outDir: resolve(options.outDir), context, fileRng: root.fork('s3-shape-files'), tally };
   const streams = s3ShapeStreams();
   const rounds = Math.ceil(options.files / streams.length);
   const start = options.start ?? Date.UTC(2026, 10, 20);
-  const totals = { files: 0, events: 0, rawJsonBytes: 0, bytes: 0 };
-  const quiet: FileSizeHistogram = { empty: 0, upTo10: 0, upTo99: 0, hundredsOrMore: 0, largest: 0 };
-  const busy: FileSizeHistogram = { ...quiet };
-  for (let round = 0; round < rounds; round++) {
-    const roundStart = start + round * DELIVERY_MINUTES * MINUTE;
-    const busyEvents = busyRound(context, roundStart);
-    for (const stream of streams) {
-      const isBusy = BUSY_REGIONS.has(stream.region);
-      const events = isBusy ? (busyEvents.get(streamKey(stream)) ?? []) : quietDelivery(context, stream, roundStart);
-      busyEvents.delete(streamKey(stream));
-      const [raw, gzipped] = writeDelivery(outDir, fileRng, stream, roundStart + DELIVERY_MINUTES * MINUTE, events);
-      histogramAdd(isBusy ? busy : quiet, events.length);
-      totals.files++;
-      totals.events += events.length;
-      totals.rawJsonBytes += raw;
-      totals.bytes += gzipped;
-    }
-    // Every event belongs to a stream written this round: nothing generated goes unwritten.
-    if (busyEvents.size > 0) throw new Error(`events outside the tree's streams: ${[...busyEvents.keys()].join(', ')}`);
-  }
-  const elapsedMs = Math.round(performance.now() - started);
+  for (let round = 0; round < rounds; round++) writeRound(run, streams, start + round * DELIVERY_MINUTES * MINUTE);
+  const { quiet, busy, ...totals } = tally;
   return {
     generator: 'src/gen/s3-shape-tree.ts',
     shape: 's3' as const,
     requestedFiles: options.files,
     seed: options.seed,
     ...totals,
-    elapsedMs,
+    elapsedMs: Math.round(performance.now() - started),
     window: { from: isoSeconds(start), to: isoSeconds(start + rounds * DELIVERY_MINUTES * MINUTE) },
     layout: { accounts: [...BENCH_ACCOUNTS], regions: [...COMMERCIAL_REGIONS], busyRegions: [...BENCH_REGIONS], deliveryMinutes: DELIVERY_MINUTES, rounds },
     eventsPerFile: { quiet, busy },
@@ -100,4 +118,4 @@ export async function generateS3ShapeTree(options: S3ShapeTreeOptions) {
   };
 }
 
-export type S3ShapeManifest = Awaited<ReturnType<typeof generateS3ShapeTree>>;
+export type S3ShapeManifest = ReturnType<typeof generateS3ShapeTree>;

@@ -36,7 +36,8 @@ export function manifestMatches(manifest: TreeManifest, spec: TreeSpec, seed: nu
   return manifest.shape === undefined && manifest.events === spec.events;
 }
 
-export const describeSpec = (spec: TreeSpec): string => (spec.shape === 's3' ? `s3-shape ${spec.files}-file` : `${spec.events}-event`);
+export const describeSpec = (spec: TreeSpec): string =>
+  (spec.shape === 's3' ? `an s3-shape tree of ${spec.files.toLocaleString('en-US')} files` : `a tree of ${spec.events.toLocaleString('en-US')} events`);
 
 /** True when `value` has the manifest fields the benchmark needs (an older generator's file may not). */
 export function isTreeManifest(value: unknown): value is TreeManifest {

@@ -34,10 +34,10 @@ export async function ensureTree(dir: string, spec: TreeSpec, seed: number, log:
   const existing = readManifest(dir);
   if (existing && manifestMatches(existing, spec, seed)) return { dir, manifest: existing, reused: true, generatedSeconds: null };
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new Error(`${dir} holds something other than a ${describeSpec(spec)} tree of seed ${seed}; choose another --out or empty it`);
+    throw new Error(`${dir} holds something other than ${describeSpec(spec)} (seed ${seed}); choose another --out or empty it`);
   }
   mkdirSync(dir, { recursive: true });
-  log(`generating a ${describeSpec(spec)} tree into ${dir} ...`);
+  log(`generating ${describeSpec(spec)} into ${dir} ...`);
   const started = performance.now();
   const manifest: unknown = spec.shape === 's3'
     ? generateS3ShapeTree({ files: spec.files, seed, outDir: dir })

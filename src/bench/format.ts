@@ -13,6 +13,8 @@ export const formatSeconds = (seconds: number): string => formatMs(seconds * 100
 
 export const formatRate = (eventsPerSecond: number): string => `${formatCount(eventsPerSecond)} ev/s`;
 
+export const formatFilesPerSecond = (files: number, seconds: number): string => `${formatCount(files / seconds)} files/s`;
+
 export const formatMiB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 export function formatRatio(ratio: number): string {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
+import { partTimer } from './stats.js';
 
 /** What the numbers were measured on. The machine may be shared: the load average says how busy it was. */
 export interface MachineInfo {
@@ -53,4 +54,16 @@ export function describeMachine(): MachineInfo {
 /** Load average now, for the report's "how busy was the machine" during each phase. */
 export function loadNow(): number {
   return Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}
+
+/**
+ * What every run records from its start: the commit (taken now: the code under test is what was
+ * built at the start, whatever is committed during the run), the machine, the load per part
+ * (`loadAverage[part] = loadNow()`) and the wall time of each part (`endPart`).
+ */
+export function startRun() {
+  const started = performance.now();
+  const machine = describeMachine();
+  const { seconds: partSeconds, end: endPart } = partTimer();
+  return { started, commit: sourceCommit(), machine, loadAverage: { start: machine.loadAverageAtStart[0] } as Record<string, number>, partSeconds, endPart };
 }

@@ -6,6 +6,7 @@ import { facetsTable, keysTable, pagesTable, questionCommands } from './detail-t
 import { isSkipped, type BenchResults } from './results.js';
 import { FULL_SAMPLES } from './samples.js';
 import { markdownTable } from './table.js';
+import type { TargetVerdict } from './targets.js';
 
 const TARGET_HEADERS = ['what', 'target', 'measured', 'verdict'];
 
@@ -31,7 +32,7 @@ const METHOD = [
     + ' counting or rendering is charged for it.',
 ];
 
-export function targetRows(results: BenchResults): string[][] {
+export function targetRows(results: { targets: readonly TargetVerdict[] }): string[][] {
   return results.targets.map((target) => [target.what, target.target, target.measured, target.met === true ? 'met' : target.verdict]);
 }
 

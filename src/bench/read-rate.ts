@@ -5,6 +5,8 @@ import { walkTree } from '../core/index/walk.js';
 
 export interface ReadRateRun {
   seconds: number;
+  /** Absent from results written before it was recorded. */
+  files?: number;
   events: number;
   eventsPerSecond: number;
 }
@@ -28,5 +30,5 @@ export async function readGunzipParse(input: { dir: string }): Promise<ReadRateR
     events += document.Records?.length ?? 0;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { seconds: Math.round(seconds * 100) / 100, events, eventsPerSecond: Math.round(events / seconds) };
+  return { seconds: Math.round(seconds * 100) / 100, files: files.length, events, eventsPerSecond: Math.round(events / seconds) };
 }

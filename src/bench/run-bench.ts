@@ -9,7 +9,7 @@ import { measureDetections } from './detection-pass.js';
 import { measureFirstFrame } from './first-frame.js';
 import type { KeypressInput, KeypressResult } from './keypress-latency.js';
 import { measureLiveTail, type LiveTailResult } from './live-tail.js';
-import { describeMachine, loadNow, sourceCommit } from './machine.js';
+import { loadNow, startRun } from './machine.js';
 import type { BenchOptions, Section } from './options.js';
 import { measurePages } from './page-latency.js';
 import { benchQuestions } from './questions.js';
@@ -70,20 +70,9 @@ async function measureWorkbench(tree: BenchTree, db: string, scratch: string, sa
 
 /** Runs every asked-for section against one tree and returns all figures with the targets judged. */
 export async function runBench(options: BenchOptions, log: Log): Promise<BenchResults> {
-  const started = performance.now();
-  // Taken now: the code under test is what was built at the start, whatever is committed during the run.
-  const commit = sourceCommit();
-  const machine = describeMachine();
-  const loadAverage: Record<string, number> = { start: machine.loadAverageAtStart[0] };
-  const partSeconds: Record<string, number> = {};
-  let partStarted = performance.now();
-  const endPart = (part: string) => {
-    const now = performance.now();
-    partSeconds[part] = Math.round((now - partStarted) / 1000);
-    partStarted = now;
-  };
+  const { started, commit, machine, loadAverage, partSeconds, endPart } = startRun();
   const wants = (section: Section) => options.sections.has(section);
-  const tree = await ensureTree(options.treeDir, options.events, options.seed, log);
+  const tree = await ensureTree(options.treeDir, { shape: 'default', events: options.events }, options.seed, log);
   endPart('tree');
   const scratch = mkdtempSync(join(tmpdir(), 'keytrail-bench-run-'));
   try {
@@ -126,9 +115,12 @@ export async function runBench(options: BenchOptions, log: Log): Promise<BenchRe
   }
 }
 
+/** The first of every run's commands: a clean clone builds the bundles the benchmark runs. */
+export const BUILD_COMMAND = 'npm ci                      # builds dist/ (prepare)';
+
 function benchCommands(options: BenchOptions): string[] {
   return [
-    'npm ci                      # builds dist/ (prepare)',
+    BUILD_COMMAND,
     `npm run bench -- --events ${options.events} --runs ${options.runs} --out ${options.treeDir}`,
     'optional peer: npm i --no-save @duckdb/node-api (or KEYTRAIL_BENCH_DUCKDB=<folder where it is installed>)',
   ];

@@ -69,3 +69,15 @@ export function sampleInterleaved<T>(cases: readonly T[], rounds: number, budget
   }
   return times;
 }
+
+/** Wall seconds of each part of a run: `end(part)` closes the part that started when the last one ended. */
+export function partTimer(): { seconds: Record<string, number>; end: (part: string) => void } {
+  const seconds: Record<string, number> = {};
+  let partStarted = performance.now();
+  const end = (part: string): void => {
+    const now = performance.now();
+    seconds[part] = Math.round((now - partStarted) / 1000);
+    partStarted = now;
+  };
+  return { seconds, end };
+}

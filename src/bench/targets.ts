@@ -14,14 +14,14 @@ export interface TargetVerdict {
 }
 
 type Inputs = Omit<BenchResults, 'targets'>;
-type Check = Omit<TargetVerdict, 'id' | 'what' | 'target'>;
+export type Check = Omit<TargetVerdict, 'id' | 'what' | 'target'>;
 
-function atLeast(value: number, goal: number, measured: string, format: (value: number) => string): Check {
+export function atLeast(value: number, goal: number, measured: string, format: (value: number) => string): Check {
   if (value >= goal) return { measured, met: true, verdict: 'met' };
   return { measured, met: false, verdict: `missed by ${format(goal - value)} (${Math.round((value / goal) * 100)}% of the target)` };
 }
 
-function atMost(value: number, goal: number, measured: string, format: (value: number) => string): Check {
+export function atMost(value: number, goal: number, measured: string, format: (value: number) => string): Check {
   if (value <= goal) return { measured, met: true, verdict: 'met' };
   return { measured, met: false, verdict: `missed by ${format(value - goal)} (${formatRatio(value / goal)} the target)` };
 }

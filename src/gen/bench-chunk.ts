@@ -54,7 +54,8 @@ interface Bucket {
   target: number;
 }
 
-function nextEvents(context: BenchContext, time: number): CloudTrailEvent[] {
+/** The next call of the bench mix (an EBS flow is several events). */
+export function nextEvents(context: BenchContext, time: number): CloudTrailEvent[] {
   const category = context.rng.weighted(CATEGORIES);
   if (category === 'kmsCrypto') return [kmsCryptoEvent(context, time)];
   if (category === 'kmsAdmin') return [kmsAdminEvent(context, time)];

@@ -31,10 +31,13 @@ function roleOf(principal: BenchPrincipal): IamRole | undefined {
   return { account: issuer.accountId, name: issuer.userName, roleId: issuer.principalId, arn: issuer.arn };
 }
 
-export function otherEvent(context: BenchContext, time: number, service: (typeof OTHER_CALLS)[number][0]): CloudTrailEvent {
+export type OtherService = (typeof OTHER_CALLS)[number][0];
+
+/** A non-KMS call; `stream` pins its account and region (a quiet region's delivery), else they are drawn. */
+export function otherEvent(context: BenchContext, time: number, service: OtherService, stream?: { account: string; region: string }): CloudTrailEvent {
   const { rng } = context;
-  const account = rng.weighted(ACCOUNT_WEIGHTS);
-  const region: string = rng.weighted(REGION_WEIGHTS);
+  const account = stream?.account ?? rng.weighted(ACCOUNT_WEIGHTS);
+  const region: string = stream?.region ?? rng.weighted(REGION_WEIGHTS);
   const principal = pickPrincipal(context, account);
   const call = baseCall(context, time, principal, region);
   const failed = rng.chance(context.errorRate);

@@ -1,6 +1,6 @@
 /**
  * Deterministic synthetic CloudTrail: a seeded PRNG, event factories per service, the S3
- * delivery layout, and the two generators built on them (sample-logs/ and the bench tree).
+ * delivery layout, and the generators built on them (sample-logs/, the bench tree and its s3 shape).
  */
 export { Rng, deriveSeed } from './rng.js';
 export { ZipfSampler } from './zipf.js';
@@ -33,3 +33,4 @@ export * from './export-formats.js';
 export * from './file-tree.js';
 export { buildSampleLogs, SAMPLE_LOGS_SEED, type SampleLogs } from './story/sample-logs.js';
 export { generateBenchTree, isInsideDirectory, type BenchManifest, type BenchTreeOptions } from './bench-tree.js';
+export { generateS3ShapeTree, type FileSizeHistogram, type S3ShapeManifest, type S3ShapeTreeOptions } from './s3-shape-tree.js';

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEASUREMENT_HEADERS } from '../../src/bench/measurement-rows.js';
 import type { BenchResults } from '../../src/bench/results.js';
+import type { S3Results } from '../../src/bench/s3-results.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const EVENTS = 2000;
@@ -88,4 +89,23 @@ describe('npm run bench on a 2,000-event tree (--quick)', () => {
       '## Windowed pages', '## Facet counts', '## Keypress to frame', '## Growth']) expect(doc).toContain(section);
     expect(doc).toContain(`${results.machine.cores} cores`);
   });
+
+  it('--shape s3 measures one round of small deliveries and adds its section to the same document, leaving the rest', () => {
+    const docPath = join(scratch, 'out', 'PERFORMANCE.md');
+    const before = readFileSync(docPath, 'utf8');
+    const s3 = spawnSync(process.execPath, [
+      join(bundle, 'bench.js'), '--shape', 's3', '--files', '68', '--out', join(scratch, 's3-tree'), '--runs', '1',
+      '--results', join(scratch, 'out', 'results-s3.json'), '--doc', docPath,
+    ], { encoding: 'utf8', env: { ...process.env, KEYTRAIL_HOME: join(scratch, 'home'), CI: '1' }, timeout: 120_000 });
+    expect(s3.status, String(s3.stderr)).toBe(0);
+    const s3Results = JSON.parse(readFileSync(join(scratch, 'out', 'results-s3.json'), 'utf8')) as S3Results;
+    expect(s3Results.tree.files).toBe(68);
+    expect(s3Results.ingest.median.events).toBe(s3Results.tree.events);
+    expect(s3Results.rerun.indexedFiles).toBe(0);
+    expect(s3Results.targets.map((target) => target.id)).toEqual(['s3-ingest-vs-parse', 's3-rerun']);
+    for (const target of s3Results.targets) expect(String(s3.stdout)).toContain(target.what);
+    const doc = readFileSync(docPath, 'utf8');
+    expect(doc).toContain('## Small files (`--shape s3`), 68 files');
+    expect(doc.replace(/\n<!-- small files[^]*<!-- \/small files -->\n/, '')).toBe(before);
+  }, 150_000);
 });

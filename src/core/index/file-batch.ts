@@ -95,6 +95,8 @@ export class FileBatch {
   /** The kind the file has shown so far. */
   kind(): FileKind {
     if (this.sawEvent) return this.sawTopLevel ? 'jsonl' : 'document';
+    // Nothing in it but a container of no records (`{"Records":[]}`) or white space.
+    if (this.itemsSeen === 0 && this.resumeOffset === 0) return 'empty';
     if (this.firstItemNotJson || this.nonEventKinds.has('not-log')) return 'not-log';
     if (this.nonEventKinds.has('digest')) return 'digest';
     if (this.nonEventKinds.has('public-keys')) return 'public-keys';

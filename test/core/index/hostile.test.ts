@@ -60,6 +60,8 @@ describe('hostile input', () => {
   it('says what zero-byte files, binary junk and unreadable files are, and indexes the rest', async () => {
     scratch = makeScratch();
     scratch.write('empty.json', '');
+    // A delivery of no records is an empty log, not "not a log".
+    scratch.write('no-records.json.gz', gzipSync('{"Records":[]}'));
     scratch.write('junk.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     const locked = scratch.write('locked.json', recordsFile([good('locked')]));
     scratch.write('ok.json', recordsFile([good('ok')]));
@@ -67,6 +69,7 @@ describe('hostile input', () => {
     const { report } = await scratch.index();
     const kinds = Object.fromEntries(report.notLogs.map((item) => [item.file, item.kind]));
     expect(kinds['empty.json']).toBe('empty');
+    expect(kinds['no-records.json.gz']).toBe('empty');
     expect(kinds['junk.bin']).toBe('not-log');
     expect(report.events).toBeGreaterThanOrEqual(1);
     // root can read a 000 file; anyone else gets a clear failure instead of a crash

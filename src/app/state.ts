@@ -93,6 +93,8 @@ export interface StatusSlice {
   etaSeconds: number | null;
   filesSeen: number;
   filesDone: number;
+  /** Every file delivered at or after this time is indexed (`2026-11-21T01:06:00Z`); null: not even the newest. */
+  deliveredSince: string | null;
   initialScanDone: boolean;
   indexing: boolean;
   startedAt: number;

@@ -1,3 +1,5 @@
+import { deliveredSinceTime } from '../core/index/coverage.js';
+import { deliveryTime, deliveryTimeText } from '../core/index/delivery-order.js';
 import { MAX_WINDOW_MS } from './grouped-ingest.js';
 import type { IndexerProgress } from './types.js';
 
@@ -12,7 +14,8 @@ const RATE_WINDOW_MS = 2 * MAX_WINDOW_MS;
  * "seen" once found; it is "done" unless it is waiting to be read (again).
  */
 export class ProgressMeter {
-  private readonly seen = new Set<string>();
+  /** Every file found, with the delivery time its name gives (parsed once). */
+  private readonly seen = new Map<string, number | null>();
   private readonly waiting = new Set<string>();
   private eventsAdded = 0;
   private rejected = 0;
@@ -24,7 +27,7 @@ export class ProgressMeter {
 
   waitingFor(file: string): void {
     this.dirty = true;
-    this.seen.add(file);
+    this.see(file);
     this.waiting.add(file);
   }
 
@@ -35,8 +38,12 @@ export class ProgressMeter {
 
   finished(file: string): void {
     this.dirty = true;
-    this.seen.add(file);
+    this.see(file);
     this.waiting.delete(file);
+  }
+
+  private see(file: string): void {
+    if (!this.seen.has(file)) this.seen.set(file, deliveryTime(file));
   }
 
   forget(file: string): void {
@@ -87,6 +94,14 @@ export class ProgressMeter {
       rate: seconds > 0 ? Math.round((this.eventsAdded - oldest.events) / seconds) : 0,
       currentFile: this.currentFile,
       initialScanDone: this.scanFinished,
+      deliveredSince: this.deliveredSince(),
     };
+  }
+
+  /** A file waiting (to be read, read again, or retried after a failure) is not done. */
+  private deliveredSince(): string | null {
+    const files = [...this.seen].map(([file, deliveredAt]) => ({ deliveredAt, done: !this.waiting.has(file) }));
+    const since = deliveredSinceTime(files);
+    return since === null ? null : deliveryTimeText(since);
   }
 }

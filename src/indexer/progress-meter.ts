@@ -1,4 +1,4 @@
-import { deliveredSinceTime } from '../core/index/coverage.js';
+import { DeliveryTally } from '../core/index/coverage.js';
 import { deliveryTime, deliveryTimeText } from '../core/index/delivery-order.js';
 import { MAX_WINDOW_MS } from './grouped-ingest.js';
 import type { IndexerProgress } from './types.js';
@@ -17,6 +17,7 @@ export class ProgressMeter {
   /** Every file found, with the delivery time its name gives (parsed once). */
   private readonly seen = new Map<string, number | null>();
   private readonly waiting = new Set<string>();
+  private readonly tally = new DeliveryTally();
   private eventsAdded = 0;
   private rejected = 0;
   private currentFile: string | null = null;
@@ -26,9 +27,7 @@ export class ProgressMeter {
   private dirty = true;
 
   waitingFor(file: string): void {
-    this.dirty = true;
-    this.see(file);
-    this.waiting.add(file);
+    this.mark(file, true);
   }
 
   reading(file: string | null): void {
@@ -37,17 +36,26 @@ export class ProgressMeter {
   }
 
   finished(file: string): void {
-    this.dirty = true;
-    this.see(file);
-    this.waiting.delete(file);
+    this.mark(file, false);
   }
 
-  private see(file: string): void {
-    if (!this.seen.has(file)) this.seen.set(file, deliveryTime(file));
+  /** Notes the file as waiting or done, keeping the delivery tally in step. */
+  private mark(file: string, waiting: boolean): void {
+    this.dirty = true;
+    const known = this.seen.has(file);
+    const wasWaiting = this.waiting.has(file);
+    if (known && wasWaiting === waiting) return;
+    if (!known) this.seen.set(file, deliveryTime(file));
+    const deliveredAt = this.seen.get(file) ?? null;
+    if (known) this.tally.remove(deliveredAt, !wasWaiting);
+    this.tally.add(deliveredAt, !waiting);
+    if (waiting) this.waiting.add(file);
+    else this.waiting.delete(file);
   }
 
   forget(file: string): void {
     this.dirty = true;
+    if (this.seen.has(file)) this.tally.remove(this.seen.get(file) ?? null, !this.waiting.has(file));
     this.seen.delete(file);
     this.waiting.delete(file);
   }
@@ -100,8 +108,7 @@ export class ProgressMeter {
 
   /** A file waiting (to be read, read again, or retried after a failure) is not done. */
   private deliveredSince(): string | null {
-    const files = [...this.seen].map(([file, deliveredAt]) => ({ deliveredAt, done: !this.waiting.has(file) }));
-    const since = deliveredSinceTime(files);
+    const since = this.tally.deliveredSince();
     return since === null ? null : deliveryTimeText(since);
   }
 }

@@ -38,6 +38,34 @@ export function deliveredSinceTime(files: Iterable<ScannedFile>): number | null 
   return since;
 }
 
+/**
+ * Files counted by delivery minute, done or not: the same answer as deliveredSinceTime over every
+ * file, from a pass over the distinct minutes only (a live indexer asks several times a second).
+ * Files without a delivery time are not counted.
+ */
+export class DeliveryTally {
+  private readonly counts = { done: new Map<number, number>(), pending: new Map<number, number>() };
+
+  add(deliveredAt: number | null, done: boolean): void {
+    if (deliveredAt === null) return;
+    const counts = done ? this.counts.done : this.counts.pending;
+    counts.set(deliveredAt, (counts.get(deliveredAt) ?? 0) + 1);
+  }
+
+  remove(deliveredAt: number | null, done: boolean): void {
+    if (deliveredAt === null) return;
+    const counts = done ? this.counts.done : this.counts.pending;
+    const left = (counts.get(deliveredAt) ?? 0) - 1;
+    if (left > 0) counts.set(deliveredAt, left);
+    else counts.delete(deliveredAt);
+  }
+
+  deliveredSince(): number | null {
+    const minutes = (counts: Map<number, number>, done: boolean) => [...counts.keys()].map((deliveredAt) => ({ deliveredAt, done }));
+    return deliveredSinceTime([...minutes(this.counts.pending, false), ...minutes(this.counts.done, true)]);
+  }
+}
+
 /** Whole percent, rounded down, so a scan one file short never reads 100%. */
 export function percentOf(done: number, total: number): number {
   return total === 0 ? 100 : Math.floor((done * 100) / total);

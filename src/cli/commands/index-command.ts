@@ -122,7 +122,8 @@ export const indexCommand: Command = {
   summary: 'index a folder of CloudTrail logs once and print a summary',
   usage: 'Usage: keytrail index DIR [--db PATH] [--json] [--rebuild]\n\n'
     + 'Indexes every log file under DIR (S3 delivery files, JSON Lines, lookup-events dumps, EventBridge events,\n'
-    + 'single events and arrays, gzipped or not). Unchanged files are skipped on a rerun; an interrupted run resumes.\n'
+    + 'single events and arrays, gzipped or not), newest S3 delivery first. Unchanged files are skipped on a rerun; an\n'
+    + 'interrupted run resumes. The summary says what is complete (--json: coverage, described in the README).\n'
     + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail ($XDG_STATE_HOME,\n'
     + '$KEYTRAIL_HOME). --rebuild sets the existing index aside (kept as <index>.damaged-<time>) and indexes DIR\n'
     + 'again from scratch: for a damaged index. Findings and notes live beside the index (<index>.findings.db) and are kept.\n'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageOf, deliveredSinceTime, type ScannedFile } from '../../../src/core/index/coverage.js';
+import { coverageOf, deliveredSinceTime, DeliveryTally, type ScannedFile } from '../../../src/core/index/coverage.js';
 
 const at = (minute: string) => Date.parse(`2026-11-21T${minute}:00Z`);
 const done = (minute: string | null): ScannedFile => ({ deliveredAt: minute === null ? null : at(minute), done: true });
@@ -41,3 +41,32 @@ describe('what a scan has covered', () => {
     expect(coverageOf([])).toEqual({ complete: true, deliveredSince: null, filesDone: 0, filesTotal: 0, percentDone: 100 });
   });
 });
+
+describe('the tally a live indexer keeps', () => {
+  it('answers as a pass over every file would, as files wait, finish, fail again and go', () => {
+    const files = new Map<string, ScannedFile>();
+    const tally = new DeliveryTally();
+    const set = (name: string, file: ScannedFile | null) => {
+      const before = files.get(name);
+      if (before) tally.remove(before.deliveredAt, before.done);
+      if (file) tally.add(file.deliveredAt, file.done);
+      if (file) files.set(name, file);
+      else files.delete(name);
+      expect(tally.deliveredSince()).toBe(deliveredSinceTime([...files.values()]));
+    };
+    // Minutes 0-9, two files each, one undated per minute: waiting, then done newest first with a few setbacks.
+    for (let minute = 0; minute < 10; minute++) {
+      for (const copy of ['a', 'b']) set(`${minute}${copy}`, pending(`0${minute}:00`.slice(-5)));
+      set(`x${minute}`, pending(null));
+    }
+    for (let minute = 9; minute >= 0; minute--) {
+      set(`${minute}a`, done(`0${minute}:00`.slice(-5)));
+      if (minute === 6) set('8b', pending('08:00'));
+      set(`${minute}b`, done(`0${minute}:00`.slice(-5)));
+      if (minute === 4) set('8b', done('08:00'));
+      if (minute === 2) set('9a', null);
+    }
+    expect(tally.deliveredSince()).toBe(at('00:00'));
+  });
+});
+

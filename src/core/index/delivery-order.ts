@@ -40,6 +40,7 @@ export function deliveryTimeText(time: number): string {
  */
 export function newestDeliveryFirst(files: readonly string[]): string[] {
   const keyed = files.map((file) => ({ file, time: deliveryTime(file) ?? -Infinity }));
-  keyed.sort((left, right) => right.time - left.time || (left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
+  keyed.sort((left, right) => (left.time !== right.time ? (right.time > left.time ? 1 : -1)
+    : left.file < right.file ? -1 : left.file > right.file ? 1 : 0));
   return keyed.map((entry) => entry.file);
 }

@@ -18,6 +18,8 @@ export class ProgressMeter {
   private readonly seen = new Map<string, number | null>();
   private readonly waiting = new Set<string>();
   private readonly tally = new DeliveryTally();
+  /** Waiting files whose last read failed (retried later): what a finished scan still lacks. */
+  private readonly failing = new Set<string>();
   private eventsAdded = 0;
   private rejected = 0;
   private currentFile: string | null = null;
@@ -36,7 +38,14 @@ export class ProgressMeter {
   }
 
   finished(file: string): void {
+    this.failing.delete(file);
     this.mark(file, false);
+  }
+
+  /** The file could not be read; it waits for a retry. */
+  failed(file: string): void {
+    this.failing.add(file);
+    this.mark(file, true);
   }
 
   /** Notes the file as waiting or done, keeping the delivery tally in step. */
@@ -58,6 +67,7 @@ export class ProgressMeter {
     if (this.seen.has(file)) this.tally.remove(this.seen.get(file) ?? null, !this.waiting.has(file));
     this.seen.delete(file);
     this.waiting.delete(file);
+    this.failing.delete(file);
   }
 
   committed(added: number, rejected: number): void {
@@ -103,6 +113,7 @@ export class ProgressMeter {
       currentFile: this.currentFile,
       initialScanDone: this.scanFinished,
       deliveredSince: this.deliveredSince(),
+      filesFailing: this.failing.size,
     };
   }
 

@@ -26,6 +26,8 @@ export interface IndexerProgress {
    * event later than it happened.
    */
   deliveredSince: string | null;
+  /** Files whose last read failed, waiting for a retry (each reported as a problem). */
+  filesFailing: number;
 }
 
 /**

@@ -44,6 +44,11 @@ function fitted(wordings: readonly string[], room: number, next: string): string
     ?? (wordings.at(-1) as string);
 }
 
+/** A finished scan is complete unless files it found could not be read (they are retried, and listed under R). */
+function scanEnd(status: StatusSlice): string {
+  return status.filesFailing > 0 ? `scan done, ${number(status.filesFailing)} file(s) not indexed` : 'scan complete';
+}
+
 /**
  * What is watched, how much is indexed and how fast, rejects, follow: the responder's bearings,
  * fitted to `width` columns. While the first scan runs, what it has covered comes right after the
@@ -60,7 +65,7 @@ export function statusText(status: StatusSlice, follow: boolean, width = Infinit
     ...coverage,
     events,
     `${number(status.rate)}/s`,
-    ...(status.dir !== null && status.initialScanDone ? ['scan complete'] : []),
+    ...(status.dir !== null && status.initialScanDone ? [scanEnd(status)] : []),
     `rejected ${number(status.rejected)}${status.rejected + status.problems.length > 0 ? ' (R)' : ''}`,
     status.dir ?? status.dbPath,
   ];

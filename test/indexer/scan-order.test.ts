@@ -52,6 +52,17 @@ describe('the progress meter\'s coverage', () => {
     expect(snapshot(meter).deliveredSince).toBeNull();
   });
 
+  it('counts files whose read failed until a retry reads them', () => {
+    const meter = new ProgressMeter();
+    meter.waitingFor(delivery(20));
+    meter.waitingFor(delivery(10));
+    meter.finished(delivery(10));
+    meter.failed(delivery(20));
+    expect(snapshot(meter)).toMatchObject({ filesFailing: 1, filesDone: 1, deliveredSince: null });
+    meter.finished(delivery(20));
+    expect(snapshot(meter)).toMatchObject({ filesFailing: 0, filesDone: 2, deliveredSince: sinceText(10) });
+  });
+
   it('forgets a deleted file: it no longer holds the claim back', () => {
     const meter = new ProgressMeter();
     meter.waitingFor(delivery(20));

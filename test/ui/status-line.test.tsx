@@ -9,7 +9,7 @@ import { renderWorkbench } from './render-workbench.js';
 
 const SCANNING: StatusSlice = {
   dir: '/srv/incident/logs', dbPath: '/tmp/index.db', totalEvents: 1_234_567, rate: 150_000, etaSeconds: 20,
-  filesSeen: 1000, filesDone: 620, deliveredSince: '2026-11-21T01:06:00Z', initialScanDone: false, indexing: true,
+  filesSeen: 1000, filesDone: 620, deliveredSince: '2026-11-21T01:06:00Z', filesFailing: 0, initialScanDone: false, indexing: true,
   startedAt: 0, rejected: 0, rejectedList: [], problems: [], matches: null, matchesCapped: false, notice: null,
 };
 
@@ -39,6 +39,11 @@ describe('the status line during a first scan', () => {
     expect(line).toBe('FOLLOW · 1,234,567 events · 0/s · scan complete · rejected 0 · /srv/incident/logs');
   });
 
+  it('does not call a finished scan complete while files it found could not be read', () => {
+    const line = statusText({ ...SCANNING, initialScanDone: true, filesDone: 998, filesFailing: 2, rate: 0, problems: [{ file: 'a', reason: 'r' }] }, true, 79);
+    expect(line).toBe('FOLLOW · 1,234,567 events · 0/s · scan done, 2 file(s) not indexed · rejected 0 (R) · /srv/incident/logs');
+  });
+
   it('claims no scan for an index opened without its folder', () => {
     expect(statusText({ ...SCANNING, dir: null, initialScanDone: true }, true, 79)).not.toContain('scan');
   });
@@ -56,7 +61,7 @@ describe('the workbench\'s status line at 80x24', () => {
     const view = renderWorkbench(workbench);
     const progress: IndexerProgress = {
       type: 'progress', filesSeen: 1000, filesDone: 620, eventsAdded: 6200, totalEvents: 6200, rejected: 0, rate: 4000,
-      currentFile: null, initialScanDone: false, deliveredSince: '2026-11-21T01:06:00Z',
+      currentFile: null, initialScanDone: false, deliveredSince: '2026-11-21T01:06:00Z', filesFailing: 0,
     };
     applyIndexerEvent(workbench, progress);
     const lastLine = () => view.frame().split('\n').at(-1) ?? '';

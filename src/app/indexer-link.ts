@@ -57,7 +57,8 @@ function applyProgress(workbench: Workbench, event: Extract<IndexerEvent, { type
   // After the scan, reports keep the trailing rate of batches long gone: with none for a while, it is 0.
   const rate = event.initialScanDone && now - state.batchAt > IDLE_MS ? 0 : event.rate;
   patch(store, 'status', {
-    filesSeen: event.filesSeen, filesDone: event.filesDone, totalEvents: event.totalEvents, rate, etaSeconds,
+    filesSeen: event.filesSeen, filesDone: event.filesDone, deliveredSince: event.deliveredSince, filesFailing: event.filesFailing,
+    totalEvents: event.totalEvents, rate, etaSeconds,
     rejected: event.rejected, initialScanDone: event.initialScanDone, indexing: !event.initialScanDone || rate > 0,
   });
   // The scan's end is worth a refresh even if no batch came (an all-duplicate or empty tree).

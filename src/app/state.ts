@@ -93,6 +93,10 @@ export interface StatusSlice {
   etaSeconds: number | null;
   filesSeen: number;
   filesDone: number;
+  /** Every file delivered at or after this time is indexed (`2026-11-21T01:06:00Z`); null: not even the newest. */
+  deliveredSince: string | null;
+  /** Files whose last read failed (retried later): a finished scan with some is not complete. */
+  filesFailing: number;
   initialScanDone: boolean;
   indexing: boolean;
   startedAt: number;

@@ -52,6 +52,7 @@ export class AfterRead {
   /** The read threw (the index, not the file, is at fault): report it and try again later. */
   failed(file: string, reason: string): void {
     this.parts.problems.report(file, reason);
+    this.parts.meter.failed(file);
     this.parts.queue.later(file, this.parts.followup.failed(file, Date.now()), 'retry');
   }
 

@@ -1,3 +1,5 @@
+import { newestDeliveryFirst } from '../core/index/delivery-order.js';
+
 /** Why a file is due: a change the watcher saw, the tree walk, or a scheduled second look. */
 export type DueReason = 'change' | 'scan' | 'recheck' | 'retry';
 
@@ -15,8 +17,8 @@ export interface QueueTiming {
 /**
  * The files waiting to be read. Changes seen live come first, once quiet for a moment
  * (a copy in progress is read once, not per write); the backlog of the tree walk is
- * read in path order behind them, so new arrivals stay searchable within a second
- * even during a long first scan.
+ * read behind them, newest delivery first (the hour of an alert is answerable first), so
+ * new arrivals stay searchable within a second even during a long first scan.
  */
 export class FileQueue {
   private readonly scheduled = new Map<string, Scheduled>();
@@ -41,13 +43,15 @@ export class FileQueue {
     this.scheduled.set(file, { dueAt, firstChangeAt: dueAt, reason });
   }
 
-  /** Files found by walking the tree, read in the order given after any due change. */
+  /** Files found by walking the tree, read after any due change, newest delivery first among all waiting. */
   addBacklog(files: readonly string[]): void {
-    for (const file of files) {
-      if (this.inBacklog.has(file)) continue;
-      this.inBacklog.add(file);
-      this.backlog.push(file);
-    }
+    const added = [...new Set(files)].filter((file) => !this.inBacklog.has(file));
+    if (added.length === 0) return;
+    // A later walk (files the watcher missed) may find newer deliveries than those still waiting.
+    const waiting = new Set(this.backlog.slice(this.backlogHead).filter((file) => this.inBacklog.has(file)));
+    for (const file of added) this.inBacklog.add(file);
+    this.backlog = newestDeliveryFirst([...waiting, ...added]);
+    this.backlogHead = 0;
   }
 
   forget(file: string): void {

@@ -17,8 +17,8 @@ import type { IndexerEvent, IndexerOptions } from './types.js';
 
 /**
  * The indexer itself, on whichever thread runs it: the only writer of the index. It
- * reads the files the tree observer reports, one at a time, newest changes first, and
- * tells its listener about every commit, problem and bit of progress.
+ * reads the files the tree observer reports, one at a time: live changes first, then the
+ * walk's files newest delivery first; and tells its listener about every commit, problem and bit of progress.
  */
 export class LiveIndexer {
   private readonly timing: IndexerTiming;

@@ -1,3 +1,5 @@
+import { DeliveryTally } from '../core/index/coverage.js';
+import { deliveryTime, deliveryTimeText } from '../core/index/delivery-order.js';
 import { MAX_WINDOW_MS } from '../core/index/grouped-ingest.js';
 import type { IndexerProgress } from './types.js';
 
@@ -12,8 +14,12 @@ const RATE_WINDOW_MS = 2 * MAX_WINDOW_MS;
  * "seen" once found; it is "done" unless it is waiting to be read (again).
  */
 export class ProgressMeter {
-  private readonly seen = new Set<string>();
+  /** Every file found, with the delivery time its name gives (parsed once). */
+  private readonly seen = new Map<string, number | null>();
   private readonly waiting = new Set<string>();
+  private readonly tally = new DeliveryTally();
+  /** Waiting files whose last read failed (retried later): what a finished scan still lacks. */
+  private readonly failing = new Set<string>();
   private eventsAdded = 0;
   private rejected = 0;
   private currentFile: string | null = null;
@@ -23,9 +29,7 @@ export class ProgressMeter {
   private dirty = true;
 
   waitingFor(file: string): void {
-    this.dirty = true;
-    this.seen.add(file);
-    this.waiting.add(file);
+    this.mark(file, true);
   }
 
   reading(file: string | null): void {
@@ -34,15 +38,36 @@ export class ProgressMeter {
   }
 
   finished(file: string): void {
+    this.failing.delete(file);
+    this.mark(file, false);
+  }
+
+  /** The file could not be read; it waits for a retry. */
+  failed(file: string): void {
+    this.failing.add(file);
+    this.mark(file, true);
+  }
+
+  /** Notes the file as waiting or done, keeping the delivery tally in step. */
+  private mark(file: string, waiting: boolean): void {
     this.dirty = true;
-    this.seen.add(file);
-    this.waiting.delete(file);
+    const known = this.seen.has(file);
+    const wasWaiting = this.waiting.has(file);
+    if (known && wasWaiting === waiting) return;
+    if (!known) this.seen.set(file, deliveryTime(file));
+    const deliveredAt = this.seen.get(file) ?? null;
+    if (known) this.tally.remove(deliveredAt, !wasWaiting);
+    this.tally.add(deliveredAt, !waiting);
+    if (waiting) this.waiting.add(file);
+    else this.waiting.delete(file);
   }
 
   forget(file: string): void {
     this.dirty = true;
+    if (this.seen.has(file)) this.tally.remove(this.seen.get(file) ?? null, !this.waiting.has(file));
     this.seen.delete(file);
     this.waiting.delete(file);
+    this.failing.delete(file);
   }
 
   committed(added: number, rejected: number): void {
@@ -87,6 +112,14 @@ export class ProgressMeter {
       rate: seconds > 0 ? Math.round((this.eventsAdded - oldest.events) / seconds) : 0,
       currentFile: this.currentFile,
       initialScanDone: this.scanFinished,
+      deliveredSince: this.deliveredSince(),
+      filesFailing: this.failing.size,
     };
+  }
+
+  /** A file waiting (to be read, read again, or retried after a failure) is not done. */
+  private deliveredSince(): string | null {
+    const since = this.tally.deliveredSince();
+    return since === null ? null : deliveryTimeText(since);
   }
 }

@@ -20,6 +20,14 @@ export interface IndexerProgress {
   currentFile: string | null;
   /** True once the initial scan of the tree is done (live tail continues after). */
   initialScanDone: boolean;
+  /**
+   * Every file whose name gives a delivery time at or after this (`2026-11-21T01:06:00Z`) is done;
+   * null when not even the newest delivery is. About files, not events: CloudTrail may deliver an
+   * event later than it happened.
+   */
+  deliveredSince: string | null;
+  /** Files whose last read failed, waiting for a retry (each reported as a problem). */
+  filesFailing: number;
 }
 
 /**

@@ -1,32 +1,75 @@
 import { Text } from 'ink';
 import type { StatusSlice } from '../app/state.js';
+import { percentOf } from '../core/index/coverage.js';
 import { fitCell } from '../core/text/fit.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
+const SEPARATOR = ' · ';
 
-/** `[####......] 120/400 files, ETA 20s` while the first scan runs (the ETA is smoothed as progress arrives). */
-export function progressText(status: StatusSlice, barWidth = 8): string {
-  if (status.filesSeen === 0) return 'scanning the folder…';
-  const fraction = Math.min(1, status.filesDone / status.filesSeen);
-  const filled = Math.round(fraction * barWidth);
-  const eta = status.etaSeconds === null ? 0 : Math.round(status.etaSeconds);
-  return `[${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${number(status.filesDone)}/${number(status.filesSeen)} files${eta > 0 ? `, ETA ${number(eta)} s` : ''}`;
+/** `2026-11-21 01:06Z`, or `11-21 01:06Z` when short (the year is rarely in doubt during an incident). */
+function deliveryLabel(since: string, short: boolean): string {
+  const label = `${since.slice(0, 10)} ${since.slice(11, 16)}Z`;
+  return short ? label.slice(5) : label;
 }
 
-/** What is watched, how much is indexed and how fast, rejects, follow: the responder's bearings. */
-export function statusText(status: StatusSlice, follow: boolean): string {
+/**
+ * What the first scan has covered so far, longest wording first: the share of files done, and the
+ * delivery time since which every file is done. A delivery time bounds when a file was written, not
+ * when its events happened, so it is worded as files delivered, never as events.
+ */
+export function coverageWordings(status: StatusSlice): string[] {
+  if (status.filesSeen === 0) return ['scanning the folder…'];
+  const share = `${percentOf(status.filesDone, status.filesSeen)}% of files`;
+  const eta = status.etaSeconds === null ? 0 : Math.round(status.etaSeconds);
+  const etaText = eta > 0 ? `, ETA ${number(eta)} s` : '';
+  const since = status.deliveredSince;
+  if (since === null) return [`${share} indexed${etaText}`, share];
+  return [
+    `${share} indexed, all delivered since ${deliveryLabel(since, false)}${etaText}`,
+    `${share}, all delivered since ${deliveryLabel(since, true)}${etaText}`,
+    `${share}, all delivered since ${deliveryLabel(since, true)}`,
+    share,
+  ];
+}
+
+/**
+ * The longest wording that leaves `next` on the line too, else the longest that fits at all: the
+ * last, shortest wording (without the delivery time) only when no other fits even alone.
+ */
+function fitted(wordings: readonly string[], room: number, next: string): string {
+  return wordings.slice(0, -1).find((text) => text.length + SEPARATOR.length + next.length <= room)
+    ?? wordings.find((text) => text.length <= room)
+    ?? (wordings.at(-1) as string);
+}
+
+/** A finished scan is complete unless files it found could not be read (they are retried, and listed under R). */
+function scanEnd(status: StatusSlice): string {
+  return status.filesFailing > 0 ? `scan done, ${number(status.filesFailing)} file(s) not indexed` : 'scan complete';
+}
+
+/**
+ * What is watched, how much is indexed and how fast, rejects, follow: the responder's bearings,
+ * fitted to `width` columns. While the first scan runs, what it has covered comes right after the
+ * follow mode, so no width hides that an answer may be partial; once it is done, it says so.
+ */
+export function statusText(status: StatusSlice, follow: boolean, width = Infinity): string {
+  const mode = follow ? 'FOLLOW' : 'paused (G follows)';
+  const events = `${number(status.totalEvents)} events`;
+  const scanning = status.dir !== null && !status.initialScanDone;
+  const coverage = scanning ? [fitted(coverageWordings(status), width - mode.length - SEPARATOR.length, events)] : [];
   // Most telling first: a narrow terminal cuts from the end.
   const parts = [
-    follow ? 'FOLLOW' : 'paused (G follows)',
-    `${number(status.totalEvents)} events`,
+    mode,
+    ...coverage,
+    events,
     `${number(status.rate)}/s`,
-    ...(status.initialScanDone || status.dir === null ? [] : [progressText(status)]),
+    ...(status.dir !== null && status.initialScanDone ? [scanEnd(status)] : []),
     `rejected ${number(status.rejected)}${status.rejected + status.problems.length > 0 ? ' (R)' : ''}`,
     status.dir ?? status.dbPath,
   ];
-  return parts.join(' · ');
+  return parts.join(SEPARATOR);
 }
 
 /** The bottom line; a message (a disabled key's reason, a filter error) takes its place until the next key. */
@@ -36,5 +79,5 @@ export function StatusLine({ width }: { width: number }) {
   const follow = useSlice((state) => state.events.follow);
   const message = useSlice((state) => state.ui.message);
   if (message) return <Text wrap="truncate" bold {...tint(theme, 'magenta')}>{fitCell(` ${message}`, width)}</Text>;
-  return <Text wrap="truncate" {...tint(theme, 'gray', { inverse: true })}>{fitCell(` ${statusText(status, follow)}`, width)}</Text>;
+  return <Text wrap="truncate" {...tint(theme, 'gray', { inverse: true })}>{fitCell(` ${statusText(status, follow, width - 1)}`, width)}</Text>;
 }

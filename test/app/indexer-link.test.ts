@@ -8,7 +8,7 @@ afterEach(() => {
 });
 
 const progress = (filesDone: number, filesSeen: number, rate: number, initialScanDone = false) => ({
-  type: 'progress' as const, filesSeen, filesDone, eventsAdded: 0, totalEvents: filesDone * 10, rejected: 0, rate, currentFile: null, initialScanDone,
+  type: 'progress' as const, filesSeen, filesDone, eventsAdded: 0, totalEvents: filesDone * 10, rejected: 0, rate, currentFile: null, initialScanDone, deliveredSince: null, filesFailing: 0,
 });
 
 describe('the status line\'s progress', () => {

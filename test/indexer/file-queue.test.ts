@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { FileQueue } from '../../src/indexer/file-queue.js';
 
 const timing = { quietMs: 50, maxDelayMs: 500 };
+const delivery = (stamp: string) => `AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/21/111122223333_CloudTrail_us-east-1_${stamp}_Abc.json.gz`;
+
+/** Every file the queue hands out now, in order. */
+function drain(queue: FileQueue, now = 0): string[] {
+  const read: string[] = [];
+  for (let next = queue.next(now); 'file' in next; next = queue.next(now)) read.push(next.file);
+  return read;
+}
 
 describe('FileQueue', () => {
   it('reads a changed file once it has been quiet, and a file that keeps changing no later than maxDelay', () => {
@@ -48,5 +56,14 @@ describe('FileQueue', () => {
     expect(queue.next(0)).toEqual({ waitMs: 1000 });
     queue.changed('a.json', 100);
     expect(queue.next(150)).toEqual({ file: 'a.json', reason: 'change' });
+  });
+
+  it('reads the backlog newest delivery first, and a later walk\'s newer files before the older ones still waiting', () => {
+    const queue = new FileQueue(timing);
+    queue.addBacklog(['exports/lookup.json', delivery('20261121T0100Z'), delivery('20261121T0300Z'), delivery('20261121T0200Z')]);
+    expect(queue.next(0)).toEqual({ file: delivery('20261121T0300Z'), reason: 'scan' });
+    // A periodic walk finds a delivery the watcher missed, and one still waiting (read once).
+    queue.addBacklog([delivery('20261121T0400Z'), delivery('20261121T0200Z')]);
+    expect(drain(queue)).toEqual([delivery('20261121T0400Z'), delivery('20261121T0200Z'), delivery('20261121T0100Z'), 'exports/lookup.json']);
   });
 });

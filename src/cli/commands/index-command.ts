@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
+import type { Coverage } from '../../core/index/coverage.js';
 import { ingestTree, type TreeReport } from '../../core/index/ingest-tree.js';
 import { findingsFilePath } from '../../core/findings/schema.js';
 import { recordLogDirectory } from '../../core/index/log-directory.js';
@@ -17,10 +18,23 @@ import { carryLegacyFindings, setIndexAside } from '../rebuild-index.js';
 
 const MAX_LISTED_REJECTS = 20;
 
+/**
+ * Complete, or what is: the share of files indexed and the delivery time since which every file is
+ * (a bound on when files were written: a file can hold events older than its delivery).
+ */
+export function coverageLine(coverage: Coverage): string {
+  if (coverage.complete) return `Complete: all ${coverage.filesTotal} file(s) found are indexed.`;
+  if (coverage.filesDone === coverage.filesTotal) return 'Not complete: a folder could not be read (listed below); every file found is indexed.';
+  const since = coverage.deliveredSince === null ? '' : `; every file delivered since ${coverage.deliveredSince} is, `
+    + 'though a file can hold events older than its delivery';
+  return `Not complete: ${coverage.filesDone} of ${coverage.filesTotal} file(s) indexed (${coverage.percentDone}%)${since}.`;
+}
+
 function summary(report: TreeReport, db: string): string {
   const lines = [
     `Indexed ${report.indexedFiles} file(s), ${report.skippedFiles} unchanged: ${report.events} new event(s), `
       + `${report.duplicates} duplicate(s), ${report.rejected.length} rejected record(s).`,
+    coverageLine(report.coverage),
     `Index: ${db}`,
   ];
   for (const item of report.notLogs) lines.push(`  not events (${item.kind}): ${sanitizeForTerminal(item.file)}`);
@@ -71,7 +85,7 @@ async function ingest(index: IndexDb, dir: string, db: string, options: CommandO
     if (options.json) {
       io.stdout(`${safeJson({ files: report.files, events: report.events, duplicates: report.duplicates, rejected: report.rejected,
         indexedFiles: report.indexedFiles, skippedFiles: report.skippedFiles, notLogs: report.notLogs, failed: report.failed,
-        problems: report.problems, interrupted: controller.signal.aborted, db })}\n`);
+        problems: report.problems, coverage: report.coverage, interrupted: controller.signal.aborted, db })}\n`);
     } else {
       io.stdout(summary(report, db));
     }
@@ -108,7 +122,8 @@ export const indexCommand: Command = {
   summary: 'index a folder of CloudTrail logs once and print a summary',
   usage: 'Usage: keytrail index DIR [--db PATH] [--json] [--rebuild]\n\n'
     + 'Indexes every log file under DIR (S3 delivery files, JSON Lines, lookup-events dumps, EventBridge events,\n'
-    + 'single events and arrays, gzipped or not). Unchanged files are skipped on a rerun; an interrupted run resumes.\n'
+    + 'single events and arrays, gzipped or not), newest S3 delivery first. Unchanged files are skipped on a rerun; an\n'
+    + 'interrupted run resumes. The summary says what is complete (--json: coverage, described in the README).\n'
     + 'The index goes to --db, or by default to a per-folder file under ~/.local/state/keytrail ($XDG_STATE_HOME,\n'
     + '$KEYTRAIL_HOME). --rebuild sets the existing index aside (kept as <index>.damaged-<time>) and indexes DIR\n'
     + 'again from scratch: for a damaged index. Findings and notes live beside the index (<index>.findings.db) and are kept.\n'

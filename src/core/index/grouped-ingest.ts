@@ -20,6 +20,7 @@ export const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
  * rewrites every page it touched: 1M events took 159 s with fixed 200 ms windows).
  */
 export const MAX_WINDOW_MS = 5_000;
+const YIELD_EVERY_MS = 50;
 const WINDOW_SHARE_OF_BACKLOG = 0.1;
 
 export interface GroupedIngestOptions {
@@ -44,6 +45,8 @@ export interface GroupedIngestOptions {
  */
 export class GroupedIngest {
   private openedAt = 0;
+  /** When the event loop last had a turn. */
+  private ranSince = Date.now();
   /** When the current backlog began: the first transaction since the caller last found nothing due. */
   private busySince: number | null = null;
   /** Every file read into the open transaction, with what it wrote. */
@@ -53,6 +56,7 @@ export class GroupedIngest {
 
   /** Reads one file; `asIs`: it stopped changing, so a record cut short at its end is rejected rather than waited for. */
   async ingest(file: string, asIs = false): Promise<FileReport> {
+    await this.letOthersRun();
     const size = statOrNull(join(this.options.root, file))?.size ?? 0;
     const ingestOptions = { final: this.options.final || asIs, signal: this.options.signal };
     if (size > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
@@ -83,6 +87,16 @@ export class GroupedIngest {
     } finally {
       if (Date.now() - this.openedAt >= this.windowMs()) this.commitOpen();
     }
+  }
+
+  /**
+   * Small files are read without a wait on I/O: without this, a scan never gave the event loop a turn,
+   * so Ctrl-C, a stop from the workbench and finished compressions waited for the end of the scan.
+   */
+  private async letOthersRun(): Promise<void> {
+    if (Date.now() - this.ranSince < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.ranSince = Date.now();
   }
 
   /** Nothing else is due: commits the files read so far and reports them; the backlog is over. */

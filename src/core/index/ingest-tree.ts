@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { coverageOf, type Coverage } from './coverage.js';
+import { deliveryTime, newestDeliveryFirst } from './delivery-order.js';
 import { EventWriter } from './event-writer.js';
 import { isUnchanged, loadFileRows, statOrNull } from './file-state.js';
 import { GroupedIngest } from './grouped-ingest.js';
@@ -25,6 +27,8 @@ export interface TreeReport {
   failed: Array<{ file: string; reason: string }>;
   notLogs: Array<{ file: string; kind: string }>;
   problems: WalkProblem[];
+  /** What is complete: a failed file, an interrupted run or an unreadable folder leaves it partial. */
+  coverage: Coverage;
 }
 
 export interface TreeOptions {
@@ -60,19 +64,23 @@ function splitUnchanged(db: IndexDb, root: string, files: readonly string[]): { 
   return { unchanged, toRead };
 }
 
-/** Indexes every file under `root`, in path order so that every run visits them the same way. */
+/** Indexes every file under `root`, newest delivery first (then by path), so that every run visits them the same way. */
 export async function ingestTree(db: IndexDb, root: string, options: TreeOptions): Promise<TreeReport> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`${root} is not a directory`);
-  const { files, problems } = await walkTree(root);
+  const walked = await walkTree(root);
+  const files = newestDeliveryFirst(walked.files);
+  const problems = walked.problems;
   const writer = new EventWriter(db);
   const report: TreeReport = {
     files: files.length, indexedFiles: 0, skippedFiles: 0, events: 0, duplicates: 0,
-    rejected: [], failed: [], notLogs: [], problems,
+    rejected: [], failed: [], notLogs: [], problems, coverage: coverageOf([]),
   };
   const progress: TreeProgress = { filesDone: 0, filesTotal: files.length, eventsAdded: 0, rejected: 0, currentFile: null };
+  const indexed = new Set<string>();
   const noteFile = (result: FileReport) => {
     addToReport(report, result);
+    if (result.outcome === 'indexed' || result.outcome === 'skipped') indexed.add(result.file);
     progress.filesDone++;
     progress.eventsAdded = report.events;
     progress.rejected = report.rejected.length;
@@ -103,7 +111,14 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
   // A transaction that failed (a full disk) took back files already counted as read: what was reported is untrue.
   if (lost.length > 0) throw new Error(`a transaction failed and took back ${lost.length} file(s), ${lost[0]} first: run the command again`);
   if (!options.signal?.aborted) buildDeferredIndexes(db);
+  report.coverage = treeCoverage(files, indexed, problems);
   return report;
+}
+
+/** A folder the walk could not read may hold files never seen: the tree is then not complete. */
+function treeCoverage(files: readonly string[], indexed: ReadonlySet<string>, problems: readonly WalkProblem[]): Coverage {
+  const coverage = coverageOf(files.map((file) => ({ deliveredAt: deliveryTime(file), done: indexed.has(file) })));
+  return { ...coverage, complete: coverage.complete && problems.length === 0 };
 }
 
 function addToReport(report: TreeReport, result: FileReport): void {

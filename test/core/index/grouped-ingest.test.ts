@@ -79,6 +79,24 @@ describe('GroupedIngest', () => {
     expect(unreadable).toEqual([]);
   });
 
+  it('gives the event loop a turn while it reads small files without waiting on I/O (Ctrl-C, a stop, finished compressions)', async () => {
+    scratch = makeScratch();
+    // A commit per file: each writes its own raw block, compressed at once (no compression to wait for).
+    const names = Array.from({ length: 500 }, (_, i) => `f${i}.json`);
+    for (const name of names) scratch.write(name, recordsFile(numberedEvents(name, 1)));
+    const files = grouped({ windowMs: 0, onCommitted: () => undefined });
+    let readWhenTimerFired: number | null = null;
+    let read = 0;
+    setTimeout(() => { readWhenTimerFired = read; }, 0);
+    for (const name of names) {
+      await files.ingest(name);
+      read++;
+    }
+    files.commit();
+    expect(readWhenTimerFired).not.toBeNull();
+    expect(readWhenTimerFired!).toBeLessThan(names.length);
+  });
+
   it('spreads the commits of a long backlog up to MAX_WINDOW_MS apart, and commits a lone file after it at once', async () => {
     scratch = makeScratch();
     const names = Array.from({ length: 120 }, (_, i) => `f${String(i).padStart(3, '0')}.json`);

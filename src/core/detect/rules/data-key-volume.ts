@@ -73,7 +73,11 @@ function reviewSubject(context: DetectionContext, touched: { subject: string; fi
   const { perHour, baselineFactor } = context.config.dataKeyVolume;
   let from = touched.first - 60;
   let to = touched.last + 60;
-  const old = context.fresh ? [] : context.hits.inGroup('data-key-volume', touched.subject, from * MINUTE, to * MINUTE + MINUTE);
+  // New minutes in the learning window (older deliveries indexed after newer ones) can raise the subject's
+  // baseline: then every surge of it is judged again, not only those near the new minutes.
+  const baselineMoved = touched.first * MINUTE <= context.learning.end && touched.last * MINUTE + MINUTE > context.learning.start;
+  const old = context.fresh ? [] : baselineMoved ? context.hits.inGroup('data-key-volume', touched.subject, 0, Number.MAX_SAFE_INTEGER)
+    : context.hits.inGroup('data-key-volume', touched.subject, from * MINUTE, to * MINUTE + MINUTE);
   for (const hit of old) {
     from = Math.min(from, Math.floor(hit.first / MINUTE) - 60);
     to = Math.max(to, Math.floor(hit.last / MINUTE) + 60);

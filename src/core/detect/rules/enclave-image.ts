@@ -44,6 +44,21 @@ function recordImages(context: DetectionContext, uses: ImageUse[]): Array<{ keyR
   return [...touched.values()];
 }
 
+/**
+ * The pairs to judge: those the new calls touched, and every other image of a key that just learned an
+ * image of its learning window (older deliveries indexed after newer ones change what the key knew).
+ */
+function pairsToJudge(context: DetectionContext, touched: Array<{ keyRef: string; image: string }>): Array<{ keyRef: string; image: string }> {
+  const pairs = new Map(touched.map((pair) => [`${pair.keyRef}\u0000${pair.image}`, pair]));
+  const learnedKeys = new Set(touched.filter((pair) => (firstSeen(context, 'key-image', pair.keyRef, pair.image) ?? Infinity) <= context.learning.end)
+    .map((pair) => pair.keyRef));
+  const imagesOf = context.db.prepare("SELECT value FROM detection_first_seen WHERE dimension = 'key-image' AND subject = ?").pluck();
+  for (const keyRef of learnedKeys) {
+    for (const image of imagesOf.all(keyRef) as string[]) pairs.set(`${keyRef}\u0000${image}`, { keyRef, image });
+  }
+  return [...pairs.values()];
+}
+
 function knownImages(context: DetectionContext, keyRef: string): string[] {
   return context.db.prepare("SELECT value FROM detection_first_seen WHERE dimension = 'key-image' AND subject = ? AND first_time <= ?")
     .pluck().all(keyRef, context.learning.end) as string[];
@@ -90,7 +105,7 @@ export const enclaveImage: DetectionRule = {
   severity: 'medium',
   summary: 'an enclave image digest (PCR0) not on the allow-list (high), or not seen for that key in the learning window (medium)',
   run(context) {
-    for (const pair of recordImages(context, newImageUses(context))) review(context, pair);
+    for (const pair of pairsToJudge(context, recordImages(context, newImageUses(context)))) review(context, pair);
   },
   athena({ config }) {
     const recipient = (field: string): string => `json_extract_scalar(additionaleventdata, '$.recipient.${field}')`;

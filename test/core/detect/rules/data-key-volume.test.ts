@@ -40,4 +40,19 @@ describe('data-key-volume', () => {
     runDetections(index.db, config());
     expect(hitsOf(index.db, 'data-key-volume')).toEqual([]);
   });
+
+  it('judges a surge by the whole learning window when older calls are indexed after it, in steps (newest deliveries first)', async () => {
+    const stepped = (db: TestIndex['db']) => {
+      for (let left = 1; left > 0;) left = runDetections(db, config(), undefined, { maxEvents: 100 }).eventsLeft;
+    };
+    // Path order puts the flood first: its calls get the lowest seqs, as a newest-first scan gives them.
+    index = await buildIndex({ 'a-flood.jsonl': flood(250, 55 * MINUTE), 'b-base.jsonl': [...background(), ...habit(150)] });
+    stepped(index.db);
+    expect(hitsOf(index.db, 'data-key-volume')).toEqual([]);
+    index.close();
+    index = await buildIndex({ 'a-flood.jsonl': flood(250, 50 * MINUTE), 'b-base.jsonl': [...background(), ...habit(2)] });
+    stepped(index.db);
+    expect(hitsOf(index.db, 'data-key-volume').map((hit) => hit.reason)).toEqual([expect.stringMatching(/125× its busiest hour in the learning window \(2\)/)]);
+  });
 });
+

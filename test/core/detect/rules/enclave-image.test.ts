@@ -39,4 +39,13 @@ describe('enclave-image', () => {
     runDetections(index.db, config());
     expect(hitsOf(index.db, 'enclave-image')).toEqual([]);
   });
+
+  it('finds the image the key never saw while learning when that window\'s calls are indexed after it, in steps (newest deliveries first)', async () => {
+    const rogue = attested(T0 + 2 * DAY + 30_000, ROGUE);
+    // Path order puts the rogue call first: it gets the lowest seq, as a newest-first scan gives it.
+    index = await buildIndex({ 'a-rogue.jsonl': [rogue], 'b-base.jsonl': [...background(), ...usual] });
+    for (let left = 1; left > 0;) left = runDetections(index.db, config(), undefined, { maxEvents: 20 }).eventsLeft;
+    expect(hitsOf(index.db, 'enclave-image').map((hit) => [hit.severity, hit.eventIDs])).toEqual([['medium', [rogue.eventID]]]);
+  });
 });
+

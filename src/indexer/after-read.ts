@@ -14,6 +14,8 @@ export interface AfterReadParts {
   problems: ProblemLog;
   meter: ProgressMeter;
   signal: AbortSignal;
+  /** Whether files just read wait in a transaction not yet committed. */
+  transactionOpen: () => boolean;
 }
 
 const STALE: Record<'stale-line' | 'stale-document', string> = {
@@ -34,7 +36,7 @@ export class AfterRead {
     if (report.outcome === 'indexed' || report.outcome === 'skipped') {
       followup.clear(file);
       problems.resolved(file);
-      meter.finished(file);
+      meter.finished(file, this.parts.transactionOpen());
       return;
     }
     if (this.parts.signal.aborted) return;
@@ -66,7 +68,7 @@ export class AfterRead {
     }
     this.parts.problems.report(file, STALE[verdict]);
     if (verdict === 'stale-document') return 'read-as-is';
-    this.parts.meter.finished(file);
+    this.parts.meter.finished(file, this.parts.transactionOpen());
     return 'skip';
   }
 

@@ -43,7 +43,8 @@ export class LiveIndexer {
     this.followup = new FileFollowup(this.timing);
     this.problems = new ProblemLog(emit);
     this.afterRead = new AfterRead({ dir: options.dir, recheckMs: this.timing.recheckMs, queue: this.queue,
-      followup: this.followup, problems: this.problems, meter: this.meter, signal: this.controller.signal });
+      followup: this.followup, problems: this.problems, meter: this.meter, signal: this.controller.signal,
+      transactionOpen: () => this.index?.db.inTransaction === true });
     this.observer = new TreeObserver(options.dir, createPathFilter(options.dir, options.db), this.timing, options.watch, {
       changed: (file) => this.enqueue(file, () => this.queue.changed(file, Date.now())),
       removed: (file) => this.afterRead.forget(file),
@@ -62,6 +63,7 @@ export class LiveIndexer {
       windowMs: this.timing.groupCommitMs,
       onCommitted: (batch) => this.committed(batch),
       onLost: (files) => files.forEach((file) => this.enqueue(file, () => this.queue.later(file, Date.now(), 'retry'))),
+      onTransactionCommitted: () => this.meter.transactionCommitted(),
     }, (message) => this.problems.report('.', message));
     this.index = index;
     recordLogDirectory(index.db, this.options.dir);

@@ -18,6 +18,11 @@ export class ProgressMeter {
   private readonly seen = new Map<string, number | null>();
   private readonly waiting = new Set<string>();
   private readonly tally = new DeliveryTally();
+  /**
+   * Files read into a transaction not yet committed: still waiting, as readers cannot see them; a
+   * coverage line must never say a file is in that a query would not find.
+   */
+  private readonly uncommitted = new Set<string>();
   /** Waiting files whose last read failed (retried later): what a finished scan still lacks. */
   private readonly failing = new Set<string>();
   private eventsAdded = 0;
@@ -29,6 +34,7 @@ export class ProgressMeter {
   private dirty = true;
 
   waitingFor(file: string): void {
+    this.uncommitted.delete(file);
     this.mark(file, true);
   }
 
@@ -37,13 +43,25 @@ export class ProgressMeter {
     this.currentFile = file;
   }
 
-  finished(file: string): void {
+  /** The file is read; inside an open transaction it is done only once that commits (`transactionCommitted`). */
+  finished(file: string, inOpenTransaction = false): void {
     this.failing.delete(file);
+    if (inOpenTransaction) {
+      this.uncommitted.add(file);
+      return;
+    }
+    this.uncommitted.delete(file);
     this.mark(file, false);
+  }
+
+  transactionCommitted(): void {
+    for (const file of this.uncommitted) this.mark(file, false);
+    this.uncommitted.clear();
   }
 
   /** The file could not be read; it waits for a retry. */
   failed(file: string): void {
+    this.uncommitted.delete(file);
     this.failing.add(file);
     this.mark(file, true);
   }
@@ -64,6 +82,7 @@ export class ProgressMeter {
 
   forget(file: string): void {
     this.dirty = true;
+    this.uncommitted.delete(file);
     if (this.seen.has(file)) this.tally.remove(this.seen.get(file) ?? null, !this.waiting.has(file));
     this.seen.delete(file);
     this.waiting.delete(file);

@@ -52,6 +52,21 @@ describe('the progress meter\'s coverage', () => {
     expect(snapshot(meter).deliveredSince).toBeNull();
   });
 
+  it('claims a file read into an open transaction only once that transaction commits: a reader cannot see it before', () => {
+    const meter = new ProgressMeter();
+    meter.waitingFor(delivery(20));
+    meter.waitingFor(delivery(10));
+    meter.finished(delivery(20), true);
+    expect(snapshot(meter)).toMatchObject({ filesDone: 0, deliveredSince: null });
+    meter.transactionCommitted();
+    expect(snapshot(meter)).toMatchObject({ filesDone: 1, deliveredSince: sinceText(20) });
+    // Read again after its transaction failed: waiting once more, and the next commit does not claim it.
+    meter.finished(delivery(10), true);
+    meter.waitingFor(delivery(10));
+    meter.transactionCommitted();
+    expect(snapshot(meter)).toMatchObject({ filesDone: 1, deliveredSince: sinceText(20) });
+  });
+
   it('counts files whose read failed until a retry reads them', () => {
     const meter = new ProgressMeter();
     meter.waitingFor(delivery(20));

@@ -35,6 +35,8 @@ export interface GroupedIngestOptions {
   onCommitted: (batch: BatchReport) => void;
   /** A failed commit took back these files: they must be read again. */
   onLost: (files: string[]) => void;
+  /** Every file read since the last commit is now visible to readers. */
+  onTransactionCommitted?: () => void;
 }
 
 /**
@@ -121,6 +123,7 @@ export class GroupedIngest {
     }
     const committed = this.pending;
     this.pending = [];
+    this.options.onTransactionCommitted?.();
     this.report(committed);
   }
 

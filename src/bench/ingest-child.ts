@@ -80,8 +80,9 @@ export async function coldIngest(input: IngestInput): Promise<IngestRun> {
   const finished = new Promise<IndexerProgress>((resolve) => {
     indexer.onEvent((event) => {
       if (event.type === 'problem') problems++;
-      if (event.type === 'progress' && hourStart !== null && !newestHour && event.deliveredSince !== null
-        && Date.parse(event.deliveredSince) <= hourStart) {
+      // Covered once every file delivered since the hour began is in, or (a tree younger than an hour) the whole scan is.
+      if (event.type === 'progress' && hourStart !== null && !newestHour && ((event.deliveredSince !== null
+        && Date.parse(event.deliveredSince) <= hourStart) || (event.initialScanDone && event.filesDone === event.filesSeen))) {
         const coveredAfterMs = performance.now() - started;
         const events = countSince(input.db, hourStart);
         newestHour = { since: new Date(hourStart).toISOString(), coveredAfterMs: Math.round(coveredAfterMs),

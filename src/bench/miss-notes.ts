@@ -22,6 +22,9 @@ const WHY: Record<string, string> = {
   'ingest-vs-duckdb': 'see the cold ingest: DuckDB reads the files on both cores into one JSON column and builds no index.',
   'ingest-vs-parse': 'see the cold ingest: gunzip, scanning and JSON.parse are a fifth of the writer\'s time; SQLite writes are most of the rest.',
   'index-plus-answer': 'follows from the ingest rate: building the index takes several jq passes.',
+  'newest-hour': 'the scan reads the newest deliveries first, but "every file delivered since the hour began" is claimed only once'
+    + ' those files are committed, and a backlog\'s transactions grow to 5 s; large files (hundreds of events each) also take'
+    + ' longer to reach the hour than small S3 deliveries.',
   'question-vs-jq': 'each of these answers reads the row of every event it returns (thousands to tens of thousands at 1M)'
     + ' or counts tens of thousands of events by principal, so it takes tens to hundreds of milliseconds, where jq reads'
     + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages).',

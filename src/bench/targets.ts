@@ -36,9 +36,10 @@ function ingestChecks(results: Inputs): Record<string, Check> {
   const { ingest, duckdb } = results;
   if (isSkipped(ingest)) {
     const skipped = notMeasured(ingest.skipped);
-    return { rate: skipped, duckdb: skipped, parse: skipped, size: skipped };
+    return { rate: skipped, duckdb: skipped, parse: skipped, size: skipped, newestHour: skipped };
   }
   const run = ingest.median;
+  const hour = run.newestHour;
   const rate = run.eventsPerSecond;
   const parse = ingest.readRate.medianEventsPerSecond;
   return {
@@ -47,6 +48,9 @@ function ingestChecks(results: Inputs): Record<string, Check> {
       : atLeast(rate / duckdb.eventsPerSecond, 1, `${formatRatio(rate / duckdb.eventsPerSecond)} (DuckDB ${formatRate(duckdb.eventsPerSecond)})`, formatRatio),
     parse: atLeast(rate / parse, 0.85, `${formatRatio(rate / parse)} (read+gunzip+parse ${formatRate(parse)})`, formatRatio),
     size: atMost(run.dbBytes / run.events, 600, `${formatCount(run.dbBytes / run.events)} B/event (${formatMiB(run.dbBytes)})`, (value) => `${formatCount(value)} B`),
+    newestHour: hour === undefined ? notMeasured('no file of the tree names its delivery time, or an older results file')
+      : atMost(hour.answeredAfterMs / 1000, 3, `${formatSeconds(hour.answeredAfterMs / 1000)} (${formatCount(hour.events)} events since `
+        + `${hour.since}; covered at ${formatSeconds(hour.coveredAfterMs / 1000)} of a ${formatSeconds(run.seconds)} scan)`, formatSeconds),
   };
 }
 
@@ -99,6 +103,7 @@ export function evaluateTargets(results: Inputs): TargetVerdict[] {
     ['ingest-vs-parse', 'cold ingest vs one-core read+gunzip+parse', '>= 0.85x', ingest.parse!],
     ['question-vs-jq', 'a question after ingest vs gzip -dc | jq', '>= 1,000x faster', questions.ratio!],
     ['index-plus-answer', 'index + first answer vs one jq pass', 'faster', questions.first!],
+    ['newest-hour', 'the newest hour answered, marked complete (newest deliveries first)', '<= 3 s after start', ingest.newestHour!],
     ['page', 'windowed page (50 rows), any filter', 'p99 <= 10 ms', p99Check(results.pages, (pages) => pages.overall, 10,
       (pages) => `, worst case p99 ${formatMs(Math.max(...pages.cases.map((item) => item.latency.p99)))}`)],
     ['facets', 'facet counts under a filter', 'p99 <= 200 ms', p99Check(results.facets, (facets) => facets.overall, 200)],

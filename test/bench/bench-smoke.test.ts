@@ -49,7 +49,7 @@ describe('npm run bench on a 2,000-event tree (--quick)', () => {
       expect(stdout).toContain(question);
     }
     expect(results.targets.map((target) => target.id)).toEqual([
-      'ingest-rate', 'ingest-vs-duckdb', 'ingest-vs-parse', 'question-vs-jq', 'index-plus-answer', 'page', 'facets', 'chain',
+      'ingest-rate', 'ingest-vs-duckdb', 'ingest-vs-parse', 'question-vs-jq', 'index-plus-answer', 'newest-hour', 'page', 'facets', 'chain',
       'live-tail', 'first-frame', 'keypress', 'db-size', 'memory',
     ]);
     for (const target of results.targets) expect(stdout).toContain(target.what);

@@ -8,8 +8,9 @@ export * from '@alcalzone/ansi-tokenize';
  * Ink's output stage (see scripts/build.mjs) splits every line of every frame into styled
  * characters and joins each screen row back into a string, afresh each frame. Here a line
  * drawn in a recent frame gives back the same tokens, and the same tokens the same styled
- * characters (ink only reads them); a run of characters in one style shares one styles
- * array, so joining a row compares styles only where they change. Results are the package's.
+ * characters (ink only reads them), and a screen row of the same characters the same
+ * string. A run of characters in one style shares one styles array, so joining a new row
+ * compares styles only where they change. Results are the package's.
  */
 
 const recentTokens = memoizeRecent((line: string) => quickTokens(line) ?? tokenizeLine(line), 4096);
@@ -31,7 +32,7 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
       styles = null;
     } else {
       styles ??= [...codes];
-      chars.push({ ...token, styles });
+      chars.push({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles });
     }
   }
   styledOf.set(tokens, chars);
@@ -40,7 +41,13 @@ export function styledCharsFromTokens(tokens: Token[]): StyledChar[] {
 
 const sameStyles = (a: AnsiCode[], b: AnsiCode[]) => a === b || (a.length === 0 && b.length === 0);
 
-export function styledCharsToString(chars: StyledChar[]): string {
+/** Draws the same: the same character, or a blank ink made afresh for a cell nothing was written to (or a wide character's second half). */
+const drawsSame = (a: StyledChar, b: StyledChar) => a === b || (a.value === b.value && a.fullWidth === b.fullWidth && sameStyles(a.styles, b.styles));
+
+/** The row last joined from each first character: a screen row starts with the first character of the line drawn there. */
+const rowsByFirst = new WeakMap<StyledChar, { chars: StyledChar[]; text: string }>();
+
+function joinRow(chars: StyledChar[]): string {
   let text = '';
   let styles: AnsiCode[] = [];
   for (const char of chars) {
@@ -49,4 +56,14 @@ export function styledCharsToString(chars: StyledChar[]): string {
     styles = char.styles;
   }
   return styles.length > 0 ? text + ansiCodesToString(diffAnsiCodes(styles, [])) : text;
+}
+
+export function styledCharsToString(chars: StyledChar[]): string {
+  const first = chars[0];
+  if (!first) return '';
+  const last = rowsByFirst.get(first);
+  if (last && last.chars.length === chars.length && chars.every((char, index) => drawsSame(char, last.chars[index]!))) return last.text;
+  const text = joinRow(chars);
+  rowsByFirst.set(first, { chars, text });
+  return text;
 }

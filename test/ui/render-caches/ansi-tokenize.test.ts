@@ -45,6 +45,18 @@ describe('ink\'s tokenizer, remembered across frames', () => {
     expect(cached.styledCharsToString([])).toBe('');
   });
 
+  it('joins a row again when anything after its first character changed, and not otherwise', () => {
+    const blank = (): original.StyledChar => ({ type: 'char', value: ' ', fullWidth: false, styles: [] });
+    const line = cached.styledCharsFromTokens(cached.tokenize(LINES[4]!));
+    const other = cached.styledCharsFromTokens(cached.tokenize(LINES[3]!));
+    const before = cached.styledCharsToString([...line, blank(), ...other]);
+    expect(cached.styledCharsToString([...line, blank(), ...other])).toBe(before);
+    // The same line at the start of the row, something else after it (the next frame drew another cell there).
+    const changed = [...line, ...cached.styledCharsFromTokens(cached.tokenize('x')), ...other];
+    expect(cached.styledCharsToString(changed)).toBe(original.styledCharsToString(changed));
+    expect(cached.styledCharsToString([...line, blank(), ...other.slice(1)])).toBe(original.styledCharsToString([...line, blank(), ...other.slice(1)]));
+  });
+
   it('gives the same line the same answer in the next frame', () => {
     const line = LINES[4]!;
     const first = cached.styledCharsFromTokens(cached.tokenize(line));

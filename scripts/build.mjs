@@ -1,6 +1,31 @@
 // Bundles the CLI and the indexer worker into dist/ with esbuild: one file each
 // starts in ~270 ms where tsc output through node's resolver takes ~640 ms.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+/**
+ * Ink redraws the whole screen each frame and measures and tokenizes every line afresh
+ * (~10 ms at 120x40, most of a keypress's latency). Its imports of these two packages get
+ * versions that remember recent lines (src/ui/render-caches/): same results, computed once.
+ */
+const RENDER_CACHES = new Map([
+  [fileURLToPath(import.meta.resolve('string-width')), resolve('src/ui/render-caches/string-width.ts')],
+  [fileURLToPath(import.meta.resolve('@alcalzone/ansi-tokenize')), resolve('src/ui/render-caches/ansi-tokenize.ts')],
+]);
+
+const renderCaches = {
+  name: 'render-caches',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^(string-width|@alcalzone\/ansi-tokenize)$/ }, async (args) => {
+      // Only packages' imports (keytrail's own code and the caches themselves get the real ones), and
+      // only of these versions: a package that brings an older string-width of its own keeps it.
+      if (args.pluginData === 'real' || !/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      const real = await bundle.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'real' });
+      return RENDER_CACHES.has(real.path) ? { path: RENDER_CACHES.get(real.path) } : real;
+    });
+  },
+};
 
 await build({
   entryPoints: {
@@ -23,5 +48,6 @@ await build({
   banner: {
     js: "import { createRequire as __keytrailCreateRequire } from 'node:module'; const require = __keytrailCreateRequire(import.meta.url);",
   },
+  plugins: [renderCaches],
   logLevel: 'warning',
 });

@@ -37,12 +37,12 @@ const WHY: Record<string, string> = {
     + ' unfiltered and single-term cases, at a cost to the ingest rate.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
-  keypress: 'typed keys are fast (p99 under 20 ms); the tail is moves and pane switches that arrive during a step of'
-    + ' the counting run between keys (counts, histogram, facets). Each step is meant to take about 8 ms, but events come in'
-    + ' bursts, so a time slice sized on a quiet stretch can take several times that; facets of instances and encryption'
-    + ' contexts now probe their values in chunks of 2,000 instead of all at once per step (about 40 ms at 1M before). Every'
-    + ' frame also redraws the whole 120x40 screen: ink\'s output stage (string-width, ANSI tokenizing) is about half of'
-    + ' the busy CPU in a profile of the keypress session (50k events), garbage collection a fifth.',
+  keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'
+    + ' for the lines of recent frames (src/ui/render-caches/), so a key that changes a line or two (a move, a typed character)'
+    + ' is drawn in 1-2 ms of CPU and one that changes every row (a page, a new filter) in 4-8 ms (200k events). The rest of'
+    + ' the tail is keys that arrive during a step of the counting run between keys (counts, histogram, facets): each step is'
+    + ' meant to take about 5 ms and time slices start at the thinnest, but events come in bursts, so a slice sized on a quiet'
+    + ' stretch can take several times that; facets of instances and encryption contexts probe their values in chunks of 2,000.',
   'db-size': 'by dbstat at 1M events: the events table is 388 B/event (46%: display columns as text, ARNs and ids repeated'
     + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
     + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'

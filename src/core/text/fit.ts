@@ -8,6 +8,11 @@ import { sanitizeForTerminal } from './sanitize.js';
  */
 const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
 
+/** True when each UTF-16 unit of `text` is a character of its own, one column wide (no escapes, marks, joiners or wide characters). */
+export function isOneColumnEach(text: string): boolean {
+  return ONE_COLUMN_EACH.test(text);
+}
+
 /** Display columns of a (sanitized) string: wide CJK and emoji count two. */
 export function displayWidth(text: string): number {
   return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);

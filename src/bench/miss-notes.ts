@@ -5,17 +5,16 @@ import type { TargetVerdict } from './targets.js';
  * figures). Shown under the targets table only for the targets this run missed;
  * when the code changes, the profile behind a note must be taken again.
  */
-const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of a 1M-event cold ingest (commit fa2f802,'
-  + ' in-process ingestTree, 5 s transactions) has 21% in the event row and its four indexes (two of them on random keys: the'
-  + ' eventID hash for deduplication, the requestID hash, since deferred to the end of the scan), 15% in entity rows (8 per event, each appended to its'
-  + ' value\'s range, so a commit touches pages all over that index), 9% Brotli on raw blocks, 7% the record scanner (since made'
-  + ' 1.4x faster), 6% value-id lookups, 5% COMMIT, 4% the duplicate check, 4% JSON.parse, 4% SHA-1 of ids, 4% GC.'
-  + ' A second thread for parsing does not pay as things are: handing a parsed event to another thread (structured clone)'
-  + ' costs 20-35 us, as much as reading, parsing and normalizing it (24-36 us, measured on the same 21k events); it would need a'
-  + ' compact encoding of normalized events. The rest is SQLite B-tree writes, which a single writer cannot spread. Changes'
-  + ' measured here: requestIDs out of entity_values (1M unique values there made every commit rewrite pages across the table),'
-  + ' transactions that grow with the backlog, the requestID index built in one sorted pass at the end of the scan, and the'
-  + ' faster scanner: 214 s -> 100-130 s for 1M events (runs under different load); the rate still falls as the index grows.';
+const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of an in-process cold ingest of the'
+  + ' 200k-event bench tree (commit 2c9f9c1) has about 40% in SQLite (the event row and its indexes 13%, entity rows 10%,'
+  + ' COMMIT 9%, value-id lookups and inserts 8%, the duplicate check 3%), about 20% reading, scanning, parsing and'
+  + ' normalizing, 5-10% Brotli still on the writer\'s thread (the rest of it runs on the thread pool) and 5-7% GC.'
+  + ' Measured against the run before (commit 57efd93: 9,843 ev/s at 1M, 7,061 at 5M): one transaction driver for every'
+  + ' path, a transaction\'s entity rows inserted sorted once and its value counts written in one statement (they were'
+  + ' written per file), raw blocks shared by the files of a transaction and compressed on the thread pool, one-shot'
+  + ' hashes. What is left is structural: eight entity rows per event inserted into one B-tree by one thread. The next'
+  + ' steps are a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes) and parsing on'
+  + ' the other core with a compact hand-off (a structured clone of a parsed event costs as much as parsing it).';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -52,12 +51,13 @@ const WHY: Record<string, string> = {
     + ' the same code peaked at 364 and 476 MiB (360 at 1M). An in-process ingest of 1M peaks at 248 MiB, the bundled'
     + ' worker at about 340: where the worker\'s extra 60-90 MiB goes is not found yet. The workbench\'s peak also varies'
     + ' (176-325 MiB seen at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
-  's3-ingest-vs-parse': 'the writer thread is the bottleneck here too; the main thread idles. A CPU profile of the worker on a'
-    + ' 3,061-file s3 tree (commit 7e53108, 49.6k events, 16 per file) has 47% in the write transaction (event rows and their'
-    + ' indexes 20%, entity rows and value ids 17%, Brotli of raw blocks 11%), 5% COMMIT, 6% reading each file whole (read,'
-    + ' gunzip, hash), 6% normalizing, 4% scanning and JSON.parse, 3% a stat per file, 5% GC, 11% idle. What the floor measures'
-    + ' is about a tenth of the writer\'s time; the rest is per-event writing on one thread, which runs at a third of the 1M'
-    + ' tree\'s events/s when files hold a few events each.',
+  's3-ingest-vs-parse': 'the writer thread is the bottleneck here too, and a small file costs about as much to write as'
+    + ' tens of events. A CPU profile of the indexer on a 3,060-file s3 tree (49.6k events, 16 per file; commit b2ce5cc, in'
+    + ' process, loaded machine) has 12% in COMMIT and the per-file savepoints, 8% value-id lookups and inserts, 8% event rows,'
+    + ' 4% entity rows, 4% handing raw blocks to the thread pool, 4% JSON.parse, 3% scanning, 3% chokidar\'s stat of every file,'
+    + ' 5% GC and 15% idle (waiting on stats and reads). Measured against the run before (commit 7e53108: 142 s, 211 files/s):'
+    + ' the files of a transaction now share its entity insert, value counts and raw blocks instead of writing each per file,'
+    + ' and the first walk no longer waits for the watcher. What the floor measures is still about a tenth of the writer\'s work.',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

@@ -106,6 +106,11 @@ export class AliasLedger {
     this.touched.clear();
   }
 
+  /** Sightings or changed aliases waiting for the transaction's flush. */
+  holdsAny(): boolean {
+    return this.spans.size > 0 || this.touched.size > 0;
+  }
+
   /** What is gathered for the transaction so far (copies: later events grow the spans in place). */
   mark(): AliasMark {
     return {

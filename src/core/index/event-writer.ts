@@ -165,6 +165,7 @@ export class EventWriter {
 
   /** Writes the open raw block and the per-value counts: the end of every transaction. */
   flush(): void {
+    if (this.pendingEntities.length === 0 && this.nextSeq === null && !this.raw.holdsAny() && !this.aliases.holdsAny()) return;
     this.flushes++;
     this.raw.flush();
     this.insertPendingEntities();
@@ -181,10 +182,10 @@ export class EventWriter {
 
   /** False when rows held at `mark` were written since: rolling back to it lost them, so only the whole transaction can go. */
   canRestore(mark: WriterMark): boolean {
-    return this.flushes === mark.flushes && this.raw.canRestore(mark.raw);
+    return this.flushes === mark.flushes;
   }
 
-  /** Lets the raw blocks compressing on the thread pool finish and writes them: call between files. */
+  /** Writes the raw blocks the thread pool has finished compressing: call between files, before `mark()`. */
   drain(): Promise<void> {
     return this.raw.drain();
   }

@@ -16,12 +16,11 @@ export function compressRawBlock(data: Buffer): Buffer {
   return brotliCompressSync(data, BROTLI_OPTIONS);
 }
 
-/** The open block as it was when a file's savepoint began, and the blocks then still compressing. */
+/** The open block as it was when a file's savepoint began. */
 export interface RawMark {
   blockId: number;
   parts: Buffer[];
   size: number;
-  compressing: number[];
 }
 
 /** A full block on its way into the index: compressed on the thread pool, written once that is done. */
@@ -31,18 +30,24 @@ interface SealedBlock {
   done: Promise<void>;
 }
 
+/** Blocks sealed and not yet written before the writer waits for their compression (bounds memory). */
+const MAX_SEALED = 16;
+
 /**
  * Collects raw events into blocks. A full block is compressed on the thread pool (the other core)
  * while the writer goes on: Brotli was a sixth of a cold ingest's CPU on the writer's thread.
- * Blocks are written as their compression completes, and at the latest by `flush()`, which must
- * run in the same transaction as the events that point into them.
+ * A finished block is written as soon as that cannot be undone by another file's rollback: inside a
+ * file's savepoint only the blocks sealed since it began (they hold that file's events alone), the
+ * others between files (`drain`). `flush()` writes the rest and must run in the events' transaction.
  */
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
   private blockId: number;
-  /** Sealed, not yet written, in id order. */
+  /** Sealed, not yet written. */
   private sealed = new Map<number, SealedBlock>();
+  /** Blocks from this id on were sealed inside the open savepoint (0: none is open). */
+  private savepointFloor = 0;
   private readonly insert;
 
   constructor(private readonly db: IndexDb) {
@@ -70,12 +75,16 @@ export class RawBlockWriter {
   }
 
   /**
-   * Waits for every compression and writes its block. Call before marking a file's savepoint:
-   * a block written inside a savepoint that is rolled back must hold only that file's events.
+   * Between files (no savepoint open): writes every block whose compression is done, waiting only
+   * while too many are sealed.
    */
   async drain(): Promise<void> {
-    await Promise.all([...this.sealed.values()].map((block) => block.done));
-    this.writeCompressed();
+    this.savepointFloor = 0;
+    while (this.sealed.size > MAX_SEALED) {
+      await this.sealed.values().next().value!.done;
+      this.writeCompressed(0);
+    }
+    this.writeCompressed(0);
   }
 
   /** Writes every block, compressing here what the pool has not finished; must run in the events' transaction. */
@@ -85,13 +94,15 @@ export class RawBlockWriter {
     this.sealed.clear();
   }
 
-  mark(): RawMark {
-    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size, compressing: [...this.sealed.keys()] };
+  /** Raw events not yet written: in the open block or in a sealed one. */
+  holdsAny(): boolean {
+    return this.size > 0 || this.sealed.size > 0;
   }
 
-  /** False when a block still compressing at `mark` was written since: rolling back to the mark took it back with it. */
-  canRestore(mark: RawMark): boolean {
-    return mark.compressing.every((id) => this.sealed.has(id));
+  /** Taken as a file's savepoint begins. */
+  mark(): RawMark {
+    this.savepointFloor = this.blockId;
+    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size };
   }
 
   /**
@@ -109,6 +120,7 @@ export class RawBlockWriter {
   reset(): void {
     this.blockId = this.nextFreeId();
     this.sealed = new Map();
+    this.savepointFloor = 0;
     this.parts = [];
     this.size = 0;
   }
@@ -129,13 +141,13 @@ export class RawBlockWriter {
       resolve();
     }));
     this.sealed.set(id, block);
-    this.writeCompressed();
+    this.writeCompressed(this.savepointFloor);
   }
 
-  /** Writes finished blocks in id order, up to the first still compressing; their raw events are then read from the index. */
-  private writeCompressed(): void {
+  /** Writes the finished blocks from `floor` on; their raw events are then read from the index. */
+  private writeCompressed(floor: number): void {
     for (const [id, block] of this.sealed) {
-      if (block.compressed === null) return;
+      if (id < floor || block.compressed === null) continue;
       this.insert.run(id, block.compressed);
       this.sealed.delete(id);
     }

@@ -39,23 +39,26 @@ describe('GroupedIngest', () => {
 
   it('undoes a file that ends cut short alone: the files before and after it keep their events, entities and raw records', async () => {
     scratch = makeScratch();
-    scratch.write('a.json', recordsFile(numberedEvents('a', 3)));
+    // a.json fills raw blocks that may still be compressing when b.json's savepoint begins.
+    const padded = (prefix: string, count: number) => numberedEvents(prefix, count).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
+    scratch.write('a.json', recordsFile(padded('a', 300)));
     // A document still being written: indexed whole once complete, never in part.
-    scratch.write('b.json', recordsFile(numberedEvents('b', 3)).slice(0, -40));
+    // Over 1 MiB, so it is streamed: the event loop turns while it is read, and a.json's compressions finish meanwhile.
+    scratch.write('b.json', recordsFile(padded('b', 1000)).slice(0, -40));
     scratch.write('c.json', recordsFile(numberedEvents('c', 3)));
     const files = grouped({ onCommitted: () => undefined });
     expect((await files.ingest('a.json')).outcome).toBe('indexed');
     expect((await files.ingest('b.json')).outcome).toBe('incomplete');
     expect((await files.ingest('c.json')).outcome).toBe('indexed');
     files.commit();
-    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(6));
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(303));
     const stored = readIndex(scratch.dbPath, (index) => {
       const raw = new RawBlockReader(index);
       return (index.prepare('SELECT uid, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events ORDER BY seq').all() as
         Array<{ uid: string; block: number; offset: number; length: number }>)
         .map((row) => [row.uid, (JSON.parse(raw.read(row.block, row.offset, row.length) ?? '{}') as { eventID?: string }).eventID]);
     });
-    expect(stored).toEqual(['a-0', 'a-1', 'a-2', 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
+    expect(stored).toEqual([...Array.from({ length: 300 }, (_, i) => `a-${i}`), 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
   });
 
   it('knows a re-delivery of records whose raw blocks are still being compressed or written in the same transaction', async () => {

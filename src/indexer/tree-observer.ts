@@ -35,19 +35,14 @@ export class TreeObserver {
     private readonly live: boolean, private readonly listener: TreeListener) {}
 
   /**
-   * Walks the tree while the watcher sets up (chokidar stats every file first: on a 30,000-file tree
-   * the indexer sat idle for seconds before the first file), then walks again for what neither saw:
-   * files created after the first walk passed their folder and before the watcher was ready.
-   * Resolves after the first walk.
+   * Starts watching (when live), then walks the tree once; resolves after that walk. The watcher is
+   * ready first so that a file changed after the walk read it is always seen: a walk after the
+   * watcher is ready would find new files, but not files changed in between.
    */
   async start(): Promise<void> {
-    const watching = this.live ? this.startWatcher() : Promise.resolve();
+    if (this.live) await this.startWatcher();
     await this.walk('first');
-    if (!this.live) return;
-    void watching.then(async () => {
-      if (!this.stopped) await this.walk('periodic');
-    }).catch((error: Error) => this.listener.problem('.', `watcher error: ${error.message}`));
-    if (!this.stopped) {
+    if (this.live && !this.stopped) {
       this.schedule(this.rootMissing ? this.timing.retryMs : this.timing.rescanMs);
       this.startProbe();
     }

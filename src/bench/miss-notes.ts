@@ -55,9 +55,10 @@ const WHY: Record<string, string> = {
     + ' tens of events. A CPU profile of the indexer on a 3,060-file s3 tree (49.6k events, 16 per file; commit b2ce5cc, in'
     + ' process, loaded machine) has 12% in COMMIT and the per-file savepoints, 8% value-id lookups and inserts, 8% event rows,'
     + ' 4% entity rows, 4% handing raw blocks to the thread pool, 4% JSON.parse, 3% scanning, 3% chokidar\'s stat of every file,'
-    + ' 5% GC and 15% idle (waiting on stats and reads). Measured against the run before (commit 7e53108: 142 s, 211 files/s):'
+    + ' 5% GC and 15% idle (waiting on stats, reads and compressions). Measured against the run before (commit 7e53108: 142 s, 211 files/s):'
     + ' the files of a transaction now share its entity insert, value counts and raw blocks instead of writing each per file,'
-    + ' and the first walk no longer waits for the watcher. What the floor measures is still about a tenth of the writer\'s work.',
+    + ' and the writer no longer waits for the thread pool\'s compressions before each file. What the floor measures is still'
+    + ' about a tenth of the writer\'s work.',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

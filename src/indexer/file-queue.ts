@@ -75,6 +75,20 @@ export class FileQueue {
     return { waitMs: earliest ? earliest[1].dueAt - now : null };
   }
 
+  /** The backlog files `next` would give after the current one, when no change comes first (read ahead of time). */
+  *upcoming(count: number): Generator<string> {
+    for (let at = this.backlogHead; at < this.backlog.length && count > 0; at++) {
+      const file = this.backlog[at] as string;
+      if (!this.inBacklog.has(file) || this.scheduled.has(file)) continue;
+      count--;
+      yield file;
+    }
+  }
+
+  get backlogSize(): number {
+    return this.inBacklog.size;
+  }
+
   private takeBacklog(): string | null {
     while (this.backlogHead < this.backlog.length) {
       const file = this.backlog[this.backlogHead++] as string;

@@ -32,6 +32,7 @@ export function openIndexWriter(path: string, options: GroupedIngestOptions, onR
       try {
         files.commit();
       } finally {
+        void files.stopPreparing();
         db.close();
         lock.release();
       }

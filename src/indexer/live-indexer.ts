@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { eventCount } from '../core/index/event-count.js';
+import { PREPARE_AHEAD } from '../core/index/file-preparer.js';
 import { buildDeferredIndexes } from '../core/index/open.js';
 import type { BatchReport } from '../core/index/reports.js';
 import { AfterRead } from './after-read.js';
@@ -93,12 +94,16 @@ export class LiveIndexer {
     while (!this.controller.signal.aborted) {
       const next = this.queue.next(Date.now());
       if ('file' in next) {
+        // The walk's files are read and parsed ahead on a second thread; a live change is read at once.
+        const upcoming = this.queue.upcoming(PREPARE_AHEAD);
+        index.files.expect(next.reason === 'scan' ? [next.file, ...upcoming] : upcoming, this.queue.backlogSize);
         await this.read(index, next.file, next.reason);
         this.progress(false);
         continue;
       }
       // Nothing due now: make what was read visible before waiting.
       index.files.commit();
+      index.files.expect([], 0);
       this.noteScanDone(index);
       const detectionsLeft = this.meter.initialScanDone && detectionPass(index.db, this.options.detections, this.emit, this.options.detectionStepEvents);
       if (detectionsLeft) {

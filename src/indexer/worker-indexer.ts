@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { EventHub } from './event-hub.js';
 import type { Indexer, IndexerEvent, IndexerOptions } from './types.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
-import { indexerWorkerScript } from './worker-script.js';
+import { workerScript } from '../core/worker-script.js';
 
 /**
  * The indexer on a worker thread (the workbench: parsing and SQLite writes never block
@@ -17,7 +17,7 @@ export class WorkerIndexer implements Indexer {
   constructor(private readonly options: IndexerOptions) {}
 
   start(): Promise<void> {
-    const script = indexerWorkerScript(import.meta.url);
+    const script = workerScript(import.meta.url, './indexer-worker.js', './worker-entry.ts');
     const source = script.eval ? script.code : script.url;
     const worker = new Worker(source, { eval: script.eval, workerData: this.options });
     this.worker = worker;

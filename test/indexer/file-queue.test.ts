@@ -66,4 +66,16 @@ describe('FileQueue', () => {
     queue.addBacklog([delivery('20261121T0400Z'), delivery('20261121T0200Z')]);
     expect(drain(queue)).toEqual([delivery('20261121T0400Z'), delivery('20261121T0200Z'), delivery('20261121T0100Z'), 'exports/lookup.json']);
   });
+
+  it('names the backlog files it will hand out next, so they can be read ahead, and not those a change will bring first', () => {
+    const queue = new FileQueue(timing);
+    queue.addBacklog(['1.json', '2.json', '3.json', '4.json', '5.json']);
+    expect(queue.next(0)).toEqual({ file: '1.json', reason: 'scan' });
+    queue.changed('3.json', 0);
+    queue.forget('4.json');
+    expect([...queue.upcoming(2)]).toEqual(['2.json', '5.json']);
+    expect(queue.backlogSize).toBe(3);
+    expect(drain(queue, 100)).toEqual(['3.json', '2.json', '5.json']);
+    expect([...queue.upcoming(2)]).toEqual([]);
+  });
 });

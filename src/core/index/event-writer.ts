@@ -185,11 +185,6 @@ export class EventWriter {
     return this.flushes === mark.flushes;
   }
 
-  /** Writes the raw blocks the thread pool has finished compressing: call between files, before `mark()`. */
-  drain(): Promise<void> {
-    return this.raw.drain();
-  }
-
   /** After ROLLBACK TO the savepoint taken with `mark`: what the writer held then, caches emptied. */
   restore(mark: WriterMark): void {
     this.pendingEntities.length = mark.entities;

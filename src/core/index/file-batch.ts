@@ -1,5 +1,5 @@
-import type { ScannedRecord } from '../parse/scanner.js';
 import type { NormalizedEvent } from '../normalize/types.js';
+import type { RecordPlace } from './prepared-item.js';
 import type { EventWriter } from './event-writer.js';
 import type { FileRow, FileStat } from './file-state.js';
 import { adjustEventCount } from './event-count.js';
@@ -53,7 +53,7 @@ export class FileBatch {
     return this.pending.length;
   }
 
-  addEvent(event: NormalizedEvent, record: ScannedRecord): void {
+  addEvent(event: NormalizedEvent, record: RecordPlace): void {
     this.noteItem(record.container === 'top', false);
     if (!this.sawEvent) {
       this.sawEvent = true;
@@ -64,7 +64,7 @@ export class FileBatch {
     this.advance(record.end, record.endLine);
   }
 
-  addNonEvent(record: ScannedRecord, kind: FileKind, reason: string): void {
+  addNonEvent(record: RecordPlace, kind: FileKind, reason: string): void {
     this.noteItem(record.container === 'top', false);
     this.nonEventKinds.add(kind);
     this.hold({ type: 'reject', position: record.offset, line: record.line, reason: `not a CloudTrail event: ${reason}` });

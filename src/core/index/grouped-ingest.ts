@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EventWriter, WriterMark } from './event-writer.js';
 import { statOrNull } from './file-state.js';
+import { FilePreparer } from './file-preparer.js';
 import { ingestFile } from './ingest-file.js';
 import type { IndexDb } from './open.js';
 import type { BatchReport, FileReport } from './reports.js';
@@ -21,6 +22,8 @@ export const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_WINDOW_MS = 5_000;
 const YIELD_EVERY_MS = 50;
+/** Below this many files waiting, starting a second thread costs more than it saves. */
+export const PREPARE_MIN_BACKLOG = 64;
 const WINDOW_SHARE_OF_BACKLOG = 0.1;
 
 export interface GroupedIngestOptions {
@@ -37,6 +40,11 @@ export interface GroupedIngestOptions {
   onLost: (files: string[]) => void;
   /** Every file read since the last commit is now visible to readers. */
   onTransactionCommitted?: () => void;
+  /**
+   * Whether files are read and parsed ahead on a second thread (see `expect`): from a backlog of
+   * PREPARE_MIN_BACKLOG files (default), always, or never.
+   */
+  prepareAhead?: 'backlog' | 'always' | 'never';
 }
 
 /**
@@ -53,14 +61,37 @@ export class GroupedIngest {
   private busySince: number | null = null;
   /** Every file read into the open transaction, with what it wrote. */
   private pending: BatchReport[] = [];
+  private preparer: FilePreparer | null = null;
 
   constructor(private readonly db: IndexDb, private readonly writer: EventWriter, private readonly options: GroupedIngestOptions) {}
+
+  /**
+   * The files to be read next, in order (the one about to be read first), and how many wait in all:
+   * with a backlog they are read and parsed ahead on a second thread while this one writes.
+   * An empty backlog lets that thread go.
+   */
+  expect(upcoming: Iterable<string>, backlog: number): void {
+    const mode = this.options.prepareAhead ?? 'backlog';
+    if (backlog === 0 || mode === 'never') {
+      void this.stopPreparing();
+      return;
+    }
+    if (!this.preparer && (mode === 'always' || backlog >= PREPARE_MIN_BACKLOG)) this.preparer = new FilePreparer(this.options.root);
+    this.preparer?.want(upcoming);
+  }
+
+  /** Lets the second thread go (files not yet taken from it are read here if asked for). */
+  async stopPreparing(): Promise<void> {
+    const preparer = this.preparer;
+    this.preparer = null;
+    await preparer?.close();
+  }
 
   /** Reads one file; `asIs`: it stopped changing, so a record cut short at its end is rejected rather than waited for. */
   async ingest(file: string, asIs = false): Promise<FileReport> {
     await this.letOthersRun();
     const size = statOrNull(join(this.options.root, file))?.size ?? 0;
-    const ingestOptions = { final: this.options.final || asIs, signal: this.options.signal };
+    const ingestOptions = { final: this.options.final || asIs, signal: this.options.signal, prepared: this.preparer?.take(file) ?? null };
     if (size > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES)) {
       this.commitOpen();
       return ingestFile(this.db, this.writer, this.options.root, file, { ...ingestOptions, onBatch: (batch) => this.report([batch]) });
@@ -68,7 +99,6 @@ export class GroupedIngest {
     this.begin();
     // A file indexed before may be replaced, which takes back its rows: the writer's must be in the index first.
     if (cachedStatement(this.db, 'SELECT 1 FROM files WHERE path = ?').get(file) !== undefined) this.writer.flush();
-    else await this.writer.drain();
     const batches: BatchReport[] = [];
     const mark = this.writer.mark();
     this.db.exec('SAVEPOINT keytrail_file');

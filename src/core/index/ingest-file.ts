@@ -1,14 +1,13 @@
 import { join } from 'node:path';
-import { classifyRecord } from '../parse/classify.js';
-import { probeFile, readRecords } from '../parse/read-file.js';
-import type { ScanItem } from '../parse/scanner.js';
-import { normalizeEvent } from '../normalize/normalize.js';
+import { probeFile, readRecords, type ReadItems } from '../parse/read-file.js';
 import { FileBatch } from './file-batch.js';
+import { prepareItem, type PreparedItem } from './prepared-item.js';
 import type { FileKind } from './reports.js';
 import { decideAction, findFileRow, hashHead, recordMtime, statFile, type FileRow, type FileStat } from './file-state.js';
 import type { IndexDb } from './open.js';
 import { removeFileContribution } from './remove-file.js';
-import { readWholeFile, WHOLE_READ_BYTES } from './whole-file.js';
+import { WHOLE_READ_BYTES } from './whole-file.js';
+import { prepareFile, type PreparedFile } from './prepared-file.js';
 import type { EventWriter } from './event-writer.js';
 import { adjustEventCount } from './event-count.js';
 import type { BatchReport, FileReport } from './reports.js';
@@ -25,6 +24,8 @@ export interface IngestOptions {
   onBatch?: (batch: BatchReport) => void;
   /** Stops after the batch in flight commits (the watcher's shutdown); the file stays resumable. */
   signal?: AbortSignal;
+  /** The file as read ahead on another thread (FilePreparer), used if the file has not changed since. */
+  prepared?: PreparedFile | null;
 }
 
 const DEFAULT_BATCH_RECORDS = 5000;
@@ -88,8 +89,9 @@ interface Target {
 }
 
 async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, options: IngestOptions): Promise<FileReport> {
-  // A resumed file is streamed from its resume point; a small fresh one is read in one call.
-  const whole = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES ? readWholeFile(target.path) : null;
+  // A resumed file is streamed from its resume point; a small fresh one is read in one call, or was read ahead.
+  const fresh = target.resumeFrom === null && target.current.size <= WHOLE_READ_BYTES;
+  const whole = fresh ? (sameFile(options.prepared, target.current) ?? prepareFile(target.path, target.current.size, target.current.mtimeMs)) : null;
   const probe = whole?.probe ?? await probeFile(target.path);
   const head = whole?.head ?? await hashHead(target.path);
   const batch = new FileBatch(db, writer, target.file, target.fileId, target.resumeFrom);
@@ -101,21 +103,21 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
   }
   const resumeOffset = target.resumeFrom?.resumeOffset ?? 0;
   const streamResume = target.resumeFrom?.kind === 'jsonl' && !probe.gzip;
-  const reader = whole?.chunks ?? readRecords(target.path, {
+  const chunks = whole ? [whole.items] : streamed(readRecords(target.path, {
     gzip: probe.gzip,
     startOffset: streamResume ? resumeOffset : 0,
     startLine: streamResume ? target.resumeFrom?.resumeLine : 1,
-  });
+  }));
   let truncated = false;
-  reading: for await (const { items } of reader) {
+  reading: for await (const items of chunks) {
     for (const item of items) {
-      if (item.offset < resumeOffset) continue;
+      if ((item.type === 'error' ? item.offset : item.place.offset) < resumeOffset) continue;
       if (item.type === 'error' && item.truncated && !options.final) {
         truncated = true;
         continue;
       }
       addItem(batch, item);
-      if (item.type === 'record' && batch.size >= batchRecords) {
+      if (item.type !== 'error' && batch.size >= batchRecords) {
         batch.commit(options.onBatch);
         // Stopped at a committed record boundary: left 'incomplete', the next run resumes there.
         if (options.signal?.aborted) {
@@ -131,25 +133,32 @@ async function readIntoIndex(db: IndexDb, writer: EventWriter, target: Target, o
   return batch.report(truncated ? 'incomplete' : 'indexed');
 }
 
-function addItem(batch: FileBatch, item: ScanItem): void {
-  if (item.type === 'error') {
-    batch.reject(item.offset, item.line, item.reason, item.offset + 1, item.line);
-    return;
-  }
-  const classified = classifyRecord(item);
-  switch (classified.kind) {
+/** A file read ahead is used only if it is still the file there now. */
+function sameFile(prepared: PreparedFile | null | undefined, current: FileStat): PreparedFile | null {
+  return prepared && prepared.size === current.size && prepared.mtimeMs === current.mtimeMs ? prepared : null;
+}
+
+async function* streamed(reader: AsyncIterable<ReadItems>): AsyncGenerator<PreparedItem[]> {
+  for await (const { items } of reader) yield items.map(prepareItem);
+}
+
+function addItem(batch: FileBatch, item: PreparedItem): void {
+  switch (item.type) {
+    case 'error':
+      batch.reject(item.offset, item.line, item.reason, item.offset + 1, item.line);
+      return;
     case 'event':
-      batch.addEvent(normalizeEvent(classified.event, classified.raw), item);
+      batch.addEvent(item.event, item.place);
       return;
     case 'digest':
     case 'public-keys':
-      batch.addNonEvent(item, classified.kind, classified.kind === 'digest' ? 'a CloudTrail digest file, not an event' : 'a public key list, not an event');
+      batch.addNonEvent(item.place, item.type, item.reason);
       return;
     case 'not-event':
-      batch.addNonEvent(item, 'not-log', classified.reason);
+      batch.addNonEvent(item.place, 'not-log', item.reason);
       return;
     case 'invalid':
-      batch.reject(item.offset, item.line, classified.reason, item.end, item.endLine);
+      batch.reject(item.place.offset, item.place.line, item.reason, item.place.end, item.place.endLine);
       return;
   }
 }

@@ -4,7 +4,8 @@ import { coverageOf, type Coverage } from './coverage.js';
 import { deliveryTime, newestDeliveryFirst } from './delivery-order.js';
 import { EventWriter } from './event-writer.js';
 import { isUnchanged, loadFileRows, statOrNull } from './file-state.js';
-import { GroupedIngest } from './grouped-ingest.js';
+import { PREPARE_AHEAD } from './file-preparer.js';
+import { GroupedIngest, type GroupedIngestOptions } from './grouped-ingest.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
 import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
@@ -40,6 +41,7 @@ export interface TreeOptions {
   signal?: AbortSignal;
   /** Small files share a transaction for at least this many ms, longer while a backlog lasts (see GroupedIngest). */
   groupCommitMs?: number;
+  prepareAhead?: GroupedIngestOptions['prepareAhead'];
 }
 
 const DEFAULT_GROUP_COMMIT_MS = 200;
@@ -95,11 +97,13 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     windowMs: options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS,
     onCommitted: (batch) => options.onBatch?.(batch),
     onLost: (files) => lost.push(...files),
+    prepareAhead: options.prepareAhead,
   });
   try {
-    for (const file of toRead) {
+    for (const [at, file] of toRead.entries()) {
       if (options.signal?.aborted || lost.length > 0) break;
       progress.currentFile = file;
+      grouped.expect(toRead.slice(at, at + PREPARE_AHEAD), toRead.length - at);
       noteFile(await grouped.ingest(file));
       options.onProgress?.(progress);
     }
@@ -107,6 +111,8 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
+  } finally {
+    await grouped.stopPreparing();
   }
   // A transaction that failed (a full disk) took back files already counted as read: what was reported is untrue.
   if (lost.length > 0) throw new Error(`a transaction failed and took back ${lost.length} file(s), ${lost[0]} first: run the command again`);

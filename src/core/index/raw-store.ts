@@ -1,4 +1,4 @@
-import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { IndexDb } from './open.js';
 
 /**
@@ -23,31 +23,20 @@ export interface RawMark {
   size: number;
 }
 
-/** A full block on its way into the index: compressed on the thread pool, written once that is done. */
-interface SealedBlock {
-  data: Buffer;
-  compressed: Buffer | null;
-  done: Promise<void>;
-}
-
-/** Blocks sealed and not yet written before the writer waits for their compression (bounds memory). */
-const MAX_SEALED = 16;
-
 /**
- * Collects raw events into blocks. A full block is compressed on the thread pool (the other core)
- * while the writer goes on: Brotli was a sixth of a cold ingest's CPU on the writer's thread.
- * A finished block is written as soon as that cannot be undone by another file's rollback: inside a
- * file's savepoint only the blocks sealed since it began (they hold that file's events alone), the
- * others between files (`drain`). `flush()` writes the rest and must run in the events' transaction.
+ * Collects raw events into blocks, each compressed and written as soon as it is full. A block may
+ * hold events of earlier files of the transaction and of the file whose savepoint is open: if that
+ * file is undone, its rollback takes the block with it, and `restore` reopens the block with the
+ * earlier files' events, to be written again under the same id. `flush()` writes the open block and
+ * must run in the events' transaction.
+ *
+ * Compressed here, on the writer's thread: with files parsed on a second thread (FilePreparer), the
+ * thread pool's compressions only competed with it for the same two cores (docs/PERFORMANCE.md).
  */
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
   private blockId: number;
-  /** Sealed, not yet written. */
-  private sealed = new Map<number, SealedBlock>();
-  /** Blocks from this id on were sealed inside the open savepoint (0: none is open). */
-  private savepointFloor = 0;
   private readonly insert;
 
   constructor(private readonly db: IndexDb) {
@@ -67,50 +56,29 @@ export class RawBlockWriter {
     if (this.size >= RAW_BLOCK_BYTES) this.seal();
   }
 
-  /** A raw event not yet in the index (open or still compressing); null when it is written. */
+  /** A raw event of the open block (not yet in the index); null when it is written. */
   readOpen(block: number, offset: number, length: number): string | null {
-    if (block === this.blockId) return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
-    const sealed = this.sealed.get(block);
-    return sealed ? sealed.data.toString('utf8', offset, offset + length) : null;
+    if (block !== this.blockId) return null;
+    return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
   }
 
-  /**
-   * Between files (no savepoint open): writes every block whose compression is done, waiting only
-   * while too many are sealed.
-   */
-  async drain(): Promise<void> {
-    this.savepointFloor = 0;
-    while (this.sealed.size > MAX_SEALED) {
-      await this.sealed.values().next().value!.done;
-      this.writeCompressed(0);
-    }
-    this.writeCompressed(0);
-  }
-
-  /** Writes every block, compressing here what the pool has not finished; must run in the events' transaction. */
+  /** Writes the open block; must run in the events' transaction. */
   flush(): void {
-    if (this.size > 0) this.seal(false);
-    for (const [id, block] of this.sealed) this.insert.run(id, block.compressed ?? compressRawBlock(block.data));
-    this.sealed.clear();
+    if (this.size > 0) this.seal();
   }
 
-  /** Raw events not yet written: in the open block or in a sealed one. */
+  /** Raw events not yet written. */
   holdsAny(): boolean {
-    return this.size > 0 || this.sealed.size > 0;
+    return this.size > 0;
   }
 
   /** Taken as a file's savepoint begins. */
   mark(): RawMark {
-    this.savepointFloor = this.blockId;
     return { blockId: this.blockId, parts: this.parts.slice(), size: this.size };
   }
 
-  /**
-   * After ROLLBACK TO the savepoint taken with `mark`: blocks sealed since are gone (written ones
-   * with the rollback), so the open block is again what it was, and is written again with the events that point into it.
-   */
+  /** After ROLLBACK TO the savepoint taken with `mark`: the open block is again what it was, blocks written since are gone. */
   restore(mark: RawMark): void {
-    for (const id of this.sealed.keys()) if (id >= mark.blockId) this.sealed.delete(id);
     this.blockId = mark.blockId;
     this.parts = mark.parts;
     this.size = mark.size;
@@ -119,38 +87,15 @@ export class RawBlockWriter {
   /** After a rolled-back transaction, continue from what the database really holds. */
   reset(): void {
     this.blockId = this.nextFreeId();
-    this.sealed = new Map();
-    this.savepointFloor = 0;
     this.parts = [];
     this.size = 0;
   }
 
-  private seal(inBackground = true): void {
-    const data = Buffer.concat(this.parts, this.size);
-    const id = this.blockId++;
+  private seal(): void {
+    this.insert.run(this.blockId, compressRawBlock(Buffer.concat(this.parts, this.size)));
+    this.blockId++;
     this.parts = [];
     this.size = 0;
-    if (!inBackground) {
-      this.sealed.set(id, { data, compressed: compressRawBlock(data), done: Promise.resolve() });
-      return;
-    }
-    const block: SealedBlock = { data, compressed: null, done: Promise.resolve() };
-    // A failed compression is done again at flush.
-    block.done = new Promise((resolve) => brotliCompress(data, BROTLI_OPTIONS, (error, compressed) => {
-      if (!error) block.compressed = compressed;
-      resolve();
-    }));
-    this.sealed.set(id, block);
-    this.writeCompressed(this.savepointFloor);
-  }
-
-  /** Writes the finished blocks from `floor` on; their raw events are then read from the index. */
-  private writeCompressed(floor: number): void {
-    for (const [id, block] of this.sealed) {
-      if (id < floor || block.compressed === null) continue;
-      this.insert.run(id, block.compressed);
-      this.sealed.delete(id);
-    }
   }
 
   private nextFreeId(): number {

@@ -39,11 +39,11 @@ describe('GroupedIngest', () => {
 
   it('undoes a file that ends cut short alone: the files before and after it keep their events, entities and raw records', async () => {
     scratch = makeScratch();
-    // a.json fills raw blocks that may still be compressing when b.json's savepoint begins.
+    // a.json leaves a raw block open when b.json's savepoint begins: b.json fills and writes it, then is undone.
     const padded = (prefix: string, count: number) => numberedEvents(prefix, count).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
     scratch.write('a.json', recordsFile(padded('a', 300)));
     // A document still being written: indexed whole once complete, never in part.
-    // Over 1 MiB, so it is streamed: the event loop turns while it is read, and a.json's compressions finish meanwhile.
+    // Over 1 MiB, so it is streamed rather than read whole.
     scratch.write('b.json', recordsFile(padded('b', 1000)).slice(0, -40));
     scratch.write('c.json', recordsFile(numberedEvents('c', 3)));
     const files = grouped({ onCommitted: () => undefined });
@@ -61,11 +61,11 @@ describe('GroupedIngest', () => {
     expect(stored).toEqual([...Array.from({ length: 300 }, (_, i) => `a-${i}`), 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
   });
 
-  it('knows a re-delivery of records whose raw blocks are still being compressed or written in the same transaction', async () => {
+  it('knows a re-delivery of records whose raw blocks are still open or written in the same transaction', async () => {
     scratch = makeScratch();
     // ~1.3 KiB records: 400 of them fill four 128 KiB raw blocks.
     const events = numberedEvents('big', 400).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
-    // Delivered twice in one file (its first copies still compressing), then again in the next file (their blocks written).
+    // Delivered twice in one file (some first copies in the open block), then again in the next file (their blocks written).
     scratch.write('org-trail.json', recordsFile([...events, ...events]));
     scratch.write('account-trail.json', recordsFile(events));
     const files = grouped({ onCommitted: () => undefined });
@@ -82,9 +82,9 @@ describe('GroupedIngest', () => {
     expect(unreadable).toEqual([]);
   });
 
-  it('gives the event loop a turn while it reads small files without waiting on I/O (Ctrl-C, a stop, finished compressions)', async () => {
+  it('gives the event loop a turn while it reads small files without waiting on I/O (Ctrl-C, a stop)', async () => {
     scratch = makeScratch();
-    // A commit per file: each writes its own raw block, compressed at once (no compression to wait for).
+    // A commit per file: each writes its own raw block.
     const names = Array.from({ length: 500 }, (_, i) => `f${i}.json`);
     for (const name of names) scratch.write(name, recordsFile(numberedEvents(name, 1)));
     const files = grouped({ windowMs: 0, onCommitted: () => undefined });

@@ -1,0 +1,163 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
+import { decodePreparedFile, type PreparedFile, type PreparedWire } from './prepared-file.js';
+
+export interface PrepareRequest {
+  id: number;
+  file: string;
+}
+
+export interface PrepareReply {
+  id: number;
+  /** KiB of record text in it: what the thread may hold ahead is bounded by this (PREPARE_BUDGET_KIB). */
+  kib: number;
+  /** Null: the writer reads the file itself (too large, damaged, gone, unreadable). */
+  wire: PreparedWire | null;
+}
+
+export interface PrepareWorkerData {
+  root: string;
+  replies: MessagePort;
+  /** Int32 slots (PREPARE_SLOTS): replies posted so far, and KiB posted and taken (flow control). */
+  shared: SharedArrayBuffer;
+}
+
+export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3 } as const;
+
+/**
+ * Files asked for ahead of the one being written: many small S3 deliveries keep the thread ahead
+ * through a busy file. What it holds is bounded by the record text it prepared and the writer has
+ * not taken (it waits past this budget), so a run of large files does not fill memory.
+ */
+export const PREPARE_AHEAD = 64;
+export const PREPARE_BUDGET_KIB = 8 * 1024;
+/** A thread that has not started (its script is missing, say) or not answered for this long is taken for dead: the writer reads the files itself. */
+const START_LIMIT_MS = 10_000;
+const GIVE_UP_MS = 30_000;
+
+/**
+ * Reads, scans, parses and normalizes the files the writer will ask for next on a second
+ * thread, so that the writer's thread spends its time on the index (reading and parsing
+ * were a third of a cold ingest's single thread: docs/PERFORMANCE.md).
+ *
+ * Replies are taken synchronously (`receiveMessageOnPort`, and `Atomics.wait` when the one
+ * wanted is not there yet): the writer turns its event loop rarely, and waiting for a turn
+ * to deliver each file's reply left both threads idle a fifth of the time on small files.
+ *
+ * A prepared file carries the stat it was read with; the writer uses it only if its own stat
+ * still agrees, otherwise it reads the file itself. A failure here is never a failure of the
+ * file: the writer then reads it as if nothing had been prepared.
+ */
+export class FilePreparer {
+  private worker: Worker | null = null;
+  private replies: MessagePort | null = null;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(4 * Object.keys(PREPARE_SLOTS).length));
+  private seenPosts = 0;
+  private broken = false;
+  private nextId = 0;
+  /** Files asked for and not yet taken, in the order asked, with their request ids. */
+  private readonly requested = new Map<string, number>();
+  private readonly received = new Map<number, PrepareReply>();
+  private readonly passedOver = new Set<number>();
+
+  constructor(private readonly root: string, private readonly ahead = PREPARE_AHEAD) {}
+
+  /** The files the writer will read next, in order: up to `ahead` of them are prepared. */
+  want(files: Iterable<string>): void {
+    if (this.broken) return;
+    for (const file of files) {
+      if (this.requested.size >= this.ahead) return;
+      if (!this.requested.has(file)) this.requested.set(file, this.request(file));
+    }
+  }
+
+  /** The prepared file, or null when it was not asked for or could not be prepared (the writer reads it itself). */
+  take(file: string): PreparedFile | null {
+    const id = this.requested.get(file);
+    if (id === undefined) return null;
+    // Asked for before it and passed over (the queue changed course): their places are free again.
+    for (const [asked, askedId] of this.requested) {
+      this.requested.delete(asked);
+      if (askedId !== id) this.release(askedId);
+      if (asked === file) break;
+    }
+    const wire = this.reply(id);
+    return wire === null ? null : decodePreparedFile(wire);
+  }
+
+  /** A reply passed over: its place in the thread's budget is free (now, or when it arrives). */
+  private release(id: number): void {
+    const reply = this.received.get(id);
+    if (reply) this.taken(reply);
+    else this.passedOver.add(id);
+    this.received.delete(id);
+  }
+
+  private taken(reply: PrepareReply): void {
+    Atomics.add(this.shared, PREPARE_SLOTS.kibTaken, reply.kib);
+    Atomics.notify(this.shared, PREPARE_SLOTS.kibTaken);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.replies?.close();
+    this.replies = null;
+    this.requested.clear();
+    this.received.clear();
+    this.passedOver.clear();
+    if (worker) await worker.terminate();
+  }
+
+  private reply(id: number): PrepareReply['wire'] {
+    const waitedSince = Date.now();
+    while (this.replies && !this.received.has(id)) {
+      const message = receiveMessageOnPort(this.replies)?.message as PrepareReply | undefined;
+      if (message && this.passedOver.delete(message.id)) this.taken(message);
+      else if (message) this.received.set(message.id, message);
+      if (message) continue;
+      const waited = Date.now() - waitedSince;
+      if (waited > GIVE_UP_MS || (waited > START_LIMIT_MS && Atomics.load(this.shared, PREPARE_SLOTS.started) === 0)) {
+        this.broken = true;
+        void this.close();
+        return null;
+      }
+      // Sleeps until the thread posts again (or 100 ms, to look again whether it still lives).
+      Atomics.wait(this.shared, PREPARE_SLOTS.posts, this.seenPosts, 100);
+      this.seenPosts = Atomics.load(this.shared, PREPARE_SLOTS.posts);
+    }
+    const reply = this.received.get(id);
+    if (!reply) return null;
+    this.received.delete(id);
+    this.taken(reply);
+    return reply.wire;
+  }
+
+  private request(file: string): number {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    worker.postMessage({ id, file } satisfies PrepareRequest);
+    return id;
+  }
+
+  private start(): Worker {
+    const script = workerScript(import.meta.url, './prepare-worker.js', './prepare-worker.ts');
+    const channel = new MessageChannel();
+    const data: PrepareWorkerData = { root: this.root, replies: channel.port1, shared: this.shared.buffer as SharedArrayBuffer };
+    const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1] });
+    // Never what keeps the process alive: the writer decides when work is over.
+    worker.unref();
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => this.fail());
+    this.worker = worker;
+    this.replies = channel.port2;
+    return worker;
+  }
+
+  /** The thread is gone: the writer reads the files itself, and nothing more is asked of it. */
+  private fail(): void {
+    if (this.worker === null) return;
+    this.broken = true;
+    void this.close();
+  }
+}

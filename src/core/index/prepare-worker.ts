@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { statFile } from './file-state.js';
+import { encodePreparedFile, prepareFile, type PreparedFile } from './prepared-file.js';
+import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
+import { WHOLE_READ_BYTES } from './whole-file.js';
+
+/** The thread that reads, scans, parses and normalizes files ahead of the writer (file-preparer.ts). */
+const { root, replies, shared } = workerData as PrepareWorkerData;
+const slots = new Int32Array(shared);
+Atomics.store(slots, PREPARE_SLOTS.started, 1);
+
+parentPort!.on('message', ({ id, file }: PrepareRequest) => {
+  // Past the budget, wait for the writer to take what it holds.
+  for (let taken = Atomics.load(slots, PREPARE_SLOTS.kibTaken); Atomics.load(slots, PREPARE_SLOTS.kibPosted) - taken > PREPARE_BUDGET_KIB;
+    taken = Atomics.load(slots, PREPARE_SLOTS.kibTaken)) {
+    Atomics.wait(slots, PREPARE_SLOTS.kibTaken, taken, 1000);
+  }
+  let reply: PrepareReply = { id, kib: 0, wire: null };
+  try {
+    // Stat before reading: a file that changes after this is seen to have changed by the writer's own stat.
+    const stat = statFile(join(root, file));
+    const prepared = stat.size <= WHOLE_READ_BYTES ? prepareFile(join(root, file), stat.size, stat.mtimeMs) : null;
+    if (prepared) reply = { id, kib: Math.ceil(recordText(prepared) / 1024), wire: encodePreparedFile(prepared) };
+  } catch {
+    // The writer reads it itself and reports what went wrong, as for any file.
+  }
+  replies.postMessage(reply);
+  Atomics.add(slots, PREPARE_SLOTS.kibPosted, reply.kib);
+  Atomics.add(slots, PREPARE_SLOTS.posts, 1);
+  Atomics.notify(slots, PREPARE_SLOTS.posts);
+});
+
+function recordText(prepared: PreparedFile): number {
+  let length = 0;
+  for (const item of prepared.items) if (item.type === 'event') length += item.event.raw.length;
+  return length;
+}

@@ -1,0 +1,100 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EventWriter } from '../../../src/core/index/event-writer.js';
+import { FilePreparer, PREPARE_BUDGET_KIB } from '../../../src/core/index/file-preparer.js';
+import { ingestFile } from '../../../src/core/index/ingest-file.js';
+import { ingestTree } from '../../../src/core/index/ingest-tree.js';
+import { openIndex } from '../../../src/core/index/open.js';
+import { prepareFile } from '../../../src/core/index/prepared-file.js';
+import type { PreparedItem } from '../../../src/core/index/prepared-item.js';
+import { snapshotIndex } from '../../helpers/index-snapshot.js';
+import { copyInto, kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+
+let scratch: Scratch;
+let preparer: FilePreparer | null = null;
+afterEach(async () => {
+  await preparer?.close();
+  preparer = null;
+  scratch.cleanup();
+});
+
+const plain = (item: PreparedItem) => {
+  if (item.type !== 'event') return item;
+  const { fields, entities, keys, raw, record } = item.event;
+  return { ...item, event: { fields, entities, keys, raw, record } };
+};
+
+const sample = join(import.meta.dirname, '../../../sample-logs');
+
+async function indexWith(prepareAhead: 'always' | 'never', name: string) {
+  const db = openIndex(join(scratch.root, `${name}.db`));
+  const report = await ingestTree(db, scratch.logs, { final: true, prepareAhead });
+  const view = { index: snapshotIndex(db), events: report.events, duplicates: report.duplicates, rejected: report.rejected,
+    failed: report.failed, notLogs: report.notLogs, coverage: report.coverage };
+  db.close();
+  return view;
+}
+
+describe('files read and parsed ahead on a second thread', () => {
+  it('give the same index as files read by the writer itself', async () => {
+    scratch = makeScratch();
+    copyInto(scratch, sample, 'sample');
+    scratch.write('odd/lines.jsonl', `${JSON.stringify(kmsEvent({ eventID: 'l-1' }))}\n{"broken": tru}\n{"not": "an event"}\n`);
+    scratch.write('odd/cut.json.gz', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]));
+    scratch.write('odd/empty.json', '');
+    scratch.write('odd/copy.json', recordsFile([kmsEvent({ eventID: 'l-1' }), kmsEvent({ eventID: 'l-1', eventName: 'Encrypt' })]));
+    const take = vi.spyOn(FilePreparer.prototype, 'take');
+    const ahead = await indexWith('always', 'ahead');
+    const handedOver = take.mock.results.filter((result) => result.value !== null).length;
+    take.mockRestore();
+    const alone = await indexWith('never', 'alone');
+    expect(handedOver).toBeGreaterThan(1000);
+    expect(ahead.events).toBeGreaterThan(1000);
+    expect(ahead.rejected.length).toBeGreaterThan(0);
+    expect(ahead).toEqual(alone);
+  });
+
+  it('are read again when they changed after being prepared', async () => {
+    scratch = makeScratch();
+    const path = scratch.write('late.json', recordsFile([kmsEvent({ eventID: 'old-1' })]));
+    const before = statSync(path);
+    const stale = prepareFile(path, before.size, Math.trunc(before.mtimeMs));
+    scratch.write('late.json', recordsFile([kmsEvent({ eventID: 'new-1' }), kmsEvent({ eventID: 'new-2' })]));
+    const db = openIndex(scratch.dbPath);
+    const report = await ingestFile(db, new EventWriter(db), scratch.logs, 'late.json', { final: true, prepared: stale });
+    expect(report.added).toBe(2);
+    expect(db.prepare('SELECT uid FROM events ORDER BY uid').pluck().all()).toEqual(['new-1', 'new-2']);
+    db.close();
+  });
+
+  it('leave to the writer a file they could not read, and hand over the others as read', () => {
+    scratch = makeScratch();
+    const path = scratch.write('a.json', recordsFile([kmsEvent({ eventID: 'a-1' })]));
+    preparer = new FilePreparer(scratch.logs);
+    preparer.want(['gone.json', 'a.json']);
+    expect(preparer.take('never-asked.json')).toBeNull();
+    expect(preparer.take('gone.json')).toBeNull();
+    const info = statSync(path);
+    const read = prepareFile(path, info.size, Math.trunc(info.mtimeMs))!;
+    const handed = preparer.take('a.json')!;
+    expect({ ...handed, items: handed.items.map(plain) }).toEqual({ ...read, items: read.items.map(plain) });
+    // Taken once: asked again, the writer reads it itself.
+    expect(preparer.take('a.json')).toBeNull();
+  });
+
+  it('hold no more than their budget ahead, and still finish a run of large files', async () => {
+    scratch = makeScratch();
+    // Each file ~1 MiB of record text: the run is twice the budget the thread may hold.
+    const perFile = Math.ceil((1024 * 1024) / JSON.stringify(kmsEvent()).length);
+    const files = Math.ceil((2 * PREPARE_BUDGET_KIB) / 1024);
+    for (let f = 0; f < files; f++) {
+      const events = Array.from({ length: perFile }, (_, i) => kmsEvent({ eventID: `f${f}-${i}`, requestID: `r${f}-${i}` }));
+      scratch.write(`big/${String(f).padStart(2, '0')}.json.gz`, recordsFile(events), { gzip: true });
+    }
+    const db = openIndex(scratch.dbPath);
+    const report = await ingestTree(db, scratch.logs, { final: true, prepareAhead: 'always' });
+    expect(report.events).toBe(files * perFile);
+    db.close();
+  });
+});

@@ -21,13 +21,13 @@ function runtimeImports(bundle: string): string[] {
 }
 
 describe('the package', () => {
-  it('`npm pack` lists the bin, the two bundles and the sample logs: no source maps, no benchmark, no sources', () => {
+  it('`npm pack` lists the bin, the three bundles and the sample logs: no source maps, no benchmark, no sources', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const files = (JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json', 'README.md', 'LICENSE', 'sample-logs/README.md']));
+    expect(files).toEqual(expect.arrayContaining(['bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'dist/prepare-worker.js', 'package.json', 'README.md', 'LICENSE', 'sample-logs/README.md']));
     expect(files.filter((file) => file.startsWith('sample-logs/AWSLogs/')).length).toBeGreaterThan(1000);
-    expect(files.filter((file) => !file.startsWith('sample-logs/'))).toEqual(['LICENSE', 'README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'package.json']);
+    expect(files.filter((file) => !file.startsWith('sample-logs/'))).toEqual(['LICENSE', 'README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'dist/prepare-worker.js', 'package.json']);
   });
 
   it('the bundles import no package but better-sqlite3 at run time, the one runtime dependency', () => {
@@ -35,6 +35,8 @@ describe('the package', () => {
     expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
     expect(runtimeImports(join(dist, 'cli.js'))).toEqual(['better-sqlite3']);
     expect(runtimeImports(join(dist, 'indexer-worker.js'))).toEqual(['better-sqlite3']);
+    // Reading and parsing ahead never touches the index.
+    expect(runtimeImports(join(dist, 'prepare-worker.js'))).toEqual([]);
   });
 
   it('`keytrail sample --path` finds the sample logs shipped beside the bundle', () => {

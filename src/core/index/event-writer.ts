@@ -6,7 +6,7 @@ import { ROW_ONLY_KINDS } from './schema.js';
 import { RawBlockWriter, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
 import { fingerprintOf, StoredRecords } from './stored-records.js';
-import { ValueIds } from './value-ids.js';
+import { ValueIds, type ValuesMark } from './value-ids.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
 
@@ -16,6 +16,7 @@ export interface WriterMark {
   entities: number;
   raw: RawMark;
   aliases: AliasMark;
+  values: ValuesMark;
 }
 
 const VALUE_CACHE_LIMIT = 200_000;
@@ -165,19 +166,19 @@ export class EventWriter {
 
   /** Writes the open raw block and the per-value counts: the end of every transaction. */
   flush(): void {
-    if (this.pendingEntities.length === 0 && this.nextSeq === null && !this.raw.holdsAny() && !this.aliases.holdsAny()) return;
+    if (this.pendingEntities.length === 0 && this.nextSeq === null && !this.raw.holdsAny() && !this.aliases.holdsAny() && !this.values.holdsAny()) return;
     this.flushes++;
     this.raw.flush();
     this.insertPendingEntities();
     this.aliases.flush(this.retarget);
     if (this.nextSeq !== null) this.statements.saveLastSeq.run(String(this.nextSeq - 1));
     this.nextSeq = null;
-    this.values.addCounts(this.flushCounts);
+    this.values.flush(this.flushCounts);
     this.flushCounts.clear();
   }
 
   mark(): WriterMark {
-    return { flushes: this.flushes, entities: this.pendingEntities.length, raw: this.raw.mark(), aliases: this.aliases.mark() };
+    return { flushes: this.flushes, entities: this.pendingEntities.length, raw: this.raw.mark(), aliases: this.aliases.mark(), values: this.values.mark() };
   }
 
   /** False when rows held at `mark` were written since: rolling back to it lost them, so only the whole transaction can go. */
@@ -192,7 +193,7 @@ export class EventWriter {
     this.aliases.restore(mark.aliases);
     this.stored.reset();
     this.nextSeq = null;
-    this.values.reset();
+    this.values.restore(mark.values);
     this.userAgentIds.clear();
   }
 

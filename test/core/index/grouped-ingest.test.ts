@@ -61,6 +61,25 @@ describe('GroupedIngest', () => {
     expect(stored).toEqual([...Array.from({ length: 300 }, (_, i) => `a-${i}`), 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
   });
 
+  it('keeps the values of the files around an undone one, and files a value first seen in the undone file under the next file that names it', async () => {
+    scratch = makeScratch();
+    const by = (prefix: string, count: number, user: string) => numberedEvents(prefix, count)
+      .map((event) => ({ ...event, userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333' } }));
+    scratch.write('a.json', recordsFile(by('a', 2, 'alice')));
+    scratch.write('b.json', recordsFile([...by('b1', 2, 'bob'), ...by('b2', 1, 'alice')]).slice(0, -40));
+    scratch.write('c.json', recordsFile([...by('c', 3, 'bob'), ...by('d', 1, 'alice')]));
+    const files = grouped({ onCommitted: () => undefined });
+    for (const name of ['a', 'b', 'c']) await files.ingest(`${name}.json`);
+    files.commit();
+    const principals = readIndex(scratch.dbPath, (index) => index.prepare(`SELECT v.value, v.events,
+      (SELECT group_concat(uid) FROM (SELECT e.uid FROM entities y JOIN events e ON e.seq = y.seq WHERE y.value_id = v.id ORDER BY e.uid)) AS uids
+      FROM entity_values v WHERE v.kind = 'principal' ORDER BY v.value`).all());
+    expect(principals).toEqual([
+      { value: 'arn:aws:iam::111122223333:user/alice', events: 3, uids: 'a-0,a-1,d-0' },
+      { value: 'arn:aws:iam::111122223333:user/bob', events: 3, uids: 'c-0,c-1,c-2' },
+    ]);
+  });
+
   it('knows a re-delivery of records whose raw blocks are still open or written in the same transaction', async () => {
     scratch = makeScratch();
     // ~1.3 KiB records: 400 of them fill four 128 KiB raw blocks.

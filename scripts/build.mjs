@@ -31,8 +31,8 @@ await build({
   entryPoints: {
     cli: 'src/cli.ts',
     'indexer-worker': 'src/indexer/worker-entry.ts',
-    // Reads and parses files ahead of the index writer (src/core/index/file-preparer.ts).
-    'prepare-worker': 'src/core/index/prepare-worker.ts',
+    // Reads and parses files ahead of the index writer (src/indexer/file-preparer.ts).
+    'prepare-worker': 'src/indexer/prepare-worker.ts',
     // The benchmark harness (npm run bench) and the worker its tree generator starts.
     bench: 'src/bench/main.ts',
     'bench-chunk-worker': 'src/gen/bench-chunk-worker.ts',

@@ -1,11 +1,12 @@
 import { setImmediate } from 'node:timers/promises';
 import { eventCount } from '../core/index/event-count.js';
-import { PREPARE_AHEAD } from '../core/index/file-preparer.js';
+import { READ_AHEAD_FILES } from '../core/index/grouped-ingest.js';
 import { buildDeferredIndexes } from '../core/index/open.js';
 import type { BatchReport } from '../core/index/reports.js';
 import { AfterRead } from './after-read.js';
 import { detectionPass } from './detection-pass.js';
 import { FileFollowup } from './file-followup.js';
+import { FilePreparer } from './file-preparer.js';
 import { FileQueue, type DueReason } from './file-queue.js';
 import { createPathFilter } from './ignore-paths.js';
 import { recordLogDirectory } from '../core/index/log-directory.js';
@@ -65,6 +66,7 @@ export class LiveIndexer {
       onCommitted: (batch) => this.committed(batch),
       onLost: (files) => files.forEach((file) => this.enqueue(file, () => this.queue.later(file, Date.now(), 'retry'))),
       onTransactionCommitted: () => this.meter.transactionCommitted(),
+      readAhead: { start: () => new FilePreparer(this.options.dir) },
     }, (message) => this.problems.report('.', message));
     this.index = index;
     recordLogDirectory(index.db, this.options.dir);
@@ -95,7 +97,7 @@ export class LiveIndexer {
       const next = this.queue.next(Date.now());
       if ('file' in next) {
         // The walk's files are read and parsed ahead on a second thread; a live change is read at once.
-        const upcoming = this.queue.upcoming(PREPARE_AHEAD);
+        const upcoming = this.queue.upcoming(READ_AHEAD_FILES);
         index.files.expect(next.reason === 'scan' ? [next.file, ...upcoming] : upcoming, this.queue.backlogSize);
         await this.read(index, next.file, next.reason);
         this.progress(false);

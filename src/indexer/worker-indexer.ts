@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { EventHub } from './event-hub.js';
 import type { Indexer, IndexerEvent, IndexerOptions } from './types.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
-import { workerScript } from '../core/worker-script.js';
+import { workerScript } from './worker-script.js';
 
 /**
  * The indexer on a worker thread (the workbench: parsing and SQLite writes never block

@@ -7,6 +7,7 @@ import { recordLogDirectory } from '../../core/index/log-directory.js';
 import type { IndexDb } from '../../core/index/open.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { FilePreparer } from '../../indexer/file-preparer.js';
 import { acquireWriterLock } from '../../indexer/writer-lock.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -78,6 +79,7 @@ async function ingest(index: IndexDb, dir: string, db: string, options: CommandO
     const report = await ingestTree(index, dir, {
       final: true,
       signal: controller.signal,
+      readAhead: { start: () => new FilePreparer(dir) },
       onProgress: showProgress ? (progress) => process.stderr.write(`\r${formatProgress(progress, startedAt, Date.now())}\u001b[K`) : undefined,
     });
     if (showProgress) process.stderr.write('\n');

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { EventWriter, WriterMark } from './event-writer.js';
 import { statOrNull } from './file-state.js';
-import { FilePreparer } from './file-preparer.js';
 import { ingestFile } from './ingest-file.js';
 import type { IndexDb } from './open.js';
+import type { PreparedFile } from './prepared-file.js';
 import type { BatchReport, FileReport } from './reports.js';
 import { cachedStatement } from './statement-cache.js';
 
@@ -24,6 +24,11 @@ export const MAX_WINDOW_MS = 5_000;
 const YIELD_EVERY_MS = 50;
 /** Below this many files waiting, starting a second thread costs more than it saves. */
 export const PREPARE_MIN_BACKLOG = 64;
+/**
+ * How many of the next files a read-ahead is told of and may hold: many small S3 deliveries keep it
+ * ahead through a busy file (it bounds the memory it holds by the record text itself).
+ */
+export const READ_AHEAD_FILES = 64;
 const WINDOW_SHARE_OF_BACKLOG = 0.1;
 
 export interface GroupedIngestOptions {
@@ -41,10 +46,19 @@ export interface GroupedIngestOptions {
   /** Every file read since the last commit is now visible to readers. */
   onTransactionCommitted?: () => void;
   /**
-   * Whether files are read and parsed ahead on a second thread (see `expect`): from a backlog of
-   * PREPARE_MIN_BACKLOG files (default), always, or never.
+   * Reads and parses files ahead on another thread (the indexer's FilePreparer; the core starts no
+   * thread), from a backlog of `minBacklog` files (default PREPARE_MIN_BACKLOG): see `expect`.
    */
-  prepareAhead?: 'backlog' | 'always' | 'never';
+  readAhead?: { start: () => ReadAhead; minBacklog?: number };
+}
+
+/** Files read, scanned, parsed and normalized ahead of the writer (src/indexer/file-preparer.ts). */
+export interface ReadAhead {
+  /** The files the writer will read next, in order. */
+  want(files: Iterable<string>): void;
+  /** The file as read ahead, or null: the writer reads it itself. */
+  take(file: string): PreparedFile | null;
+  close(): Promise<void>;
 }
 
 /**
@@ -61,7 +75,7 @@ export class GroupedIngest {
   private busySince: number | null = null;
   /** Every file read into the open transaction, with what it wrote. */
   private pending: BatchReport[] = [];
-  private preparer: FilePreparer | null = null;
+  private preparer: ReadAhead | null = null;
 
   constructor(private readonly db: IndexDb, private readonly writer: EventWriter, private readonly options: GroupedIngestOptions) {}
 
@@ -71,12 +85,12 @@ export class GroupedIngest {
    * An empty backlog lets that thread go.
    */
   expect(upcoming: Iterable<string>, backlog: number): void {
-    const mode = this.options.prepareAhead ?? 'backlog';
-    if (backlog === 0 || mode === 'never') {
+    const readAhead = this.options.readAhead;
+    if (backlog === 0 || !readAhead) {
       void this.stopPreparing();
       return;
     }
-    if (!this.preparer && (mode === 'always' || backlog >= PREPARE_MIN_BACKLOG)) this.preparer = new FilePreparer(this.options.root);
+    if (!this.preparer && backlog >= (readAhead.minBacklog ?? PREPARE_MIN_BACKLOG)) this.preparer = readAhead.start();
     this.preparer?.want(upcoming);
   }
 

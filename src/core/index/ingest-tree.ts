@@ -4,8 +4,7 @@ import { coverageOf, type Coverage } from './coverage.js';
 import { deliveryTime, newestDeliveryFirst } from './delivery-order.js';
 import { EventWriter } from './event-writer.js';
 import { isUnchanged, loadFileRows, statOrNull } from './file-state.js';
-import { PREPARE_AHEAD } from './file-preparer.js';
-import { GroupedIngest, type GroupedIngestOptions } from './grouped-ingest.js';
+import { GroupedIngest, READ_AHEAD_FILES, type GroupedIngestOptions } from './grouped-ingest.js';
 import { buildDeferredIndexes, type IndexDb } from './open.js';
 import type { BatchReport, FileKind, FileReport, RejectedRecord } from './reports.js';
 import { walkTree, type WalkProblem } from './walk.js';
@@ -41,7 +40,7 @@ export interface TreeOptions {
   signal?: AbortSignal;
   /** Small files share a transaction for at least this many ms, longer while a backlog lasts (see GroupedIngest). */
   groupCommitMs?: number;
-  prepareAhead?: GroupedIngestOptions['prepareAhead'];
+  readAhead?: GroupedIngestOptions['readAhead'];
 }
 
 const DEFAULT_GROUP_COMMIT_MS = 200;
@@ -97,13 +96,13 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     windowMs: options.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS,
     onCommitted: (batch) => options.onBatch?.(batch),
     onLost: (files) => lost.push(...files),
-    prepareAhead: options.prepareAhead,
+    readAhead: options.readAhead,
   });
   try {
     for (const [at, file] of toRead.entries()) {
       if (options.signal?.aborted || lost.length > 0) break;
       progress.currentFile = file;
-      grouped.expect(toRead.slice(at, at + PREPARE_AHEAD), toRead.length - at);
+      grouped.expect(toRead.slice(at, at + READ_AHEAD_FILES), toRead.length - at);
       noteFile(await grouped.ingest(file));
       options.onProgress?.(progress);
     }

@@ -1,6 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { workerScript } from '../worker-script.js';
-import { decodePreparedFile, type PreparedFile, type PreparedWire } from './prepared-file.js';
+import { decodePreparedFile, type PreparedFile, type PreparedWire } from '../core/index/prepared-file.js';
+import { READ_AHEAD_FILES, type ReadAhead } from '../core/index/grouped-ingest.js';
+import { workerScript } from './worker-script.js';
 
 export interface PrepareRequest {
   id: number;
@@ -25,11 +26,9 @@ export interface PrepareWorkerData {
 export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3 } as const;
 
 /**
- * Files asked for ahead of the one being written: many small S3 deliveries keep the thread ahead
- * through a busy file. What it holds is bounded by the record text it prepared and the writer has
- * not taken (it waits past this budget), so a run of large files does not fill memory.
+ * Record text (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
+ * large files does not fill memory.
  */
-export const PREPARE_AHEAD = 64;
 export const PREPARE_BUDGET_KIB = 8 * 1024;
 /** A thread that has not started (its script is missing, say) or not answered for this long is taken for dead: the writer reads the files itself. */
 const START_LIMIT_MS = 10_000;
@@ -48,7 +47,7 @@ const GIVE_UP_MS = 30_000;
  * still agrees, otherwise it reads the file itself. A failure here is never a failure of the
  * file: the writer then reads it as if nothing had been prepared.
  */
-export class FilePreparer {
+export class FilePreparer implements ReadAhead {
   private worker: Worker | null = null;
   private replies: MessagePort | null = null;
   private readonly shared = new Int32Array(new SharedArrayBuffer(4 * Object.keys(PREPARE_SLOTS).length));
@@ -60,7 +59,7 @@ export class FilePreparer {
   private readonly received = new Map<number, PrepareReply>();
   private readonly passedOver = new Set<number>();
 
-  constructor(private readonly root: string, private readonly ahead = PREPARE_AHEAD) {}
+  constructor(private readonly root: string, private readonly ahead = READ_AHEAD_FILES) {}
 
   /** The files the writer will read next, in order: up to `ahead` of them are prepared. */
   want(files: Iterable<string>): void {

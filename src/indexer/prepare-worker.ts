@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { statFile } from './file-state.js';
-import { encodePreparedFile, prepareFile, type PreparedFile } from './prepared-file.js';
+import { statFile } from '../core/index/file-state.js';
+import { encodePreparedFile, prepareFile, type PreparedFile } from '../core/index/prepared-file.js';
+import { WHOLE_READ_BYTES } from '../core/index/whole-file.js';
 import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
-import { WHOLE_READ_BYTES } from './whole-file.js';
 
 /** The thread that reads, scans, parses and normalizes files ahead of the writer (file-preparer.ts). */
 const { root, replies, shared } = workerData as PrepareWorkerData;

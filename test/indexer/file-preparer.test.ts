@@ -1,15 +1,15 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EventWriter } from '../../../src/core/index/event-writer.js';
-import { FilePreparer, PREPARE_BUDGET_KIB } from '../../../src/core/index/file-preparer.js';
-import { ingestFile } from '../../../src/core/index/ingest-file.js';
-import { ingestTree } from '../../../src/core/index/ingest-tree.js';
-import { openIndex } from '../../../src/core/index/open.js';
-import { prepareFile } from '../../../src/core/index/prepared-file.js';
-import type { PreparedItem } from '../../../src/core/index/prepared-item.js';
-import { snapshotIndex } from '../../helpers/index-snapshot.js';
-import { copyInto, kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import { EventWriter } from '../../src/core/index/event-writer.js';
+import { FilePreparer, PREPARE_BUDGET_KIB } from '../../src/indexer/file-preparer.js';
+import { ingestFile } from '../../src/core/index/ingest-file.js';
+import { ingestTree } from '../../src/core/index/ingest-tree.js';
+import { openIndex } from '../../src/core/index/open.js';
+import { prepareFile } from '../../src/core/index/prepared-file.js';
+import type { PreparedItem } from '../../src/core/index/prepared-item.js';
+import { snapshotIndex } from '../helpers/index-snapshot.js';
+import { copyInto, kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 
 let scratch: Scratch;
 let preparer: FilePreparer | null = null;
@@ -25,11 +25,14 @@ const plain = (item: PreparedItem) => {
   return { ...item, event: { fields, entities, keys, raw, record } };
 };
 
-const sample = join(import.meta.dirname, '../../../sample-logs');
+/** Read ahead from the first file on (the default waits for a backlog). */
+const alwaysAhead = () => ({ start: () => (preparer = new FilePreparer(scratch.logs)), minBacklog: 0 });
 
-async function indexWith(prepareAhead: 'always' | 'never', name: string) {
+const sample = join(import.meta.dirname, '../../sample-logs');
+
+async function indexWith(readAhead: boolean, name: string) {
   const db = openIndex(join(scratch.root, `${name}.db`));
-  const report = await ingestTree(db, scratch.logs, { final: true, prepareAhead });
+  const report = await ingestTree(db, scratch.logs, { final: true, readAhead: readAhead ? alwaysAhead() : undefined });
   const view = { index: snapshotIndex(db), events: report.events, duplicates: report.duplicates, rejected: report.rejected,
     failed: report.failed, notLogs: report.notLogs, coverage: report.coverage };
   db.close();
@@ -45,10 +48,10 @@ describe('files read and parsed ahead on a second thread', () => {
     scratch.write('odd/empty.json', '');
     scratch.write('odd/copy.json', recordsFile([kmsEvent({ eventID: 'l-1' }), kmsEvent({ eventID: 'l-1', eventName: 'Encrypt' })]));
     const take = vi.spyOn(FilePreparer.prototype, 'take');
-    const ahead = await indexWith('always', 'ahead');
+    const ahead = await indexWith(true, 'ahead');
     const handedOver = take.mock.results.filter((result) => result.value !== null).length;
     take.mockRestore();
-    const alone = await indexWith('never', 'alone');
+    const alone = await indexWith(false, 'alone');
     expect(handedOver).toBeGreaterThan(1000);
     expect(ahead.events).toBeGreaterThan(1000);
     expect(ahead.rejected.length).toBeGreaterThan(0);
@@ -93,7 +96,7 @@ describe('files read and parsed ahead on a second thread', () => {
       scratch.write(`big/${String(f).padStart(2, '0')}.json.gz`, recordsFile(events), { gzip: true });
     }
     const db = openIndex(scratch.dbPath);
-    const report = await ingestTree(db, scratch.logs, { final: true, prepareAhead: 'always' });
+    const report = await ingestTree(db, scratch.logs, { final: true, readAhead: alwaysAhead() });
     expect(report.events).toBe(files * perFile);
     db.close();
   });

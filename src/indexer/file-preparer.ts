@@ -143,10 +143,7 @@ export class FilePreparer implements ReadAhead {
     const script = workerScript(import.meta.url, './prepare-worker.js', './prepare-worker.ts');
     const channel = new MessageChannel();
     const data: PrepareWorkerData = { root: this.root, replies: channel.port1, shared: this.shared.buffer as SharedArrayBuffer };
-    // Its garbage (parsed records) dies young: a small young generation is collected often and cheaply
-    // and keeps the thread's memory down; what it holds at once is bounded by PREPARE_BUDGET_KIB.
-    const resourceLimits = { maxYoungGenerationSizeMb: 16 };
-    const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1], resourceLimits });
+    const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1] });
     // Never what keeps the process alive: the writer decides when work is over.
     worker.unref();
     worker.on('error', () => this.fail());

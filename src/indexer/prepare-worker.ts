@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { statFile } from '../core/index/file-state.js';
-import { encodePreparedFile, prepareFile, type PreparedFile } from '../core/index/prepared-file.js';
+import { encodePreparedFile, prepareFile } from '../core/index/prepared-file.js';
 import { WHOLE_READ_BYTES } from '../core/index/whole-file.js';
 import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
 
@@ -21,18 +21,17 @@ parentPort!.on('message', ({ id, file }: PrepareRequest) => {
     // Stat before reading: a file that changes after this is seen to have changed by the writer's own stat.
     const stat = statFile(join(root, file));
     const prepared = stat.size <= WHOLE_READ_BYTES ? prepareFile(join(root, file), stat.size, stat.mtimeMs) : null;
-    if (prepared) reply = { id, kib: Math.ceil(recordText(prepared) / 1024), wire: encodePreparedFile(prepared) };
+    if (prepared) {
+      const wire = encodePreparedFile(prepared);
+      reply = { id, kib: Math.ceil(wire.raw.byteLength / 1024), wire };
+    }
   } catch {
     // The writer reads it itself and reports what went wrong, as for any file.
   }
-  replies.postMessage(reply);
+  // The records' buffer is moved, not copied.
+  replies.postMessage(reply, reply.wire ? [reply.wire.raw.buffer as ArrayBuffer] : []);
   Atomics.add(slots, PREPARE_SLOTS.kibPosted, reply.kib);
   Atomics.add(slots, PREPARE_SLOTS.posts, 1);
   Atomics.notify(slots, PREPARE_SLOTS.posts);
 });
 
-function recordText(prepared: PreparedFile): number {
-  let length = 0;
-  for (const item of prepared.items) if (item.type === 'event') length += item.event.raw.length;
-  return length;
-}

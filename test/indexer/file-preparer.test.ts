@@ -7,6 +7,7 @@ import { ingestFile } from '../../src/core/index/ingest-file.js';
 import { ingestTree } from '../../src/core/index/ingest-tree.js';
 import { openIndex } from '../../src/core/index/open.js';
 import { prepareFile } from '../../src/core/index/prepared-file.js';
+import { RawBlockReader } from '../../src/core/index/raw-store.js';
 import type { PreparedItem } from '../../src/core/index/prepared-item.js';
 import { snapshotIndex } from '../helpers/index-snapshot.js';
 import { copyInto, kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
@@ -33,7 +34,11 @@ const sample = join(import.meta.dirname, '../../sample-logs');
 async function indexWith(readAhead: boolean, name: string) {
   const db = openIndex(join(scratch.root, `${name}.db`));
   const report = await ingestTree(db, scratch.logs, { final: true, readAhead: readAhead ? alwaysAhead() : undefined });
-  const view = { index: snapshotIndex(db), events: report.events, duplicates: report.duplicates, rejected: report.rejected,
+  const raw = new RawBlockReader(db);
+  // The raw records as stored: handed over as bytes, they must be the very records read.
+  const records = (db.prepare('SELECT uid, raw_block AS block, raw_offset AS offset, raw_length AS length FROM events ORDER BY uid').all() as
+    Array<{ uid: string; block: number; offset: number; length: number }>).map((row) => [row.uid, raw.read(row.block, row.offset, row.length)]);
+  const view = { index: snapshotIndex(db), records, events: report.events, duplicates: report.duplicates, rejected: report.rejected,
     failed: report.failed, notLogs: report.notLogs, coverage: report.coverage };
   db.close();
   return view;
@@ -54,6 +59,7 @@ describe('files read and parsed ahead on a second thread', () => {
     const alone = await indexWith(false, 'alone');
     expect(handedOver).toBeGreaterThan(1000);
     expect(ahead.events).toBeGreaterThan(1000);
+    expect(ahead.records.every(([, record]) => typeof record === 'string' && record.startsWith('{'))).toBe(true);
     expect(ahead.rejected.length).toBeGreaterThan(0);
     expect(ahead).toEqual(alone);
   });

@@ -103,7 +103,7 @@ export class EventWriter {
 
   private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {
     const f = event.fields;
-    const bytes = Buffer.from(event.raw, 'utf8');
+    const bytes = event.rawBytes ?? Buffer.from(event.raw, 'utf8');
     const location = this.raw.nextLocation(bytes.length);
     const time = f.time ?? 0;
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;

@@ -31,8 +31,9 @@ export function prepareFile(path: string, size: number, mtimeMs: number): Prepar
  * costs about as much as parsing the record again; a flat array costs its values. Values
  * that repeat (accounts, ARNs, entity values) are sent once per file and referred to by
  * number: fewer strings to copy, and on the writer's side one string per value, whose hash
- * its lookups compute once. The parsed record is not sent: the writer parses `raw` again in
- * the rare case it needs it.
+ * its lookups compute once. The records themselves cross as one buffer of UTF-8, moved rather
+ * than copied: the writer stores those bytes as they are and decodes a record to text only when it
+ * compares it with another (a re-delivery), as it parses the record only then.
  */
 
 const FIELDS: ReadonlyArray<keyof EventFields> = ['eventId', 'time', 'account', 'region', 'source', 'name', 'readOnly',
@@ -46,6 +47,8 @@ type Value = string | number | boolean | null;
 export interface PreparedWire {
   strings: string[];
   values: Value[];
+  /** Every event's raw record, UTF-8, back to back; its buffer is transferable (not Node's shared pool). */
+  raw: Uint8Array;
 }
 
 export function encodePreparedFile(file: PreparedFile): PreparedWire {
@@ -57,6 +60,9 @@ export function encodePreparedFile(file: PreparedFile): PreparedWire {
     if (at === undefined) refs.set(text, at = strings.push(text) - 1);
     return at;
   };
+  const records = file.items.flatMap((item) => (item.type === 'event' ? [item.event.raw] : []));
+  const raw = Buffer.allocUnsafeSlow(records.reduce((total, record) => total + Buffer.byteLength(record), 0));
+  let rawAt = 0;
   const out: Value[] = [file.size, file.mtimeMs, file.probe.gzip, file.probe.empty, file.head.hash, file.head.length, file.items.length];
   for (const item of file.items) {
     out.push(TAGS.indexOf(item.type));
@@ -70,18 +76,21 @@ export function encodePreparedFile(file: PreparedFile): PreparedWire {
       out.push(item.reason);
       continue;
     }
-    const { fields, entities, keys, raw } = item.event;
+    const { fields, entities, keys } = item.event;
     for (const name of FIELDS) out.push(AS_IS.has(name) ? fields[name] : ref(fields[name] as string | null));
     out.push(entities.length);
     for (const entity of entities) out.push(ref(entity.kind), ref(entity.value));
     out.push(keys.keys.length, ...keys.keys.map(ref), keys.aliasNames.length, ...keys.aliasNames.map(ref), ref(keys.aliasOnly), keys.aliasFacts.length);
     for (const fact of keys.aliasFacts) out.push(ref(fact.alias), ref(fact.key), fact.change);
-    out.push(raw);
+    const length = raw.write(item.event.raw, rawAt);
+    out.push(rawAt, length);
+    rawAt += length;
   }
-  return { strings, values: out };
+  return { strings, values: out, raw };
 }
 
-export function decodePreparedFile({ strings, values: wire }: PreparedWire): PreparedFile {
+export function decodePreparedFile({ strings, values: wire, raw: rawBytes }: PreparedWire): PreparedFile {
+  const raw = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength);
   let at = 0;
   const next = () => wire[at++]!;
   const text = () => wire[at++] as string;
@@ -119,17 +128,23 @@ export function decodePreparedFile({ strings, values: wire }: PreparedWire): Pre
     const aliasOnly = refOrNull();
     const aliasFacts: AliasFact[] = new Array(count());
     for (let f = 0; f < aliasFacts.length; f++) aliasFacts[f] = { alias: refText(), key: refOrNull(), change: text() as AliasFact['change'] };
-    const event = new ReceivedEvent(fields as unknown as EventFields, entities, { keys: keyArns, aliasNames, aliasOnly, aliasFacts }, text());
+    const rawAt = count();
+    const event = new ReceivedEvent(fields as unknown as EventFields, entities, { keys: keyArns, aliasNames, aliasOnly, aliasFacts }, raw.subarray(rawAt, rawAt + count()));
     items[i] = { type, place, event };
   }
   return { size, mtimeMs, probe, head, items };
 }
 
-/** A normalized event from another thread: its record is parsed from `raw` only if asked for. */
+/** A normalized event from another thread: its record is decoded from `rawBytes`, and parsed, only if asked for. */
 class ReceivedEvent implements NormalizedEvent {
+  private text: string | null = null;
   private parsed: NormalizedEvent['record'] | null = null;
 
-  constructor(readonly fields: EventFields, readonly entities: Entity[], readonly keys: NormalizedEvent['keys'], readonly raw: string) {}
+  constructor(readonly fields: EventFields, readonly entities: Entity[], readonly keys: NormalizedEvent['keys'], readonly rawBytes: Buffer) {}
+
+  get raw(): string {
+    return this.text ??= this.rawBytes.toString('utf8');
+  }
 
   get record(): NormalizedEvent['record'] {
     return this.parsed ??= JSON.parse(this.raw) as NormalizedEvent['record'];

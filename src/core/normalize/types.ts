@@ -75,4 +75,6 @@ export interface NormalizedEvent {
   /** The parsed record: its content fingerprint is taken only when another record shares its eventID. */
   record: JsonObject;
   raw: string;
+  /** `raw` as UTF-8 when the reader already has it so (a file read on another thread): spares the writer an encode. */
+  rawBytes?: Buffer;
 }

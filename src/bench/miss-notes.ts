@@ -5,16 +5,16 @@ import type { TargetVerdict } from './targets.js';
  * figures). Shown under the targets table only for the targets this run missed;
  * when the code changes, the profile behind a note must be taken again.
  */
-const INGEST = 'the writer is the bottleneck and runs on one thread. A CPU profile of an in-process cold ingest of the'
-  + ' 200k-event bench tree (commit 2c9f9c1) has about 40% in SQLite (the event row and its indexes 13%, entity rows 10%,'
-  + ' COMMIT 9%, value-id lookups and inserts 8%, the duplicate check 3%), about 20% reading, scanning, parsing and'
-  + ' normalizing, 5-10% Brotli still on the writer\'s thread (the rest of it runs on the thread pool) and 5-7% GC.'
-  + ' Measured against the run before (commit 57efd93: 9,843 ev/s at 1M, 7,061 at 5M): one transaction driver for every'
-  + ' path, a transaction\'s entity rows inserted sorted once and its value counts written in one statement (they were'
-  + ' written per file), raw blocks shared by the files of a transaction and compressed on the thread pool, one-shot'
-  + ' hashes. What is left is structural: eight entity rows per event inserted into one B-tree by one thread. The next'
-  + ' steps are a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes) and parsing on'
-  + ' the other core with a compact hand-off (a structured clone of a parsed event costs as much as parsing it).';
+const INGEST = 'the writer\'s thread is the bottleneck. Files are read, gunzipped, scanned, parsed and normalized ahead of'
+  + ' it on a second thread (src/indexer/file-preparer.ts) and handed over as one flat array per file, the records as one'
+  + ' moved buffer. A CPU profile of the writer\'s thread on the 200k-event bench tree (commit 52e1b63, in process) has'
+  + ' about 45% in SQLite (the event row and its indexes 19%, entity rows 16%, COMMIT 10%), 22% Brotli, 7% value ids and'
+  + ' counts, 9% taking and decoding the prepared files, 2% the duplicate check and 2% GC; the second thread waits for the'
+  + ' writer a quarter of its time. Measured against the run before (commit 85bb2f0: 16,862 ev/s at 1M, 13,349 at 5M, the'
+  + ' same machine): reading ahead on the second thread, new entity values inserted sorted at commit, and Brotli back on'
+  + ' the writer\'s thread (on the thread pool it competed with the second thread for the two cores and was slower). What'
+  + ' is left is one thread writing every row into SQLite\'s B-trees. Next steps: a bulk first scan (append rows, then'
+  + ' build the entity ranges and indexes in sorted passes) and Brotli moved off the writer\'s thread.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -42,23 +42,25 @@ const WHY: Record<string, string> = {
     + ' the tail is keys that arrive during a step of the counting run between keys (counts, histogram, facets): each step is'
     + ' meant to take about 5 ms and time slices start at the thinnest, but events come in bursts, so a slice sized on a quiet'
     + ' stretch can take several times that; facets of instances and encryption contexts probe their values in chunks of 2,000.',
-  'db-size': 'by dbstat at 1M events: the events table is 388 B/event (46%: display columns as text, ARNs and ids repeated'
-    + ' in every row), raw Brotli blocks 204 B (24%), entity rows 154 B (18%, 8 per event), the four event indexes 80 B'
-    + ' (eventID hash 28, time 21, requestID hash 18, file 12), entity_values 13 B. Dictionary-encoding the repeated'
-    + ' columns (principal, role, key, source, name) is the next step; it is not done.',
-  memory: 'the ingest holds two V8 heaps (the UI thread and the indexer worker), SQLite\'s 64 MiB page cache, the'
-    + ' writer\'s value caches and chokidar\'s view of the tree. Its peak moves from run to run: at 5M events two runs of'
-    + ' the same code peaked at 364 and 476 MiB (360 at 1M). An in-process ingest of 1M peaks at 248 MiB, the bundled'
-    + ' worker at about 340: where the worker\'s extra 60-90 MiB goes is not found yet. The workbench\'s peak also varies'
-    + ' (176-325 MiB seen at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
-  's3-ingest-vs-parse': 'the writer thread is the bottleneck here too, and a small file costs about as much to write as'
-    + ' tens of events. A CPU profile of the indexer on a 3,060-file s3 tree (49.6k events, 16 per file; commit b2ce5cc, in'
-    + ' process, loaded machine) has 12% in COMMIT and the per-file savepoints, 8% value-id lookups and inserts, 8% event rows,'
-    + ' 4% entity rows, 4% handing raw blocks to the thread pool, 4% JSON.parse, 3% scanning, 3% chokidar\'s stat of every file,'
-    + ' 5% GC and 15% idle (waiting on stats, reads and compressions). Measured against the run before (commit 7e53108: 142 s, 211 files/s):'
-    + ' the files of a transaction now share its entity insert, value counts and raw blocks instead of writing each per file,'
-    + ' and the writer no longer waits for the thread pool\'s compressions before each file. What the floor measures is still'
-    + ' about a tenth of the writer\'s work.',
+  'db-size': 'by dbstat at 200k events: the events table is 412 B/event (display columns as text, ARNs and ids repeated'
+    + ' in every row), raw Brotli blocks 192 B, entity rows 156 B (8 per event), the four event indexes 74 B, entity_values 24 B.'
+    + ' Dictionary-encoding the repeated columns was tried on a copy of that index: the rows fall to 169 B/event (with a'
+    + ' 14 B/event dictionary), about 630 B/event in all, but SQLite keeps every LEFT JOIN of a view in an aggregate query, so'
+    + ' a facet counted through such a view took 4.6x as long. It needs every count to group by the ids first; not done.',
+  memory: 'a first scan in the workbench holds three V8 heaps (the UI thread, the indexer and the read-ahead thread,'
+    + ' about 50 MiB), SQLite\'s 64 MiB page cache and the writer\'s value caches. The writer\'s heap swings to 200-350 MiB'
+    + ' during a scan of 1M-5M events, but little of it is kept: at 1M, a full collection forced at 160 MiB used left a heap'
+    + ' whose snapshot is a 26 MB file. The peak is garbage V8 lets accumulate at the writer\'s allocation rate. Reading ahead raised the peak from 377'
+    + ' to 477 MiB at 1M and from 445 to 777 at 5M (the same machine); allowing glibc fewer malloc arenas did not lower it.'
+    + ' Allocating less per event on the writer\'s thread is the lever. The workbench\'s peak also varies (176-325 MiB seen'
+    + ' at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
+  's3-ingest-vs-parse': 'the writer\'s thread is the bottleneck here too, and a small file costs about as much to write as'
+    + ' tens of events. A CPU profile of the writer\'s thread on a 3,061-file s3 tree (49.6k events, 16 per file; commit'
+    + ' 23de880, in process) has 17% Brotli, 15% event rows, 9% entity rows, 7% COMMIT, 7% value ids and counts, 6% taking'
+    + ' and decoding the prepared files, 4% waiting for them and 3% GC; the read-ahead thread is idle a third of the time.'
+    + ' Measured against the run before (commit 85bb2f0: 41.2 s, 730 files/s, the same machine): files read and parsed ahead on'
+    + ' the second thread, taken synchronously (an event-loop turn per file left both threads idle a fifth of the time),'
+    + ' and new entity values inserted sorted at commit. What the floor measures is still about a seventh of the writer\'s work.',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

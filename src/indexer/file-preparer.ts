@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { decodePreparedFile, type PreparedFile, type PreparedWire } from '../core/index/prepared-file.js';
 import { READ_AHEAD_FILES, type ReadAhead } from '../core/index/grouped-ingest.js';
@@ -63,7 +64,7 @@ export class FilePreparer implements ReadAhead {
 
   /** The files the writer will read next, in order: up to `ahead` of them are prepared. */
   want(files: Iterable<string>): void {
-    if (this.broken) return;
+    if (this.broken || !(this.worker ?? this.start())) return;
     for (const file of files) {
       if (this.requested.size >= this.ahead) return;
       if (!this.requested.has(file)) this.requested.set(file, this.request(file));
@@ -133,14 +134,18 @@ export class FilePreparer implements ReadAhead {
   }
 
   private request(file: string): number {
-    const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    worker.postMessage({ id, file } satisfies PrepareRequest);
+    this.worker!.postMessage({ id, file } satisfies PrepareRequest);
     return id;
   }
 
-  private start(): Worker {
+  private start(): Worker | null {
     const script = workerScript(import.meta.url, './prepare-worker.js', './prepare-worker.ts');
+    // A copy of dist/ without the thread's bundle: every file is read on the writer's thread, without waiting for one to start.
+    if (!script.eval && !existsSync(script.url)) {
+      this.broken = true;
+      return null;
+    }
     const channel = new MessageChannel();
     const data: PrepareWorkerData = { root: this.root, replies: channel.port1, shared: this.shared.buffer as SharedArrayBuffer };
     const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1] });

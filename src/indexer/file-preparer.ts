@@ -24,7 +24,7 @@ export interface PrepareWorkerData {
   shared: SharedArrayBuffer;
 }
 
-export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3 } as const;
+export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, exited: 4 } as const;
 
 /**
  * Record text (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
@@ -110,14 +110,19 @@ export class FilePreparer implements ReadAhead {
   }
 
   private reply(id: number): PrepareReply['wire'] {
-    const waitedSince = Date.now();
+    let waitedSince = Date.now();
     while (this.replies && !this.received.has(id)) {
       const message = receiveMessageOnPort(this.replies)?.message as PrepareReply | undefined;
       if (message && this.passedOver.delete(message.id)) this.taken(message);
       else if (message) this.received.set(message.id, message);
-      if (message) continue;
+      if (message) {
+        waitedSince = Date.now();
+        continue;
+      }
+      // The thread's exit (a crash included) cannot be heard while this waits: it says so in shared memory.
+      const exited = Atomics.load(this.shared, PREPARE_SLOTS.exited) === 1;
       const waited = Date.now() - waitedSince;
-      if (waited > GIVE_UP_MS || (waited > START_LIMIT_MS && Atomics.load(this.shared, PREPARE_SLOTS.started) === 0)) {
+      if (exited || waited > GIVE_UP_MS || (waited > START_LIMIT_MS && Atomics.load(this.shared, PREPARE_SLOTS.started) === 0)) {
         this.broken = true;
         void this.close();
         return null;

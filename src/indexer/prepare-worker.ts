@@ -9,6 +9,10 @@ import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type PrepareReply, type PrepareReque
 const { root, replies, shared } = workerData as PrepareWorkerData;
 const slots = new Int32Array(shared);
 Atomics.store(slots, PREPARE_SLOTS.started, 1);
+process.on('exit', () => {
+  Atomics.store(slots, PREPARE_SLOTS.exited, 1);
+  Atomics.notify(slots, PREPARE_SLOTS.posts);
+});
 
 parentPort!.on('message', ({ id, file }: PrepareRequest) => {
   // Past the budget, wait for the writer to take what it holds.

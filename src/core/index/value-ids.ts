@@ -26,7 +26,7 @@ export class ValueIds {
   private nextId: number | null = null;
   private readonly statements;
 
-  constructor(db: IndexDb) {
+  constructor(db: IndexDb, private readonly cacheLimit = CACHE_LIMIT) {
     this.statements = {
       find: db.prepare('SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck(),
       lastId: db.prepare('SELECT coalesce(max(id), 0) FROM entity_values').pluck(),
@@ -49,9 +49,11 @@ export class ValueIds {
       id = this.nextId++;
       this.pending.push(kind, value, id);
     }
-    if (values.size >= CACHE_LIMIT) {
+    if (values.size >= this.cacheLimit) {
       values.clear();
       this.incomplete.add(kind);
+      // Values still to be inserted are in no table yet: the cache is where they are found.
+      this.cachePending(kind);
     }
     values.set(value, id);
     return id;
@@ -77,7 +79,14 @@ export class ValueIds {
     this.pending.length = mark;
     this.forgetCached();
     // Still to be inserted: they must keep their ids.
-    for (let i = 0; i < this.pending.length; i += 3) this.cache(this.pending[i] as string).set(this.pending[i + 1] as string, this.pending[i + 2] as number);
+    this.cachePending();
+  }
+
+  /** Puts the values waiting to be inserted (of one kind, or all) back into the cache. */
+  private cachePending(kind?: string): void {
+    for (let i = 0; i < this.pending.length; i += 3) {
+      if (kind === undefined || this.pending[i] === kind) this.cache(this.pending[i] as string).set(this.pending[i + 1] as string, this.pending[i + 2] as number);
+    }
   }
 
   /** After a rollback the cache may name rows that were never committed. */

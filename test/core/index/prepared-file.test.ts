@@ -43,6 +43,12 @@ describe('a file prepared on another thread', () => {
       scratch.write('lines.jsonl', `${JSON.stringify(kmsEvent({ eventID: 'l-1' }))}\n{"broken": tru}\n{"not": "an event"}\n${JSON.stringify(kmsEvent({ eventID: 'l-2' })).slice(0, 40)}`),
       scratch.write('lookup.json', JSON.stringify({ Events: [{ EventId: 'x', CloudTrailEvent: JSON.stringify(kmsEvent({ eventID: 'lk-1' })) }] })),
       scratch.write('digest.json', JSON.stringify({ digestStartTime: '2026-11-20T00:00:00Z', digestEndTime: 'x', logFiles: [] })),
+      // A lone surrogate inside an embedded event string: UTF-8 cannot carry it across.
+      scratch.write('lone.json', JSON.stringify({ Events: [{ EventId: 'y', CloudTrailEvent: JSON.stringify(kmsEvent({ eventID: undefined, userAgent: 'x\ud800y' }))
+        .replace('\\ud800', '\ud800') }] })),
+      // An EventBridge record is rebuilt by JSON.stringify, where -0 becomes 0.
+      scratch.write('bridge.json', JSON.stringify({ 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.kms',
+        detail: { ...kmsEvent({ eventID: 'eb-1' }), additionalEventData: { offset: 1 } } }).replace('"offset":1', '"offset":-0')),
     ];
     for (const path of files) {
       const prepared = prepare(path);

@@ -98,6 +98,11 @@ export class FilePreparer implements ReadAhead {
     Atomics.notify(this.shared, PREPARE_SLOTS.kibTaken);
   }
 
+  /** KiB of records the thread has prepared and the writer not yet taken. */
+  get heldKib(): number {
+    return Atomics.load(this.shared, PREPARE_SLOTS.kibPosted) - Atomics.load(this.shared, PREPARE_SLOTS.kibTaken);
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventWriter } from '../../src/core/index/event-writer.js';
@@ -74,6 +74,15 @@ describe('files read and parsed ahead on a second thread', () => {
     const report = await ingestFile(db, new EventWriter(db), scratch.logs, 'late.json', { final: true, prepared: stale });
     expect(report.added).toBe(2);
     expect(db.prepare('SELECT uid FROM events ORDER BY uid').pluck().all()).toEqual(['new-1', 'new-2']);
+    // The same size, rewritten later: only the mtime tells.
+    const same = scratch.write('same.json', recordsFile([kmsEvent({ eventID: 'old-9' })]));
+    const read = statSync(same);
+    const staleSame = prepareFile(same, read.size, Math.trunc(read.mtimeMs));
+    scratch.write('same.json', recordsFile([kmsEvent({ eventID: 'new-9' })]));
+    utimesSync(same, new Date(), new Date(read.mtimeMs + 5_000));
+    expect(statSync(same).size).toBe(read.size);
+    await ingestFile(db, new EventWriter(db), scratch.logs, 'same.json', { final: true, prepared: staleSame });
+    expect(db.prepare("SELECT uid FROM events WHERE uid LIKE '%-9'").pluck().all()).toEqual(['new-9']);
     db.close();
   });
 
@@ -101,6 +110,17 @@ describe('files read and parsed ahead on a second thread', () => {
       const events = Array.from({ length: perFile }, (_, i) => kmsEvent({ eventID: `f${f}-${i}`, requestID: `r${f}-${i}` }));
       scratch.write(`big/${String(f).padStart(2, '0')}.json.gz`, recordsFile(events), { gzip: true });
     }
+    // Asked for every file and never taken: the thread stops once it holds its budget (plus the file it was on).
+    const held = new FilePreparer(scratch.logs);
+    held.want(Array.from({ length: files }, (_, f) => `big/${String(f).padStart(2, '0')}.json.gz`));
+    let last = -1;
+    for (let waited = 0; waited < 20_000 && held.heldKib !== last; waited += 500) {
+      last = held.heldKib;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(held.heldKib).toBeGreaterThanOrEqual(PREPARE_BUDGET_KIB);
+    expect(held.heldKib).toBeLessThanOrEqual(PREPARE_BUDGET_KIB + 2 * 1024);
+    await held.close();
     const db = openIndex(scratch.dbPath);
     const report = await ingestTree(db, scratch.logs, { final: true, readAhead: alwaysAhead() });
     expect(report.events).toBe(files * perFile);

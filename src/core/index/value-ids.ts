@@ -21,8 +21,10 @@ export class ValueIds {
   private readonly incomplete = new Set<string>();
   /** Every kind is incomplete (the index had values when this began, or a cache was emptied since). */
   private allIncomplete: boolean;
-  /** New values of the open transaction, not yet inserted: kind, value, id, ... */
+  /** New values of the open transaction, not yet inserted: kind, value, id, ... in the order met. */
   private pending: Array<string | number> = [];
+  /** The same by kind and value: found there whatever the cache forgot (no table has them yet). */
+  private readonly pendingIds = new Map<string, Map<string, number>>();
   private nextId: number | null = null;
   private readonly statements;
 
@@ -39,21 +41,19 @@ export class ValueIds {
   }
 
   idOf(kind: string, value: string): number {
-    let values = this.byKind.get(kind);
-    if (!values) this.byKind.set(kind, values = new Map());
-    let id = values.get(value);
+    const values = mapOf(this.byKind, kind);
+    let id = values.get(value) ?? this.pendingIds.get(kind)?.get(value);
     if (id !== undefined) return id;
     if (this.allIncomplete || this.incomplete.has(kind)) id = this.statements.find.get(kind, value) as number | undefined;
     if (id === undefined) {
       this.nextId ??= (this.statements.lastId.get() as number) + 1;
       id = this.nextId++;
       this.pending.push(kind, value, id);
+      mapOf(this.pendingIds, kind).set(value, id);
     }
     if (values.size >= this.cacheLimit) {
       values.clear();
       this.incomplete.add(kind);
-      // Values still to be inserted are in no table yet: the cache is where they are found.
-      this.cachePending(kind);
     }
     values.set(value, id);
     return id;
@@ -74,37 +74,28 @@ export class ValueIds {
     return this.pending.length;
   }
 
-  /** After ROLLBACK TO the savepoint of `mark`: values found since may name rows rolled back, and are forgotten. */
+  /**
+   * After ROLLBACK TO the savepoint of `mark`: the values new since are forgotten. Nothing else the
+   * cache holds was rolled back: new values reach the table only at `flush`, and a flush since the
+   * mark makes the caller roll back the whole transaction instead (then `reset`).
+   */
   restore(mark: ValuesMark): void {
-    this.pending.length = mark;
-    this.forgetCached();
-    // Still to be inserted: they must keep their ids.
-    this.cachePending();
-  }
-
-  /** Puts the values waiting to be inserted (of one kind, or all) back into the cache. */
-  private cachePending(kind?: string): void {
-    for (let i = 0; i < this.pending.length; i += 3) {
-      if (kind === undefined || this.pending[i] === kind) this.cache(this.pending[i] as string).set(this.pending[i + 1] as string, this.pending[i + 2] as number);
+    for (let i = mark; i < this.pending.length; i += 3) {
+      const kind = this.pending[i] as string;
+      const value = this.pending[i + 1] as string;
+      this.pendingIds.get(kind)?.delete(value);
+      this.byKind.get(kind)?.delete(value);
     }
+    this.pending.length = mark;
   }
 
   /** After a rollback the cache may name rows that were never committed. */
   reset(): void {
     this.pending = [];
+    this.pendingIds.clear();
     this.nextId = null;
-    this.forgetCached();
-  }
-
-  private forgetCached(): void {
     this.byKind.clear();
     this.allIncomplete = true;
-  }
-
-  private cache(kind: string): Map<string, number> {
-    let values = this.byKind.get(kind);
-    if (!values) this.byKind.set(kind, values = new Map());
-    return values;
   }
 
   /** Sorted by (kind, value): each run lands together in the unique index's pages. */
@@ -122,8 +113,15 @@ export class ValueIds {
     }
     for (let i = 0; i < run.length; i += 3) this.statements.insertOne.run(run[i], run[i + 1], run[i + 2]);
     this.pending = [];
+    this.pendingIds.clear();
     this.nextId = null;
   }
+}
+
+function mapOf(maps: Map<string, Map<string, number>>, kind: string): Map<string, number> {
+  let values = maps.get(kind);
+  if (!values) maps.set(kind, values = new Map());
+  return values;
 }
 
 function compare(a: string, b: string): number {

@@ -66,7 +66,7 @@ describe('GroupedIngest', () => {
     const by = (prefix: string, count: number, user: string) => numberedEvents(prefix, count)
       .map((event) => ({ ...event, userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333' } }));
     scratch.write('a.json', recordsFile(by('a', 2, 'alice')));
-    scratch.write('b.json', recordsFile([...by('b1', 2, 'bob'), ...by('b2', 1, 'alice')]).slice(0, -40));
+    scratch.write('b.json', recordsFile([...by('b1', 2, 'bob'), ...by('b2', 1, 'alice'), ...by('b3', 1, 'carol')]).slice(0, -40));
     scratch.write('c.json', recordsFile([...by('c', 3, 'bob'), ...by('d', 1, 'alice')]));
     const files = grouped({ onCommitted: () => undefined });
     for (const name of ['a', 'b', 'c']) await files.ingest(`${name}.json`);

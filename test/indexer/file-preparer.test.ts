@@ -10,6 +10,7 @@ import { prepareFile } from '../../src/core/index/prepared-file.js';
 import { RawBlockReader } from '../../src/core/index/raw-store.js';
 import type { PreparedItem } from '../../src/core/index/prepared-item.js';
 import { snapshotIndex } from '../helpers/index-snapshot.js';
+import { readIndex, startWatching, waitFor } from './live-helpers.js';
 import { copyInto, kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 
 let scratch: Scratch;
@@ -62,6 +63,23 @@ describe('files read and parsed ahead on a second thread', () => {
     expect(ahead.records.every(([, record]) => typeof record === 'string' && record.startsWith('{'))).toBe(true);
     expect(ahead.rejected.length).toBeGreaterThan(0);
     expect(ahead).toEqual(alone);
+  });
+
+  it('serve the workbench\'s first scan too: its indexer builds the same index as a one-thread `keytrail index`', async () => {
+    scratch = makeScratch();
+    copyInto(scratch, sample, 'sample');
+    const take = vi.spyOn(FilePreparer.prototype, 'take');
+    const watching = await startWatching(scratch, { watch: false });
+    await waitFor('the first scan', () => watching.lastProgress()?.initialScanDone && watching.lastProgress()?.filesDone === watching.lastProgress()?.filesSeen);
+    await watching.stop();
+    const handedOver = take.mock.results.filter((result) => result.value !== null).length;
+    take.mockRestore();
+    const live = readIndex(scratch.dbPath, (db) => snapshotIndex(db));
+    const alone = openIndex(join(scratch.root, 'alone.db'));
+    await ingestTree(alone, scratch.logs, { final: true });
+    expect(handedOver).toBeGreaterThan(1000);
+    expect(live).toEqual(snapshotIndex(alone));
+    alone.close();
   });
 
   it('are read again when they changed after being prepared', async () => {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../indexer/worker-script.js';
 import { BENCH_ACCOUNTS, BENCH_REGIONS } from './bench-world.js';
 import { summarizeProbes } from './bench-probes.js';
 import { BENCH_ORG_ID, generateBenchChunk, type ChunkResult, type ChunkTask } from './bench-chunk.js';
@@ -44,17 +44,17 @@ function planChunks(options: BenchTreeOptions): ChunkTask[] {
   return tasks;
 }
 
-/** Under tsx the worker needs tsx's loader for its TypeScript entry; from dist/ it is plain JS. */
+const chunkWorker = () => workerScript(import.meta.url, './bench-chunk-worker.js', './bench-chunk-worker.ts');
+
+/** From dist/ the worker is a bundle of its own, which a partial copy may lack (then the tree is written on this thread). */
 function workerEntryExists(): boolean {
-  if (import.meta.url.endsWith('.ts')) return true;
-  return existsSync(fileURLToPath(new URL('./bench-chunk-worker.js', import.meta.url)));
+  const script = chunkWorker();
+  return script.eval || existsSync(script.url);
 }
 
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./bench-chunk-worker.js', import.meta.url));
-  const entry = new URL('./bench-chunk-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true });
+  const script = chunkWorker();
+  return new Worker(script.eval ? script.code : script.url, { eval: script.eval });
 }
 
 /** Hands chunks to workers as they free up; results come back in any order. */

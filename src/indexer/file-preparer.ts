@@ -11,7 +11,7 @@ export interface PrepareRequest {
 
 export interface PrepareReply {
   id: number;
-  /** KiB of record text in it: what the thread may hold ahead is bounded by this (PREPARE_BUDGET_KIB). */
+  /** KiB of raw records (UTF-8) in it: what the thread may hold ahead is bounded by this (PREPARE_BUDGET_KIB). */
   kib: number;
   /** Null: the writer reads the file itself (too large, damaged, gone, unreadable). */
   wire: PreparedWire | null;
@@ -27,7 +27,7 @@ export interface PrepareWorkerData {
 export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, exited: 4 } as const;
 
 /**
- * Record text (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
+ * Raw records (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
  * large files does not fill memory.
  */
 export const PREPARE_BUDGET_KIB = 8 * 1024;

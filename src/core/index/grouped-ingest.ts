@@ -26,7 +26,7 @@ const YIELD_EVERY_MS = 50;
 export const PREPARE_MIN_BACKLOG = 64;
 /**
  * How many of the next files a read-ahead is told of and may hold: many small S3 deliveries keep it
- * ahead through a busy file (it bounds the memory it holds by the record text itself).
+ * ahead through a busy file (it bounds the memory it holds by the size of the records itself).
  */
 export const READ_AHEAD_FILES = 64;
 const WINDOW_SHARE_OF_BACKLOG = 0.1;

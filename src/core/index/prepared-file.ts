@@ -2,8 +2,7 @@ import type { FileProbe } from '../parse/read-file.js';
 import type { Container } from '../parse/scanner.js';
 import type { AliasFact, Entity, EntityKind, EventFields, NormalizedEvent } from '../normalize/types.js';
 import type { HeadHash } from './file-state.js';
-import type { PreparedItem, RecordPlace } from './prepared-item.js';
-import { prepareItem } from './prepared-item.js';
+import { prepareItem, type PreparedItem, type RecordPlace } from './prepared-item.js';
 import { readWholeFile } from './whole-file.js';
 
 /** A small file read, scanned, classified and normalized: what `ingestFile` needs of it besides the index. */
@@ -20,9 +19,7 @@ export interface PreparedFile {
 export function prepareFile(path: string, size: number, mtimeMs: number): PreparedFile | null {
   const whole = readWholeFile(path);
   if (!whole) return null;
-  const items: PreparedItem[] = [];
-  for (const chunk of whole.chunks) for (const item of chunk.items) items.push(prepareItem(item));
-  return { size, mtimeMs, probe: whole.probe, head: whole.head, items };
+  return { size, mtimeMs, probe: whole.probe, head: whole.head, items: whole.items.map(prepareItem) };
 }
 
 /*

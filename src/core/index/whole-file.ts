@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { FileProbe, ReadItems } from '../parse/read-file.js';
-import { RecordScanner } from '../parse/scanner.js';
+import type { FileProbe } from '../parse/read-file.js';
+import { RecordScanner, type ScanItem } from '../parse/scanner.js';
 import { hashOfHead, type HeadHash } from './file-state.js';
 
 /**
@@ -15,8 +15,8 @@ export const WHOLE_READ_BYTES = 1 << 20;
 export interface WholeFile {
   probe: FileProbe;
   head: HeadHash;
-  /** The scanner's items, shaped as the streaming reader yields them. */
-  chunks: ReadItems[];
+  /** The scanner's items, in file order. */
+  items: ScanItem[];
 }
 
 /**
@@ -35,6 +35,6 @@ export function readWholeFile(path: string): WholeFile | null {
     }
   }
   const scanner = new RecordScanner(0, 1);
-  const chunks = [{ items: scanner.push(content), bytesRead: content.length }, { items: scanner.end(), bytesRead: content.length }];
-  return { probe: { gzip, empty: bytes.length === 0 }, head: hashOfHead(bytes), chunks };
+  const items = [...scanner.push(content), ...scanner.end()];
+  return { probe: { gzip, empty: bytes.length === 0 }, head: hashOfHead(bytes), items };
 }

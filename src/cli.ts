@@ -9,6 +9,7 @@ import { nearestName } from './cli/nearest-name.js';
 import { parseCommandArgs } from './cli/parse-command-args.js';
 import { helpText, runCommand } from './cli/run.js';
 import { VERSION } from './cli/version.js';
+import { holdHeapsNearLiveSize } from './indexer/heap-growth.js';
 import { reportWorkbenchCrashes } from './cli/workbench-crash.js';
 
 const HELP_TOPICS = [...COMMANDS.map((command) => command.name), 'filters'];
@@ -54,6 +55,7 @@ function workbenchArgsMistake(argv: string[]): string | null {
 
 /** The composition root: picks a headless command, or opens the workbench. */
 async function main(argv: string[]): Promise<number> {
+  holdHeapsNearLiveSize();
   const io: CommandIO = {
     stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), stdoutIsTTY: process.stdout.isTTY === true,
   };

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { holdHeapsNearLiveSize } from '../indexer/heap-growth.js';
 import { runChildTask } from './child-tasks.js';
 import { MEASUREMENT_HEADERS, QUESTION_HEADERS, measurementRows, questionRows } from './measurement-rows.js';
 import { parseBenchOptions, USAGE, type BenchOptions } from './options.js';
@@ -91,6 +92,8 @@ async function runSmallFiles(options: BenchOptions): Promise<void> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'child') {
+    // Children measure keytrail as its command line runs it.
+    holdHeapsNearLiveSize();
     await runChildTask(argv[1] ?? '', argv[2] ?? '{}');
     return 0;
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { decodePreparedFile, type PreparedFile, type PreparedWire } from '../core/index/prepared-file.js';
 import { READ_AHEAD_FILES, type ReadAhead } from '../core/index/grouped-ingest.js';
+import type { BlockCompressor } from '../core/index/raw-store.js';
 import { workerScript } from './worker-script.js';
 
 export interface PrepareRequest {
@@ -17,14 +18,23 @@ export interface PrepareReply {
   wire: PreparedWire | null;
 }
 
+/** A full raw block to compress, and (from the thread) the block compressed. */
+export interface BlockMessage {
+  ticket: number;
+  data: Uint8Array;
+}
+
 export interface PrepareWorkerData {
   root: string;
   replies: MessagePort;
+  /** Raw blocks to compress come in on it, and go back compressed. */
+  blocks: MessagePort;
   /** Int32 slots (PREPARE_SLOTS): replies posted so far, and KiB posted and taken (flow control). */
   shared: SharedArrayBuffer;
 }
 
-export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, exited: 4 } as const;
+/** `kibTaken` is also notified when a block is sent: the thread waiting on its budget compresses it at once. */
+export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, exited: 4, blocksDone: 5 } as const;
 
 /**
  * Raw records (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
@@ -48,17 +58,22 @@ const GIVE_UP_MS = 30_000;
  * still agrees, otherwise it reads the file itself. A failure here is never a failure of the
  * file: the writer then reads it as if nothing had been prepared.
  */
-export class FilePreparer implements ReadAhead {
+export class FilePreparer implements ReadAhead, BlockCompressor {
   private worker: Worker | null = null;
   private replies: MessagePort | null = null;
+  private blocks: MessagePort | null = null;
   private readonly shared = new Int32Array(new SharedArrayBuffer(4 * Object.keys(PREPARE_SLOTS).length));
-  private seenPosts = 0;
   private broken = false;
   private nextId = 0;
   /** Files asked for and not yet taken, in the order asked, with their request ids. */
   private readonly requested = new Map<string, number>();
   private readonly received = new Map<number, PrepareReply>();
   private readonly passedOver = new Set<number>();
+  private nextTicket = 0;
+  private seenBlocks = 0;
+  private readonly compressed = new Map<number, Buffer>();
+  private readonly forgotten = new Set<number>();
+  readonly compressor: BlockCompressor = this;
 
   constructor(private readonly root: string, private readonly ahead = READ_AHEAD_FILES) {}
 
@@ -108,6 +123,10 @@ export class FilePreparer implements ReadAhead {
     this.worker = null;
     this.replies?.close();
     this.replies = null;
+    this.blocks?.close();
+    this.blocks = null;
+    this.compressed.clear();
+    this.forgotten.clear();
     this.requested.clear();
     this.received.clear();
     this.passedOver.clear();
@@ -115,12 +134,56 @@ export class FilePreparer implements ReadAhead {
   }
 
   private reply(id: number): PrepareReply['wire'] {
-    let waitedSince = Date.now();
-    while (this.replies && !this.received.has(id)) {
-      const message = receiveMessageOnPort(this.replies)?.message as PrepareReply | undefined;
+    this.waitFor(PREPARE_SLOTS.posts, () => {
+      const message = receiveMessageOnPort(this.replies!)?.message as PrepareReply | undefined;
       if (message && this.passedOver.delete(message.id)) this.taken(message);
       else if (message) this.received.set(message.id, message);
-      if (message) {
+      return message !== undefined;
+    }, () => this.received.has(id));
+    const reply = this.received.get(id);
+    if (!reply) return null;
+    this.received.delete(id);
+    this.taken(reply);
+    return reply.wire;
+  }
+
+  send(data: Buffer): number | null {
+    if (!this.blocks) return null;
+    const ticket = this.nextTicket++;
+    this.blocks.postMessage({ ticket, data } satisfies BlockMessage);
+    Atomics.notify(this.shared, PREPARE_SLOTS.kibTaken);
+    return ticket;
+  }
+
+  receive(ticket: number, wait: boolean): Buffer | 'later' | null {
+    const back = () => this.compressed.has(ticket);
+    if (wait) this.waitFor(PREPARE_SLOTS.blocksDone, () => this.receiveBlock(), back);
+    else while (!back() && this.receiveBlock());
+    const data = this.compressed.get(ticket);
+    this.compressed.delete(ticket);
+    return data ?? (this.worker ? 'later' : null);
+  }
+
+  forget(ticket: number): void {
+    if (!this.compressed.delete(ticket)) this.forgotten.add(ticket);
+  }
+
+  private receiveBlock(): boolean {
+    const message = this.blocks ? receiveMessageOnPort(this.blocks)?.message as BlockMessage | undefined : undefined;
+    if (message && !this.forgotten.delete(message.ticket)) this.compressed.set(message.ticket, Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength));
+    return message !== undefined;
+  }
+
+  /**
+   * Takes what the thread posts (`receiveOne` takes one message; false when there is none) until
+   * `done`, sleeping on the `slot` it counts its posts in. A thread that stopped or never started
+   * is let go: whoever waited does the work itself.
+   */
+  private waitFor(slot: number, receiveOne: () => boolean, done: () => boolean): void {
+    let waitedSince = Date.now();
+    let seen = Atomics.load(this.shared, slot);
+    while (this.worker && !done()) {
+      if (receiveOne()) {
         waitedSince = Date.now();
         continue;
       }
@@ -130,17 +193,12 @@ export class FilePreparer implements ReadAhead {
       if (exited || waited > GIVE_UP_MS || (waited > START_LIMIT_MS && Atomics.load(this.shared, PREPARE_SLOTS.started) === 0)) {
         this.broken = true;
         void this.close();
-        return null;
+        return;
       }
       // Sleeps until the thread posts again (or 100 ms, to look again whether it still lives).
-      Atomics.wait(this.shared, PREPARE_SLOTS.posts, this.seenPosts, 100);
-      this.seenPosts = Atomics.load(this.shared, PREPARE_SLOTS.posts);
+      Atomics.wait(this.shared, slot, seen, 100);
+      seen = Atomics.load(this.shared, slot);
     }
-    const reply = this.received.get(id);
-    if (!reply) return null;
-    this.received.delete(id);
-    this.taken(reply);
-    return reply.wire;
   }
 
   private request(file: string): number {
@@ -157,14 +215,16 @@ export class FilePreparer implements ReadAhead {
       return null;
     }
     const channel = new MessageChannel();
-    const data: PrepareWorkerData = { root: this.root, replies: channel.port1, shared: this.shared.buffer as SharedArrayBuffer };
-    const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1] });
+    const blocks = new MessageChannel();
+    const data: PrepareWorkerData = { root: this.root, replies: channel.port1, blocks: blocks.port1, shared: this.shared.buffer as SharedArrayBuffer };
+    const worker = new Worker(script.eval ? script.code : script.url, { eval: script.eval, workerData: data, transferList: [channel.port1, blocks.port1] });
     // Never what keeps the process alive: the writer decides when work is over.
     worker.unref();
     worker.on('error', () => this.fail());
     worker.on('exit', () => this.fail());
     this.worker = worker;
     this.replies = channel.port2;
+    this.blocks = blocks.port2;
     return worker;
   }
 

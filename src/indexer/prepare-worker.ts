@@ -1,24 +1,45 @@
 import { join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { statFile } from '../core/index/file-state.js';
 import { encodePreparedFile, prepareFile } from '../core/index/prepared-file.js';
+import { compressRawBlock } from '../core/index/raw-store.js';
 import { WHOLE_READ_BYTES } from '../core/index/whole-file.js';
-import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
+import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type BlockMessage, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
 
-/** The thread that reads, scans, parses and normalizes files ahead of the writer (file-preparer.ts). */
-const { root, replies, shared } = workerData as PrepareWorkerData;
+/**
+ * The thread that reads, scans, parses and normalizes files ahead of the writer, and compresses
+ * the writer's full raw blocks (file-preparer.ts). Blocks come first: the writer needs them
+ * back before it commits, files only when it reaches them.
+ */
+const { root, replies, blocks, shared } = workerData as PrepareWorkerData;
 const slots = new Int32Array(shared);
 Atomics.store(slots, PREPARE_SLOTS.started, 1);
 process.on('exit', () => {
   Atomics.store(slots, PREPARE_SLOTS.exited, 1);
   Atomics.notify(slots, PREPARE_SLOTS.posts);
+  Atomics.notify(slots, PREPARE_SLOTS.blocksDone);
 });
 
+function compressBlock({ ticket, data }: BlockMessage): void {
+  const compressed = compressRawBlock(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  blocks.postMessage({ ticket, data: compressed } satisfies BlockMessage);
+  Atomics.add(slots, PREPARE_SLOTS.blocksDone, 1);
+  Atomics.notify(slots, PREPARE_SLOTS.blocksDone);
+}
+
+function compressWaitingBlocks(): void {
+  for (let message = receiveMessageOnPort(blocks); message; message = receiveMessageOnPort(blocks)) compressBlock(message.message as BlockMessage);
+}
+
+blocks.on('message', compressBlock);
+
 parentPort!.on('message', ({ id, file }: PrepareRequest) => {
-  // Past the budget, wait for the writer to take what it holds.
+  compressWaitingBlocks();
+  // Past the budget, wait for the writer to take what it holds (compressing the blocks it sends meanwhile).
   for (let taken = Atomics.load(slots, PREPARE_SLOTS.kibTaken); Atomics.load(slots, PREPARE_SLOTS.kibPosted) - taken > PREPARE_BUDGET_KIB;
     taken = Atomics.load(slots, PREPARE_SLOTS.kibTaken)) {
     Atomics.wait(slots, PREPARE_SLOTS.kibTaken, taken, 1000);
+    compressWaitingBlocks();
   }
   let reply: PrepareReply = { id, kib: 0, wire: null };
   try {
@@ -38,4 +59,3 @@ parentPort!.on('message', ({ id, file }: PrepareRequest) => {
   Atomics.add(slots, PREPARE_SLOTS.posts, 1);
   Atomics.notify(slots, PREPARE_SLOTS.posts);
 });
-

@@ -54,11 +54,16 @@ describe('files read and parsed ahead on a second thread', () => {
     scratch.write('odd/empty.json', '');
     scratch.write('odd/copy.json', recordsFile([kmsEvent({ eventID: 'l-1' }), kmsEvent({ eventID: 'l-1', eventName: 'Encrypt' })]));
     const take = vi.spyOn(FilePreparer.prototype, 'take');
+    const receive = vi.spyOn(FilePreparer.prototype, 'receive');
     const ahead = await indexWith(true, 'ahead');
     const handedOver = take.mock.results.filter((result) => result.value !== null).length;
+    const compressedThere = receive.mock.results.filter((result) => Buffer.isBuffer(result.value)).length;
     take.mockRestore();
+    receive.mockRestore();
     const alone = await indexWith(false, 'alone');
     expect(handedOver).toBeGreaterThan(1000);
+    // The writer's raw blocks were compressed on that thread too (~80 blocks of records in the sample).
+    expect(compressedThere).toBeGreaterThan(20);
     expect(ahead.events).toBeGreaterThan(1000);
     expect(ahead.records.every(([, record]) => typeof record === 'string' && record.startsWith('{'))).toBe(true);
     expect(ahead.rejected.length).toBeGreaterThan(0);
@@ -131,12 +136,10 @@ describe('files read and parsed ahead on a second thread', () => {
     // Asked for every file and never taken: the thread stops once it holds its budget (plus the file it was on).
     const held = new FilePreparer(scratch.logs);
     held.want(Array.from({ length: files }, (_, f) => `big/${String(f).padStart(2, '0')}.json.gz`));
-    let last = -1;
-    for (let waited = 0; waited < 20_000 && held.heldKib !== last; waited += 500) {
-      last = held.heldKib;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    for (let waited = 0; waited < 30_000 && held.heldKib < PREPARE_BUDGET_KIB; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(held.heldKib).toBeGreaterThanOrEqual(PREPARE_BUDGET_KIB);
+    // Given time to read on, it does not.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(held.heldKib).toBeLessThanOrEqual(PREPARE_BUDGET_KIB + 2 * 1024);
     await held.close();
     const db = openIndex(scratch.dbPath);

@@ -4,6 +4,7 @@ import { statOrNull } from './file-state.js';
 import { ingestFile } from './ingest-file.js';
 import type { IndexDb } from './open.js';
 import type { PreparedFile } from './prepared-file.js';
+import type { BlockCompressor } from './raw-store.js';
 import type { BatchReport, FileReport } from './reports.js';
 import { cachedStatement } from './statement-cache.js';
 
@@ -58,6 +59,8 @@ export interface ReadAhead {
   want(files: Iterable<string>): void;
   /** The file as read ahead, or null: the writer reads it itself. */
   take(file: string): PreparedFile | null;
+  /** Compresses the writer's full raw blocks on the same thread, in the time it does not spend reading. */
+  compressor?: BlockCompressor;
   close(): Promise<void>;
 }
 
@@ -90,7 +93,10 @@ export class GroupedIngest {
       void this.stopPreparing();
       return;
     }
-    if (!this.preparer && backlog >= (readAhead.minBacklog ?? PREPARE_MIN_BACKLOG)) this.preparer = readAhead.start();
+    if (!this.preparer && backlog >= (readAhead.minBacklog ?? PREPARE_MIN_BACKLOG)) {
+      this.preparer = readAhead.start();
+      this.writer.compressBlocksWith(this.preparer.compressor ?? null);
+    }
     this.preparer?.want(upcoming);
   }
 
@@ -98,6 +104,8 @@ export class GroupedIngest {
   async stopPreparing(): Promise<void> {
     const preparer = this.preparer;
     this.preparer = null;
+    // Blocks it is compressing come back first (or are compressed here).
+    if (preparer) this.writer.compressBlocksWith(null);
     await preparer?.close();
   }
 
@@ -114,6 +122,8 @@ export class GroupedIngest {
     // A file indexed before may be replaced, which takes back its rows: the writer's must be in the index first.
     if (cachedStatement(this.db, 'SELECT 1 FROM files WHERE path = ?').get(file) !== undefined) this.writer.flush();
     const batches: BatchReport[] = [];
+    // Outside the savepoint: undoing this file cannot take them back.
+    this.writer.writeFinishedBlocks();
     const mark = this.writer.mark();
     this.db.exec('SAVEPOINT keytrail_file');
     try {

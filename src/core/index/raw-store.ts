@@ -21,27 +21,63 @@ export interface RawMark {
   blockId: number;
   parts: Buffer[];
   size: number;
+  /** Sealed blocks waiting to be written then: the ones sealed after it held the undone file's events. */
+  waiting: number;
 }
 
 /**
- * Collects raw events into blocks, each compressed and written as soon as it is full. A block may
- * hold events of earlier files of the transaction and of the file whose savepoint is open: if that
- * file is undone, its rollback takes the block with it, and `restore` reopens the block with the
- * earlier files' events, to be written again under the same id. `flush()` writes the open block and
- * must run in the events' transaction.
- *
- * Compressed here, on the writer's thread: with files parsed on a second thread (FilePreparer), the
- * thread pool's compressions only competed with it for the same two cores (docs/PERFORMANCE.md).
+ * Compresses sealed blocks on another thread (the read-ahead's: src/indexer/file-preparer.ts).
+ * It may fail or go away at any time: a block it does not give back is compressed here.
+ */
+export interface BlockCompressor {
+  /** Starts compressing a copy of `data`; the ticket fetches the result (null: not taken). */
+  send(data: Buffer): number | null;
+  /** The compressed block if back (with `wait`, once back); 'later' if still under way; null if it will not come. */
+  receive(ticket: number, wait: boolean): Buffer | 'later' | null;
+  /** Its result is no longer wanted. */
+  forget(ticket: number): void;
+}
+
+/** A full block not yet in the index: written between files, or at the latest when the transaction ends. */
+interface SealedBlock {
+  id: number;
+  data: Buffer;
+  ticket: number | null;
+  compressed: Buffer | null;
+}
+
+/** Blocks sent and not yet back past which the writer compresses its own: the other thread is busy enough. */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Collects raw events into blocks of RAW_BLOCK_BYTES. A full block is compressed (on the read-ahead
+ * thread when there is one, see `compressWith`) and written to the index by `writeSealed`, which runs
+ * between files, outside any file's savepoint, and by `flush`, which writes everything and must run
+ * in the events' transaction before it commits. So an undone file never takes a written block with
+ * it: `restore` drops the blocks sealed since its mark and reopens the block open then, with the
+ * earlier files' events, to be sealed again under the same id.
  */
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
   private blockId: number;
+  private sealed: SealedBlock[] = [];
+  private compressor: BlockCompressor | null = null;
   private readonly insert;
 
   constructor(private readonly db: IndexDb) {
     this.blockId = this.nextFreeId();
     this.insert = db.prepare('INSERT INTO raw_blocks (id, data) VALUES (?, ?)');
+  }
+
+  /**
+   * Where full blocks are compressed from now on (null: here). A compressor let go gives back what it
+   * holds first, or those blocks are compressed here.
+   */
+  compressWith(compressor: BlockCompressor | null): void {
+    if (compressor === this.compressor) return;
+    for (const block of this.sealed) this.settle(block, true);
+    this.compressor = compressor;
   }
 
   /** Where `append` will put the next raw event of `length` bytes. */
@@ -56,29 +92,41 @@ export class RawBlockWriter {
     if (this.size >= RAW_BLOCK_BYTES) this.seal();
   }
 
-  /** A raw event of the open block (not yet in the index); null when it is written. */
+  /** A raw event of a block not yet in the index; null when it is written. */
   readOpen(block: number, offset: number, length: number): string | null {
-    if (block !== this.blockId) return null;
-    return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
+    if (block === this.blockId) return Buffer.concat(this.parts, this.size).toString('utf8', offset, offset + length);
+    const sealed = this.sealed.find((candidate) => candidate.id === block);
+    return sealed ? sealed.data.toString('utf8', offset, offset + length) : null;
   }
 
-  /** Writes the open block; must run in the events' transaction. */
+  /** Writes the full blocks whose compression is done; call between files, outside a file's savepoint. */
+  writeSealed(): void {
+    while (this.sealed.length > 0 && this.settle(this.sealed[0]!, false)) this.write(this.sealed.shift()!);
+  }
+
+  /** Writes every block, the open one included; must run in the events' transaction. */
   flush(): void {
     if (this.size > 0) this.seal();
+    for (const block of this.sealed) {
+      this.settle(block, true);
+      this.write(block);
+    }
+    this.sealed = [];
   }
 
   /** Raw events not yet written. */
   holdsAny(): boolean {
-    return this.size > 0;
+    return this.size > 0 || this.sealed.length > 0;
   }
 
   /** Taken as a file's savepoint begins. */
   mark(): RawMark {
-    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size };
+    return { blockId: this.blockId, parts: this.parts.slice(), size: this.size, waiting: this.sealed.length };
   }
 
-  /** After ROLLBACK TO the savepoint taken with `mark`: the open block is again what it was, blocks written since are gone. */
+  /** After ROLLBACK TO the savepoint taken with `mark`: the blocks are again what they were then. */
   restore(mark: RawMark): void {
+    for (const block of this.sealed.splice(mark.waiting)) this.drop(block);
     this.blockId = mark.blockId;
     this.parts = mark.parts;
     this.size = mark.size;
@@ -86,16 +134,39 @@ export class RawBlockWriter {
 
   /** After a rolled-back transaction, continue from what the database really holds. */
   reset(): void {
+    for (const block of this.sealed) this.drop(block);
+    this.sealed = [];
     this.blockId = this.nextFreeId();
     this.parts = [];
     this.size = 0;
   }
 
   private seal(): void {
-    this.insert.run(this.blockId, compressRawBlock(Buffer.concat(this.parts, this.size)));
+    const data = Buffer.concat(this.parts, this.size);
+    const inFlight = this.sealed.filter((block) => !this.settle(block, false)).length;
+    const ticket = this.compressor && inFlight < MAX_IN_FLIGHT ? this.compressor.send(data) : null;
+    this.sealed.push({ id: this.blockId, data, ticket, compressed: ticket === null ? compressRawBlock(data) : null });
     this.blockId++;
     this.parts = [];
     this.size = 0;
+  }
+
+  /** True once the block is compressed; with `wait`, always (compressed here if it does not come back). */
+  private settle(block: SealedBlock, wait: boolean): boolean {
+    if (block.compressed) return true;
+    const back = block.ticket === null ? null : this.compressor?.receive(block.ticket, wait) ?? null;
+    if (back === 'later') return false;
+    block.compressed = back ?? compressRawBlock(block.data);
+    block.ticket = null;
+    return true;
+  }
+
+  private write(block: SealedBlock): void {
+    this.insert.run(block.id, block.compressed);
+  }
+
+  private drop(block: SealedBlock): void {
+    if (block.ticket !== null) this.compressor?.forget(block.ticket);
   }
 
   private nextFreeId(): number {

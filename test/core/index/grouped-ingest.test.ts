@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventWriter } from '../../../src/core/index/event-writer.js';
 import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
-import { RawBlockReader } from '../../../src/core/index/raw-store.js';
+import { compressRawBlock, RawBlockReader, type BlockCompressor } from '../../../src/core/index/raw-store.js';
 import type { BatchReport } from '../../../src/core/index/reports.js';
 import { GroupedIngest, MAX_WINDOW_MS, type GroupedIngestOptions } from '../../../src/core/index/grouped-ingest.js';
 import { makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
@@ -23,6 +23,43 @@ function grouped(options: Partial<GroupedIngestOptions> & { onCommitted: (batch:
   });
 }
 
+/**
+ * Another thread's block compression as the writer may meet it: 'slow' answers "later" until the
+ * writer waits, 'gone' never gives a block back (the thread died).
+ */
+function compressorOf(behaviour: 'slow' | 'gone'): BlockCompressor & { sent: number } {
+  const waiting = new Map<number, Buffer>();
+  return {
+    sent: 0,
+    send(data) {
+      waiting.set(this.sent, Buffer.from(data));
+      return this.sent++;
+    },
+    receive(ticket, wait) {
+      if (behaviour === 'gone') return null;
+      if (!wait) return 'later';
+      const data = waiting.get(ticket);
+      waiting.delete(ticket);
+      return data ? compressRawBlock(data) : null;
+    },
+    forget(ticket) {
+      waiting.delete(ticket);
+    },
+  };
+}
+
+/** Starts `grouped`'s read-ahead at once, with `compressor` for its blocks (it reads no file itself). */
+function compressingElsewhere(files: GroupedIngest, compressor: BlockCompressor | null): void {
+  if (compressor === null) return;
+  files.expect([], 1);
+}
+
+function readAheadWith(compressor: BlockCompressor | null): Partial<GroupedIngestOptions> {
+  return compressor === null ? {} : { readAhead: { start: () => ({ want: () => undefined, take: () => null, close: async () => undefined, compressor }), minBacklog: 0 } };
+}
+
+const COMPRESSORS = [['here', () => null], ['on a slow thread', () => compressorOf('slow')], ['on a thread that died', () => compressorOf('gone')]] as const;
+
 describe('GroupedIngest', () => {
   it('holds several files in one transaction and reports each only once it is committed', async () => {
     scratch = makeScratch();
@@ -37,8 +74,9 @@ describe('GroupedIngest', () => {
     expect(reported).toEqual(['a.json', 'b.json', 'c.json']);
   });
 
-  it('undoes a file that ends cut short alone: the files before and after it keep their events, entities and raw records', async () => {
+  it.each(COMPRESSORS)('undoes a file that ends cut short alone: the files before and after it keep their events, entities and raw records (blocks compressed %s)', async (_, compressor) => {
     scratch = makeScratch();
+    const elsewhere = compressor();
     // a.json leaves a raw block open when b.json's savepoint begins: b.json fills and writes it, then is undone.
     const padded = (prefix: string, count: number) => numberedEvents(prefix, count).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
     scratch.write('a.json', recordsFile(padded('a', 300)));
@@ -46,7 +84,8 @@ describe('GroupedIngest', () => {
     // Over 1 MiB, so it is streamed rather than read whole.
     scratch.write('b.json', recordsFile(padded('b', 1000)).slice(0, -40));
     scratch.write('c.json', recordsFile(numberedEvents('c', 3)));
-    const files = grouped({ onCommitted: () => undefined });
+    const files = grouped({ onCommitted: () => undefined, ...readAheadWith(elsewhere) });
+    compressingElsewhere(files, elsewhere);
     expect((await files.ingest('a.json')).outcome).toBe('indexed');
     expect((await files.ingest('b.json')).outcome).toBe('incomplete');
     expect((await files.ingest('c.json')).outcome).toBe('indexed');
@@ -59,6 +98,7 @@ describe('GroupedIngest', () => {
         .map((row) => [row.uid, (JSON.parse(raw.read(row.block, row.offset, row.length) ?? '{}') as { eventID?: string }).eventID]);
     });
     expect(stored).toEqual([...Array.from({ length: 300 }, (_, i) => `a-${i}`), 'c-0', 'c-1', 'c-2'].map((id) => [id, id]));
+    if (elsewhere) expect(elsewhere.sent).toBeGreaterThan(2);
   });
 
   it('keeps the values of the files around an undone one, and files a value first seen in the undone file under the next file that names it', async () => {
@@ -80,14 +120,16 @@ describe('GroupedIngest', () => {
     ]);
   });
 
-  it('knows a re-delivery of records whose raw blocks are still open or written in the same transaction', async () => {
+  it.each(COMPRESSORS)('knows a re-delivery of records whose raw blocks are still open or written in the same transaction (blocks compressed %s)', async (_, compressor) => {
     scratch = makeScratch();
+    const elsewhere = compressor();
     // ~1.3 KiB records: 400 of them fill four 128 KiB raw blocks.
     const events = numberedEvents('big', 400).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
     // Delivered twice in one file (some first copies in the open block), then again in the next file (their blocks written).
     scratch.write('org-trail.json', recordsFile([...events, ...events]));
     scratch.write('account-trail.json', recordsFile(events));
-    const files = grouped({ onCommitted: () => undefined });
+    const files = grouped({ onCommitted: () => undefined, ...readAheadWith(elsewhere) });
+    compressingElsewhere(files, elsewhere);
     expect(await files.ingest('org-trail.json')).toMatchObject({ added: 400, duplicates: 400 });
     expect(await files.ingest('account-trail.json')).toMatchObject({ added: 0, duplicates: 400 });
     files.commit();

@@ -146,12 +146,17 @@ export class EventWriter {
   }
 
   /**
-   * Grouped by value id (each value's rows in arrival order): each value's rows land together in the
-   * index's pages. A counting sort: a comparison sort of a transaction's rows took a tenth of the
-   * writer's time.
+   * In key order (value_id, time, seq), so each value's rows are appended to its range rather than
+   * split into it (rows in arrival order left the entity pages a tenth emptier). An event's rows are
+   * contiguous: the events are sorted by (time, seq), then their rows placed by value with a stable
+   * counting sort. A comparison sort of all the rows took a tenth of the writer's time.
    */
   private insertPendingEntities(): void {
     const rows = this.pendingEntities;
+    const eventStarts: number[] = [];
+    for (let i = 0; i < rows.length; i += 3) if (i === 0 || rows[i + 2] !== rows[i - 1]) eventStarts.push(i);
+    const at = (event: number, column: number) => rows[eventStarts[event]! + column]!;
+    const eventsInTime = Uint32Array.from(eventStarts.keys()).sort((a, b) => at(a, 1) - at(b, 1) || at(a, 2) - at(b, 2));
     let maxId = 0;
     for (let i = 0; i < rows.length; i += 3) maxId = Math.max(maxId, rows[i]!);
     // starts[id]: where the rows of `id` begin in `order`, once each value's count is summed over the ids below it.
@@ -164,7 +169,10 @@ export class EventWriter {
       starts[id + 1]! += starts[id]!;
     }
     const order = new Uint32Array(rows.length / 3);
-    for (let i = 0; i < rows.length; i += 3) order[starts[rows[i]!]!++] = i;
+    for (const event of eventsInTime) {
+      const end = eventStarts[event + 1] ?? rows.length;
+      for (let i = eventStarts[event]!; i < end; i += 3) order[starts[rows[i]!]!++] = i;
+    }
     const run: number[] = [];
     for (const i of order) {
       run.push(rows[i]!, rows[i + 1]!, rows[i + 2]!);

@@ -24,6 +24,8 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Whether a run with these options reads an index: one chosen implicitly is then named on stderr. */
   readsIndex?: (options: CommandOptions) => boolean;
+  /** Argument errors it can find before an index is chosen (and named): thrown as a UsageError. */
+  checkArguments?: (positionals: string[], options: CommandOptions) => void;
   run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number>;
 }
 

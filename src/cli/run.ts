@@ -65,6 +65,7 @@ export async function runCommand(command: Command, argv: string[], io: CommandIO
     return EXIT.done;
   }
   try {
+    command.checkArguments?.(parsed.positionals, parsed.values);
     announceIndex(command, parsed.values, io);
     return await command.run(parsed.positionals, parsed.values, io);
   } catch (error) {

@@ -28,6 +28,13 @@ describe('a mistyped command', () => {
     expect(result.stderr).toMatch(/^keytrail: unknown command 'qeury'; did you mean 'query'\?\n/);
   });
 
+  it('an unknown facet kind is refused before any index is chosen or named', () => {
+    const result = user.run(['facets', 'BOGUS'], { cwd: scratch.root });
+    expect(result).toMatchObject({ status: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^keytrail facets: unknown kind "BOGUS": use one of key, /);
+    expect(result.stderr).not.toContain('reading');
+  });
+
   it('a bare word that is no command and no file is refused, not waited for as a folder', () => {
     const result = user.run(['frob'], { cwd: scratch.root });
     expect(result.status).toBe(2);

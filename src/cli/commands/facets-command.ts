@@ -19,11 +19,25 @@ const CSV_COLUMNS: readonly TableColumn<FacetValue>[] = [
   { title: 'aliases', width: 0, value: (value) => (value.aliases ?? []).join(' ') },
 ];
 
-async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+function kindOf(positionals: string[]): EntityKind {
   const kind = requirePositional(positionals, 0, `KIND (one of ${ENTITY_KINDS.join(', ')})`) as EntityKind;
   if (!ENTITY_KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${ENTITY_KINDS.join(', ')}`);
-  const format = oneOutputFormat(options, ['json', 'csv']);
-  const limit = integerOption(options, 'limit', 20) || 1_000_000;
+  return kind;
+}
+
+const formatOf = (options: CommandOptions) => oneOutputFormat(options, ['json', 'csv']);
+const limitOf = (options: CommandOptions) => integerOption(options, 'limit', 20) || 1_000_000;
+
+function checkArguments(positionals: string[], options: CommandOptions): void {
+  kindOf(positionals);
+  formatOf(options);
+  limitOf(options);
+}
+
+async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
+  const kind = kindOf(positionals);
+  const format = formatOf(options);
+  const limit = limitOf(options);
   return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const filter = compileFilterOrThrow(db, positionals.slice(1).join(' '));
     const values = facetCounts(db, filter, kind, limit);
@@ -40,5 +54,6 @@ export const facetsCommand: Command = {
     + '--limit N: the N most frequent values (default 20), 0 for all.',
   options: { ...DB_OPTION, ...JSON_OPTION, ...CSV_OPTION, dir: { type: 'string' }, limit: { type: 'string' } },
   readsIndex: () => true,
+  checkArguments,
   run,
 };

@@ -5,16 +5,16 @@ import type { TargetVerdict } from './targets.js';
  * figures). Shown under the targets table only for the targets this run missed;
  * when the code changes, the profile behind a note must be taken again.
  */
-const INGEST = 'the writer\'s thread is the bottleneck. Files are read, gunzipped, scanned, parsed and normalized ahead of'
-  + ' it on a second thread (src/indexer/file-preparer.ts) and handed over as one flat array per file, the records as one'
-  + ' moved buffer. A CPU profile of the writer\'s thread on the 200k-event bench tree (commit 52e1b63, in process) has'
-  + ' about 45% in SQLite (the event row and its indexes 19%, entity rows 16%, COMMIT 10%), 22% Brotli, 7% value ids and'
-  + ' counts, 9% taking and decoding the prepared files, 2% the duplicate check and 2% GC; the second thread waits for the'
-  + ' writer a quarter of its time. Measured against the run before (commit 85bb2f0: 16,862 ev/s at 1M, 13,349 at 5M, the'
-  + ' same machine): reading ahead on the second thread, new entity values inserted sorted at commit, and Brotli back on'
-  + ' the writer\'s thread (on the thread pool it competed with the second thread for the two cores and was slower). What'
-  + ' is left is one thread writing every row into SQLite\'s B-trees. Next steps: a bulk first scan (append rows, then'
-  + ' build the entity ranges and indexes in sorted passes) and Brotli moved off the writer\'s thread.';
+const INGEST = 'both cores are busy: the writer\'s thread writes the index while a second thread (src/indexer/file-preparer.ts)'
+  + ' reads, gunzips, scans, parses and normalizes the next files and compresses the writer\'s full raw blocks. CPU profiles on'
+  + ' the 200k-event bench tree (commit 3db361b, `keytrail index`): the writer\'s thread has 21% in the event rows and their'
+  + ' indexes, 12% entity rows, 9% COMMIT, 8% value ids and counts, 8% Brotli (blocks it compressed itself while the other'
+  + ' thread was busy), 7% taking and decoding the prepared files, 5% the duplicate check, 7% GC, and waits for the next file'
+  + ' 9% of its time; the second thread has 18% compression (Brotli and gunzip), 13% scanning, 12% JSON.parse, 12% encoding'
+  + ' the hand-off, 6% GC, and waits on its budget 8% of its time. The two threads together use 1.7 cores, so moving work'
+  + ' between them gains little more: what is left is the work itself. Measured against the run before on the same machine'
+  + ' in one session (commit b60187d, `keytrail index`, /usr/bin/time): 1M events 49.7 s -> 47.4 s, peak RSS 419 -> 280 MiB.'
+  + ' Next step: a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes), which writes less.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -47,20 +47,20 @@ const WHY: Record<string, string> = {
     + ' Dictionary-encoding the repeated columns was tried on a copy of that index: the rows fall to 169 B/event (with a'
     + ' 14 B/event dictionary), about 630 B/event in all, but SQLite keeps every LEFT JOIN of a view in an aggregate query, so'
     + ' a facet counted through such a view took 4.6x as long. It needs every count to group by the ids first; not done.',
-  memory: 'a first scan in the workbench holds three V8 heaps (the UI thread, the indexer and the read-ahead thread,'
-    + ' about 50 MiB), SQLite\'s 64 MiB page cache and the writer\'s value caches. The writer\'s heap swings to 200-350 MiB'
-    + ' during a scan of 1M-5M events, but little of it is kept: at 1M, a full collection forced at 160 MiB used left a heap'
-    + ' whose snapshot is a 26 MB file. The peak is garbage V8 lets accumulate at the writer\'s allocation rate. Reading ahead raised the peak from 377'
-    + ' to 477 MiB at 1M and from 445 to 777 at 5M (the same machine); allowing glibc fewer malloc arenas did not lower it.'
-    + ' Allocating less per event on the writer\'s thread is the lever. The workbench\'s peak also varies (176-325 MiB seen'
-    + ' at 1M): V8 lets its heap grow with the garbage of drawing frames and of counting.',
-  's3-ingest-vs-parse': 'the writer\'s thread is the bottleneck here too, and a small file costs about as much to write as'
-    + ' tens of events. A CPU profile of the writer\'s thread on a 3,061-file s3 tree (49.6k events, 16 per file; commit'
-    + ' 23de880, in process) has 17% Brotli, 15% event rows, 9% entity rows, 7% COMMIT, 7% value ids and counts, 6% taking'
-    + ' and decoding the prepared files, 4% waiting for them and 3% GC; the read-ahead thread is idle a third of the time.'
-    + ' Measured against the run before (commit 85bb2f0: 41.2 s, 730 files/s, the same machine): files read and parsed ahead on'
-    + ' the second thread, taken synchronously (an event-loop turn per file left both threads idle a fifth of the time),'
-    + ' and new entity values inserted sorted at commit. What the floor measures is still about a seventh of the writer\'s work.',
+  memory: 'a first scan holds three V8 heaps (the UI or command\'s thread, the indexer and the read-ahead thread), SQLite\'s'
+    + ' 16 MiB page cache and the writer\'s transaction (its entity rows and raw blocks until the commit). V8 lets a heap grow'
+    + ' well past what it keeps before a full collection, and an index build allocates fast: the command line and the bench'
+    + ' now hold growth to 15% past the live heap (src/indexer/heap-growth.ts), which took the 1M build from 529 to 362 MiB'
+    + ' at the same speed; a 16 MiB page cache instead of 64 took it to 305 MiB, again at the same speed. A smaller young'
+    + ' generation (8 MiB semi-spaces) took it to 323 MiB but slowed the build by a tenth; shorter transactions (2.5 s) changed'
+    + ' nothing. The s3 tree\'s peak (30,000 files, in the bench\'s watching indexer) is higher than the 1M tree\'s and was'
+    + ' not analysed yet. The workbench\'s peak also varies with the garbage of drawing frames and of counting.',
+  's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events, and here the read-ahead thread is the'
+    + ' slower of the two. CPU profiles on a 3,061-file s3 tree (49.6k events, 16 per file; commit 3db361b, `keytrail index`):'
+    + ' the writer\'s thread waits for the next file 28% of its time and spends 13% on event rows, 6% on entity rows and 6% on'
+    + ' COMMIT; the read-ahead thread spends 19% compressing (gunzip and the writer\'s Brotli blocks) and 18% opening and'
+    + ' reading the files. Sending blocks to it only while it is ahead of the writer made no difference measured on this tree.'
+    + ' What the floor measures is about a seventh of the work both threads do per file.',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

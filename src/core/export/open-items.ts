@@ -38,7 +38,7 @@ export function changeOf(
   return { open: { ...change, command: command(), previousPolicy } };
 }
 
-const KIND_ORDER: readonly OpenKind[] = ['access-key', 'grant', 'policy', 'deletion', 'disabled', 'rotation'];
+const KIND_ORDER: readonly OpenKind[] = ['access-key', 'grant', 'policy', 'deleted', 'deletion', 'disabled', 'rotation'];
 
 /**
  * What the actors' calls left in place at the end of the indexed range — grants,

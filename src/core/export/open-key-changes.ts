@@ -22,10 +22,31 @@ const UNDONE_BY: Record<string, { kind: 'rotation' | 'deletion' | 'disabled'; un
 
 const sameKey = (event: EventRow) => (row: EventRow) => row.key !== null && row.key === event.key;
 
-function deletionFacts(row: EventRow, raws: RawEvents): Array<{ label: string; value: string }> {
+/** When the scheduled deletion takes effect (the event's time plus its waiting period), or null when the event does not say. */
+function deletionTime(row: EventRow, raws: RawEvents): number | null {
   const days = Number(text(objectField(raws.get(row.seq).json.requestParameters)?.pendingWindowInDays));
-  if (!Number.isFinite(days) || days <= 0 || row.time <= 0) return [];
-  return [{ label: 'deleted on', value: formatTime(row.time + days * DAY_MS)! }];
+  return !Number.isFinite(days) || days <= 0 || row.time <= 0 ? null : row.time + days * DAY_MS;
+}
+
+function newestEventTime(db: IndexDb): number {
+  return (db.prepare('SELECT max(time) FROM events').pluck().get() as number | null) ?? 0;
+}
+
+/**
+ * A scheduled deletion with no CancelKeyDeletion after it, whose waiting period ended before the last
+ * indexed event (or whose DeleteKey is logged): KMS deletes a key when its waiting period ends, so
+ * nothing can cancel it any more. Null while the deletion may still be cancelled.
+ */
+function deletionDone(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcome | null {
+  if (callsAfter(db, ['CancelKeyDeletion'], row).some(sameKey(row))) return null;
+  const deletedBy = callsAfter(db, ['DeleteKey'], row).find(sameKey(row)) ?? null;
+  const due = deletionTime(row, raws);
+  if (!deletedBy && (due === null || due > newestEventTime(db))) return null;
+  const facts = [
+    ...(due === null ? [] : [{ label: 'waiting period ended', value: formatTime(due)! }]),
+    ...(deletedBy ? [{ label: 'DeleteKey logged', value: deletedBy.uid }] : []),
+  ];
+  return changeOf(row, 'deleted', facts, null, () => '# Nothing to run: a key is deleted when its waiting period ends, and cannot be restored.');
 }
 
 /**
@@ -37,7 +58,12 @@ export function keyStateChange(db: IndexDb, row: EventRow, raws: RawEvents): Cha
   if (!change || !row.key) return null;
   const last = callsAfter(db, [change.undo, row.eventName!], row).filter(sameKey(row)).pop();
   const undo = last?.eventName === change.undo ? last : null;
-  const facts = row.eventName === 'ScheduleKeyDeletion' ? deletionFacts(row, raws) : [];
+  if (change.kind === 'deletion' && !undo) {
+    const done = deletionDone(db, row, raws);
+    if (done) return done;
+  }
+  const due = change.kind === 'deletion' ? deletionTime(row, raws) : null;
+  const facts = due === null ? [] : [{ label: 'deleted on', value: formatTime(due)! }];
   // A cancelled deletion leaves the key disabled: enabling it is part of undoing the change.
   const command = () => [keyCommand(change.command, row), ...(change.kind === 'deletion' ? [keyCommand('enable-key', row)] : [])].join(' && ');
   return changeOf(row, change.kind, facts, undo, command);

@@ -5,7 +5,7 @@ import type { IncidentReport, OpenItem, OpenKind } from './report.js';
 
 const OPEN_LABEL: Record<OpenKind, string> = {
   grant: 'Grant never retired or revoked', policy: 'Key policy lets another account in', rotation: 'Automatic rotation off',
-  deletion: 'Deletion pending', disabled: 'Key disabled', 'access-key': 'Access key not deactivated',
+  deletion: 'Deletion pending', deleted: 'Deletion due, never cancelled', disabled: 'Key disabled', 'access-key': 'Access key not deactivated',
 };
 
 function facts(item: OpenItem): string {

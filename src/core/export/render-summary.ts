@@ -5,13 +5,13 @@ import type { IncidentReport, KeyUse, OpenKind } from './report.js';
 
 const OPEN_NOUN: Record<OpenKind, string> = {
   grant: 'grant', policy: 'key policy admitting an outside account', rotation: 'key with rotation off',
-  deletion: 'key deletion pending', disabled: 'disabled key', 'access-key': 'access key still active',
+  deletion: 'key deletion pending', deleted: 'key past its deletion date', disabled: 'disabled key', 'access-key': 'access key still active',
 };
 
 /** A change taken back, as `<noun> <subject> <verb> by ...`. */
 const TAKEN_BACK: Record<OpenKind, [string, string]> = {
   grant: ['grant on', 'retired or revoked'], policy: ['key policy of', 'replaced'], rotation: ['rotation of', 'turned back on'],
-  deletion: ['deletion of', 'cancelled'], disabled: ['key', 'enabled again'], 'access-key': ['access key', 'deactivated'],
+  deletion: ['deletion of', 'cancelled'], deleted: ['deletion of', 'cancelled'], disabled: ['key', 'enabled again'], 'access-key': ['access key', 'deactivated'],
 };
 
 function windowText(report: IncidentReport): string {

@@ -135,7 +135,8 @@ export interface ChainSummary {
   truncated: boolean;
 }
 
-export type OpenKind = 'grant' | 'policy' | 'rotation' | 'deletion' | 'disabled' | 'access-key';
+/** `deleted`: a scheduled deletion past its waiting period with no cancel in the logs (nothing left to undo). */
+export type OpenKind = 'grant' | 'policy' | 'rotation' | 'deletion' | 'deleted' | 'disabled' | 'access-key';
 
 /** A change the actors made, and what the logs show of it at the end of the indexed range. */
 interface ChangeItem {

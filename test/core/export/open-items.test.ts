@@ -94,3 +94,43 @@ describe('still open, and how to close it', () => {
     expect(accessKey.command).toBe('aws iam update-access-key --user-name mallory --access-key-id AKIAMALLORY000000001 --status Inactive');
   });
 });
+
+describe('a scheduled deletion the logs run past', () => {
+  const scratches: Scratch[] = [];
+  afterAll(() => scratches.forEach((scratch) => scratch.cleanup()));
+
+  /** Mallory schedules each key's deletion in 7 days; the logs run on for 10 days after. */
+  async function reportWith(events: object[], marked: string[]): Promise<IncidentReport> {
+    const scratch = makeScratch('keytrail-deleted-');
+    scratches.push(scratch);
+    const later = { ...kmsEvent({ eventID: 'ten-days-on', eventTime: '2026-12-01T03:00:00Z', awsRegion: 'eu-west-1' }) };
+    scratch.write('logs.json', recordsFile([...events, later]));
+    const { db } = await scratch.index();
+    for (const id of marked) markFinding(db, { kind: 'event', reference: id }, `mallory: ${id}`, DEFAULT_SOURCES, Date.UTC(2026, 11, 1, 9));
+    return buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 11, 1, 10) });
+  }
+
+  it('is told as due and never cancelled, with no command to cancel it; one cancelled in time is closed', async () => {
+    const deleteKey = { ...call('kms-deleted-it', 13, 'DeleteKey', { type: 'AWSService', invokedBy: 'kms.amazonaws.com' }, OTHER_KEY), eventTime: '2026-11-28T03:13:00Z', eventType: 'AwsServiceEvent' };
+    const report = await reportWith([
+      call('schedule-deletion', 13, 'ScheduleKeyDeletion', MALLORY, OTHER_KEY, { pendingWindowInDays: 7 }),
+      deleteKey,
+      call('schedule-other', 20, 'ScheduleKeyDeletion', MALLORY, KEY, { pendingWindowInDays: 7 }),
+      call('cancel-other', 30, 'CancelKeyDeletion', ADMIN, KEY),
+    ], ['schedule-deletion', 'schedule-other']);
+    const keyChanges = report.open.filter((item) => item.kind !== 'access-key');
+    expect(keyChanges.map((item) => [item.kind, item.event, item.facts])).toEqual([
+      ['deleted', 'schedule-deletion', [{ label: 'waiting period ended', value: '2026-11-28T03:13:00Z' }, { label: 'DeleteKey logged', value: 'kms-deleted-it' }]],
+    ]);
+    expect(keyChanges[0]!.command).not.toContain('cancel-key-deletion');
+    expect(report.closed).toMatchObject([{ kind: 'deletion', event: 'schedule-other', closedEvent: 'cancel-other' }]);
+    const section = renderOpen(report, NOTE_DETAILS[0]!);
+    expect(section).toContain('**Deletion due, never cancelled:**');
+    expect(section).not.toContain('Deletion pending');
+  });
+
+  it('is past due by its waiting period alone when the logs hold no DeleteKey', async () => {
+    const report = await reportWith([call('schedule-deletion', 13, 'ScheduleKeyDeletion', MALLORY, OTHER_KEY, { pendingWindowInDays: 7 })], ['schedule-deletion']);
+    expect(report.open.filter((item) => item.kind !== 'access-key').map((item) => [item.kind, item.facts])).toEqual([['deleted', [{ label: 'waiting period ended', value: '2026-11-28T03:13:00Z' }]]]);
+  });
+});

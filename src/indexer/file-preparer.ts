@@ -70,7 +70,6 @@ export class FilePreparer implements ReadAhead, BlockCompressor {
   private readonly received = new Map<number, PrepareReply>();
   private readonly passedOver = new Set<number>();
   private nextTicket = 0;
-  private seenBlocks = 0;
   private readonly compressed = new Map<number, Buffer>();
   private readonly forgotten = new Set<number>();
   readonly compressor: BlockCompressor = this;
@@ -165,7 +164,7 @@ export class FilePreparer implements ReadAhead, BlockCompressor {
   }
 
   forget(ticket: number): void {
-    if (!this.compressed.delete(ticket)) this.forgotten.add(ticket);
+    if (!this.compressed.delete(ticket) && this.worker) this.forgotten.add(ticket);
   }
 
   private receiveBlock(): boolean {

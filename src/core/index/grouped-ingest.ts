@@ -122,8 +122,13 @@ export class GroupedIngest {
     // A file indexed before may be replaced, which takes back its rows: the writer's must be in the index first.
     if (cachedStatement(this.db, 'SELECT 1 FROM files WHERE path = ?').get(file) !== undefined) this.writer.flush();
     const batches: BatchReport[] = [];
-    // Outside the savepoint: undoing this file cannot take them back.
-    this.writer.writeFinishedBlocks();
+    try {
+      // Outside the savepoint: undoing this file cannot take them back.
+      this.writer.writeFinishedBlocks();
+    } catch (error) {
+      this.rollBack();
+      throw error;
+    }
     const mark = this.writer.mark();
     this.db.exec('SAVEPOINT keytrail_file');
     try {

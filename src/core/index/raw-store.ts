@@ -51,17 +51,21 @@ const MAX_IN_FLIGHT = 4;
 
 /**
  * Collects raw events into blocks of RAW_BLOCK_BYTES. A full block is compressed (on the read-ahead
- * thread when there is one, see `compressWith`) and written to the index by `writeSealed`, which runs
- * between files, outside any file's savepoint, and by `flush`, which writes everything and must run
- * in the events' transaction before it commits. So an undone file never takes a written block with
- * it: `restore` drops the blocks sealed since its mark and reopens the block open then, with the
- * earlier files' events, to be sealed again under the same id.
+ * thread when there is one, see `compressWith`) and written once compressed, but never inside a later
+ * file's savepoint than the one it was sealed in: undoing that later file would take the block, and
+ * the earlier files' events in it, with it. So a block sealed before the open savepoint waits for
+ * `writeSealed` (between files) or `flush` (which writes everything and must run in the events'
+ * transaction before it commits). A block written inside its own file's savepoint goes with that
+ * file if it is undone; `restore` then drops the blocks sealed since its mark and reopens the block
+ * open then, with the earlier files' events, to be sealed again under the same id.
  */
 export class RawBlockWriter {
   private parts: Buffer[] = [];
   private size = 0;
   private blockId: number;
   private sealed: SealedBlock[] = [];
+  /** Blocks from this id on were sealed in the open savepoint (or there is none): they may be written now. */
+  private writableFrom = 0;
   private compressor: BlockCompressor | null = null;
   private readonly insert;
 
@@ -101,17 +105,29 @@ export class RawBlockWriter {
 
   /** Writes the full blocks whose compression is done; call between files, outside a file's savepoint. */
   writeSealed(): void {
-    while (this.sealed.length > 0 && this.settle(this.sealed[0]!, false)) this.write(this.sealed.shift()!);
+    this.writableFrom = 0;
+    this.writeDone(false);
   }
 
   /** Writes every block, the open one included; must run in the events' transaction. */
   flush(): void {
     if (this.size > 0) this.seal();
-    for (const block of this.sealed) {
-      this.settle(block, true);
-      this.write(block);
+    this.writableFrom = 0;
+    this.writeDone(true);
+  }
+
+  /** Writes the blocks that may be written now and are compressed (with `wait`: all of them, compressed here if need be). */
+  private writeDone(wait: boolean): void {
+    for (let i = 0; i < this.sealed.length;) {
+      const block = this.sealed[i]!;
+      // Removed only once written: a failed write leaves it to be written again.
+      if (block.id >= this.writableFrom && this.settle(block, wait)) {
+        this.insert.run(block.id, block.compressed);
+        this.sealed.splice(i, 1);
+      } else {
+        i++;
+      }
     }
-    this.sealed = [];
   }
 
   /** Raw events not yet written. */
@@ -121,6 +137,7 @@ export class RawBlockWriter {
 
   /** Taken as a file's savepoint begins. */
   mark(): RawMark {
+    this.writableFrom = this.blockId;
     return { blockId: this.blockId, parts: this.parts.slice(), size: this.size, waiting: this.sealed.length };
   }
 
@@ -149,6 +166,8 @@ export class RawBlockWriter {
     this.blockId++;
     this.parts = [];
     this.size = 0;
+    // A file streamed in its savepoint would otherwise hold all its blocks until it ends.
+    this.writeDone(false);
   }
 
   /** True once the block is compressed; with `wait`, always (compressed here if it does not come back). */
@@ -159,10 +178,6 @@ export class RawBlockWriter {
     block.compressed = back ?? compressRawBlock(block.data);
     block.ticket = null;
     return true;
-  }
-
-  private write(block: SealedBlock): void {
-    this.insert.run(block.id, block.compressed);
   }
 
   private drop(block: SealedBlock): void {

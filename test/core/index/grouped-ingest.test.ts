@@ -143,6 +143,19 @@ describe('GroupedIngest', () => {
     expect(unreadable).toEqual([]);
   });
 
+  it('writes a streamed file\'s raw blocks as they fill, rather than holding them until the file ends', async () => {
+    scratch = makeScratch();
+    // ~1.3 KiB records: 2,000 of them are ~20 full blocks, and over 1 MiB, so the file is streamed.
+    const events = numberedEvents('big', 2000).map((event) => ({ ...event, additionalEventData: { padding: 'x'.repeat(1000) } }));
+    scratch.write('big.json', recordsFile(events));
+    const files = grouped({ onCommitted: () => undefined });
+    expect((await files.ingest('big.json')).outcome).toBe('indexed');
+    // Not committed yet: the writer's own connection sees what it wrote in the open transaction.
+    expect(db!.prepare('SELECT count(*) FROM raw_blocks').pluck().get()).toBeGreaterThanOrEqual(15);
+    files.commit();
+    expect(tallyIndex(scratch.dbPath)).toEqual(onceEach(2000));
+  });
+
   it('gives the event loop a turn while it reads small files without waiting on I/O (Ctrl-C, a stop)', async () => {
     scratch = makeScratch();
     // A commit per file: each writes its own raw block.

@@ -190,15 +190,25 @@ export class EventWriter {
       for (let i = eventStarts[event]!; i < end; i += 3) inTime[next++] = i;
     }
     const counts = this.flushCounts;
+    const addCount = (id: number, rowsOfId: number) => counts.set(id, (counts.get(id) ?? 0) + rowsOfId);
     const run: number[] = [];
+    // Sorted: each id's rows are one stretch, counted once.
+    let id = -1;
+    let rowsOfId = 0;
     for (const i of sortByValueId(rows, inTime)) {
-      counts.set(rows[i]!, (counts.get(rows[i]!) ?? 0) + 1);
+      if (rows[i] !== id) {
+        if (rowsOfId > 0) addCount(id, rowsOfId);
+        id = rows[i]!;
+        rowsOfId = 0;
+      }
+      rowsOfId++;
       run.push(rows[i]!, rows[i + 1]!, rows[i + 2]!);
       if (run.length === ENTITY_RUN * 3) {
         this.statements.insertEntityRun.run(run);
         run.length = 0;
       }
     }
+    if (rowsOfId > 0) addCount(id, rowsOfId);
     for (let i = 0; i < run.length; i += 3) this.statements.insertEntity.run(run[i], run[i + 1], run[i + 2]);
     this.pendingEntities = [];
   }

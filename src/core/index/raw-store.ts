@@ -38,7 +38,7 @@ export interface BlockCompressor {
   forget(ticket: number): void;
 }
 
-/** A full block not yet in the index: written between files, or at the latest when the transaction ends. */
+/** A full block not yet in the index: written once compressed, when its savepoint allows (see RawBlockWriter). */
 interface SealedBlock {
   id: number;
   data: Buffer;

@@ -13,7 +13,7 @@ const INGEST = 'both cores are busy: the writer\'s thread writes the index while
   + ' 9% of its time; the second thread has 18% compression (Brotli and gunzip), 13% scanning, 12% JSON.parse, 12% encoding'
   + ' the hand-off, 6% GC, and waits on its budget 8% of its time. The two threads together use 1.7 cores, so moving work'
   + ' between them gains little more: what is left is the work itself. Measured against the run before on the same machine'
-  + ' in one session (commit b60187d, `keytrail index`, /usr/bin/time): 1M events 49.7 s -> 47.4 s, peak RSS 419 -> 280 MiB.'
+  + ' in one session (commit b60187d against d110aaf, `keytrail index`, /usr/bin/time): 1M events 49.7 s -> 47.4 s.'
   + ' Next step: a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes), which writes less.';
 
 const WHY: Record<string, string> = {
@@ -48,13 +48,14 @@ const WHY: Record<string, string> = {
     + ' 14 B/event dictionary), about 630 B/event in all, but SQLite keeps every LEFT JOIN of a view in an aggregate query, so'
     + ' a facet counted through such a view took 4.6x as long. It needs every count to group by the ids first; not done.',
   memory: 'a first scan holds three V8 heaps (the UI or command\'s thread, the indexer and the read-ahead thread), SQLite\'s'
-    + ' 16 MiB page cache and the writer\'s transaction (its entity rows and raw blocks until the commit). V8 lets a heap grow'
+    + ' 64 MiB page cache and the writer\'s transaction (its entity rows and raw blocks until the commit). V8 lets a heap grow'
     + ' well past what it keeps before a full collection, and an index build allocates fast: the command line and the bench'
     + ' now hold growth to 15% past the live heap (src/indexer/heap-growth.ts), which took the 1M build from 529 to 362 MiB'
-    + ' at the same speed; a 16 MiB page cache instead of 64 took it to 305 MiB, again at the same speed. A smaller young'
-    + ' generation (8 MiB semi-spaces) took it to 323 MiB but slowed the build by a tenth; shorter transactions (2.5 s) changed'
-    + ' nothing. The s3 tree\'s peak (30,000 files, in the bench\'s watching indexer) is higher than the 1M tree\'s and was'
-    + ' not analysed yet. The workbench\'s peak also varies with the garbage of drawing frames and of counting.',
+    + ' at the same speed. A 16 MiB page cache took the 1M build to 305 MiB at the same speed, but made a 5M build a tenth'
+    + ' slower (269 s against 245 s with 64 MiB, `keytrail index`, one run each), so the cache stays at 64 MiB. A smaller'
+    + ' young generation (8 MiB semi-spaces) took the 1M build to 323 MiB but slowed it by a tenth; shorter transactions'
+    + ' (2.5 s) changed nothing. The s3 tree\'s peak (30,000 files, in the bench\'s watching indexer) is higher than the 1M'
+    + ' tree\'s and was not analysed yet. The workbench\'s peak also varies with the garbage of drawing frames and of counting.',
   's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events, and here the read-ahead thread is the'
     + ' slower of the two. CPU profiles on a 3,061-file s3 tree (49.6k events, 16 per file; commit 3db361b, `keytrail index`):'
     + ' the writer\'s thread waits for the next file 28% of its time and spends 13% on event rows, 6% on entity rows and 6% on'

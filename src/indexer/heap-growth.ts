@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * 529 to 362 MiB with 15, at the same speed (docs/PERFORMANCE.md). The flag is the
  * process's, so it covers the indexer's and the read-ahead's worker threads too.
  */
-export const HEAP_GROWING_PERCENT = 15;
+const HEAP_GROWING_PERCENT = 15;
 
 /** Call before the first index build of the process: it holds every heap near its live size. */
 export function holdHeapsNearLiveSize(): void {

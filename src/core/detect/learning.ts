@@ -1,4 +1,5 @@
 import type { IndexDb } from '../index/open.js';
+import { indexedTimeRange } from '../index/time-range.js';
 
 /** How much of the indexed time range baselines are learned from. */
 export type LearningSpec = { kind: 'share'; share: number } | { kind: 'length'; millis: number };
@@ -28,8 +29,7 @@ export function parseLearningWindow(text: string): LearningSpec | null {
  * (then kept in the detection state) so later events do not move what counts as "new".
  */
 export function computeLearningWindow(db: IndexDb, spec: LearningSpec): LearningWindow | null {
-  const start = db.prepare('SELECT min(time) FROM events WHERE time > 0').pluck().get() as number | null;
-  const last = db.prepare('SELECT max(time) FROM events').pluck().get() as number | null;
+  const { first: start, last } = indexedTimeRange(db);
   if (start === null || last === null) return null;
   // Whole seconds: the window is shown to people and CloudTrail times have no milliseconds.
   const end = spec.kind === 'share' ? start + Math.round(((last - start) * spec.share) / 1000) * 1000 : start + spec.millis;

@@ -2,6 +2,7 @@ import { readGrantRequest } from '../correlate/grant-request.js';
 import type { RawEvents } from '../correlate/raw-events.js';
 import { policyReach } from '../detect/rules/policy-principals.js';
 import type { IndexDb } from '../index/open.js';
+import { indexedTimeRange } from '../index/time-range.js';
 import { objectField, text } from '../normalize/fields.js';
 import { formatTime } from '../normalize/time.js';
 import type { EventRow } from '../query/event-rows.js';
@@ -28,10 +29,6 @@ function deletionTime(row: EventRow, raws: RawEvents): number | null {
   return !Number.isFinite(days) || days <= 0 || row.time <= 0 ? null : row.time + days * DAY_MS;
 }
 
-function newestEventTime(db: IndexDb): number {
-  return (db.prepare('SELECT max(time) FROM events').pluck().get() as number | null) ?? 0;
-}
-
 /**
  * A scheduled deletion with no CancelKeyDeletion after it, whose waiting period ended before the last
  * indexed event (or whose DeleteKey is logged): KMS deletes a key when its waiting period ends, so
@@ -41,7 +38,7 @@ function deletionDone(db: IndexDb, row: EventRow, raws: RawEvents): ChangeOutcom
   if (callsAfter(db, ['CancelKeyDeletion'], row).some(sameKey(row))) return null;
   const deletedBy = callsAfter(db, ['DeleteKey'], row).find(sameKey(row)) ?? null;
   const due = deletionTime(row, raws);
-  if (!deletedBy && (due === null || due > newestEventTime(db))) return null;
+  if (!deletedBy && (due === null || due > (indexedTimeRange(db).last ?? 0))) return null;
   const facts = [
     ...(due === null ? [] : [{ label: 'waiting period ended', value: formatTime(due)! }]),
     ...(deletedBy ? [{ label: 'DeleteKey logged', value: deletedBy.uid }] : []),

@@ -3,7 +3,7 @@ import { keyIdOf } from '../normalize/key-ref.js';
 import { objectField } from '../normalize/fields.js';
 import type { EntityKind } from '../normalize/types.js';
 import { loadEventRows, type EventRow } from '../query/event-rows.js';
-import { API_RECORD_SQL, NETWORK_ACTIVITY_SQL } from './event-kinds.js';
+import { API_RECORD_SQL, NETWORK_ACTIVITY_SQL, OWN_CALL_SQL } from './event-kinds.js';
 import type { TimedSeq } from './hit-store.js';
 import type { DetectionContext } from './rule.js';
 
@@ -26,7 +26,7 @@ function valueIds(context: DetectionContext, kind: EntityKind, values: readonly 
 /** New API calls (seq range of this run) carrying any of these values: one entity range per value. Network activity is never a call. */
 export function newEventsWith(context: DetectionContext, kind: EntityKind, values: readonly string[], options: { ownCallsOnly?: boolean } = {}): TimedSeq[] {
   const select = context.db.prepare(`SELECT d.seq AS seq, d.time AS time FROM entities d JOIN events e ON e.seq = d.seq
-    WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND ${API_RECORD_SQL}${options.ownCallsOnly ? " AND e.actor <> 'service'" : ''}`);
+    WHERE d.value_id = ? AND d.seq > ? AND d.seq <= ? AND ${API_RECORD_SQL}${options.ownCallsOnly ? ` AND ${OWN_CALL_SQL}` : ''}`);
   const found = new Map<number, TimedSeq>();
   for (const id of valueIds(context, kind, values)) {
     for (const event of select.all(id, context.fromSeq, context.toSeq) as TimedSeq[]) found.set(event.seq, event);

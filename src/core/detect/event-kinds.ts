@@ -1,4 +1,5 @@
 import type { EventKind } from '../normalize/event-kind.js';
+import { textIdSql } from '../index/text-sql.js';
 
 /**
  * What kind of record an event row is (events.kind, from src/core/normalize/event-kind.ts).
@@ -10,11 +11,19 @@ import type { EventKind } from '../normalize/event-kind.js';
  */
 export const NETWORK_ACTIVITY: EventKind = 'network-activity';
 
+// Kind and actor are never null: IS and IS NOT are exact even when the index has no such text.
+
 /** SQL over `events e`: the row records an API call (or a service event), not network activity. */
-export const API_RECORD_SQL = `e.kind <> '${NETWORK_ACTIVITY}'`;
+export const API_RECORD_SQL = `e.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
 
 /** SQL over `events e`: the row is a VPC endpoint's network-activity record. */
-export const NETWORK_ACTIVITY_SQL = `e.kind = '${NETWORK_ACTIVITY}'`;
+export const NETWORK_ACTIVITY_SQL = `e.kind_id IS ${textIdSql(NETWORK_ACTIVITY)}`;
+
+/** SQL over `events e`: the caller's own call, not one AWS services made on its behalf (actor 'service'). */
+export const OWN_CALL_SQL = `e.actor_id IS NOT ${textIdSql('service')}`;
+
+/** SQL over `events e`: a person made the call (0 or 1, never null). */
+export const HUMAN_CALL_SQL = `e.actor_id IS ${textIdSql('human')}`;
 
 /** The error code of a request a VPC endpoint policy refused. */
 export const VPCE_DENIED = 'VpceAccessDenied';

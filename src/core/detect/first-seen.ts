@@ -1,6 +1,7 @@
-import { SUBJECT_SQL } from './names.js';
+import { SUBJECT_ID_SQL } from './names.js';
+import { textOfSql } from '../index/text-sql.js';
 import type { DetectionContext } from './rule.js';
-import { API_RECORD_SQL } from './event-kinds.js';
+import { API_RECORD_SQL, HUMAN_CALL_SQL, OWN_CALL_SQL } from './event-kinds.js';
 
 /**
  * First-seen times, learned from every API call but AWS services' own (folded, not a
@@ -32,8 +33,10 @@ export function updateFirstSeen(context: DetectionContext): void {
   const { db } = context;
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_pairs (subject TEXT, ip TEXT, key_ref TEXT, first INTEGER, last INTEGER, human INTEGER);
     DELETE FROM temp.detect_new_pairs;`);
-  db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${SUBJECT_SQL}, e.ip, e.key_ref, min(e.time), max(e.time), max(e.actor = 'human') FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.actor <> 'service' AND ${API_RECORD_SQL} AND e.time > 0 GROUP BY 1, 2, 3`).run(context.fromSeq, context.toSeq);
+  // Grouped by text id, then named: a scan that reads no text.
+  db.prepare(`INSERT INTO temp.detect_new_pairs SELECT ${textOfSql('g.subject')}, ${textOfSql('g.ip')}, ${textOfSql('g.key')}, g.first, g.last, g.human
+    FROM (SELECT ${SUBJECT_ID_SQL} AS subject, e.ip_id AS ip, e.key_ref_id AS key, min(e.time) AS first, max(e.time) AS last, max(${HUMAN_CALL_SQL}) AS human
+      FROM events e WHERE e.seq > ? AND e.seq <= ? AND ${OWN_CALL_SQL} AND ${API_RECORD_SQL} AND e.time > 0 GROUP BY 1, 2, 3) g`).run(context.fromSeq, context.toSeq);
   for (const [dimension, [subject, value]] of Object.entries(COLUMNS)) {
     db.prepare(`INSERT INTO detection_first_seen (dimension, subject, value, first_time)
       SELECT ?, ${subject}, ${value}, min(first) FROM temp.detect_new_pairs WHERE ${subject} IS NOT NULL AND ${value} IS NOT NULL GROUP BY 2, 3

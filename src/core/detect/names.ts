@@ -1,11 +1,16 @@
 import { KeyNames } from '../query/key-names.js';
+import { textOfSql } from '../index/text-sql.js';
+import { HUMAN_CALL_SQL } from './event-kinds.js';
 import { shortPrincipal as shortPrincipalName } from '../text/short-names.js';
 
 /**
  * Who a baseline is about: a person's own principal, but a workload's role (its sessions,
  * named after instances or tasks, come and go). SQL over `events e`.
  */
-export const SUBJECT_SQL = "(CASE WHEN e.actor = 'human' OR e.role IS NULL THEN e.principal ELSE e.role END)";
+export const SUBJECT_ID_SQL = `(CASE WHEN ${HUMAN_CALL_SQL} OR e.role_id IS NULL THEN e.principal_id ELSE e.role_id END)`;
+
+/** The same as text. */
+export const SUBJECT_SQL = textOfSql(SUBJECT_ID_SQL);
 
 const PRINCIPAL_ACCOUNT = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 const ACCOUNT_PREFIX = /^(\d{12})(?::|$)/;

@@ -1,24 +1,25 @@
 import { anchoredEvents, subjectAnchor, type AnchoredQuery } from './event-access.js';
 import type { TimedSeq } from './hit-store.js';
 import { touchedPairs, type TouchedPair } from './first-seen.js';
-import { countsText, SUBJECT_SQL } from './names.js';
+import { countsText, SUBJECT_ID_SQL, SUBJECT_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
-import { API_RECORD_SQL } from './event-kinds.js';
+import { API_RECORD_SQL, OWN_CALL_SQL } from './event-kinds.js';
+import { TEXT_ID_OF_PARAM } from '../index/text-sql.js';
 
 /** The events of a first-seen pair (never AWS services' own, never network activity), through the rarer of its two values. */
-const OWN = `e.actor <> 'service' AND ${API_RECORD_SQL}`;
+const OWN = `${OWN_CALL_SQL} AND ${API_RECORD_SQL}`;
 const keyAnchor = (keyRef: string) => ({ kinds: ['key', 'alias'] as AnchoredQuery['anchors'][number]['kinds'], value: keyRef });
 
 export function subjectIpQuery(subject: string, ip: string): AnchoredQuery {
-  return { anchors: [subjectAnchor(subject), { kinds: ['ip'], value: ip }], where: `${OWN} AND ${SUBJECT_SQL} = ? AND e.ip = ?`, params: [subject, ip] };
+  return { anchors: [subjectAnchor(subject), { kinds: ['ip'], value: ip }], where: `${OWN} AND ${SUBJECT_ID_SQL} = ${TEXT_ID_OF_PARAM} AND e.ip_id = ${TEXT_ID_OF_PARAM}`, params: [subject, ip] };
 }
 
 export function keyIpQuery(keyRef: string, ip: string): AnchoredQuery {
-  return { anchors: [keyAnchor(keyRef), { kinds: ['ip'], value: ip }], where: `${OWN} AND e.key_ref = ? AND e.ip = ?`, params: [keyRef, ip] };
+  return { anchors: [keyAnchor(keyRef), { kinds: ['ip'], value: ip }], where: `${OWN} AND e.key_ref_id = ${TEXT_ID_OF_PARAM} AND e.ip_id = ${TEXT_ID_OF_PARAM}`, params: [keyRef, ip] };
 }
 
 export function keySubjectQuery(keyRef: string, subject: string): AnchoredQuery {
-  return { anchors: [keyAnchor(keyRef), subjectAnchor(subject)], where: `${OWN} AND e.key_ref = ? AND ${SUBJECT_SQL} = ?`, params: [keyRef, subject] };
+  return { anchors: [keyAnchor(keyRef), subjectAnchor(subject)], where: `${OWN} AND e.key_ref_id = ${TEXT_ID_OF_PARAM} AND ${SUBJECT_ID_SQL} = ${TEXT_ID_OF_PARAM}`, params: [keyRef, subject] };
 }
 
 export type PairDimension = 'subject-ip' | 'key-ip' | 'key-subject';

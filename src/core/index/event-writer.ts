@@ -1,11 +1,12 @@
-import type { NormalizedEvent } from '../normalize/types.js';
+import type { EventFields, NormalizedEvent } from '../normalize/types.js';
 import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
 import { hash52, requestHash, variantUid } from './event-id.js';
-import { ROW_ONLY_KINDS } from './schema.js';
+import { ROW_ONLY_KINDS, TEXT_COLUMNS, type TextColumn } from './schema.js';
 import { RawBlockWriter, type BlockCompressor, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
 import { fingerprintOf, StoredRecords } from './stored-records.js';
+import { TextIds } from './text-ids.js';
 import { ValueIds, type ValuesMark } from './value-ids.js';
 
 export type WriteOutcome = 'added' | 'duplicate';
@@ -45,7 +46,13 @@ export interface WriterMark {
   values: ValuesMark;
 }
 
-const VALUE_CACHE_LIMIT = 200_000;
+/** The field each text column of an event row holds. */
+const TEXT_FIELDS: Record<TextColumn, keyof EventFields> = {
+  name: 'name', principal: 'principal', error_code: 'errorCode', ip: 'ip', role: 'role', access_key: 'accessKey', key_ref: 'keyRef',
+  account: 'account', region: 'region', source: 'source', principal_type: 'principalType', invoked_by: 'invokedBy',
+  event_type: 'eventType', user_agent: 'userAgent', kind: 'kind', actor: 'actor',
+};
+
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
 
@@ -61,7 +68,7 @@ export class EventWriter {
   private readonly raw: RawBlockWriter;
   private readonly stored: StoredRecords;
   private readonly values: ValueIds;
-  private readonly userAgentIds = new Map<string, number>();
+  private readonly texts: TextIds;
   /** Entity rows of the open transaction as (value_id, time, seq) triples, inserted sorted at flush. */
   private pendingEntities: number[] = [];
   /** Event counts per value id moved by the flush under way. */
@@ -83,20 +90,18 @@ export class EventWriter {
     this.stored = new StoredRecords(db, this.raw);
     this.aliases = new AliasLedger(db);
     this.values = new ValueIds(db);
+    this.texts = new TextIds(db);
     this.statements = {
-      insertEvent: db.prepare(`INSERT INTO events (seq, uid, event_hash, fingerprint, time, account, region, source, name, read_only,
-        error_code, error_message, ip, user_agent_id, principal, role, principal_type, access_key, invoked_by, request_id,
-        request_hash, shared_event_id, event_type, kind, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertEvent: db.prepare(`INSERT INTO event_rows (seq, time, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
+        read_only, uid, event_hash, fingerprint, error_message, request_id, request_hash, shared_event_id, file_id, position,
+        raw_block, raw_offset, raw_length) VALUES (${Array(TEXT_COLUMNS.length + 15).fill('?').join(', ')})`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-      findUserAgent: db.prepare('SELECT id FROM user_agents WHERE text = ?').pluck(),
-      insertUserAgent: db.prepare('INSERT INTO user_agents (text) VALUES (?) ON CONFLICT DO NOTHING RETURNING id').pluck(),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),
       insertEntity: db.prepare('INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES (?, ?, ?)'),
       insertEntityRun: db.prepare(`INSERT OR IGNORE INTO entities (value_id, time, seq) VALUES ${Array(ENTITY_RUN).fill('(?, ?, ?)').join(', ')}`),
       deleteEntity: db.prepare('DELETE FROM entities WHERE value_id = ? AND time = ? AND seq = ?'),
-      setKeyRef: db.prepare('UPDATE events SET key_ref = ? WHERE seq = ?'),
+      setKeyRef: db.prepare('UPDATE event_rows SET key_ref_id = ? WHERE seq = ?'),
     };
   }
 
@@ -135,10 +140,9 @@ export class EventWriter {
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
     const seq = this.nextSeq++;
     const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
-    this.statements.insertEvent.run(seq, uid, eventHash, fingerprint, time, f.account, f.region, f.source,
-      f.name, f.readOnly === null ? null : Number(f.readOnly), f.errorCode, f.errorMessage, f.ip, this.userAgentId(f.userAgent),
-      f.principal, f.role, f.principalType, f.accessKey, f.invokedBy, f.requestId, requestHashValue, f.sharedEventId, f.eventType, f.kind, f.actor,
-      f.keyRef, fileId, position, location.block, location.offset, location.length);
+    const textIds = TEXT_COLUMNS.map((column) => this.texts.idOf(f[TEXT_FIELDS[column]] as string | null));
+    this.statements.insertEvent.run(seq, time, ...textIds, f.readOnly === null ? null : Number(f.readOnly), uid, eventHash, fingerprint,
+      f.errorMessage, f.requestId, requestHashValue, f.sharedEventId, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     for (const entity of event.entities) {
       if (ROW_ONLY_KINDS.has(entity.kind)) continue;
@@ -157,19 +161,8 @@ export class EventWriter {
     this.statements.insertEntity.run(toId, use.time, use.seq);
     this.flushCounts.set(from, (this.flushCounts.get(from) ?? 0) - 1);
     this.flushCounts.set(toId, (this.flushCounts.get(toId) ?? 0) + 1);
-    this.statements.setKeyRef.run(to, use.seq);
+    this.statements.setKeyRef.run(this.texts.idOf(to), use.seq);
   };
-
-  private userAgentId(userAgent: string | null): number | null {
-    if (userAgent === null) return null;
-    let id = this.userAgentIds.get(userAgent);
-    if (id === undefined) {
-      id = (this.statements.insertUserAgent.get(userAgent) as number | undefined) ?? (this.statements.findUserAgent.get(userAgent) as number);
-      if (this.userAgentIds.size >= VALUE_CACHE_LIMIT) this.userAgentIds.clear();
-      this.userAgentIds.set(userAgent, id);
-    }
-    return id;
-  }
 
   /**
    * In key order (value_id, time, seq), so each value's rows are appended to its range rather than
@@ -253,7 +246,7 @@ export class EventWriter {
     this.stored.reset();
     this.nextSeq = null;
     this.values.restore(mark.values);
-    this.userAgentIds.clear();
+    this.texts.forget();
   }
 
   /** After a rollback the caches may name rows that were never committed. */
@@ -263,7 +256,7 @@ export class EventWriter {
     this.aliases.reset();
     this.nextSeq = null;
     this.values.reset();
-    this.userAgentIds.clear();
+    this.texts.forget();
     this.pendingEntities = [];
     this.flushCounts.clear();
   }

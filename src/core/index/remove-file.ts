@@ -21,7 +21,7 @@ export function removeFileContribution(db: IndexDb, fileId: number): number {
   const owned = db.prepare(`SELECT seq, time, raw_block AS rawBlock, raw_offset AS rawOffset, raw_length AS rawLength,
     key_ref AS keyRef FROM events WHERE file_id = ?`).all(fileId) as OwnedEvent[];
   const otherSource = db.prepare('SELECT file_id AS fileId, position FROM event_sources WHERE seq = ? LIMIT 1');
-  const promote = db.prepare('UPDATE events SET file_id = ?, position = ? WHERE seq = ?');
+  const promote = db.prepare('UPDATE event_rows SET file_id = ?, position = ? WHERE seq = ?');
   const dropSource = db.prepare('DELETE FROM event_sources WHERE seq = ? AND file_id = ?');
   let removed = 0;
   for (const event of owned) {
@@ -58,5 +58,5 @@ function deleteEvent(db: IndexDb, reader: RawBlockReader, event: OwnedEvent): vo
   }
   db.prepare('DELETE FROM alias_uses WHERE seq = ?').run(event.seq);
   db.prepare('DELETE FROM alias_changes WHERE seq = ?').run(event.seq);
-  db.prepare('DELETE FROM events WHERE seq = ?').run(event.seq);
+  db.prepare('DELETE FROM event_rows WHERE seq = ?').run(event.seq);
 }

@@ -2,8 +2,9 @@ import type { EntityKind } from '../normalize/types.js';
 
 /**
  * The index schema. Design notes (figures in docs/PERFORMANCE.md):
- * - events hold display columns and a pointer into a compressed block of raw JSON;
- *   secondary indexes are few because each one costs ingest speed;
+ * - event rows hold their repeated texts by id (`texts`, read through the `events` view)
+ *   and a pointer into a compressed block of raw JSON; secondary indexes are few because
+ *   each one costs ingest speed;
  * - every filterable value (key, principal, instance, ctx pair, ...) is an entity
  *   row keyed (value_id, time, seq): one index range per value, already in time
  *   order, so a filtered page is a range scan, never OFFSET and never a sort;
@@ -14,7 +15,21 @@ import type { EntityKind } from '../normalize/types.js';
  * - files record progress in the same transaction as their events, so a kill at
  *   any moment and a rerun give the same index.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
+
+/**
+ * The events columns kept as ids into `texts` (`<column>_id` in event_rows), in the order the
+ * writer binds them. The `events` view gives each back as text under its own name.
+ */
+export const TEXT_COLUMNS = [
+  'name', 'principal', 'error_code', 'ip', 'role', 'access_key', 'key_ref', 'account', 'region', 'source',
+  'principal_type', 'invoked_by', 'event_type', 'user_agent', 'kind', 'actor',
+] as const;
+export type TextColumn = typeof TEXT_COLUMNS[number];
+
+export function isTextColumn(column: string): column is TextColumn {
+  return (TEXT_COLUMNS as readonly string[]).includes(column);
+}
 
 /**
  * Kinds kept only on the events row (request_id, found through events_by_request): nearly
@@ -52,31 +67,51 @@ CREATE TABLE IF NOT EXISTS files (
 -- same eventID and other content arrives (0 until then: hashing every record cost a tenth of the
 -- ingest); re-deliveries are recognised by comparing the records themselves.
 -- Lookups are by event_hash, a 52-bit integer, smaller and faster to index than the text ids.
-CREATE TABLE IF NOT EXISTS events (
+--
+-- Columns whose values repeat across events (names, ARNs, addresses, regions...) are kept once
+-- in \`texts\` and stored here by id (<column>_id): rows are less than half as large, and a count
+-- groups by integers. The ids a filter or a facet reads come first in the row: SQLite decodes a
+-- row's columns in order, so a scan that reads only those stops early. Readers see the text
+-- through the \`events\` view.
+CREATE TABLE IF NOT EXISTS event_rows (
   seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  name_id INTEGER, principal_id INTEGER, error_code_id INTEGER, ip_id INTEGER, role_id INTEGER, access_key_id INTEGER,
+  -- The event's key ARN; for an event that names its key only by an alias, the key that alias
+  -- (of the event's account and region) named at the event's time, else the alias ARN.
+  key_ref_id INTEGER,
+  account_id INTEGER, region_id INTEGER, source_id INTEGER, principal_type_id INTEGER, invoked_by_id INTEGER,
+  event_type_id INTEGER, user_agent_id INTEGER,
+  -- What the record is (EventKind): api-call, network-activity (VPC endpoint), service-event...
+  kind_id INTEGER NOT NULL,
+  actor_id INTEGER NOT NULL,
+  read_only INTEGER,
   uid TEXT NOT NULL,
   event_hash INTEGER NOT NULL,
   fingerprint INTEGER NOT NULL,
-  time INTEGER NOT NULL,
-  account TEXT, region TEXT, source TEXT, name TEXT, read_only INTEGER,
-  error_code TEXT, error_message TEXT, ip TEXT,
-  user_agent_id INTEGER,
-  principal TEXT, role TEXT, principal_type TEXT, access_key TEXT, invoked_by TEXT,
-  request_id TEXT, request_hash INTEGER, shared_event_id TEXT, event_type TEXT, actor TEXT NOT NULL,
-  -- What the record is (EventKind): api-call, network-activity (VPC endpoint), service-event...
-  kind TEXT NOT NULL,
-  -- The event's key ARN; for an event that names its key only by an alias, the key that alias
-  -- (of the event's account and region) named at the event's time, else the alias ARN.
-  key_ref TEXT,
+  error_message TEXT,
+  request_id TEXT, request_hash INTEGER, shared_event_id TEXT,
   file_id INTEGER NOT NULL,
   position INTEGER NOT NULL,
   raw_block INTEGER NOT NULL,
   raw_offset INTEGER NOT NULL,
   raw_length INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_by_id ON events (event_hash, fingerprint);
-CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq);
-CREATE INDEX IF NOT EXISTS events_by_file ON events (file_id);
+CREATE INDEX IF NOT EXISTS events_by_id ON event_rows (event_hash, fingerprint);
+CREATE INDEX IF NOT EXISTS events_by_time ON event_rows (time, seq);
+CREATE INDEX IF NOT EXISTS events_by_file ON event_rows (file_id);
+
+-- Every repeated text of an events column, once (user agents run to ~150 bytes each).
+CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+
+-- Events as readers know them: each text column looked up by its id, only where a query reads it.
+CREATE VIEW IF NOT EXISTS events AS SELECT
+  seq, time, uid, event_hash, fingerprint, read_only, error_message, request_id, request_hash, shared_event_id,
+  file_id, position, raw_block, raw_offset, raw_length,
+  name_id, principal_id, error_code_id, ip_id, role_id, access_key_id, key_ref_id, account_id, region_id, source_id,
+  principal_type_id, invoked_by_id, event_type_id, user_agent_id, kind_id, actor_id,
+${TEXT_COLUMNS.map((column) => `  (SELECT text FROM texts WHERE id = ${column}_id) AS ${column}`).join(',\n')}
+FROM event_rows;
 
 -- Further files an event was also delivered in (duplicate delivery, org + account trail).
 CREATE TABLE IF NOT EXISTS event_sources (
@@ -86,9 +121,6 @@ CREATE TABLE IF NOT EXISTS event_sources (
   PRIMARY KEY (seq, file_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_sources_by_file ON event_sources (file_id);
-
--- User agents repeat across millions of events (~150 bytes each): stored once.
-CREATE TABLE IF NOT EXISTS user_agents (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 
 CREATE TABLE IF NOT EXISTS raw_blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 
@@ -162,5 +194,5 @@ CREATE VIEW IF NOT EXISTS aliases AS
  * cost a quarter of a cold ingest. Until they exist, queries that would use them scan.
  */
 export const DEFERRED_INDEXES_SQL = `
-CREATE INDEX IF NOT EXISTS events_by_request ON events (request_hash) WHERE request_hash IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_request ON event_rows (request_hash) WHERE request_hash IS NOT NULL;
 `;

@@ -52,8 +52,8 @@ export class StoredRecords {
     this.reader = new RawBlockReader(db, 64);
     this.statements = {
       sameHash: db.prepare(`SELECT seq, uid, fingerprint, file_id AS fileId, raw_block AS block, raw_offset AS offset, raw_length AS length
-        FROM events WHERE event_hash = ?`),
-      setFingerprint: db.prepare('UPDATE events SET fingerprint = ? WHERE seq = ?'),
+        FROM event_rows WHERE event_hash = ?`),
+      setFingerprint: db.prepare('UPDATE event_rows SET fingerprint = ? WHERE seq = ?'),
     };
   }
 

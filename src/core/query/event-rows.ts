@@ -4,6 +4,7 @@ import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
 import { eventIdOfUid } from '../index/event-id.js';
+import { TEXT_COLUMNS, type TextColumn } from '../index/schema.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
 export interface EventRow {
@@ -36,6 +37,9 @@ export interface EventRow {
   files: string[];
 }
 
+type StoredRow = Pick<DbRow, 'seq' | 'uid' | 'time' | 'errorMessage' | 'requestId' | 'readOnly' | 'fileId'>
+  & Record<`${TextColumn}_id`, number | null>;
+
 interface DbRow {
   seq: number; uid: string; time: number; source: string | null; name: string | null; kind: EventKind;
   region: string | null; account: string | null; principal: string | null; role: string | null; principalType: string | null;
@@ -44,23 +48,45 @@ interface DbRow {
   fileId: number;
 }
 
-const SELECT_ROWS = `SELECT seq, uid, time, source, name, kind, region, account, principal, role,
-  principal_type AS principalType, actor, ip, (SELECT text FROM user_agents WHERE id = user_agent_id) AS userAgent,
-  error_code AS errorCode, error_message AS errorMessage, request_id AS requestId, access_key AS accessKey,
-  invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef, file_id AS fileId
-  FROM events WHERE seq IN (SELECT value FROM json_each(?))`;
+// Texts by id, looked up once per page for every distinct id (the view would look each up per row and column).
+const SELECT_ROWS = `SELECT seq, uid, time, error_message AS errorMessage, request_id AS requestId, read_only AS readOnly,
+  file_id AS fileId, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')}
+  FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** Fetches full rows for the given seqs, in the given order. */
 export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   if (seqs.length === 0) return [];
-  const rows = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as DbRow[];
-  const bySeq = new Map(rows.map((row) => [row.seq, row]));
+  const stored = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as StoredRow[];
+  const texts = textsOf(db, stored);
+  const text = (row: StoredRow, column: TextColumn) => {
+    const id = row[`${column}_id`];
+    return id === null ? null : texts.get(id) ?? null;
+  };
+  const bySeq = new Map(stored.map((row) => [row.seq, {
+    seq: row.seq, uid: row.uid, time: row.time, errorMessage: row.errorMessage, requestId: row.requestId, readOnly: row.readOnly,
+    fileId: row.fileId, source: text(row, 'source'), name: text(row, 'name'), kind: text(row, 'kind') as EventKind, region: text(row, 'region'),
+    account: text(row, 'account'), principal: text(row, 'principal'), role: text(row, 'role'), principalType: text(row, 'principal_type'),
+    actor: text(row, 'actor') as Actor, ip: text(row, 'ip'), userAgent: text(row, 'user_agent'), errorCode: text(row, 'error_code'),
+    accessKey: text(row, 'access_key'), invokedBy: text(row, 'invoked_by'), keyRef: text(row, 'key_ref'),
+  } satisfies DbRow]));
   const files = sourceFiles(db, seqs);
   const keys = new KeyNames(db);
   return seqs.flatMap((seq) => {
     const row = bySeq.get(seq);
     return row ? [toEventRow(row, files.get(seq) ?? [], keys)] : [];
   });
+}
+
+function textsOf(db: IndexDb, rows: readonly StoredRow[]): Map<number, string> {
+  const ids = new Set<number>();
+  for (const row of rows) {
+    for (const column of TEXT_COLUMNS) {
+      const id = row[`${column}_id`];
+      if (id !== null) ids.add(id);
+    }
+  }
+  const found = db.prepare('SELECT id, text FROM texts WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...ids])) as Array<[number, string]>;
+  return new Map(found);
 }
 
 function sourceFiles(db: IndexDb, seqs: number[]): Map<number, string[]> {

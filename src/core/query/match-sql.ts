@@ -1,4 +1,6 @@
 import type { CompiledFilter, EntityCondition, SeqCondition } from './filter-compile.js';
+import { isTextColumn } from '../index/schema.js';
+import { TEXT_IDS_OF_JSON } from '../index/text-sql.js';
 
 /** SQL text built only from fixed fragments; every value is a bound parameter. */
 export interface SqlPart {
@@ -65,7 +67,7 @@ function rowConditions(filter: CompiledFilter, driver: Driver): SqlPart {
     if (driver.type === 'entity' && condition === driver.condition) continue;
     if (condition.column) {
       // One lookup per row instead of one index probe per value of a large set.
-      const test = `e.${condition.column.name} IN ${ID_SET}`;
+      const test = `e.${condition.column.name}_id IN ${TEXT_IDS_OF_JSON}`;
       part.where.push(condition.negate ? `coalesce(NOT ${test}, 1)` : test);
       part.params.push(JSON.stringify(condition.column.values));
       continue;
@@ -74,7 +76,10 @@ function rowConditions(filter: CompiledFilter, driver: Driver): SqlPart {
     part.params.push(JSON.stringify(condition.valueIds));
   }
   for (const column of filter.columns) {
-    const any = column.patterns.map(() => `e.${column.column} LIKE ? ESCAPE '\\'`).join(' OR ');
+    // A text column is tested by id: the texts that match are found once, not looked up per row.
+    const any = isTextColumn(column.column)
+      ? `e.${column.column}_id IN (SELECT id FROM texts WHERE ${column.patterns.map(() => `text LIKE ? ESCAPE '\\'`).join(' OR ')})`
+      : column.patterns.map(() => `e.${column.column} LIKE ? ESCAPE '\\'`).join(' OR ');
     part.where.push(column.negate ? `NOT (coalesce(${any}, 0))` : `(${any})`);
     part.params.push(...column.patterns);
   }

@@ -29,12 +29,14 @@ function addBulkDecrypts(db: IndexDb, count: number): void {
   db.transaction(() => {
     const file = db.prepare("INSERT INTO files (path, status, kind) VALUES ('bulk.jsonl', 'done', 'jsonl')").run().lastInsertRowid;
     const block = db.prepare('INSERT INTO raw_blocks (data) VALUES (?)').run(compressRawBlock(Buffer.from(raw))).lastInsertRowid;
+    const text = (value: string) => db.prepare('INSERT INTO texts (text) VALUES (?) RETURNING id').pluck().get(value);
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      INSERT INTO events (uid, event_hash, fingerprint, time, name, source, principal, kind, actor, key_ref, file_id, position, raw_block, raw_offset, raw_length)
-      SELECT printf('bulk-%07d', i), i, 0, ? + (i - ?) * 20, 'Decrypt', 'kms.amazonaws.com', ?, 'api-call', 'human', ?, ?, i, ?, 0, ? FROM n`)
-      .run(count, SEED_TIME, count / 2, SHARED[1][1], KEY_ARN, file, block, Buffer.byteLength(raw));
+      INSERT INTO event_rows (uid, event_hash, fingerprint, time, name_id, source_id, principal_id, kind_id, actor_id, key_ref_id, file_id, position, raw_block, raw_offset, raw_length)
+      SELECT printf('bulk-%07d', i), i, 0, ? + (i - ?) * 20, ?, ?, ?, ?, ?, ?, ?, i, ?, 0, ? FROM n`)
+      .run(count, SEED_TIME, count / 2, text('Decrypt'), text('kms.amazonaws.com'), text(SHARED[1][1]), text('api-call'), text('human'),
+        text(KEY_ARN), file, block, Buffer.byteLength(raw));
     // Bulk rows skip the writer: give the one event looked up by id its real id hash.
-    db.prepare("UPDATE events SET event_hash = ? WHERE uid = 'bulk-0500000'").run(hash52('bulk-0500000'));
+    db.prepare("UPDATE event_rows SET event_hash = ? WHERE uid = 'bulk-0500000'").run(hash52('bulk-0500000'));
     for (const [kind, value] of SHARED) {
       const valueId = db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?)').run(kind, value, count).lastInsertRowid;
       db.prepare('INSERT INTO entities (value_id, time, seq) SELECT ?, time, seq FROM events').run(valueId);

@@ -2,10 +2,11 @@ import { API_CALL, SUBJECT } from '../../athena/event-columns.js';
 import { burstCtes, DATA_KEY_NAMES, inList, learningCte } from '../../athena/rule-sql.js';
 import { anchoredEvents, subjectAnchor } from '../event-access.js';
 import { hitId } from '../hit-store.js';
-import { formatDuration, shortPrincipal, SUBJECT_SQL } from '../names.js';
+import { formatDuration, shortPrincipal, SUBJECT_ID_SQL } from '../names.js';
+import { TEXT_ID_OF_PARAM, TEXT_IDS_OF_JSON, textOfSql } from '../../index/text-sql.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { peakInWindow, slidingBursts } from '../windows.js';
-import { API_RECORD_SQL } from '../event-kinds.js';
+import { API_RECORD_SQL, OWN_CALL_SQL } from '../event-kinds.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,9 +22,10 @@ function countNewMinutes(context: DetectionContext): Array<{ subject: string; fi
   const { db } = context;
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_new_minutes (subject TEXT, minute INTEGER, own INTEGER, service INTEGER);
     DELETE FROM temp.detect_new_minutes;`);
-  db.prepare(`INSERT INTO temp.detect_new_minutes SELECT ${SUBJECT_SQL}, e.time / ${MINUTE}, sum(e.actor <> 'service'), sum(e.actor = 'service')
-    FROM events e WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL
-    GROUP BY 1, 2`).run(context.fromSeq, context.toSeq, JSON.stringify(DATA_KEY_NAMES));
+  db.prepare(`INSERT INTO temp.detect_new_minutes SELECT ${textOfSql('g.subject')}, g.minute, g.own, g.service
+    FROM (SELECT ${SUBJECT_ID_SQL} AS subject, e.time / ${MINUTE} AS minute, sum(${OWN_CALL_SQL}) AS own, sum(NOT ${OWN_CALL_SQL}) AS service
+      FROM events e WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.name_id IN ${TEXT_IDS_OF_JSON} AND ${SUBJECT_ID_SQL} IS NOT NULL
+      GROUP BY 1, 2) g`).run(context.fromSeq, context.toSeq, JSON.stringify(DATA_KEY_NAMES));
   db.exec(`INSERT INTO detection_minutes (subject, minute, own, service) SELECT subject, minute, own, service FROM temp.detect_new_minutes WHERE true
     ON CONFLICT (subject, minute) DO UPDATE SET own = own + excluded.own, service = service + excluded.service`);
   return db.prepare('SELECT subject, min(minute) AS first, max(minute) AS last FROM temp.detect_new_minutes WHERE own > 0 GROUP BY subject')
@@ -55,7 +57,7 @@ function saveSurge(context: DetectionContext, surge: Surge): void {
   const { perHour } = context.config.dataKeyVolume;
   const events = anchoredEvents(context, {
     anchors: [subjectAnchor(surge.subject)], since: surge.start, until: surge.end,
-    where: `e.actor <> 'service' AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} = ?`,
+    where: `${OWN_CALL_SQL} AND e.name_id IN ${TEXT_IDS_OF_JSON} AND ${SUBJECT_ID_SQL} = ${TEXT_ID_OF_PARAM}`,
     params: [JSON.stringify(DATA_KEY_NAMES), surge.subject],
   });
   const history = surge.baseline > 0 ? `${Math.round(surge.peak / surge.baseline)}× its busiest hour in the learning window (${surge.baseline})` : 'it made none in the learning window';

@@ -1,9 +1,10 @@
 import { burstCtes, CRYPTO_FAILURE_NAMES, inList, OWN_CALL, RULE_EVENT } from '../../athena/rule-sql.js';
 import { hitId } from '../hit-store.js';
-import { countsText, formatDuration, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
+import { countsText, formatDuration, shortKey, shortPrincipal, SUBJECT_ID_SQL, SUBJECT_SQL } from '../names.js';
+import { TEXT_IDS_OF_JSON } from '../../index/text-sql.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { slidingBursts } from '../windows.js';
-import { API_RECORD_SQL } from '../event-kinds.js';
+import { API_RECORD_SQL, OWN_CALL_SQL } from '../event-kinds.js';
 
 interface Failure {
   seq: number;
@@ -19,8 +20,8 @@ type GroupKind = 'principal' | 'key';
 function recordNewFailures(context: DetectionContext): void {
   context.db.prepare(`INSERT OR IGNORE INTO detection_failures (seq, time, subject, key_ref, error)
     SELECT e.seq, e.time, ${SUBJECT_SQL}, e.key_ref, e.error_code FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.error_code IS NOT NULL AND e.actor <> 'service' AND ${API_RECORD_SQL} AND e.time > 0
-      AND e.name IN (SELECT value FROM json_each(?)) AND ${SUBJECT_SQL} IS NOT NULL`)
+    WHERE e.seq > ? AND e.seq <= ? AND e.error_code_id IS NOT NULL AND ${OWN_CALL_SQL} AND ${API_RECORD_SQL} AND e.time > 0
+      AND e.name_id IN ${TEXT_IDS_OF_JSON} AND ${SUBJECT_ID_SQL} IS NOT NULL`)
     .run(context.fromSeq, context.toSeq, JSON.stringify(CRYPTO_FAILURE_NAMES));
 }
 

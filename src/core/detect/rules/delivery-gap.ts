@@ -5,6 +5,7 @@ import { hitId, type TimedSeq } from '../hit-store.js';
 import { formatDuration } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { SEVERITY_RANK } from '../types.js';
+import { TEXT_ID_OF_PARAM } from '../../index/text-sql.js';
 
 /** A stream needs this many files in the learning window before its usual spacing means anything. */
 const MIN_LEARNING_FILES = 5;
@@ -63,7 +64,8 @@ function streamGaps(context: DetectionContext, stream: string, times: number[], 
 /** Events of the stream's account and region during the gap that reached us only through other files. */
 function eventsFromOtherCopies(context: DetectionContext, gap: Gap): TimedSeq[] {
   const segments = gap.stream.split('/');
-  return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time > ? AND e.time < ? AND e.account = ? AND e.region = ?
+  return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time > ? AND e.time < ?
+      AND e.account_id = ${TEXT_ID_OF_PARAM} AND e.region_id = ${TEXT_ID_OF_PARAM}
       AND e.file_id NOT IN (SELECT file_id FROM detection_deliveries WHERE stream = ?)
       AND NOT EXISTS (SELECT 1 FROM event_sources s JOIN detection_deliveries d ON d.file_id = s.file_id WHERE s.seq = e.seq AND d.stream = ?)
     ORDER BY e.time, e.seq`).all(gap.from, gap.to, segments[segments.length - 2], segments[segments.length - 1], gap.stream, gap.stream) as TimedSeq[];

@@ -6,7 +6,7 @@ import { hitId, type TimedSeq } from '../hit-store.js';
 import { matchesPattern, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { clusterByGap } from '../windows.js';
-import { API_RECORD_SQL } from '../event-kinds.js';
+import { API_RECORD_SQL, HUMAN_CALL_SQL } from '../event-kinds.js';
 
 /** Calls closer than this belong to one stretch of off-hours activity (one hit). */
 const SESSION_GAP = 2 * 60 * 60_000;
@@ -18,9 +18,10 @@ interface Call extends TimedSeq {
 /** New calls by people (and the configured extra principals) outside business hours. Services never count. */
 function newOffHoursCalls(context: DetectionContext): Call[] {
   const { alsoPrincipals, ignorePrincipals } = context.config.offHours;
-  const extra = alsoPrincipals.map(() => "e.principal LIKE ? ESCAPE '\\'").join(' OR ');
+  const extra = alsoPrincipals.length > 0
+    ? `e.principal_id IN (SELECT id FROM texts WHERE ${alsoPrincipals.map(() => "text LIKE ? ESCAPE '\\'").join(' OR ')})` : '';
   const calls = context.db.prepare(`SELECT e.seq AS seq, e.time AS time, e.principal AS principal FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.principal IS NOT NULL AND (e.actor = 'human'${extra ? ` OR ${extra}` : ''})`)
+    WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.principal_id IS NOT NULL AND (${HUMAN_CALL_SQL}${extra ? ` OR ${extra}` : ''})`)
     .all(context.fromSeq, context.toSeq, ...alsoPrincipals.map(likePattern)) as Call[];
   return calls.filter((call) => !context.businessHours.isBusinessTime(call.time) && !ignorePrincipals.some((pattern) => matchesPattern(pattern, call.principal)));
 }

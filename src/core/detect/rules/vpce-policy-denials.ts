@@ -6,13 +6,15 @@ import { sqlLiteral } from '../../athena/sql-text.js';
 import { anchoredEvents, rawRecords } from '../event-access.js';
 import { NETWORK_ACTIVITY, NETWORK_ACTIVITY_SQL, VPCE_DENIED } from '../event-kinds.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { countsText, formatDuration, principalAccount, shortKey, shortPrincipal, SUBJECT_SQL } from '../names.js';
+import { countsText, formatDuration, principalAccount, shortKey, shortPrincipal, SUBJECT_ID_SQL } from '../names.js';
+import { TEXT_ID_OF_PARAM, textIdSql, textOfSql } from '../../index/text-sql.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { slidingBursts } from '../windows.js';
 
 /** Who sent a refused request: the principal (a workload's role), else the address when the record names nobody. */
-const SOURCE_SQL = `coalesce(${SUBJECT_SQL}, e.ip)`;
-const DENIED_KMS = `e.error_code = '${VPCE_DENIED}' AND e.source = 'kms.amazonaws.com'`;
+const SOURCE_ID_SQL = `coalesce(${SUBJECT_ID_SQL}, e.ip_id)`;
+// Both columns may be null: \`=\` (a text the index lacks is a null id, which equals nothing).
+const DENIED_KMS = `e.error_code_id = ${textIdSql(VPCE_DENIED)} AND e.source_id = ${textIdSql('kms.amazonaws.com')}`;
 
 interface Touched {
   source: string;
@@ -22,15 +24,16 @@ interface Touched {
 
 /** Sources with KMS requests an endpoint policy refused among this run's events. */
 function touchedSources(context: DetectionContext): Touched[] {
-  return context.db.prepare(`SELECT ${SOURCE_SQL} AS source, min(e.time) AS first, max(e.time) AS last FROM events e
-    WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${NETWORK_ACTIVITY_SQL} AND ${DENIED_KMS} AND ${SOURCE_SQL} IS NOT NULL
-    GROUP BY 1`).all(context.fromSeq, context.toSeq) as Touched[];
+  return context.db.prepare(`SELECT ${textOfSql('g.source')} AS source, g.first AS first, g.last AS last
+    FROM (SELECT ${SOURCE_ID_SQL} AS source, min(e.time) AS first, max(e.time) AS last FROM events e
+      WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${NETWORK_ACTIVITY_SQL} AND ${DENIED_KMS} AND ${SOURCE_ID_SQL} IS NOT NULL
+      GROUP BY 1) g`).all(context.fromSeq, context.toSeq) as Touched[];
 }
 
 function denialsOf(context: DetectionContext, source: string, from: number, to: number): TimedSeq[] {
   return anchoredEvents(context, {
     anchors: [{ kinds: ['error'], value: VPCE_DENIED }, { kinds: ['role', 'principal', 'ip'], value: source }],
-    where: `${DENIED_KMS} AND ${SOURCE_SQL} = ?`, params: [source], since: from, until: to, records: 'network-activity',
+    where: `${DENIED_KMS} AND ${SOURCE_ID_SQL} = ${TEXT_ID_OF_PARAM}`, params: [source], since: from, until: to, records: 'network-activity',
   });
 }
 

@@ -1,7 +1,7 @@
 import type { EventFields, NormalizedEvent } from '../normalize/types.js';
 import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
-import { hash52, requestHash, variantUid } from './event-id.js';
+import { hash52, packedId, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS, TEXT_COLUMNS, type TextColumn } from './schema.js';
 import { RawBlockWriter, type BlockCompressor, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
@@ -141,8 +141,8 @@ export class EventWriter {
     const seq = this.nextSeq++;
     const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
     const textIds = TEXT_COLUMNS.map((column) => this.texts.idOf(f[TEXT_FIELDS[column]] as string | null));
-    this.statements.insertEvent.run(seq, time, ...textIds, f.readOnly === null ? null : Number(f.readOnly), uid, eventHash, fingerprint,
-      f.errorMessage, f.requestId, requestHashValue, f.sharedEventId, fileId, position, location.block, location.offset, location.length);
+    this.statements.insertEvent.run(seq, time, ...textIds, f.readOnly === null ? null : Number(f.readOnly), packedId(uid), eventHash, fingerprint,
+      f.errorMessage, f.requestId === null ? null : packedId(f.requestId), requestHashValue, f.sharedEventId, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);
     for (const entity of event.entities) {
       if (ROW_ONLY_KINDS.has(entity.kind)) continue;

@@ -1,4 +1,5 @@
 import type { EntityKind } from '../normalize/types.js';
+import { unpackedIdSql } from './event-id.js';
 
 /**
  * The index schema. Design notes (figures in docs/PERFORMANCE.md):
@@ -86,11 +87,12 @@ CREATE TABLE IF NOT EXISTS event_rows (
   kind_id INTEGER NOT NULL,
   actor_id INTEGER NOT NULL,
   read_only INTEGER,
-  uid TEXT NOT NULL,
+  -- uid and request_id: a UUID as its 16 bytes, other ids as text (packedId, event-id.ts).
+  uid NOT NULL,
   event_hash INTEGER NOT NULL,
   fingerprint INTEGER NOT NULL,
   error_message TEXT,
-  request_id TEXT, request_hash INTEGER, shared_event_id TEXT,
+  request_id, request_hash INTEGER, shared_event_id TEXT,
   file_id INTEGER NOT NULL,
   position INTEGER NOT NULL,
   raw_block INTEGER NOT NULL,
@@ -106,7 +108,8 @@ CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNI
 
 -- Events as readers know them: each text column looked up by its id, only where a query reads it.
 CREATE VIEW IF NOT EXISTS events AS SELECT
-  seq, time, uid, event_hash, fingerprint, read_only, error_message, request_id, request_hash, shared_event_id,
+  seq, time, ${unpackedIdSql('uid')} AS uid, event_hash, fingerprint, read_only, error_message,
+  ${unpackedIdSql('request_id')} AS request_id, request_hash, shared_event_id,
   file_id, position, raw_block, raw_offset, raw_length,
   name_id, principal_id, error_code_id, ip_id, role_id, access_key_id, key_ref_id, account_id, region_id, source_id,
   principal_type_id, invoked_by_id, event_type_id, user_agent_id, kind_id, actor_id,

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { contentHash } from '../normalize/content-hash.js';
 import type { NormalizedEvent } from '../normalize/types.js';
-import { eventIdOfUid } from './event-id.js';
+import { eventIdOfUid, unpackedIdSql } from './event-id.js';
 import type { IndexDb } from './open.js';
 import { RawBlockReader, type RawBlockWriter } from './raw-store.js';
 
@@ -51,7 +51,7 @@ export class StoredRecords {
   constructor(private readonly db: IndexDb, private readonly open: RawBlockWriter) {
     this.reader = new RawBlockReader(db, 64);
     this.statements = {
-      sameHash: db.prepare(`SELECT seq, uid, fingerprint, file_id AS fileId, raw_block AS block, raw_offset AS offset, raw_length AS length
+      sameHash: db.prepare(`SELECT seq, ${unpackedIdSql('uid')} AS uid, fingerprint, file_id AS fileId, raw_block AS block, raw_offset AS offset, raw_length AS length
         FROM event_rows WHERE event_hash = ?`),
       setFingerprint: db.prepare('UPDATE event_rows SET fingerprint = ? WHERE seq = ?'),
     };

@@ -3,7 +3,7 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfUid } from '../index/event-id.js';
+import { eventIdOfUid, unpackedIdSql } from '../index/event-id.js';
 import { TEXT_COLUMNS, type TextColumn } from '../index/schema.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
@@ -49,7 +49,7 @@ interface DbRow {
 }
 
 // Texts by id, looked up once per page for every distinct id (the view would look each up per row and column).
-const SELECT_ROWS = `SELECT seq, uid, time, error_message AS errorMessage, request_id AS requestId, read_only AS readOnly,
+const SELECT_ROWS = `SELECT seq, ${unpackedIdSql('uid')} AS uid, time, error_message AS errorMessage, ${unpackedIdSql('request_id')} AS requestId, read_only AS readOnly,
   file_id AS fileId, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')}
   FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
 

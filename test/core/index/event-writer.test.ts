@@ -26,13 +26,14 @@ describe('event columns kept once as texts', () => {
   const eventOf = (id: string, principal: string) => {
     const record = {
       eventVersion: '1.08', eventID: id, eventTime: '2026-11-20T10:00:00Z', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt',
-      awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.7', recipientAccountId: '111122223333',
+      awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.7', recipientAccountId: '111122223333', requestID: id.replace('0b2f', '9c3e'),
       userIdentity: { type: 'IAMUser', arn: principal, accountId: '111122223333' },
     };
     const raw = JSON.stringify(record);
     return normalizeEvent(JSON.parse(raw) as Record<string, unknown>, raw);
   };
   const principals = () => db.prepare('SELECT uid, principal, name, region FROM events ORDER BY uid').all();
+  const uuid = (n: number) => `0b2f74df-8ba2-4923-ace0-1f2e3d4c5b6${n}`;
 
   it('reads every column back as the record gave it, each repeated text stored once', () => {
     scratch = makeScratch();
@@ -40,10 +41,11 @@ describe('event columns kept once as texts', () => {
     const writer = new EventWriter(db);
     const file = Number(db.prepare("INSERT INTO files (path) VALUES ('a.json')").run().lastInsertRowid);
     db.transaction(() => {
-      for (const n of [1, 2, 3]) writer.write(eventOf(`e-${n}`, 'arn:aws:iam::111122223333:user/alice'), file, n);
+      for (const n of [1, 2, 3]) writer.write(eventOf(uuid(n), 'arn:aws:iam::111122223333:user/alice'), file, n);
       writer.flush();
     })();
-    expect(principals()).toEqual([1, 2, 3].map((n) => ({ uid: `e-${n}`, principal: 'arn:aws:iam::111122223333:user/alice', name: 'Decrypt', region: 'us-east-1' })));
+    expect(principals()).toEqual([1, 2, 3].map((n) => ({ uid: uuid(n), principal: 'arn:aws:iam::111122223333:user/alice', name: 'Decrypt', region: 'us-east-1' })));
+    expect(db.prepare('SELECT request_id FROM events ORDER BY seq').pluck().all()).toEqual([1, 2, 3].map((n) => uuid(n).replace('0b2f', '9c3e')));
     expect(db.prepare("SELECT count(*) FROM texts WHERE text = 'arn:aws:iam::111122223333:user/alice'").pluck().get()).toBe(1);
   });
 

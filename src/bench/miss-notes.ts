@@ -29,24 +29,14 @@ const WHY: Record<string, string> = {
     + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages).',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
-  facets: 'a facet count reads the row of every matching event (principal, IP, event, error, role, key) or probes every'
-    + ' value of the kind (instance, encryption context: 21k and 44k values at 1M). Under event:Decrypt, a quarter of the index,'
-    + ' that is 170-350 ms per kind at 1M (0.5-0.9 s before counts read the term\'s entity rows without joining events rows they'
-    + ' do not test). The workbench counts in time slices between keys; per-value totals kept at ingest would answer the'
-    + ' unfiltered and single-term cases, at a cost to the ingest rate.',
-  'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
-    + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
-  keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'
-    + ' for the lines of recent frames (src/ui/render-caches/), so a key that changes a line or two (a move, a typed character)'
-    + ' is drawn in 1-2 ms of CPU and one that changes every row (a page, a new filter) in 4-8 ms (200k events). The rest of'
-    + ' the tail is keys that arrive during a step of the counting run between keys (counts, histogram, facets): each step is'
-    + ' meant to take about 5 ms and time slices start at the thinnest, but events come in bursts, so a slice sized on a quiet'
-    + ' stretch can take several times that; facets of instances and encryption contexts probe their values in chunks of 2,000.',
-  'db-size': 'by dbstat at 200k events: the events table is 412 B/event (display columns as text, ARNs and ids repeated'
-    + ' in every row), raw Brotli blocks 192 B, entity rows 156 B (8 per event), the four event indexes 74 B, entity_values 24 B.'
-    + ' Dictionary-encoding the repeated columns was tried on a copy of that index: the rows fall to 169 B/event (with a'
-    + ' 14 B/event dictionary), about 630 B/event in all, but SQLite keeps every LEFT JOIN of a view in an aggregate query, so'
-    + ' a facet counted through such a view took 4.6x as long. It needs every count to group by the ids first; not done.',
+  facets: 'a facet count reads every matching event (principal, IP, event, error, role, key: by the text ids on its row,'
+    + ' named once counted) or probes every value of the kind (instance, encryption context: 21k and 44k values at 1M). Under'
+    + ' event:Decrypt, a quarter of the index, the row kinds take 110-170 ms at 1M (280-290 ms while rows held their texts),'
+    + ' the probed kinds 260-360 ms: the p99. Counting the probed kinds in JavaScript instead, the matches marked in a bitmap'
+    + ' and the kind\'s rows read once, was measured at 450-550 ms and not kept. The workbench counts in time slices between'
+    + ' keys; per-value totals kept at ingest would answer the unfiltered and single-term cases, at a cost to the ingest rate.',
+  'db-size': 'by dbstat at 1M events: raw Brotli blocks 192 B/event, entity rows 160 B (8 per event), event rows 127 B'
+    + ' (repeated texts by id, UUIDs as 16 bytes), the four event indexes 75 B. While rows held their texts they were 412 B/event.',
   memory: 'a first scan holds three V8 heaps (the UI or command\'s thread, the indexer and the read-ahead thread), SQLite\'s'
     + ' 64 MiB page cache and the writer\'s transaction (its entity rows and raw blocks until the commit). V8 lets a heap grow'
     + ' well past what it keeps before a full collection, and an index build allocates fast: the command line and the bench'

@@ -35,8 +35,17 @@ const WHY: Record<string, string> = {
     + ' the probed kinds 260-360 ms: the p99. Counting the probed kinds in JavaScript instead, the matches marked in a bitmap'
     + ' and the kind\'s rows read once, was measured at 450-550 ms and not kept. The workbench counts in time slices between'
     + ' keys; per-value totals kept at ingest would answer the unfiltered and single-term cases, at a cost to the ingest rate.',
+  'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
+    + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
+  keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'
+    + ' for the lines of recent frames (src/ui/render-caches/), so a key that changes a line or two (a move, a typed character)'
+    + ' is drawn in 1-2 ms of CPU and one that changes every row (a page, a new filter) in 4-8 ms (200k events). The rest of'
+    + ' the tail is keys that arrive during a step of the counting run between keys (counts, histogram, facets): each step is'
+    + ' meant to take about 5 ms and time slices start at the thinnest, but events come in bursts, so a slice sized on a quiet'
+    + ' stretch can take several times that; facets of instances and encryption contexts probe their values in chunks of 2,000.',
   'db-size': 'by dbstat at 1M events: raw Brotli blocks 192 B/event, entity rows 160 B (8 per event), event rows 127 B'
-    + ' (repeated texts by id, UUIDs as 16 bytes), the four event indexes 75 B. While rows held their texts they were 412 B/event.',
+    + ' (repeated texts by id, UUIDs as 16 bytes), the four event indexes 75 B, entity values and texts 17 B. While rows held'
+    + ' their texts they were 412 B/event.',
   memory: 'a first scan holds three V8 heaps (the UI or command\'s thread, the indexer and the read-ahead thread), SQLite\'s'
     + ' 64 MiB page cache and the writer\'s transaction (its entity rows and raw blocks until the commit). V8 lets a heap grow'
     + ' well past what it keeps before a full collection, and an index build allocates fast: the command line and the bench'

@@ -1,4 +1,5 @@
 import type { EventKind } from '../normalize/event-kind.js';
+import type { Actor } from '../normalize/types.js';
 import { textIdSql } from '../index/text-sql.js';
 
 /**
@@ -20,10 +21,10 @@ export const API_RECORD_SQL = `e.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
 export const NETWORK_ACTIVITY_SQL = `e.kind_id IS ${textIdSql(NETWORK_ACTIVITY)}`;
 
 /** SQL over `events e`: the caller's own call, not one AWS services made on its behalf (actor 'service'). */
-export const OWN_CALL_SQL = `e.actor_id IS NOT ${textIdSql('service')}`;
+export const OWN_CALL_SQL = `e.actor_id IS NOT ${textIdSql('service' satisfies Actor)}`;
 
 /** SQL over `events e`: a person made the call (0 or 1, never null). */
-export const HUMAN_CALL_SQL = `e.actor_id IS ${textIdSql('human')}`;
+export const HUMAN_CALL_SQL = `e.actor_id IS ${textIdSql('human' satisfies Actor)}`;
 
 /** The error code of a request a VPC endpoint policy refused. */
 export const VPCE_DENIED = 'VpceAccessDenied';

@@ -1,7 +1,7 @@
 import { anchoredEvents, subjectAnchor, type AnchoredQuery } from './event-access.js';
 import type { TimedSeq } from './hit-store.js';
 import { touchedPairs, type TouchedPair } from './first-seen.js';
-import { countsText, SUBJECT_ID_SQL, SUBJECT_SQL } from './names.js';
+import { countsText, SUBJECT_ID_SQL } from './names.js';
 import type { DetectionContext } from './rule.js';
 import { API_RECORD_SQL, OWN_CALL_SQL } from './event-kinds.js';
 import { TEXT_ID_OF_PARAM } from '../index/text-sql.js';
@@ -30,11 +30,11 @@ const QUERY: Record<PairDimension, (subject: string, value: string) => AnchoredQ
   'key-subject': keySubjectQuery,
 };
 
-/** How an event belongs to a wanted pair `w` (fixed SQL text). */
+/** How an event belongs to a wanted pair `w`, by text id (fixed SQL text). */
 const JOIN: Record<PairDimension, string> = {
-  'subject-ip': `w.subject = ${SUBJECT_SQL} AND w.value = e.ip`,
-  'key-ip': 'w.subject = e.key_ref AND w.value = e.ip',
-  'key-subject': `w.subject = e.key_ref AND w.value = ${SUBJECT_SQL}`,
+  'subject-ip': `w.subject = ${SUBJECT_ID_SQL} AND w.value = e.ip_id`,
+  'key-ip': 'w.subject = e.key_ref_id AND w.value = e.ip_id',
+  'key-subject': `w.subject = e.key_ref_id AND w.value = ${SUBJECT_ID_SQL}`,
 };
 
 /**
@@ -44,12 +44,15 @@ const JOIN: Record<PairDimension, string> = {
  */
 export function eventsOfPairs(context: DetectionContext, dimension: PairDimension, pairs: Array<TouchedPair & { id: string }>): Map<string, TimedSeq[]> {
   const { db } = context;
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_wanted_pairs (subject TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (subject, value)) WITHOUT ROWID;
-    DELETE FROM temp.detect_wanted_pairs;`);
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.detect_wanted_pairs (subject, value, id) VALUES (?, ?, ?)');
-  for (const pair of pairs) insert.run(pair.subject, pair.value, pair.id);
+  // By text id: each of the run's events probes the pairs without reading a text.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS detect_wanted_pair_ids (subject INTEGER NOT NULL, value INTEGER NOT NULL, id TEXT NOT NULL,
+    PRIMARY KEY (subject, value)) WITHOUT ROWID;
+    DELETE FROM temp.detect_wanted_pair_ids;`);
+  const insert = db.prepare(`INSERT OR IGNORE INTO temp.detect_wanted_pair_ids (subject, value, id)
+    SELECT s.id, v.id, ? FROM texts s, texts v WHERE s.text = ? AND v.text = ?`);
+  for (const pair of pairs) insert.run(pair.id, pair.subject, pair.value);
   const found = new Map<string, TimedSeq[]>(pairs.map((pair) => [pair.id, []]));
-  const rows = db.prepare(`SELECT e.seq AS seq, e.time AS time, w.id AS id FROM events e CROSS JOIN temp.detect_wanted_pairs w ON ${JOIN[dimension]}
+  const rows = db.prepare(`SELECT e.seq AS seq, e.time AS time, w.id AS id FROM events e CROSS JOIN temp.detect_wanted_pair_ids w ON ${JOIN[dimension]}
     WHERE e.seq > ? AND e.seq <= ? AND ${OWN} ORDER BY e.time, e.seq`).all(context.fromSeq, context.toSeq) as Array<TimedSeq & { id: string }>;
   for (const row of rows) found.get(row.id)?.push({ seq: row.seq, time: row.time });
   if (!context.fresh) {

@@ -1,8 +1,8 @@
-import type { EventFields, NormalizedEvent } from '../normalize/types.js';
+import type { NormalizedEvent } from '../normalize/types.js';
 import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
 import { hash52, packedId, requestHash, variantUid } from './event-id.js';
-import { ROW_ONLY_KINDS, TEXT_COLUMNS, type TextColumn } from './schema.js';
+import { ROW_ONLY_KINDS, TEXT_COLUMNS, TEXT_FIELDS } from './schema.js';
 import { RawBlockWriter, type BlockCompressor, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
 import { fingerprintOf, StoredRecords } from './stored-records.js';
@@ -45,13 +45,6 @@ export interface WriterMark {
   aliases: AliasMark;
   values: ValuesMark;
 }
-
-/** The field each text column of an event row holds. */
-const TEXT_FIELDS: Record<TextColumn, keyof EventFields> = {
-  name: 'name', principal: 'principal', error_code: 'errorCode', ip: 'ip', role: 'role', access_key: 'accessKey', key_ref: 'keyRef',
-  account: 'account', region: 'region', source: 'source', principal_type: 'principalType', invoked_by: 'invokedBy',
-  event_type: 'eventType', user_agent: 'userAgent', kind: 'kind', actor: 'actor',
-};
 
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
@@ -140,7 +133,7 @@ export class EventWriter {
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
     const seq = this.nextSeq++;
     const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
-    const textIds = TEXT_COLUMNS.map((column) => this.texts.idOf(f[TEXT_FIELDS[column]] as string | null));
+    const textIds = TEXT_COLUMNS.map((column) => this.texts.idOf(f[TEXT_FIELDS[column]]));
     this.statements.insertEvent.run(seq, time, ...textIds, f.readOnly === null ? null : Number(f.readOnly), packedId(uid), eventHash, fingerprint,
       f.errorMessage, f.requestId === null ? null : packedId(f.requestId), requestHashValue, f.sharedEventId, fileId, position, location.block, location.offset, location.length);
     this.raw.append(bytes);

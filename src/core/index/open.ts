@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureFindingsTable, findingsFilePath, moveLegacyFindings, RESPONDER_SCHEMA } from '../findings/schema.js';
-import { DEFERRED_INDEXES_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { DEFERRED_INDEXES_SQL, EVENTS_VIEW_SQL, SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 
 export type IndexDb = Database.Database;
 
@@ -50,8 +50,19 @@ export function openIndex(path: string, options: OpenOptions = {}): IndexDb {
   }
   refuseNewerVersion(db, path, version);
   db.exec(SCHEMA_SQL);
+  ensureEventsView(db);
   if (version === null) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
+}
+
+/** The events view as this code defines it: an index holding another text of it gets this one. */
+function ensureEventsView(db: IndexDb): void {
+  const stored = db.prepare("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = 'events'").pluck().get();
+  if (stored === EVENTS_VIEW_SQL) return;
+  db.transaction(() => {
+    db.exec('DROP VIEW IF EXISTS main.events');
+    db.exec(EVENTS_VIEW_SQL);
+  })();
 }
 
 function openReader(path: string): IndexDb {

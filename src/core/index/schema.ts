@@ -1,4 +1,4 @@
-import type { EntityKind } from '../normalize/types.js';
+import type { EntityKind, EventFields } from '../normalize/types.js';
 import { unpackedIdSql } from './event-id.js';
 
 /**
@@ -23,10 +23,17 @@ export const SCHEMA_VERSION = 5;
  * writer binds them. The `events` view gives each back as text under its own name.
  */
 export const TEXT_COLUMNS = [
-  'name', 'principal', 'error_code', 'ip', 'role', 'access_key', 'key_ref', 'account', 'region', 'source',
-  'principal_type', 'invoked_by', 'event_type', 'user_agent', 'kind', 'actor',
+  'name', 'principal', 'error_code', 'ip', 'role', 'kind', 'actor', 'access_key', 'key_ref', 'account', 'region', 'source',
+  'principal_type', 'invoked_by', 'event_type', 'user_agent',
 ] as const;
 export type TextColumn = typeof TEXT_COLUMNS[number];
+
+/** The event field each text column holds (normalize/types.ts EventFields). */
+export const TEXT_FIELDS = {
+  name: 'name', principal: 'principal', error_code: 'errorCode', ip: 'ip', role: 'role', kind: 'kind', actor: 'actor',
+  access_key: 'accessKey', key_ref: 'keyRef', account: 'account', region: 'region', source: 'source',
+  principal_type: 'principalType', invoked_by: 'invokedBy', event_type: 'eventType', user_agent: 'userAgent',
+} as const satisfies Record<TextColumn, keyof EventFields>;
 
 export function isTextColumn(column: string): column is TextColumn {
   return (TEXT_COLUMNS as readonly string[]).includes(column);
@@ -37,6 +44,19 @@ export function isTextColumn(column: string): column is TextColumn {
  * unique per event, so as entity values they would cost a value row and an entity row each.
  */
 export const ROW_ONLY_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['request']);
+
+/**
+ * Events as readers know them: each text column looked up by its id, only where a query reads it.
+ * Derived from the code, not from the stored version alone: a writer opening the index replaces a
+ * view whose text differs (`ensureEventsView`), so it always matches the rows the code writes.
+ */
+export const EVENTS_VIEW_SQL = `CREATE VIEW events AS SELECT
+  seq, time, ${unpackedIdSql('uid')} AS uid, event_hash, fingerprint, read_only, error_message,
+  ${unpackedIdSql('request_id')} AS request_id, request_hash, shared_event_id,
+  file_id, position, raw_block, raw_offset, raw_length,
+  ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
+${TEXT_COLUMNS.map((column) => `  (SELECT text FROM texts WHERE id = ${column}_id) AS ${column}`).join(',\n')}
+FROM event_rows`;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,15 +97,16 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS event_rows (
   seq INTEGER PRIMARY KEY,
   time INTEGER NOT NULL,
-  name_id INTEGER, principal_id INTEGER, error_code_id INTEGER, ip_id INTEGER, role_id INTEGER, access_key_id INTEGER,
+  name_id INTEGER, principal_id INTEGER, error_code_id INTEGER, ip_id INTEGER, role_id INTEGER,
+  -- What the record is (EventKind): api-call, network-activity (VPC endpoint), service-event...
+  kind_id INTEGER NOT NULL,
+  actor_id INTEGER NOT NULL,
+  access_key_id INTEGER,
   -- The event's key ARN; for an event that names its key only by an alias, the key that alias
   -- (of the event's account and region) named at the event's time, else the alias ARN.
   key_ref_id INTEGER,
   account_id INTEGER, region_id INTEGER, source_id INTEGER, principal_type_id INTEGER, invoked_by_id INTEGER,
   event_type_id INTEGER, user_agent_id INTEGER,
-  -- What the record is (EventKind): api-call, network-activity (VPC endpoint), service-event...
-  kind_id INTEGER NOT NULL,
-  actor_id INTEGER NOT NULL,
   read_only INTEGER,
   -- uid and request_id: a UUID as its 16 bytes, other ids as text (packedId, event-id.ts).
   uid NOT NULL,
@@ -105,16 +126,6 @@ CREATE INDEX IF NOT EXISTS events_by_file ON event_rows (file_id);
 
 -- Every repeated text of an events column, once (user agents run to ~150 bytes each).
 CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
-
--- Events as readers know them: each text column looked up by its id, only where a query reads it.
-CREATE VIEW IF NOT EXISTS events AS SELECT
-  seq, time, ${unpackedIdSql('uid')} AS uid, event_hash, fingerprint, read_only, error_message,
-  ${unpackedIdSql('request_id')} AS request_id, request_hash, shared_event_id,
-  file_id, position, raw_block, raw_offset, raw_length,
-  name_id, principal_id, error_code_id, ip_id, role_id, access_key_id, key_ref_id, account_id, region_id, source_id,
-  principal_type_id, invoked_by_id, event_type_id, user_agent_id, kind_id, actor_id,
-${TEXT_COLUMNS.map((column) => `  (SELECT text FROM texts WHERE id = ${column}_id) AS ${column}`).join(',\n')}
-FROM event_rows;
 
 -- Further files an event was also delivered in (duplicate delivery, org + account trail).
 CREATE TABLE IF NOT EXISTS event_sources (

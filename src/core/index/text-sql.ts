@@ -1,7 +1,9 @@
 /**
  * SQL for tests on the text columns of event rows by id (`<column>_id`, schema.ts): a scan that
  * compares ids reads no text, where the `events` view looks each text up per row. A text the index
- * has never seen has no id: the subqueries below are then NULL, which matches no row.
+ * has never seen has no id: `textIdSql` and `TEXT_ID_OF_PARAM` are then NULL, so `=` matches no row
+ * but `IS NOT` matches every row (use IS / IS NOT only on columns that are never null), and
+ * `TEXT_IDS_OF_JSON` is an empty set.
  */
 
 /** The id of a fixed text of the code's own (an event kind, an actor, a service name), never input. */

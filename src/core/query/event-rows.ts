@@ -4,7 +4,7 @@ import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
 import { eventIdOfUid, unpackedIdSql } from '../index/event-id.js';
-import { TEXT_COLUMNS, type TextColumn } from '../index/schema.js';
+import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
 export interface EventRow {
@@ -58,17 +58,15 @@ export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   if (seqs.length === 0) return [];
   const stored = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as StoredRow[];
   const texts = textsOf(db, stored);
-  const text = (row: StoredRow, column: TextColumn) => {
-    const id = row[`${column}_id`];
-    return id === null ? null : texts.get(id) ?? null;
-  };
-  const bySeq = new Map(stored.map((row) => [row.seq, {
-    seq: row.seq, uid: row.uid, time: row.time, errorMessage: row.errorMessage, requestId: row.requestId, readOnly: row.readOnly,
-    fileId: row.fileId, source: text(row, 'source'), name: text(row, 'name'), kind: text(row, 'kind') as EventKind, region: text(row, 'region'),
-    account: text(row, 'account'), principal: text(row, 'principal'), role: text(row, 'role'), principalType: text(row, 'principal_type'),
-    actor: text(row, 'actor') as Actor, ip: text(row, 'ip'), userAgent: text(row, 'user_agent'), errorCode: text(row, 'error_code'),
-    accessKey: text(row, 'access_key'), invokedBy: text(row, 'invoked_by'), keyRef: text(row, 'key_ref'),
-  } satisfies DbRow]));
+  const bySeq = new Map(stored.map((row) => {
+    const full: Record<string, unknown> = { seq: row.seq, uid: row.uid, time: row.time, errorMessage: row.errorMessage, requestId: row.requestId,
+      readOnly: row.readOnly, fileId: row.fileId };
+    for (const column of TEXT_COLUMNS) {
+      const id = row[`${column}_id`];
+      full[TEXT_FIELDS[column]] = id === null ? null : texts.get(id) ?? null;
+    }
+    return [row.seq, full as unknown as DbRow];
+  }));
   const files = sourceFiles(db, seqs);
   const keys = new KeyNames(db);
   return seqs.flatMap((seq) => {

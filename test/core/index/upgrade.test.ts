@@ -98,3 +98,17 @@ describe('findings beside a damaged index', () => {
     expect(loadEvidence(rebuilt, finding!, DEFAULT_SOURCES).rows.map((row) => row.uid)).toEqual(['evt-b']);
   });
 });
+
+describe('the events view', () => {
+  it('is the one this code defines once a writer opens an index holding another', async () => {
+    scratch = makeScratch();
+    scratch.write('a.json', recordsFile([kmsEvent({ eventID: '0b2f74df-8ba2-4923-ace0-1f2e3d4c5b6a' })]));
+    const first = await scratch.index();
+    // A view of an earlier build of the same version: ids read back as they are stored.
+    first.db.exec('DROP VIEW events; CREATE VIEW events AS SELECT seq, uid FROM event_rows');
+    first.db.close();
+    const db = openIndex(scratch.dbPath);
+    expect(db.prepare('SELECT uid, name FROM events').all()).toEqual([{ uid: '0b2f74df-8ba2-4923-ace0-1f2e3d4c5b6a', name: 'Decrypt' }]);
+    db.close();
+  });
+});

@@ -13,7 +13,7 @@ import { slidingBursts } from '../windows.js';
 
 /** Who sent a refused request: the principal (a workload's role), else the address when the record names nobody. */
 const SOURCE_ID_SQL = `coalesce(${SUBJECT_ID_SQL}, e.ip_id)`;
-// Both columns may be null: \`=\` (a text the index lacks is a null id, which equals nothing).
+// Both columns may be null: `=`, not IS (a text the index lacks is a null id, which equals nothing).
 const DENIED_KMS = `e.error_code_id = ${textIdSql(VPCE_DENIED)} AND e.source_id = ${textIdSql('kms.amazonaws.com')}`;
 
 interface Touched {

@@ -3,7 +3,7 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfUid, unpackedIdSql } from '../index/event-id.js';
+import { eventIdOfUid, unpackedId } from '../index/event-id.js';
 import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
@@ -37,8 +37,8 @@ export interface EventRow {
   files: string[];
 }
 
-type StoredRow = Pick<DbRow, 'seq' | 'uid' | 'time' | 'errorMessage' | 'requestId' | 'readOnly' | 'fileId'>
-  & Record<`${TextColumn}_id`, number | null>;
+type StoredRow = Pick<DbRow, 'seq' | 'time' | 'errorMessage' | 'readOnly' | 'fileId'>
+  & Record<`${TextColumn}_id`, number | null> & { uid: string | Uint8Array; requestId: string | Uint8Array | null };
 
 interface DbRow {
   seq: number; uid: string; time: number; source: string | null; name: string | null; kind: EventKind;
@@ -49,7 +49,7 @@ interface DbRow {
 }
 
 // Texts by id, looked up once per page for every distinct id (the view would look each up per row and column).
-const SELECT_ROWS = `SELECT seq, ${unpackedIdSql('uid')} AS uid, time, error_message AS errorMessage, ${unpackedIdSql('request_id')} AS requestId, read_only AS readOnly,
+const SELECT_ROWS = `SELECT seq, uid, time, error_message AS errorMessage, request_id AS requestId, read_only AS readOnly,
   file_id AS fileId, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')}
   FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
 
@@ -59,7 +59,8 @@ export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   const stored = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as StoredRow[];
   const texts = textsOf(db, stored);
   const bySeq = new Map(stored.map((row) => {
-    const full: Record<string, unknown> = { seq: row.seq, uid: row.uid, time: row.time, errorMessage: row.errorMessage, requestId: row.requestId,
+    const full: Record<string, unknown> = { seq: row.seq, uid: unpackedId(row.uid), time: row.time, errorMessage: row.errorMessage,
+      requestId: row.requestId === null ? null : unpackedId(row.requestId),
       readOnly: row.readOnly, fileId: row.fileId };
     for (const column of TEXT_COLUMNS) {
       const id = row[`${column}_id`];

@@ -3,8 +3,7 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfUid, unpackedId } from '../index/event-id.js';
-import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
+import { eventIdOfUid } from '../index/event-id.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
 export interface EventRow {
@@ -37,9 +36,6 @@ export interface EventRow {
   files: string[];
 }
 
-type StoredRow = Pick<DbRow, 'seq' | 'time' | 'errorMessage' | 'readOnly' | 'fileId'>
-  & Record<`${TextColumn}_id`, number | null> & { uid: string | Uint8Array; requestId: string | Uint8Array | null };
-
 interface DbRow {
   seq: number; uid: string; time: number; source: string | null; name: string | null; kind: EventKind;
   region: string | null; account: string | null; principal: string | null; role: string | null; principalType: string | null;
@@ -48,44 +44,24 @@ interface DbRow {
   fileId: number;
 }
 
-// Texts by id, looked up once per page for every distinct id (the view would look each up per row and column).
-const SELECT_ROWS = `SELECT seq, uid, time, error_message AS errorMessage, request_id AS requestId, read_only AS readOnly,
-  file_id AS fileId, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')}
-  FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
+// Through the events view: its texts looked up in SQL cost less than fetching them by id and assembling rows here.
+const SELECT_ROWS = `SELECT seq, uid, time, source, name, kind, region, account, principal, role,
+  principal_type AS principalType, actor, ip, user_agent AS userAgent,
+  error_code AS errorCode, error_message AS errorMessage, request_id AS requestId, access_key AS accessKey,
+  invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef, file_id AS fileId
+  FROM events WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** Fetches full rows for the given seqs, in the given order. */
 export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   if (seqs.length === 0) return [];
-  const stored = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as StoredRow[];
-  const texts = textsOf(db, stored);
-  const bySeq = new Map(stored.map((row) => {
-    const full: Record<string, unknown> = { seq: row.seq, uid: unpackedId(row.uid), time: row.time, errorMessage: row.errorMessage,
-      requestId: row.requestId === null ? null : unpackedId(row.requestId),
-      readOnly: row.readOnly, fileId: row.fileId };
-    for (const column of TEXT_COLUMNS) {
-      const id = row[`${column}_id`];
-      full[TEXT_FIELDS[column]] = id === null ? null : texts.get(id) ?? null;
-    }
-    return [row.seq, full as unknown as DbRow];
-  }));
+  const rows = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as DbRow[];
+  const bySeq = new Map(rows.map((row) => [row.seq, row]));
   const files = sourceFiles(db, seqs);
   const keys = new KeyNames(db);
   return seqs.flatMap((seq) => {
     const row = bySeq.get(seq);
     return row ? [toEventRow(row, files.get(seq) ?? [], keys)] : [];
   });
-}
-
-function textsOf(db: IndexDb, rows: readonly StoredRow[]): Map<number, string> {
-  const ids = new Set<number>();
-  for (const row of rows) {
-    for (const column of TEXT_COLUMNS) {
-      const id = row[`${column}_id`];
-      if (id !== null) ids.add(id);
-    }
-  }
-  const found = db.prepare('SELECT id, text FROM texts WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...ids])) as Array<[number, string]>;
-  return new Map(found);
 }
 
 function sourceFiles(db: IndexDb, seqs: number[]): Map<number, string[]> {

@@ -20,13 +20,6 @@ export function packedId(id: string): string | Buffer {
   return CANONICAL_UUID.test(id) ? Buffer.from(id.replaceAll('-', ''), 'hex') : id;
 }
 
-/** The text of an id stored with `packedId`, for readers of event_rows itself (the `events` view uses `unpackedIdSql`). */
-export function unpackedId(stored: string | Uint8Array): string {
-  if (typeof stored === 'string') return stored;
-  const hex = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** SQL giving back the text of a column written with `packedId` (fixed column names only). */
 export function unpackedIdSql(column: string): string {
   const hex = (from: number, length: number) => `substr(hex(${column}), ${from}, ${length})`;

@@ -12,9 +12,12 @@ const INGEST = 'both cores are busy: the writer\'s thread writes the index while
   + ' thread was busy), 7% taking and decoding the prepared files, 5% the duplicate check, 7% GC, and waits for the next file'
   + ' 9% of its time; the second thread has 18% compression (Brotli and gunzip), 13% scanning, 12% JSON.parse, 12% encoding'
   + ' the hand-off, 6% GC, and waits on its budget 8% of its time. The two threads together use 1.7 cores, so moving work'
-  + ' between them gains little more: what is left is the work itself. Measured against the run before on the same machine'
-  + ' in one session (commit b60187d against d110aaf, `keytrail index`, /usr/bin/time): 1M events 49.7 s -> 47.4 s.'
-  + ' Next step: a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes), which writes less.';
+  + ' between them gains little more: what is left is the work itself. Late in a large build the index\'s B-trees outgrow the'
+  + ' page cache: on the 5M tree, from 3.7M to 5M events (schema 5, `keytrail index` resumed), the writer has 23% in COMMIT,'
+  + ' 21% in event rows, 12% in the duplicate check (a probe of events_by_id per record), 11% in entity rows, 5% in value ids'
+  + ' and 4% in the ids of repeated texts. Schema 5 (texts kept once) left the build rate as it was in a same-session A/B:'
+  + ' 1M events 44.4 s before, 43.6 s after (2 runs each). Next step: a bulk first scan (append rows, then build the entity'
+  + ' ranges and indexes in sorted passes), which writes less.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -55,12 +58,15 @@ const WHY: Record<string, string> = {
     + ' young generation (8 MiB semi-spaces) took the 1M build to 323 MiB but slowed it by a tenth; shorter transactions'
     + ' (2.5 s) changed nothing. The s3 tree\'s peak (30,000 files, in the bench\'s watching indexer) is higher than the 1M'
     + ' tree\'s and was not analysed yet. The workbench\'s peak also varies with the garbage of drawing frames and of counting.',
-  's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events, and here the read-ahead thread is the'
-    + ' slower of the two. CPU profiles on a 3,061-file s3 tree (49.6k events, 16 per file; commit 3db361b, `keytrail index`):'
-    + ' the writer\'s thread waits for the next file 28% of its time and spends 13% on event rows, 6% on entity rows and 6% on'
-    + ' COMMIT; the read-ahead thread spends 19% compressing (gunzip and the writer\'s Brotli blocks) and 18% opening and'
-    + ' reading the files. Sending blocks to it only while it is ahead of the writer made no difference measured on this tree.'
-    + ' What the floor measures is about a seventh of the work both threads do per file.',
+  's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events. CPU profiles on a 3,061-file s3 tree'
+    + ' (49.6k events, 16 per file, files in the page cache; `keytrail index`, commit 4b3ec32): the writer\'s thread waits for the'
+    + ' next file 16% of its time and spends 15% on event rows, 8% on entity rows and 6% on COMMIT; the read-ahead thread spends'
+    + ' 22% compressing (gunzip and the writer\'s Brotli blocks), 10% parsing, and is idle 14% of its time. The two wait on'
+    + ' each other by turns as busy and quiet files alternate. Letting the read-ahead run up to 1,024 files ahead instead of 64'
+    + ' took that tree from 3.2-3.4 s to 2.9 s, but the 30,000-file tree from 23.0 to 26.3 s (192 files: no difference), so it'
+    + ' stays at 64. An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
+    + ' cache: read from the cache, the 3,061 files take 38 ms. What the floor measures is about a seventh of the work both'
+    + ' threads do per file.',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtBinary, newUser, removeBuiltBinary } from '../helpers/run-cli.js';
 
-/** What `npm i -g keytrail` gets: the bundle, the bin, the sample logs, and one runtime dependency. */
+/** What `npm i -g keytrail` gets: the bundle, the bin, the sample logs, the docs, and one runtime dependency. */
 const ROOT = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 afterAll(() => removeBuiltBinary());
@@ -21,13 +21,18 @@ function runtimeImports(bundle: string): string[] {
 }
 
 describe('the package', () => {
-  it('`npm pack` lists the bin, the three bundles and the sample logs: no source maps, no benchmark, no sources', () => {
+  it('`npm pack` lists the bin, the three bundles, the sample logs and the docs: no source maps, no benchmark, no sources', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const files = (JSON.parse(pack.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
     expect(files).toEqual(expect.arrayContaining(['bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'dist/prepare-worker.js', 'package.json', 'README.md', 'LICENSE', 'sample-logs/README.md']));
     expect(files.filter((file) => file.startsWith('sample-logs/AWSLogs/')).length).toBeGreaterThan(1000);
-    expect(files.filter((file) => !file.startsWith('sample-logs/'))).toEqual(['LICENSE', 'README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'dist/prepare-worker.js', 'package.json']);
+    expect(files.filter((file) => !file.startsWith('sample-logs/') && !file.startsWith('docs/')))
+      .toEqual(['LICENSE', 'README.md', 'bin/keytrail.js', 'dist/cli.js', 'dist/indexer-worker.js', 'dist/prepare-worker.js', 'package.json']);
+    // Every document the README points to travels with it (the example config is passed to `detect --config`).
+    const linked = [...new Set([...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/\bdocs\/[\w.-]+/g)].map((match) => match[0]))];
+    expect(linked.length).toBeGreaterThan(3);
+    expect(files).toEqual(expect.arrayContaining(linked));
   });
 
   it('the bundles import no package but better-sqlite3 at run time, the one runtime dependency', () => {

@@ -46,6 +46,10 @@ export interface WriterMark {
   values: ValuesMark;
 }
 
+/** The columns `insert` binds, in its order. */
+const EVENT_ROW_COLUMNS = ['seq', 'time', ...TEXT_COLUMNS.map((column) => `${column}_id`), 'read_only', 'uid', 'event_hash', 'fingerprint',
+  'error_message', 'request_id', 'request_hash', 'shared_event_id', 'file_id', 'position', 'raw_block', 'raw_offset', 'raw_length'];
+
 /** Entity rows per INSERT statement: one call into SQLite per run instead of per row. */
 const ENTITY_RUN = 64;
 
@@ -85,9 +89,7 @@ export class EventWriter {
     this.values = new ValueIds(db);
     this.texts = new TextIds(db);
     this.statements = {
-      insertEvent: db.prepare(`INSERT INTO event_rows (seq, time, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
-        read_only, uid, event_hash, fingerprint, error_message, request_id, request_hash, shared_event_id, file_id, position,
-        raw_block, raw_offset, raw_length) VALUES (${Array(TEXT_COLUMNS.length + 15).fill('?').join(', ')})`),
+      insertEvent: db.prepare(`INSERT INTO event_rows (${EVENT_ROW_COLUMNS.join(', ')}) VALUES (${EVENT_ROW_COLUMNS.map(() => '?').join(', ')})`),
       lastSeq: db.prepare("SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), coalesce((SELECT max(seq) FROM events), 0))").pluck(),
       saveLastSeq: db.prepare("INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       addSource: db.prepare('INSERT OR IGNORE INTO event_sources (seq, file_id, position) VALUES (?, ?, ?)'),

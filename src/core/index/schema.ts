@@ -1,5 +1,6 @@
 import type { EntityKind, EventFields } from '../normalize/types.js';
 import { unpackedIdSql } from './event-id.js';
+import { textOfSql } from './text-sql.js';
 
 /**
  * The index schema. Design notes (figures in docs/PERFORMANCE.md):
@@ -55,7 +56,7 @@ export const EVENTS_VIEW_SQL = `CREATE VIEW events AS SELECT
   ${unpackedIdSql('request_id')} AS request_id, request_hash, shared_event_id,
   file_id, position, raw_block, raw_offset, raw_length,
   ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
-${TEXT_COLUMNS.map((column) => `  (SELECT text FROM texts WHERE id = ${column}_id) AS ${column}`).join(',\n')}
+${TEXT_COLUMNS.map((column) => `  ${textOfSql(`${column}_id`)} AS ${column}`).join(',\n')}
 FROM event_rows`;
 
 export const SCHEMA_SQL = `

@@ -18,6 +18,11 @@ export const TEXT_ID_OF_PARAM = '(SELECT id FROM texts WHERE text = ?)';
 /** The ids of the texts of a bound JSON array, as a set for `IN`. */
 export const TEXT_IDS_OF_JSON = '(SELECT id FROM texts WHERE text IN (SELECT value FROM json_each(?)))';
 
+/** The ids of the texts that match any of `count` bound LIKE patterns, as a set for `IN`. */
+export function textIdsLikeSql(count: number): string {
+  return `(SELECT id FROM texts WHERE ${Array.from({ length: count }, () => "text LIKE ? ESCAPE '\\'").join(' OR ')})`;
+}
+
 /** The text of an id-valued expression. */
 export function textOfSql(idExpression: string): string {
   return `(SELECT text FROM texts WHERE id = ${idExpression})`;

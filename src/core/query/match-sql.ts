@@ -1,6 +1,6 @@
 import type { CompiledFilter, EntityCondition, SeqCondition } from './filter-compile.js';
 import { isTextColumn } from '../index/schema.js';
-import { TEXT_IDS_OF_JSON } from '../index/text-sql.js';
+import { TEXT_IDS_OF_JSON, textIdsLikeSql } from '../index/text-sql.js';
 
 /** SQL text built only from fixed fragments; every value is a bound parameter. */
 export interface SqlPart {
@@ -78,7 +78,7 @@ function rowConditions(filter: CompiledFilter, driver: Driver): SqlPart {
   for (const column of filter.columns) {
     // A text column is tested by id: the texts that match are found once, not looked up per row.
     const any = isTextColumn(column.column)
-      ? `e.${column.column}_id IN (SELECT id FROM texts WHERE ${column.patterns.map(() => `text LIKE ? ESCAPE '\\'`).join(' OR ')})`
+      ? `e.${column.column}_id IN ${textIdsLikeSql(column.patterns.length)}`
       : column.patterns.map(() => `e.${column.column} LIKE ? ESCAPE '\\'`).join(' OR ');
     part.where.push(column.negate ? `NOT (coalesce(${any}, 0))` : `(${any})`);
     part.params.push(...column.patterns);

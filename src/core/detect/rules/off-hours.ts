@@ -7,6 +7,7 @@ import { matchesPattern, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { clusterByGap } from '../windows.js';
 import { API_RECORD_SQL, HUMAN_CALL_SQL } from '../event-kinds.js';
+import { textIdsLikeSql } from '../../index/text-sql.js';
 
 /** Calls closer than this belong to one stretch of off-hours activity (one hit). */
 const SESSION_GAP = 2 * 60 * 60_000;
@@ -19,7 +20,7 @@ interface Call extends TimedSeq {
 function newOffHoursCalls(context: DetectionContext): Call[] {
   const { alsoPrincipals, ignorePrincipals } = context.config.offHours;
   const extra = alsoPrincipals.length > 0
-    ? `e.principal_id IN (SELECT id FROM texts WHERE ${alsoPrincipals.map(() => "text LIKE ? ESCAPE '\\'").join(' OR ')})` : '';
+    ? `e.principal_id IN ${textIdsLikeSql(alsoPrincipals.length)}` : '';
   const calls = context.db.prepare(`SELECT e.seq AS seq, e.time AS time, e.principal AS principal FROM events e
     WHERE e.seq > ? AND e.seq <= ? AND e.time > 0 AND ${API_RECORD_SQL} AND e.principal_id IS NOT NULL AND (${HUMAN_CALL_SQL}${extra ? ` OR ${extra}` : ''})`)
     .all(context.fromSeq, context.toSeq, ...alsoPrincipals.map(likePattern)) as Call[];

@@ -6,6 +6,7 @@ import type { CompiledFilter, EntityCondition } from '../query/filter-compile.js
 import { iterateEvents } from '../query/query-events.js';
 import { resolveKeyValues } from '../query/key-terms.js';
 import { resolveEntityValues } from '../query/value-resolve.js';
+import { principalAccount } from '../normalize/identity.js';
 import { isFolded } from './folding.js';
 import { readGrantRequest, type GrantRequest } from './grant-request.js';
 import { RawEvents } from './raw-events.js';
@@ -48,12 +49,24 @@ function exactValue(db: IndexDb, kind: EntityKind, value: string): EntityConditi
   return row ? { valueIds: [row.id], negate: false, estimate: row.events } : null;
 }
 
-/** The grantee as the index knows its calls: an EC2 instance's session, an account, a principal or a role. */
+/**
+ * An account's principals, as `principalAccount` reads them. Not the `account` entity: it holds the
+ * recipient account too, so every call in the key owner's trail (another account's, a service's) has it.
+ */
+function principalsOfAccount(db: IndexDb, account: string): EntityCondition | null {
+  const candidates = db.prepare(`SELECT id, value, events FROM entity_values WHERE kind = 'principal'
+    AND (value LIKE ? OR value LIKE ? OR value LIKE ?)`).all(`arn:aws%:iam::${account}:%`, `arn:aws%:sts::${account}:%`, `${account}:%`) as
+    Array<{ id: number; value: string; events: number }>;
+  const own = candidates.filter((row) => principalAccount(row.value) === account);
+  return own.length === 0 ? null : { valueIds: own.map((row) => row.id), negate: false, estimate: own.reduce((sum, row) => sum + row.events, 0) };
+}
+
+/** The grantee as the index knows its calls: an EC2 instance's session, an account's principals, a principal or a role. */
 function granteeValue(db: IndexDb, grantee: string): EntityCondition | null {
   const infrastructure = /^(\d{12}):aws:ec2-infrastructure:(i-[0-9a-f]+)$/.exec(grantee);
   if (infrastructure) return exactValue(db, 'principal', `arn:aws:sts::${infrastructure[1]}:assumed-role/aws:ec2-infrastructure/${infrastructure[2]}`);
   const account = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(grantee)?.[1];
-  if (account) return exactValue(db, 'account', account);
+  if (account) return principalsOfAccount(db, account);
   return exactValue(db, 'principal', grantee) ?? exactValue(db, 'role', grantee);
 }
 
@@ -62,10 +75,11 @@ function lifecycleOf(db: IndexDb, grantId: string | null): EventRow[] {
   return grant ? [...iterateEvents(db, filterOf([grant]), LIFECYCLE_LIMIT)].reverse() : [];
 }
 
-function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, from: number, to: number | null): GrantLifecycle['granteeCalls'] {
+/** Calls after the grant's creation (`created`, not itself a use of it: the grantee may have made it) until `to`. */
+function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, created: EventRow, to: number | null): GrantLifecycle['granteeCalls'] {
   const grantee = grant.grantee ? granteeValue(db, grant.grantee) : null;
   if (!grantee) return null;
-  const filter = filterOf([key, grantee], from, to);
+  const filter: CompiledFilter = { ...filterOf([key, grantee], created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
   const count = countMatches(db, filter, CALL_COUNT_CAP);
   return { count, capped: count >= CALL_COUNT_CAP, principals: facetCounts(db, filter, 'principal', 5) };
 }
@@ -93,7 +107,7 @@ export function grantsForKey(db: IndexDb, keyFilterValue: string, limit = 500): 
       created: { ...ref(row), onBehalf: isFolded(row, entities) },
       status: end === null ? 'open' : end.eventName === 'RevokeGrant' ? 'revoked' : 'retired',
       ended: end && ref(end),
-      granteeCalls: granteeCalls(db, key, request, row.time, end?.time ?? null),
+      granteeCalls: granteeCalls(db, key, request, row, end?.time ?? null),
       namedBy: lifecycle.filter((event) => event !== end).map(ref),
     });
   }

@@ -12,15 +12,7 @@ export const SUBJECT_ID_SQL = `(CASE WHEN ${HUMAN_CALL_SQL} OR e.role_id IS NULL
 /** The same as text. */
 export const SUBJECT_SQL = textOfSql(SUBJECT_ID_SQL);
 
-const PRINCIPAL_ACCOUNT = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
-const ACCOUNT_PREFIX = /^(\d{12})(?::|$)/;
 const KEY_ACCOUNT = /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/;
-
-/** The account of a principal: from its ARN, or the `account:principalId` form AWSAccount callers take. */
-export function principalAccount(principal: string | null): string | null {
-  if (!principal) return null;
-  return PRINCIPAL_ACCOUNT.exec(principal)?.[1] ?? ACCOUNT_PREFIX.exec(principal)?.[1] ?? null;
-}
 
 /** The account that owns a key, when its ARN was seen. */
 export function keyAccount(keys: KeyNames, keyRef: string | null): string | null {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { readGrantRequest } from '../correlate/grant-request.js';
 import { RawEvents } from '../correlate/raw-events.js';
-import { principalAccount } from '../detect/names.js';
+import { principalAccount } from '../normalize/identity.js';
 import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
 import { keyArnParts } from './key-arn.js';

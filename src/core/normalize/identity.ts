@@ -40,6 +40,15 @@ function actorOf(identity: JsonObject | null, principal: string | null, role: st
   return 'unknown';
 }
 
+const PRINCIPAL_ACCOUNT = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+const ACCOUNT_PREFIX = /^(\d{12})(?::|$)/;
+
+/** The account of a principal (as \`principalOf\` names it): from its ARN, or the \`account:principalId\` form AWSAccount callers take. */
+export function principalAccount(principal: string | null): string | null {
+  if (!principal) return null;
+  return PRINCIPAL_ACCOUNT.exec(principal)?.[1] ?? ACCOUNT_PREFIX.exec(principal)?.[1] ?? null;
+}
+
 /** Who made the call: the userIdentity block, with the role behind an assumed-role session. */
 export function readIdentity(event: JsonObject, userAgent: string | null): Identity {
   const identity = objectField(event.userIdentity);

@@ -64,6 +64,20 @@ describe('grant lifecycle of a key', () => {
     expect(grant?.granteeCalls?.count).toBe(3);
   });
 
+  it('a grant to the key\'s own account counts that account\'s principals, not every call its trail received', async () => {
+    const { rng, kmsKey, call } = setting();
+    const grantId = newGrantId(rng);
+    const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: `arn:aws:iam::${ACCOUNT}:root`, operations: ['Decrypt'], grantId });
+    const own = [1, 2].map((i) => decryptEvent(call(T0 + i * MINUTE), { kmsKey }));
+    // Delivered to the key owner's trail: recipientAccountId is the owner's account, the callers are not.
+    const partner = { identity: awsAccountIdentity(PARTNER, 'AROAPARTNER:etl'), sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
+    const others = [decryptEvent(call(T0 + 3 * MINUTE, partner), { kmsKey }), decryptEvent(call(T0 + 4 * MINUTE, serviceActor('s3.amazonaws.com')), { kmsKey })];
+    const db = await indexEvents([create, ...own, ...others]);
+    const [grant] = grantsForKey(db, kmsKey.arn);
+    // Carol's own CreateGrant is not a use of the grant.
+    expect(grant?.granteeCalls).toEqual({ count: 2, capped: false, principals: [{ value: 'arn:aws:iam::111122223333:user/carol', count: 2 }] });
+  });
+
   it('names a key the same way whatever form is asked, lists open grants, and skips refused CreateGrants', async () => {
     const { rng, kmsKey, carol, call } = setting();
     const open = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: 'arn:aws:iam::111122223333:role/never-seen', operations: ['Encrypt'], grantId: newGrantId(rng) });

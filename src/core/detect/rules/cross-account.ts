@@ -1,7 +1,8 @@
 import { allowedOnKey, inList, KEY_USE_CTE, learningCte } from '../../athena/rule-sql.js';
 import type { TouchedPair } from '../first-seen.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
+import { keyAccount, shortKey, shortPrincipal } from '../names.js';
+import { principalAccount } from '../../normalize/identity.js';
 import { principalAllowedOnKey } from '../allow.js';
 import { hitEventNames, hitSingleIp, reviewPairs } from '../pair-events.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';

@@ -5,7 +5,8 @@ import { inList, OWN_CALL } from '../../athena/rule-sql.js';
 import { anchoredEvents, loadRuleEvents, newEventsWith, type RuleEvent } from '../event-access.js';
 import { asAttempt, type EventVerdict } from '../event-rule.js';
 import { hitId, type TimedSeq } from '../hit-store.js';
-import { keyAccount, principalAccount, shortKey, shortPrincipal } from '../names.js';
+import { keyAccount, shortKey, shortPrincipal } from '../names.js';
+import { principalAccount } from '../../normalize/identity.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 
 /** The grant's own identifiers, as the index keeps them (grant id, hashed grant token). */

@@ -1,5 +1,5 @@
 import { isObject } from '../../parse/classify.js';
-import { principalAccount } from '../names.js';
+import { principalAccount } from '../../normalize/identity.js';
 
 /** What the Condition of an Allow statement for `"*"` lets in, as a sentence can say it. */
 export interface ConditionLimit {

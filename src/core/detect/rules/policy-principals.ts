@@ -1,6 +1,6 @@
 import { isObject, type JsonObject } from '../../parse/classify.js';
 import { objectField } from '../../normalize/fields.js';
-import { principalAccount } from '../names.js';
+import { principalAccount } from '../../normalize/identity.js';
 import { conditionLimit } from './policy-conditions.js';
 
 /** Who a key policy lets in, beyond the key's own account (and the trusted ones). */

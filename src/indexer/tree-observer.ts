@@ -26,7 +26,7 @@ export interface ObserverTiming {
 export class TreeObserver {
   private watcher: FileWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
-  /** Checks every retryMs that the folder is still there: chokidar does not always report the watched root's removal. */
+  /** Checks every retryMs that the folder is still there: a watch does not always report its own folder's removal (a parent renamed, say). */
   private probe: NodeJS.Timeout | null = null;
   private stopped = false;
   private rootMissing = false;
@@ -62,7 +62,7 @@ export class TreeObserver {
     if (this.stopped) await this.watcher.close();
   }
 
-  /** The watcher stays open: closed from inside its own event, chokidar leaks a handle that keeps the process alive. */
+  /** The watcher has already ended its watches of the folder; a walk after it returns starts a new one. */
   private rootGone(): void {
     this.markMissing();
     this.schedule(this.timing.retryMs);

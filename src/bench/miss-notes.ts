@@ -56,8 +56,9 @@ const WHY: Record<string, string> = {
     + ' at the same speed. A 16 MiB page cache took the 1M build to 305 MiB at the same speed, but made a 5M build a tenth'
     + ' slower (269 s against 245 s with 64 MiB, `keytrail index`, one run each), so the cache stays at 64 MiB. A smaller'
     + ' young generation (8 MiB semi-spaces) took the 1M build to 323 MiB but slowed it by a tenth; shorter transactions'
-    + ' (2.5 s) changed nothing. The s3 tree\'s peak (30,000 files, in the bench\'s watching indexer) is higher than the 1M'
-    + ' tree\'s and was not analysed yet. The workbench\'s peak also varies with the garbage of drawing frames and of counting.',
+    + ' (2.5 s) changed nothing. On the 30,000-file s3 tree, the watcher held 176 MiB: chokidar watched every file (30,407'
+    + ' inotify watches); one watch per folder took that peak from 514 to 338 MiB (same session, 3 runs each). The workbench\'s'
+    + ' peak also varies with the garbage of drawing frames and of counting.',
   's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events. CPU profiles on a 3,061-file s3 tree'
     + ' (49.6k events, 16 per file, files in the page cache; `keytrail index`, commit 4b3ec32): the writer\'s thread waits for the'
     + ' next file 16% of its time and spends 15% on event rows, 8% on entity rows and 6% on COMMIT; the read-ahead thread spends'
@@ -66,7 +67,8 @@ const WHY: Record<string, string> = {
     + ' took that tree from 3.2-3.4 s to 2.9 s, but the 30,000-file tree from 23.0 to 26.3 s (192 files: no difference), so it'
     + ' stays at 64. An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
     + ' cache: read from the cache, the 3,061 files take 38 ms. What the floor measures is about a seventh of the work both'
-    + ' threads do per file.',
+    + ' threads do per file. Watching the tree cost a fifth of the watching indexer\'s time until the watcher held one watch'
+    + ' per folder instead of one per file: 29.8 s before, 25.2 s after (same session, 3 runs each).',
 };
 
 export function missExplanations(results: { targets: readonly TargetVerdict[] }): string[] {

@@ -55,8 +55,11 @@ const WHY: Record<string, string> = {
     + ' now hold growth to 15% past the live heap (src/indexer/heap-growth.ts), which took the 1M build from 529 to 362 MiB'
     + ' at the same speed. A 16 MiB page cache took the 1M build to 305 MiB at the same speed, but made a 5M build a tenth'
     + ' slower (269 s against 245 s with 64 MiB, `keytrail index`, one run each), so the cache stays at 64 MiB. A smaller'
-    + ' young generation (8 MiB semi-spaces) took the 1M build to 323 MiB but slowed it by a tenth; shorter transactions'
-    + ' (2.5 s) changed nothing. On the 30,000-file s3 tree, the watcher held 176 MiB: chokidar watched every file (30,407'
+    + ' young generation (8 MiB semi-spaces) took the 1M build to 323 MiB but slowed it by a tenth; for the read-ahead thread'
+    + ' alone (16 MiB), it saved 18 MiB for 14% more time. A 32 MiB page cache took the 1M build from 341 to 304 MiB at the'
+    + ' same speed (one run each), still above the target, and was not tried at 5M, where 16 MiB had cost a tenth. Shorter'
+    + ' transactions (2.5 s) changed nothing. At 1M the indexer\'s V8 heap peaks near 116 MiB (76 MiB live) and the read-ahead'
+    + ' thread\'s near 64 MiB (33 MiB live). On the 30,000-file s3 tree, the watcher held 176 MiB: chokidar watched every file (30,407'
     + ' inotify watches); one watch per folder took that peak from 514 to 338 MiB (same session, 3 runs each). The workbench\'s'
     + ' peak also varies with the garbage of drawing frames and of counting.',
   's3-ingest-vs-parse': 'a small file costs about as much to write as tens of events. CPU profiles on a 3,061-file s3 tree'

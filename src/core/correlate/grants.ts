@@ -26,12 +26,13 @@ export interface GrantLifecycle extends GrantRequest {
   created: GrantEventRef & { onBehalf: boolean };
   status: 'open' | 'retired' | 'revoked';
   ended: GrantEventRef | null;
-  /** Calls by the grantee on this key while the grant was open; null when the grantee is not in the logs. */
+  /** The grantee's calls of the granted operations on this key while the grant was open; null when the grantee is not in the logs. */
   granteeCalls: { count: number; capped: boolean; principals: FacetValue[] } | null;
   /** Calls that name the grant itself (grant tokens, ListGrants and others). */
   namedBy: GrantEventRef[];
 }
 
+/** Calls counted (and, for an account's grant, callers listed) before a count is marked capped. */
 const CALL_COUNT_CAP = 100_000;
 const LIFECYCLE_LIMIT = 200;
 
@@ -49,25 +50,26 @@ function exactValue(db: IndexDb, kind: EntityKind, value: string): EntityConditi
   return row ? { valueIds: [row.id], negate: false, estimate: row.events } : null;
 }
 
-/**
- * An account's principals, as `principalAccount` reads them. Not the `account` entity: it holds the
- * recipient account too, so every call in the key owner's trail (another account's, a service's) has it.
- */
-function principalsOfAccount(db: IndexDb, account: string): EntityCondition | null {
-  const candidates = db.prepare(`SELECT id, value, events FROM entity_values WHERE kind = 'principal'
-    AND (value LIKE ? OR value LIKE ? OR value LIKE ?)`).all(`arn:aws%:iam::${account}:%`, `arn:aws%:sts::${account}:%`, `${account}:%`) as
-    Array<{ id: number; value: string; events: number }>;
-  const own = candidates.filter((row) => principalAccount(row.value) === account);
-  return own.length === 0 ? null : { valueIds: own.map((row) => row.id), negate: false, estimate: own.reduce((sum, row) => sum + row.events, 0) };
-}
+/** Partitions an EC2 instance's session ARN may be in: the grantee form `ACCOUNT:aws:ec2-infrastructure:i-...` does not say. */
+const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'];
+const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
-/** The grantee as the index knows its calls: an EC2 instance's session, an account's principals, a principal or a role. */
+/** The grantee as the index knows its calls: an EC2 instance's session, a principal or a role (an account's grant: see granteeCalls). */
 function granteeValue(db: IndexDb, grantee: string): EntityCondition | null {
   const infrastructure = /^(\d{12}):aws:ec2-infrastructure:(i-[0-9a-f]+)$/.exec(grantee);
-  if (infrastructure) return exactValue(db, 'principal', `arn:aws:sts::${infrastructure[1]}:assumed-role/aws:ec2-infrastructure/${infrastructure[2]}`);
-  const account = /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(grantee)?.[1];
-  if (account) return principalsOfAccount(db, account);
+  if (infrastructure) {
+    const sessions = PARTITIONS.map((partition) => exactValue(db, 'principal',
+      `arn:${partition}:sts::${infrastructure[1]}:assumed-role/aws:ec2-infrastructure/${infrastructure[2]}`));
+    return sessions.find((session) => session !== null) ?? null;
+  }
   return exactValue(db, 'principal', grantee) ?? exactValue(db, 'role', grantee);
+}
+
+/** The granted operations as event names (exact: they come from the log); null when the request named none. */
+function operationsOf(db: IndexDb, operations: string[]): EntityCondition | null {
+  if (operations.length === 0) return null;
+  const found = operations.map((operation) => exactValue(db, 'event', operation)).filter((value) => value !== null);
+  return { valueIds: found.flatMap((value) => value.valueIds), negate: false, estimate: found.reduce((sum, value) => sum + value.estimate, 0) };
 }
 
 function lifecycleOf(db: IndexDb, grantId: string | null): EventRow[] {
@@ -75,11 +77,25 @@ function lifecycleOf(db: IndexDb, grantId: string | null): EventRow[] {
   return grant ? [...iterateEvents(db, filterOf([grant]), LIFECYCLE_LIMIT)].reverse() : [];
 }
 
-/** Calls after the grant's creation (`created`, not itself a use of it: the grantee may have made it) until `to`. */
+/**
+ * The grantee's calls of the granted operations on the key while the grant was open: after the
+ * CreateGrant (not itself a use: the grantee may have made it) until `to`. A grant to an account is
+ * used by that account's principals. Not by the `account` entity: it holds the recipient account
+ * too, so every call the key owner's trail received (another account's, a service's) has it.
+ */
 function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, created: EventRow, to: number | null): GrantLifecycle['granteeCalls'] {
-  const grantee = grant.grantee ? granteeValue(db, grant.grantee) : null;
-  if (!grantee) return null;
-  const filter: CompiledFilter = { ...filterOf([key, grantee], created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
+  if (!grant.grantee) return null;
+  const account = ACCOUNT_ROOT.exec(grant.grantee)?.[1];
+  const grantee = account === undefined ? granteeValue(db, grant.grantee) : null;
+  if (account === undefined && grantee === null) return null;
+  const operations = operationsOf(db, grant.operations);
+  const conditions = [key, grantee, operations].filter((condition) => condition !== null);
+  const filter: CompiledFilter = { ...filterOf(conditions, created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
+  if (account !== undefined) {
+    const callers = facetCounts(db, filter, 'principal', CALL_COUNT_CAP);
+    const own = callers.filter((caller) => principalAccount(caller.value) === account);
+    return { count: own.reduce((sum, caller) => sum + caller.count, 0), capped: callers.length === CALL_COUNT_CAP, principals: own.slice(0, 5) };
+  }
   const count = countMatches(db, filter, CALL_COUNT_CAP);
   return { count, capped: count >= CALL_COUNT_CAP, principals: facetCounts(db, filter, 'principal', 5) };
 }

@@ -43,7 +43,7 @@ function actorOf(identity: JsonObject | null, principal: string | null, role: st
 const PRINCIPAL_ACCOUNT = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
 const ACCOUNT_PREFIX = /^(\d{12})(?::|$)/;
 
-/** The account of a principal (as \`principalOf\` names it): from its ARN, or the \`account:principalId\` form AWSAccount callers take. */
+/** The account of a principal (as `principalOf` names it): from its ARN, or the `account:principalId` form AWSAccount callers take. */
 export function principalAccount(principal: string | null): string | null {
   if (!principal) return null;
   return PRINCIPAL_ACCOUNT.exec(principal)?.[1] ?? ACCOUNT_PREFIX.exec(principal)?.[1] ?? null;

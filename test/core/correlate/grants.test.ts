@@ -5,7 +5,7 @@ import { kmsAccessDenied } from '../../../src/gen/api-errors.js';
 import { newGrantId } from '../../../src/gen/aws-ids.js';
 import { ebsLaunchFlow } from '../../../src/gen/ebs-flow.js';
 import { awsAccountIdentity, iamUserIdentity, makeIamUser } from '../../../src/gen/identities.js';
-import { decryptEvent } from '../../../src/gen/kms-crypto-events.js';
+import { decryptEvent, encryptEvent } from '../../../src/gen/kms-crypto-events.js';
 import { createGrantEvent, retireGrantEvent, revokeGrantEvent } from '../../../src/gen/kms-grant-events.js';
 import { makeKmsKey } from '../../../src/gen/kms-keys.js';
 import { Rng } from '../../../src/gen/rng.js';
@@ -64,15 +64,17 @@ describe('grant lifecycle of a key', () => {
     expect(grant?.granteeCalls?.count).toBe(3);
   });
 
-  it('a grant to the key\'s own account counts that account\'s principals, not every call its trail received', async () => {
+  it('a grant to the key\'s own account counts that account\'s principals\' calls of the granted operations, not every call its trail received', async () => {
     const { rng, kmsKey, call } = setting();
     const grantId = newGrantId(rng);
     const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: `arn:aws:iam::${ACCOUNT}:root`, operations: ['Decrypt'], grantId });
     const own = [1, 2].map((i) => decryptEvent(call(T0 + i * MINUTE), { kmsKey }));
+    // Carol's call of an operation the grant does not allow is not a use of it.
+    const notGranted = encryptEvent(call(T0 + 5 * MINUTE), { kmsKey });
     // Delivered to the key owner's trail: recipientAccountId is the owner's account, the callers are not.
     const partner = { identity: awsAccountIdentity(PARTNER, 'AROAPARTNER:etl'), sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
     const others = [decryptEvent(call(T0 + 3 * MINUTE, partner), { kmsKey }), decryptEvent(call(T0 + 4 * MINUTE, serviceActor('s3.amazonaws.com')), { kmsKey })];
-    const db = await indexEvents([create, ...own, ...others]);
+    const db = await indexEvents([create, ...own, ...others, notGranted]);
     const [grant] = grantsForKey(db, kmsKey.arn);
     // Carol's own CreateGrant is not a use of the grant.
     expect(grant?.granteeCalls).toEqual({ count: 2, capped: false, principals: [{ value: 'arn:aws:iam::111122223333:user/carol', count: 2 }] });

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { watch as fsWatch, type FSWatcher, type Stats } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { relativeLogPath, type PathFilter } from './ignore-paths.js';
@@ -7,6 +7,8 @@ export interface WatcherListener {
   /** A regular file was created or written (path relative to the log folder). */
   changed(file: string): void;
   removed(file: string): void;
+  /** A folder below the log folder went (removed, moved away or replaced): whatever was under it went too. */
+  removedFolder(folder: string): void;
   /** The log folder itself went away: the watcher is dead until it is started again. */
   rootGone(): void;
   problem(path: string, reason: string): void;
@@ -30,7 +32,7 @@ function describeWatchError(error: Error & { code?: string }): string {
  *
  * One watch per folder, none per file: a folder's watch already reports its files being created,
  * written, renamed and removed. chokidar, and Node's own recursive `fs.watch` on Linux, add a watch
- * for every file: on a 30,000-file `aws s3 sync` tree that was 30,407 inotify watches, 170 MiB of
+ * for every file: on a 30,000-file `aws s3 sync` tree that was 30,407 inotify watches, 176 MiB of
  * memory and a fifth of the first scan's time, and an organization's trail would pass the system's
  * limit on watches. Symlinks are not followed (a loop would never end); the tree walk finds the
  * files behind them.
@@ -43,9 +45,23 @@ export async function startFileWatcher(logDir: string, skip: PathFilter, listene
   return watcher;
 }
 
+interface FolderWatch {
+  watch: FSWatcher;
+  /** A folder replaced under the same name is another folder, and its old watch follows the old one. */
+  identity: string;
+}
+
+/**
+ * What tells one folder from another made later under its name: the inode number alone does not
+ * (a file system reuses a freed one at once), with its birth time it does where the system keeps one.
+ */
+function identityOf(info: Stats): string {
+  return `${info.ino}@${info.birthtimeMs}`;
+}
+
 class FolderWatches implements FileWatcher {
   /** Watched folders by absolute path. */
-  private readonly watches = new Map<string, FSWatcher>();
+  private readonly watches = new Map<string, FolderWatch>();
   private closed = false;
   private limitReported = false;
 
@@ -56,10 +72,16 @@ class FolderWatches implements FileWatcher {
    * meanwhile is in the listing or in an event. `report`: its files are news (a folder that appeared).
    */
   async add(folder: string, report: boolean): Promise<void> {
-    if (this.closed || this.watches.has(folder) || !this.watchOne(folder)) return;
+    const info = await lstat(folder).catch(() => null);
+    if (this.closed || !info?.isDirectory()) return;
+    const known = this.watches.get(folder);
+    if (known?.identity === identityOf(info)) return;
+    if (known) this.forget(folder);
+    if (!this.watchOne(folder, identityOf(info))) return;
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const path = join(folder, entry.name);
+      if (this.closed) return;
       if (this.skipped(path)) continue;
       if (entry.isDirectory()) await this.add(path, report);
       else if (report && entry.isFile()) this.listener.changed(relativeLogPath(this.root, path));
@@ -68,7 +90,7 @@ class FolderWatches implements FileWatcher {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const watch of this.watches.values()) watch.close();
+    for (const { watch } of this.watches.values()) watch.close();
     this.watches.clear();
   }
 
@@ -77,18 +99,24 @@ class FolderWatches implements FileWatcher {
     return !file.startsWith('..') && this.skip(file);
   }
 
-  private watchOne(folder: string): boolean {
+  private watchOne(folder: string, identity: string): boolean {
     try {
-      const watcher = watch(folder, (_type, name) => {
+      const watch = fsWatch(folder, (_type, name) => {
         void this.examine(folder, name === null ? null : join(folder, name.toString()));
       });
-      // A removed folder's watch ends with an error on some systems: the event before it said enough.
-      watcher.on('error', () => this.forget(folder));
-      this.watches.set(folder, watcher);
+      watch.on('error', (error) => {
+        // A removed folder's watch may end with an error: only another cause is news.
+        void lstat(folder).then((info) => {
+          if (!this.closed && info.isDirectory()) this.listener.problem(relativeLogPath(this.root, folder) || '.', describeWatchError(error));
+        }, () => undefined);
+        if (this.watches.get(folder)?.watch === watch) this.forget(folder);
+      });
+      this.watches.set(folder, { watch, identity });
       return true;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      // Gone already, or unreadable: the tree walk reports unreadable folders.
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM') return false;
       if (code === 'ENOSPC' || code === 'EMFILE') {
         if (!this.limitReported) this.listener.problem('.', describeWatchError(error as Error));
         this.limitReported = true;
@@ -107,15 +135,23 @@ class FolderWatches implements FileWatcher {
     const info = await lstat(path).catch(() => null);
     if (this.closed) return;
     if (info === null) {
-      // The folder itself went (its own watch names it after itself): its files went with it.
-      if (!(await lstat(folder).catch(() => null))?.isDirectory()) this.forget(folder);
-      else if (this.watches.has(path)) this.forget(path);
+      if (this.watches.has(path)) this.forget(path);
       else this.listener.removed(relativeLogPath(this.root, path));
+      await this.recheck(folder);
     } else if (info.isDirectory()) {
       await this.add(path, true);
     } else if (info.isFile()) {
       this.listener.changed(relativeLogPath(this.root, path));
     }
+  }
+
+  /** After a removal in `folder`: it may have gone itself (its own watch names it after itself), or been replaced. */
+  private async recheck(folder: string): Promise<void> {
+    const info = await lstat(folder).catch(() => null);
+    const known = this.watches.get(folder);
+    if (this.closed || !known || (info?.isDirectory() && identityOf(info) === known.identity)) return;
+    this.forget(folder);
+    if (folder !== this.root) await this.add(folder, true);
   }
 
   /** Every file of a folder as news: after an event that named nothing. */
@@ -127,14 +163,16 @@ class FolderWatches implements FileWatcher {
     }
   }
 
-  /** A folder is gone: its watch and those below it end; the log folder's own end is reported. */
+  /** A folder is gone: its watch and those below it end, and the listener hears of it (the log folder's as its end). */
   private forget(folder: string): void {
-    for (const [path, watch] of this.watches) {
+    for (const [path, { watch }] of this.watches) {
       if (path === folder || path.startsWith(`${folder}${sep}`)) {
         watch.close();
         this.watches.delete(path);
       }
     }
-    if (folder === this.root && !this.closed) this.listener.rootGone();
+    if (this.closed) return;
+    if (folder === this.root) this.listener.rootGone();
+    else this.listener.removedFolder(relativeLogPath(this.root, folder));
   }
 }

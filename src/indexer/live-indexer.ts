@@ -50,6 +50,7 @@ export class LiveIndexer {
     this.observer = new TreeObserver(options.dir, createPathFilter(options.dir, options.db), this.timing, options.watch, {
       changed: (file) => this.enqueue(file, () => this.queue.changed(file, Date.now())),
       removed: (file) => this.afterRead.forget(file),
+      removedFolder: (folder) => this.meter.filesUnder(folder).forEach((file) => this.afterRead.forget(file)),
       problem: (path, reason) => this.problems.report(path, reason),
       resolved: (path) => this.problems.resolved(path),
       scanned: (files, walk) => this.scanned(files, walk),

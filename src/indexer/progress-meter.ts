@@ -100,6 +100,11 @@ export class ProgressMeter {
     this.scanFinished = true;
   }
 
+  /** The files known under a folder (relative, `/`-separated): what went with it when it went. */
+  filesUnder(folder: string): string[] {
+    return [...this.seen.keys()].filter((file) => file.startsWith(`${folder}/`));
+  }
+
   /** Whether the file was found before (and not deleted since). */
   knows(file: string): boolean {
     return this.seen.has(file);

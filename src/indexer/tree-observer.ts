@@ -62,8 +62,10 @@ export class TreeObserver {
     if (this.stopped) await this.watcher.close();
   }
 
-  /** The watcher has already ended its watches of the folder; a walk after it returns starts a new one. */
+  /** The watches of the gone folder end; a walk after it returns starts new ones. */
   private rootGone(): void {
+    void this.watcher?.close();
+    this.watcher = null;
     this.markMissing();
     this.schedule(this.timing.retryMs);
   }

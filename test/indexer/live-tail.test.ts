@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordsFile } from '../helpers/temp-index.js';
@@ -27,6 +27,21 @@ describe('files arriving while the indexer watches', () => {
     await live.watch();
     scratch.write('AWSLogs/999988887777/CloudTrail/eu-west-1/2026/11/21/new.json', recordsFile(numberedEvents('late-folder', 4)));
     await waitFor('the file in the new folder', () => eventCountIn(scratch.dbPath) === 4);
+  });
+
+  it('counts the files of a folder moved out of the log folder out of the progress, and keeps their events', async () => {
+    const { scratch } = live;
+    const watching = await live.watch();
+    scratch.write('us-east-1/a.json', recordsFile(numberedEvents('gone-a', 2)));
+    scratch.write('us-east-1/2026/b.json', recordsFile(numberedEvents('gone-b', 2)));
+    scratch.write('eu-west-1/c.json', recordsFile(numberedEvents('kept', 1)));
+    await waitFor('the three files', () => eventCountIn(scratch.dbPath) === 5 && watching.lastProgress()?.filesDone === 3);
+    // Moved away, its files send no event of their own.
+    renameSync(join(scratch.logs, 'us-east-1'), join(scratch.root, 'moved-away'));
+    await waitFor('the folder counted out', () => watching.lastProgress()?.filesSeen === 1);
+    expect(watching.lastProgress()).toMatchObject({ filesSeen: 1, filesDone: 1 });
+    expect(eventCountIn(scratch.dbPath)).toBe(5);
+    expect(watching.problems()).toEqual([]);
   });
 
   it('finds on its periodic walk a file the watcher cannot see (behind a symlinked folder), without reading the others again', async () => {

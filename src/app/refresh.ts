@@ -134,30 +134,26 @@ function* probedFacetSteps(data: WorkbenchData, filter: CompiledFilter, kind: En
   const merged = new Map<string, FacetValue>();
   const published = throttled(publish, merged);
   const probe = data.probedFacet(kind);
-  try {
-    const width = Math.ceil((range.last + 1 - range.first) / COARSE_SLICES);
-    for (let span = 0; span < COARSE_SLICES; span++) {
-      // The first span also holds the events without a time (time 0, before range.first).
-      const since = span === 0 ? null : range.first + span * width;
-      const until = Math.min(range.last + 1, range.first + (span + 1) * width);
-      const done = (until - range.first) / (range.last + 1 - range.first);
-      probe.clear();
-      for (const _ of timeSlices(sliceFilter(filter, since, until), { first: since ?? range.first, last: until - 1 }, (slice) => probe.collect(slice))) {
-        yield;
-      }
-      let after: string | null = null;
-      do {
-        const chunk = probe.probe(after, PROBE_CHUNK_VALUES, since, until);
-        mergeFacet(merged, chunk.values);
-        after = chunk.last;
-        published(done);
-        yield;
-      } while (after !== null);
+  const width = Math.ceil((range.last + 1 - range.first) / COARSE_SLICES);
+  for (let span = 0; span < COARSE_SLICES; span++) {
+    // The first span also holds the events without a time (time 0, before range.first).
+    const since = span === 0 ? null : range.first + span * width;
+    const until = Math.min(range.last + 1, range.first + (span + 1) * width);
+    const done = (until - range.first) / (range.last + 1 - range.first);
+    probe.clear();
+    for (const _ of timeSlices(sliceFilter(filter, since, until), { first: since ?? range.first, last: until - 1 }, (slice) => probe.collect(slice))) {
+      yield;
     }
-    publish(topValues(merged), 1);
-  } finally {
-    probe.dispose();
+    let after: string | null = null;
+    do {
+      const chunk = probe.probe(after, PROBE_CHUNK_VALUES, since, until);
+      mergeFacet(merged, chunk.values);
+      after = chunk.last;
+      published(done);
+      yield;
+    } while (after !== null);
   }
+  publish(topValues(merged), 1);
 }
 
 /** Counts one facet kind under the current filter, a time slice at a time. */

@@ -30,7 +30,7 @@ export interface WorkbenchData {
   count(filter: CompiledFilter, cap: number): number;
   /** Counts one kind's values under filters (a job's time slices): what it reads once, such as key names, it keeps. */
   facetCounter(kind: EntityKind): (filter: CompiledFilter, limit: number) => FacetValue[];
-  /** Counts a kind only entity rows carry in bounded steps (see ProbedFacet); dispose of it when done. */
+  /** Counts a kind only entity rows carry in bounded steps (see ProbedFacet). */
   probedFacet(kind: EntityKind): ProbedFacet;
   detail(seq: number): EventDetail | null;
   timeRange(filter: CompiledFilter): { first: number; last: number } | null;

@@ -4,6 +4,7 @@ import type { CompiledFilter } from './filter-compile.js';
 import { isTextColumn, ROW_ONLY_KINDS } from '../index/schema.js';
 import { EVENT_COLUMNS } from './entity-columns.js';
 import { KeyNames } from './key-names.js';
+import { MatchBitmap } from './match-bitmap.js';
 import { matchingEventsSql, matchingSeqsSql } from './match-sql.js';
 
 export interface FacetValue {
@@ -53,14 +54,15 @@ export function facetCounts(db: IndexDb, filter: CompiledFilter, kind: EntityKin
       AND e.${column}_id IS NOT NULL GROUP BY e.${column}_id) c JOIN texts t ON t.id = c.id ORDER BY count DESC, value LIMIT ?`)
       .all(...events.params, limit) as FacetValue[];
   }
-  const matching = matchingSeqsSql(filter);
+  const matches = new MatchBitmap(db);
+  matches.collect(filter);
   // An entity row carries its event's time: bounding it lets each value's (value_id, time, seq) range skip
   // what lies outside the filter's span, instead of reading every row of the kind.
   const span = [filter.since === null ? '' : 'AND y.time >= ?', filter.until === null ? '' : 'AND y.time < ?'].join(' ');
   const bounds = [filter.since, filter.until].filter((bound) => bound !== null);
-  return db.prepare(`SELECT v.value AS value, count(*) AS count FROM entities y JOIN entity_values v ON v.id = y.value_id
-    WHERE v.kind = ? ${span} AND y.seq IN (SELECT seq FROM (${matching.sql})) GROUP BY v.id ORDER BY count DESC, value LIMIT ?`)
-    .all(kind, ...bounds, ...matching.params, limit) as FacetValue[];
+  return matches.test(() => db.prepare(`SELECT v.value AS value, count(*) AS count FROM entities y JOIN entity_values v ON v.id = y.value_id
+    WHERE v.kind = ? ${span} AND keytrail_matched(y.seq) GROUP BY v.id ORDER BY count DESC, value LIMIT ?`)
+    .all(kind, ...bounds, limit) as FacetValue[]);
 }
 
 /**

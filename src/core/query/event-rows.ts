@@ -3,7 +3,9 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfUid } from '../index/event-id.js';
+import { eventIdOfUid, unpackedIdSql } from '../index/event-id.js';
+import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
+import { TextLookup } from './text-lookup.js';
 
 /** An event as lists, exports and `query --json` show it. Every string is log data: sanitize before display. */
 export interface EventRow {
@@ -36,27 +38,33 @@ export interface EventRow {
   files: string[];
 }
 
-interface DbRow {
-  seq: number; uid: string; time: number; source: string | null; name: string | null; kind: EventKind;
-  region: string | null; account: string | null; principal: string | null; role: string | null; principalType: string | null;
-  actor: Actor; ip: string | null; userAgent: string | null; errorCode: string | null; errorMessage: string | null;
-  requestId: string | null; accessKey: string | null; invokedBy: string | null; readOnly: number | null; keyRef: string | null;
+type DbRow = {
+  seq: number; uid: string; time: number; errorMessage: string | null; requestId: string | null; readOnly: number | null;
   fileId: number;
-}
+  // Never null: every record has a kind and an actor.
+  kind: EventKind; actor: Actor;
+} & Omit<Record<typeof TEXT_FIELDS[TextColumn], string | null>, 'kind' | 'actor'>;
 
-// Through the events view: its texts looked up in SQL cost less than fetching them by id and assembling rows here.
-const SELECT_ROWS = `SELECT seq, uid, time, source, name, kind, region, account, principal, role,
-  principal_type AS principalType, actor, ip, user_agent AS userAgent,
-  error_code AS errorCode, error_message AS errorMessage, request_id AS requestId, access_key AS accessKey,
-  invoked_by AS invokedBy, read_only AS readOnly, key_ref AS keyRef, file_id AS fileId
-  FROM events WHERE seq IN (SELECT value FROM json_each(?))`;
+/** A row as read, its texts still ids: seq, uid, time, the text ids in TEXT_COLUMNS order, then the rest. */
+type IdRow = [number, string, number, ...Array<number | null>];
+const FIRST_TEXT = 3;
+const AFTER_TEXTS = FIRST_TEXT + TEXT_COLUMNS.length;
+
+// Read as arrays (named columns cost a third more), their texts by id from a lookup the connection keeps
+// (TextLookup): through the events view, which looks up each of the sixteen texts in SQL, rows cost twice as much.
+const SELECT_ROWS = `SELECT seq, ${unpackedIdSql('uid')}, time, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
+  error_message, ${unpackedIdSql('request_id')}, read_only, file_id
+  FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** Fetches full rows for the given seqs, in the given order. */
 export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   if (seqs.length === 0) return [];
-  const rows = db.prepare(SELECT_ROWS).all(JSON.stringify(seqs)) as DbRow[];
+  const read = db.prepare(SELECT_ROWS).raw().all(JSON.stringify(seqs)) as IdRow[];
+  const texts = TextLookup.of(db);
+  texts.load(textIdsOf(read));
+  const rows = read.map((row) => named(row, texts));
   const bySeq = new Map(rows.map((row) => [row.seq, row]));
-  const files = sourceFiles(db, seqs);
+  const files = sourceFiles(db, rows);
   const keys = new KeyNames(db);
   return seqs.flatMap((seq) => {
     const row = bySeq.get(seq);
@@ -64,11 +72,31 @@ export function loadEventRows(db: IndexDb, seqs: number[]): EventRow[] {
   });
 }
 
-function sourceFiles(db: IndexDb, seqs: number[]): Map<number, string[]> {
-  const sql = `SELECT e.seq AS seq, f.path AS path FROM events e JOIN files f ON f.id = e.file_id WHERE e.seq IN (SELECT value FROM json_each(?))
-    UNION ALL SELECT s.seq, f.path FROM event_sources s JOIN files f ON f.id = s.file_id WHERE s.seq IN (SELECT value FROM json_each(?))`;
+function* textIdsOf(rows: IdRow[]): Generator<number | null> {
+  for (const row of rows) for (let at = FIRST_TEXT; at < AFTER_TEXTS; at++) yield row[at] as number | null;
+}
+
+function named(row: IdRow, texts: TextLookup): DbRow {
+  const out: Record<string, unknown> = {
+    seq: row[0], uid: row[1], time: row[2], errorMessage: row[AFTER_TEXTS], requestId: row[AFTER_TEXTS + 1],
+    readOnly: row[AFTER_TEXTS + 2], fileId: row[AFTER_TEXTS + 3],
+  };
+  TEXT_COLUMNS.forEach((column, at) => { out[TEXT_FIELDS[column]] = texts.text(row[FIRST_TEXT + at] as number | null); });
+  return out as DbRow;
+}
+
+/** Each event's files: the one it was first read from, then the other deliveries of it. */
+function sourceFiles(db: IndexDb, rows: DbRow[]): Map<number, string[]> {
+  const paths = new Map<number, string>();
+  const more = db.prepare('SELECT seq, file_id AS fileId FROM event_sources WHERE seq IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(rows.map((row) => row.seq))) as Array<{ seq: number; fileId: number }>;
+  const fileIds = new Set([...rows, ...more].map((row) => row.fileId));
+  for (const { id, path } of db.prepare('SELECT id, path FROM files WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify([...fileIds])) as Array<{ id: number; path: string }>) paths.set(id, path);
   const result = new Map<number, string[]>();
-  for (const { seq, path } of db.prepare(sql).all(JSON.stringify(seqs), JSON.stringify(seqs)) as Array<{ seq: number; path: string }>) {
+  for (const { seq, fileId } of [...rows, ...more]) {
+    const path = paths.get(fileId);
+    if (path === undefined) continue;
     const list = result.get(seq) ?? [];
     list.push(path);
     result.set(seq, list);

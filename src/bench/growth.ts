@@ -1,5 +1,6 @@
-import { formatCount, formatMs, formatRatio } from './format.js';
+import { formatCount, formatMs, formatRate, formatRatio } from './format.js';
 import { isSkipped, type BenchResults } from './results.js';
+import { atLeast, type TargetVerdict } from './targets.js';
 
 /** The figures compared across index sizes, each with how it prints. */
 const FIGURES: Array<[string, (results: BenchResults) => number | null, (value: number) => string]> = [
@@ -32,4 +33,24 @@ export function growthRows(runs: readonly BenchResults[]): { headers: string[]; 
     return [name, ...values.map((value) => (value === null ? '-' : format(value))), growth];
   });
   return { headers, rows };
+}
+
+/** Targets that hold at every index size (measured again on a larger run), and the growth of the ingest rate. */
+const EVERY_SIZE = new Set(['page', 'facets', 'chain', 'db-size', 'memory']);
+
+/**
+ * A larger run's verdicts: the ingest rate against the base run's (>= 0.9x), then each every-size
+ * target it measured, as that run judged it.
+ */
+export function largerSizeTargets(base: BenchResults, larger: BenchResults): TargetVerdict[] {
+  const rows: TargetVerdict[] = [];
+  if (!isSkipped(base.ingest) && !isSkipped(larger.ingest)) {
+    const [from, to] = [base.ingest.median.eventsPerSecond, larger.ingest.median.eventsPerSecond];
+    rows.push({ id: 'growth', what: `ingest rate at ${formatCount(larger.tree.events)} vs ${formatCount(base.tree.events)} events`, target: '>= 0.9x',
+      ...atLeast(to / from, 0.9, `${formatRatio(to / from)} (${formatRate(to)} vs ${formatRate(from)})`, formatRatio) });
+  }
+  for (const target of larger.targets) {
+    if (EVERY_SIZE.has(target.id) && target.met !== null) rows.push({ ...target, what: `${target.what}, ${formatCount(larger.tree.events)} events` });
+  }
+  return rows;
 }

@@ -29,15 +29,17 @@ const WHY: Record<string, string> = {
     + ' longer to reach the hour than small S3 deliveries.',
   'question-vs-jq': 'each of these answers reads the row of every event it returns (thousands to tens of thousands at 1M)'
     + ' or counts tens of thousands of events by principal, so it takes tens to hundreds of milliseconds, where jq reads'
-    + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages).',
+    + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages). Rows are'
+    + ' read by id and their texts named from what the connection already read (src/core/query/text-lookup.ts): every'
+    + ' event of the instance took 275 ms through the events view and 173 ms this way (same session, warm connection);'
+    + ' what is left is reading 16,277 rows at random places of the index.',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
   facets: 'a facet count reads every matching event (principal, IP, event, error, role, key: by the text ids on its row,'
-    + ' named once counted) or probes every value of the kind (instance, encryption context: 21k and 44k values at 1M). Under'
-    + ' event:Decrypt, a quarter of the index, the row kinds take 110-170 ms at 1M (280-290 ms while rows held their texts),'
-    + ' the probed kinds 260-360 ms: the p99. Counting the probed kinds in JavaScript instead, the matches marked in a bitmap'
-    + ' and the kind\'s rows read once, was measured at 450-550 ms and not kept. The workbench counts in time slices between'
-    + ' keys; per-value totals kept at ingest would answer the unfiltered and single-term cases, at a cost to the ingest rate.',
+    + ' named once counted) or tests every entity row of the kind (instance, encryption context: 684k and 309k rows at 1M)'
+    + ' against a bitmap of the matching events (src/core/query/match-bitmap.ts). Under event:Decrypt, a quarter of the'
+    + ' index, the row kinds take 110-170 ms at 1M and the probed kinds 120-160 ms (260-360 ms with a temporary table of'
+    + ' the matches probed per row). The cost grows with the matching events: at 5M the same filters read five times more.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'

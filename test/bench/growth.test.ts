@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { largerSizeTargets } from '../../src/bench/growth.js';
+import type { BenchResults } from '../../src/bench/results.js';
+import type { TargetVerdict } from '../../src/bench/targets.js';
+
+const verdict = (id: string, met: boolean | null): TargetVerdict => ({ id, what: id, target: 'goal', measured: 'm', met, verdict: met ? 'met' : 'missed by x' });
+
+/** The parts of a run the larger-size verdicts read. */
+function run(events: number, eventsPerSecond: number, targets: TargetVerdict[] = []): BenchResults {
+  return { tree: { events }, ingest: { median: { eventsPerSecond } }, targets } as unknown as BenchResults;
+}
+
+describe('the targets of a larger index size', () => {
+  it('judges the ingest rate against the base size\'s, and keeps the every-size targets the larger run measured', () => {
+    const larger = run(5_000_000, 17_000, [verdict('ingest-rate', false), verdict('facets', false), verdict('memory', false),
+      verdict('page', true), verdict('chain', null), verdict('keypress', true)]);
+    const rows = largerSizeTargets(run(1_000_000, 20_000), larger);
+    expect(rows.map((row) => [row.id, row.met])).toEqual([['growth', false], ['facets', false], ['memory', false], ['page', true]]);
+    expect(rows[0]).toMatchObject({ what: 'ingest rate at 5,000,000 vs 1,000,000 events', measured: '0.85x (17,000 ev/s vs 20,000 ev/s)' });
+    expect(rows[1]!.what).toBe('facets, 5,000,000 events');
+    expect(largerSizeTargets(run(1_000_000, 20_000), run(5_000_000, 18_000))[0]).toMatchObject({ id: 'growth', met: true });
+  });
+});

@@ -79,13 +79,16 @@ class FolderWatches implements FileWatcher {
     if (known) this.forget(folder);
     if (!this.watchOne(folder, identityOf(info))) return;
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    const folders: string[] = [];
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (this.closed) return;
       if (this.skipped(path)) continue;
-      if (entry.isDirectory()) await this.add(path, report);
+      if (entry.isDirectory()) folders.push(path);
       else if (report && entry.isFile()) this.listener.changed(relativeLogPath(this.root, path));
     }
+    // Side by side: a trail's folders (account, region, day) run to the hundreds of thousands.
+    await Promise.all(folders.map((path) => this.add(path, report)));
   }
 
   async close(): Promise<void> {

@@ -12,8 +12,8 @@ const connections = new WeakMap<IndexDb, BitmapSlots>();
 
 /** SQL functions over the bitmap in use, registered once per connection (never callable from the file's own schema). */
 function slotsOf(db: IndexDb): BitmapSlots {
-  let slots = connections.get(db);
-  if (slots) return slots;
+  const known = connections.get(db);
+  if (known) return known;
   const created: BitmapSlots = { marking: null, testing: null };
   db.function('keytrail_mark_match', { directOnly: true, deterministic: false }, (seq) => {
     created.marking?.mark(Number(seq));
@@ -21,8 +21,7 @@ function slotsOf(db: IndexDb): BitmapSlots {
   });
   db.function('keytrail_matched', { directOnly: true, deterministic: false }, (seq) => (created.testing?.has(Number(seq)) ? 1 : 0));
   connections.set(db, created);
-  slots = created;
-  return slots;
+  return created;
 }
 
 /**

@@ -38,6 +38,12 @@ export function growthRows(runs: readonly BenchResults[]): { headers: string[]; 
 /** Targets that hold at every index size (measured again on a larger run), and the growth of the ingest rate. */
 const EVERY_SIZE = new Set(['page', 'facets', 'chain', 'db-size', 'memory']);
 
+/** The verdicts of every run larger than the smallest one, judged against it (`largerSizeTargets`), in any order given. */
+export function growthTargets(runs: readonly BenchResults[]): TargetVerdict[] {
+  const [smallest, ...larger] = [...runs].sort((a, b) => a.tree.events - b.tree.events);
+  return smallest ? larger.flatMap((run) => largerSizeTargets(smallest, run)) : [];
+}
+
 /**
  * A larger run's verdicts: the ingest rate against the base run's (>= 0.9x), then each every-size
  * target it measured, as that run judged it.

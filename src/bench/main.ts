@@ -29,7 +29,8 @@ function otherSizes(resultsDir: string, events: number): BenchResults[] {
   }
   return names
     .map((name) => JSON.parse(readFileSync(join(resultsDir, name), 'utf8')) as BenchResults)
-    .filter((other) => other.version === 1 && other.tree.events !== events);
+    .filter((other) => other.version === 1 && other.tree.events !== events)
+    .map((other) => ({ ...other, targets: evaluateTargets(other) }));
 }
 
 /** An earlier run's figures, with the targets judged again (their wording or thresholds may have changed since). */

@@ -40,6 +40,9 @@ const WHY: Record<string, string> = {
     + ' against a bitmap of the matching events (src/core/query/match-bitmap.ts). Under event:Decrypt, a quarter of the'
     + ' index, the row kinds take 110-170 ms at 1M and the probed kinds 120-160 ms (260-360 ms with a temporary table of'
     + ' the matches probed per row). The cost grows with the matching events: at 5M the same filters read five times more.',
+  growth: 'a larger index\'s B-trees outgrow SQLite\'s 64 MiB page cache, so each insert reads more pages it does not hold;'
+    + ' see the cold ingest for where a late build\'s time goes. Whole 5M builds of one code spread over a sixth here, so'
+    + ' compare runs made back to back.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'

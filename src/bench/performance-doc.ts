@@ -1,5 +1,5 @@
 import { formatCount, formatMiB } from './format.js';
-import { growthRows, largerSizeTargets } from './growth.js';
+import { growthRows, growthTargets } from './growth.js';
 import { MEASUREMENT_HEADERS, QUESTION_HEADERS, measurementRows, questionRows } from './measurement-rows.js';
 import { missExplanations } from './miss-notes.js';
 import { facetsTable, keysTable, pagesTable, questionCommands } from './detail-tables.js';
@@ -71,7 +71,8 @@ function growthSection(results: BenchResults, otherSizes: readonly BenchResults[
   if (otherSizes.length === 0) return 'Only one index size has been measured so far (`npm run bench -- --events 5000000` adds another).';
   const { headers, rows } = growthRows([results, ...otherSizes]);
   const when = otherSizes.map(describeRun).join('; ');
-  const targets = otherSizes.flatMap((run) => largerSizeTargets(results, run));
+  // Judged against the smallest size measured, whichever run this document is about.
+  const targets = growthTargets([results, ...otherSizes]);
   const misses = missExplanations({ targets });
   const verdicts = targets.length === 0 ? '' : `\n\n${markdownTable(TARGET_HEADERS, targetRows({ targets }))}`
     + `${misses.length > 0 ? `\n\nWhy the misses at that size:\n\n${misses.map((line) => `- ${line}`).join('\n')}` : ''}`;

@@ -54,6 +54,9 @@ interface FolderWatch {
 /**
  * What tells one folder from another made later under its name: the inode number alone does not
  * (a file system reuses a freed one at once), with its birth time it does where the system keeps one.
+ * Where it keeps none (0: inode alone) or gives the change time instead (no statx), a folder changed
+ * may pass for one replaced: its files are then reported again, and unchanged ones are skipped by
+ * their stat when read.
  */
 function identityOf(info: Stats): string {
   return `${info.ino}@${info.birthtimeMs}`;

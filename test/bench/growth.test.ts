@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { largerSizeTargets } from '../../src/bench/growth.js';
+import { growthTargets, largerSizeTargets } from '../../src/bench/growth.js';
 import type { BenchResults } from '../../src/bench/results.js';
 import type { TargetVerdict } from '../../src/bench/targets.js';
 
@@ -19,5 +19,14 @@ describe('the targets of a larger index size', () => {
     expect(rows[0]).toMatchObject({ what: 'ingest rate at 5,000,000 vs 1,000,000 events', measured: '0.85x (17,000 ev/s vs 20,000 ev/s)' });
     expect(rows[1]!.what).toBe('facets, 5,000,000 events');
     expect(largerSizeTargets(run(1_000_000, 20_000), run(5_000_000, 18_000))[0]).toMatchObject({ id: 'growth', met: true });
+  });
+
+  it('judges every size against the smallest, whichever run the document is about', () => {
+    const million = run(1_000_000, 20_000);
+    const fiveMillion = run(5_000_000, 19_000, [verdict('facets', false)]);
+    for (const runs of [[million, fiveMillion], [fiveMillion, million]]) {
+      expect(growthTargets(runs).map((row) => row.what)).toEqual(['ingest rate at 5,000,000 vs 1,000,000 events', 'facets, 5,000,000 events']);
+    }
+    expect(growthTargets([million])).toEqual([]);
   });
 });

@@ -2,26 +2,24 @@ import type { IndexDb } from '../index/open.js';
 import type { CompiledFilter } from './filter-compile.js';
 import { matchingSeqsSql } from './match-sql.js';
 
-/** The bitmaps a connection's SQL functions read and write: set for the length of one statement. */
-interface BitmapSlots {
-  marking: MatchBitmap | null;
-  testing: MatchBitmap | null;
-}
+/**
+ * The bitmaps the SQL functions read and write: set only for the length of one statement, which
+ * runs synchronously, so one pair serves every connection (and a connection whose functions were
+ * registered again, through a wrapper of it, still reads the same pair).
+ */
+const slots: { marking: MatchBitmap | null; testing: MatchBitmap | null } = { marking: null, testing: null };
 
-const connections = new WeakMap<IndexDb, BitmapSlots>();
+const registered = new WeakSet<IndexDb>();
 
-/** SQL functions over the bitmap in use, registered once per connection (never callable from the file's own schema). */
-function slotsOf(db: IndexDb): BitmapSlots {
-  const known = connections.get(db);
-  if (known) return known;
-  const created: BitmapSlots = { marking: null, testing: null };
+/** The SQL functions over the bitmap in use, once per connection (never callable from the file's own schema). */
+function register(db: IndexDb): void {
+  if (registered.has(db)) return;
   db.function('keytrail_mark_match', { directOnly: true, deterministic: false }, (seq) => {
-    created.marking?.mark(Number(seq));
+    slots.marking?.mark(Number(seq));
     return 1;
   });
-  db.function('keytrail_matched', { directOnly: true, deterministic: false }, (seq) => (created.testing?.has(Number(seq)) ? 1 : 0));
-  connections.set(db, created);
-  return created;
+  db.function('keytrail_matched', { directOnly: true, deterministic: false }, (seq) => (slots.testing?.has(Number(seq)) ? 1 : 0));
+  registered.add(db);
 }
 
 /**
@@ -32,10 +30,9 @@ function slotsOf(db: IndexDb): BitmapSlots {
  */
 export class MatchBitmap {
   private bits = new Uint8Array(0);
-  private readonly slots: BitmapSlots;
 
   constructor(private readonly db: IndexDb) {
-    this.slots = slotsOf(db);
+    register(db);
   }
 
   /** Forgets every match collected so far. */
@@ -49,21 +46,21 @@ export class MatchBitmap {
     const matching = matchingSeqsSql(filter);
     const last = this.db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null;
     if (last !== null) this.fit(last);
-    this.slots.marking = this;
+    slots.marking = this;
     try {
       this.db.prepare(`SELECT count(keytrail_mark_match(seq)) FROM (${matching.sql})`).pluck().get(...matching.params);
     } finally {
-      this.slots.marking = null;
+      slots.marking = null;
     }
   }
 
   /** Runs `read`, whose SQL tests rows with `keytrail_matched(seq)` against this bitmap. */
   test<T>(read: () => T): T {
-    this.slots.testing = this;
+    slots.testing = this;
     try {
       return read();
     } finally {
-      this.slots.testing = null;
+      slots.testing = null;
     }
   }
 

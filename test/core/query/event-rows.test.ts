@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openIndex } from '../../../src/core/index/open.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
+import { TextLookup } from '../../../src/core/query/text-lookup.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
 
 let scratch: Scratch;
@@ -31,5 +32,18 @@ describe('event rows as lists and exports read them', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it('a lookup that starts over at its bound still names every text of the rows at hand', async () => {
+    scratch = makeScratch('keytrail-rows-');
+    scratch.write('a.json', recordsFile([kmsEvent({ eventID: 'one', requestID: 'r-1' })]));
+    const { db } = await scratch.index();
+    const ids = db.prepare('SELECT id, text FROM texts ORDER BY id').raw().all() as Array<[number, string]>;
+    expect(ids.length).toBeGreaterThan(4);
+    const lookup = new TextLookup(db, 3);
+    lookup.load([ids[0]![0], ids[1]![0], ids[2]![0]]);
+    // Full: it starts over, and the id it already held is read again with the new one.
+    lookup.load([ids[0]![0], ids[3]![0]]);
+    expect([lookup.text(ids[0]![0]), lookup.text(ids[3]![0])]).toEqual([ids[0]![1], ids[3]![1]]);
   });
 });

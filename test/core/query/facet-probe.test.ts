@@ -3,6 +3,7 @@ import type { IndexDb } from '../../../src/core/index/open.js';
 import { ProbedFacet } from '../../../src/core/query/facet-probe.js';
 import { facetCounts, type FacetValue } from '../../../src/core/query/facets.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
+import { matchingSeqsSql } from '../../../src/core/query/match-sql.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
 
 let scratch: Scratch;
@@ -72,5 +73,15 @@ describe('a facet counted in steps (values only entity rows carry)', () => {
     expect(probeAll(encrypts, 100, null, null)).toEqual(facetCounts(db, compileFilter(db, 'event:Encrypt'), 'ctx', 100));
     expect(probeAll(decrypts, 100, null, null)).toEqual(facetCounts(db, compileFilter(db, 'event:Decrypt'), 'ctx', 100));
     expect(probeAll(encrypts, 100, null, null)).not.toEqual(probeAll(decrypts, 100, null, null));
+  });
+
+  it('counts what a plain SQL count of the kind\'s rows among the matching events counts', () => {
+    for (const text of ['event:Decrypt', '-event:Decrypt', 'ctx:tenant=t1', `event:Decrypt since:${new Date(T + 3 * HOUR).toISOString()}`, 'event:Nothing']) {
+      const filter = compileFilter(db, text);
+      const matching = matchingSeqsSql(filter);
+      const plain = filter.matchesNothing ? [] : db.prepare(`SELECT v.value AS value, count(*) AS count FROM entities y JOIN entity_values v ON v.id = y.value_id
+        WHERE v.kind = 'ctx' AND y.seq IN (SELECT seq FROM (${matching.sql})) GROUP BY v.id ORDER BY count DESC, value`).all(...matching.params);
+      expect(facetCounts(db, filter, 'ctx', 100), text).toEqual(plain);
+    }
   });
 });

@@ -34,12 +34,15 @@ describe('event columns kept once as texts', () => {
   };
   const principals = () => db.prepare('SELECT uid, principal, name, region FROM events ORDER BY uid').all();
   const uuid = (n: number) => `0b2f74df-8ba2-4923-ace0-1f2e3d4c5b6${n}`;
-
-  it('reads every column back as the record gave it, each repeated text stored once', () => {
+  /** A new index with a writer and one source file to attribute events to. */
+  const freshWriter = () => {
     scratch = makeScratch();
     db = openIndex(scratch.dbPath);
-    const writer = new EventWriter(db);
-    const file = Number(db.prepare("INSERT INTO files (path) VALUES ('a.json')").run().lastInsertRowid);
+    return { writer: new EventWriter(db), file: Number(db.prepare("INSERT INTO files (path) VALUES ('a.json')").run().lastInsertRowid) };
+  };
+
+  it('reads every column back as the record gave it, each repeated text stored once', () => {
+    const { writer, file } = freshWriter();
     db.transaction(() => {
       for (const n of [1, 2, 3]) writer.write(eventOf(uuid(n), 'arn:aws:iam::111122223333:user/alice'), file, n);
       writer.flush();
@@ -50,10 +53,7 @@ describe('event columns kept once as texts', () => {
   });
 
   it('stores a text again when the file that first named it was undone', () => {
-    scratch = makeScratch();
-    db = openIndex(scratch.dbPath);
-    const writer = new EventWriter(db);
-    const file = Number(db.prepare("INSERT INTO files (path) VALUES ('a.json')").run().lastInsertRowid);
+    const { writer, file } = freshWriter();
     db.transaction(() => {
       const mark = writer.mark();
       db.exec('SAVEPOINT undone');

@@ -53,8 +53,8 @@ parentPort!.on('message', ({ id, file }: PrepareRequest) => {
   } catch {
     // The writer reads it itself and reports what went wrong, as for any file.
   }
-  // The records' buffer is moved, not copied.
-  replies.postMessage(reply, reply.wire ? [reply.wire.raw.buffer as ArrayBuffer] : []);
+  // The records' and ids' buffers are moved, not copied.
+  replies.postMessage(reply, reply.wire ? [reply.wire.raw.buffer as ArrayBuffer, reply.wire.ids.buffer as ArrayBuffer] : []);
   Atomics.add(slots, PREPARE_SLOTS.kibPosted, reply.kib);
   Atomics.add(slots, PREPARE_SLOTS.posts, 1);
   Atomics.notify(slots, PREPARE_SLOTS.posts);

@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from '../normalize/types.js';
+import { ReceivedEvent } from './prepared-file.js';
 import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
 import { hash52, packedId, requestHash, variantUid } from './event-id.js';
@@ -81,6 +82,15 @@ export class EventWriter {
   private nextSeq: number | null = null;
   /** Flushes so far: a mark taken before the last flush cannot be restored in memory. */
   private flushes = 0;
+  /**
+   * Moves on whenever a rollback may have freed ids this writer handed out: ids a received file
+   * remembered for its strings (WireDictionary) hold only within one generation.
+   */
+  private generation = 0;
+  /** The parameters of one events row, in EVENT_ROW_COLUMNS order: filled anew for each row. */
+  private readonly row: unknown[] = new Array(EVENT_ROW_COLUMNS.length);
+  private readonly textIdOf = (text: string): number => this.texts.idOf(text);
+  private readonly valueIdOf = (kind: string, value: string): number => this.values.idOf(kind, value);
 
   constructor(private readonly db: IndexDb) {
     this.raw = new RawBlockWriter(db);
@@ -110,10 +120,11 @@ export class EventWriter {
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
     // Records without an eventID get a stable id from their content.
     const eventId = event.fields.eventId ?? `nid-${contentHash(event.record, event.raw).slice(0, 32)}`;
-    const eventHash = hash52(eventId);
+    const idKeys = event instanceof ReceivedEvent ? event.idKeys : null;
+    const eventHash = idKeys?.eventHash ?? hash52(eventId);
     const sameId = this.stored.withEventId(eventId, eventHash);
     if (sameId.length === 0) {
-      this.insert(event, eventId, eventHash, 0, fileId, position);
+      this.insert(event, eventId, eventHash, 0, fileId, position, idKeys?.packedEventId);
       return 'added';
     }
     const same = this.stored.same(sameId, event);
@@ -127,21 +138,48 @@ export class EventWriter {
     return 'added';
   }
 
-  private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number): void {
+  /** `packedUid`: `packedId(uid)` when the reading thread already worked it out. */
+  private insert(event: NormalizedEvent, uid: string, eventHash: number, fingerprint: number, fileId: number, position: number,
+    packedUid?: string | Buffer): void {
     const f = event.fields;
     const bytes = event.rawBytes ?? Buffer.from(event.raw, 'utf8');
     const location = this.raw.nextLocation(bytes.length);
     const time = f.time ?? 0;
     this.nextSeq ??= (this.statements.lastSeq.get() as number) + 1;
     const seq = this.nextSeq++;
-    const requestHashValue = f.requestId === null ? null : requestHash(f.requestId);
-    const textIds = TEXT_COLUMNS.map((column) => this.texts.idOf(f[TEXT_FIELDS[column]]));
-    this.statements.insertEvent.run(seq, time, ...textIds, f.readOnly === null ? null : Number(f.readOnly), packedId(uid), eventHash, fingerprint,
-      f.errorMessage, f.requestId === null ? null : packedId(f.requestId), requestHashValue, f.sharedEventId, fileId, position, location.block, location.offset, location.length);
+    const row = this.row;
+    row[0] = seq;
+    row[1] = time;
+    const received = event instanceof ReceivedEvent ? event : null;
+    const refs = received?.refs;
+    if (refs) {
+      refs.dictionary.claim(this.generation);
+      refs.dictionary.textIdsInto(refs, this.textIdOf, row, 2);
+    } else {
+      for (let column = 0; column < TEXT_COLUMNS.length; column++) row[2 + column] = this.texts.idOf(f[TEXT_FIELDS[TEXT_COLUMNS[column]!]]);
+    }
+    let at = 2 + TEXT_COLUMNS.length;
+    row[at++] = f.readOnly === null ? null : Number(f.readOnly);
+    row[at++] = packedUid ?? packedId(uid);
+    row[at++] = eventHash;
+    row[at++] = fingerprint;
+    row[at++] = f.errorMessage;
+    const idKeys = received?.idKeys;
+    row[at++] = idKeys ? idKeys.packedRequestId : f.requestId === null ? null : packedId(f.requestId);
+    row[at++] = idKeys ? idKeys.requestHash : f.requestId === null ? null : requestHash(f.requestId);
+    row[at++] = f.sharedEventId;
+    row[at++] = fileId;
+    row[at++] = position;
+    row[at++] = location.block;
+    row[at++] = location.offset;
+    row[at++] = location.length;
+    this.statements.insertEvent.run(row);
     this.raw.append(bytes);
-    for (const entity of event.entities) {
+    const entities = event.entities;
+    for (let index = 0; index < entities.length; index++) {
+      const entity = entities[index]!;
       if (ROW_ONLY_KINDS.has(entity.kind)) continue;
-      const valueId = this.values.idOf(entity.kind, entity.value);
+      const valueId = refs ? refs.dictionary.valueId(refs, index, this.valueIdOf) : this.values.idOf(entity.kind, entity.value);
       this.pendingEntities.push(valueId, time, seq);
     }
     this.aliases.record(event.keys.aliasFacts, time, seq);
@@ -235,6 +273,7 @@ export class EventWriter {
 
   /** After ROLLBACK TO the savepoint taken with `mark`: what the writer held then, caches emptied. */
   restore(mark: WriterMark): void {
+    this.generation++;
     this.pendingEntities.length = mark.entities;
     this.raw.restore(mark.raw);
     this.aliases.restore(mark.aliases);
@@ -246,6 +285,7 @@ export class EventWriter {
 
   /** After a rollback the caches may name rows that were never committed. */
   reset(): void {
+    this.generation++;
     this.raw.reset();
     this.stored.reset();
     this.aliases.reset();

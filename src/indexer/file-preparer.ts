@@ -41,6 +41,8 @@ export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, 
  * large files does not fill memory.
  */
 export const PREPARE_BUDGET_KIB = 8 * 1024;
+/** Files taken before the writer's list of next files is looked at again (FilePreparer.want). */
+const REFILL_FILES = 64;
 /** A thread that has not started (its script is missing, say) or not answered for this long is taken for dead: the writer reads the files itself. */
 const START_LIMIT_MS = 10_000;
 const GIVE_UP_MS = 30_000;
@@ -74,13 +76,17 @@ export class FilePreparer implements ReadAhead, BlockCompressor {
   private readonly forgotten = new Set<number>();
   readonly compressor: BlockCompressor = this;
 
-  constructor(private readonly root: string, private readonly ahead = READ_AHEAD_FILES) {}
+  constructor(private readonly root: string) {}
 
-  /** The files the writer will read next, in order: up to `ahead` of them are prepared. */
+  /**
+   * The files the writer will read next, in order: up to READ_AHEAD_FILES of them are prepared. The list is
+   * looked at only once `REFILL_FILES` of those asked for were taken: each look walks it from its start.
+   */
   want(files: Iterable<string>): void {
     if (this.broken || !(this.worker ?? this.start())) return;
+    if (this.requested.size > READ_AHEAD_FILES - REFILL_FILES) return;
     for (const file of files) {
-      if (this.requested.size >= this.ahead) return;
+      if (this.requested.size >= READ_AHEAD_FILES) return;
       if (!this.requested.has(file)) this.requested.set(file, this.request(file));
     }
   }

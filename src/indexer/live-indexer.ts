@@ -98,8 +98,9 @@ export class LiveIndexer {
       const next = this.queue.next(Date.now());
       if ('file' in next) {
         // The walk's files are read and parsed ahead on a second thread; a live change is read at once.
+        // Lazily: the read-ahead walks the list only when it asks for more files.
         const upcoming = this.queue.upcoming(READ_AHEAD_FILES);
-        index.files.expect(next.reason === 'scan' ? [next.file, ...upcoming] : upcoming, this.queue.backlogSize);
+        index.files.expect(next.reason === 'scan' ? withFirst(next.file, upcoming) : upcoming, this.queue.backlogSize);
         await this.read(index, next.file, next.reason);
         this.progress(false);
         continue;
@@ -194,3 +195,7 @@ export class LiveIndexer {
   }
 }
 
+function* withFirst(first: string, rest: Iterable<string>): Generator<string> {
+  yield first;
+  yield* rest;
+}

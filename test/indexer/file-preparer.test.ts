@@ -124,6 +124,21 @@ describe('files read and parsed ahead on a second thread', () => {
     expect(preparer.take('a.json')).toBeNull();
   });
 
+  it('keep reading small files ahead while the writer is busy elsewhere (a commit), up to hundreds of them', async () => {
+    scratch = makeScratch();
+    const files = Array.from({ length: 300 }, (_, f) => `s3/${String(f).padStart(3, '0')}.json`);
+    files.forEach((file, f) => scratch.write(file, recordsFile([kmsEvent({ eventID: `s-${f}` })])));
+    preparer = new FilePreparer(scratch.logs);
+    preparer.want(files);
+    // Each file holds under 1 KiB of records: the thread's count of KiB held is its count of files.
+    for (let waited = 0; waited < 30_000 && preparer.heldKib < files.length; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(preparer.heldKib).toBe(files.length);
+    // Taken in order, each as read; asked again for the same list, the thread is told of nothing twice.
+    preparer.want(files.slice(1));
+    for (const file of files) expect(preparer.take(file)?.items).toHaveLength(1);
+    expect(preparer.heldKib).toBe(0);
+  });
+
   it('hold no more than their budget ahead, and still finish a run of large files', async () => {
     scratch = makeScratch();
     // Each file ~1 MiB of record text: the run is twice the budget the thread may hold.

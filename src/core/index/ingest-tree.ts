@@ -102,7 +102,7 @@ export async function ingestTree(db: IndexDb, root: string, options: TreeOptions
     for (const [at, file] of toRead.entries()) {
       if (options.signal?.aborted || lost.length > 0) break;
       progress.currentFile = file;
-      grouped.expect(toRead.slice(at, at + READ_AHEAD_FILES), toRead.length - at);
+      grouped.expect(filesFrom(toRead, at, READ_AHEAD_FILES), toRead.length - at);
       noteFile(await grouped.ingest(file));
       options.onProgress?.(progress);
     }
@@ -136,4 +136,9 @@ function addToReport(report: TreeReport, result: FileReport): void {
   if (result.outcome !== 'skipped' && (result.kind === 'not-log' || result.kind === 'digest' || result.kind === 'public-keys' || result.kind === 'empty')) {
     report.notLogs.push({ file: result.file, kind: result.kind });
   }
+}
+
+/** Up to `count` of `files` from `at` on, read only if the read-ahead walks them. */
+function* filesFrom(files: readonly string[], at: number, count: number): Generator<string> {
+  for (let index = at; index < Math.min(files.length, at + count); index++) yield files[index]!;
 }

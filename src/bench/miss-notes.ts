@@ -6,18 +6,20 @@ import type { TargetVerdict } from './targets.js';
  * when the code changes, the profile behind a note must be taken again.
  */
 const INGEST = 'both cores are busy: the writer\'s thread writes the index while a second thread (src/indexer/file-preparer.ts)'
-  + ' reads, gunzips, scans, parses and normalizes the next files and compresses the writer\'s full raw blocks. CPU profiles on'
-  + ' the 200k-event bench tree (commit 3db361b, `keytrail index`): the writer\'s thread has 21% in the event rows and their'
-  + ' indexes, 12% entity rows, 9% COMMIT, 8% value ids and counts, 8% Brotli (blocks it compressed itself while the other'
-  + ' thread was busy), 7% taking and decoding the prepared files, 5% the duplicate check, 7% GC, and waits for the next file'
-  + ' 9% of its time; the second thread has 18% compression (Brotli and gunzip), 13% scanning, 12% JSON.parse, 12% encoding'
-  + ' the hand-off, 6% GC, and waits on its budget 8% of its time. The two threads together use 1.7 cores, so moving work'
-  + ' between them gains little more: what is left is the work itself. Late in a large build the index\'s B-trees outgrow the'
-  + ' page cache: on the 5M tree, from 3.7M to 5M events (schema 5, `keytrail index` resumed), the writer has 23% in COMMIT,'
-  + ' 21% in event rows, 12% in the duplicate check (a probe of events_by_id per record), 11% in entity rows, 5% in value ids'
-  + ' and 4% in the ids of repeated texts. Schema 5 (texts kept once) left the build rate as it was in a same-session A/B:'
-  + ' 1M events 44.4 s before, 43.6 s after (2 runs each). Next step: a bulk first scan (append rows, then build the entity'
-  + ' ranges and indexes in sorted passes), which writes less.';
+  + ' reads, gunzips, scans, parses and normalizes the next files, hashes and packs their ids, and compresses the writer\'s'
+  + ' full raw blocks. CPU profiles on the 200k-event bench tree (commit 1efa8aa, `keytrail index`): the writer\'s thread has'
+  + ' 20% in the event rows and their indexes, 13% entity rows, 9% COMMIT, 10% text and value ids, 9% Brotli (blocks it'
+  + ' compressed itself while the other thread was busy), 8% taking and decoding the prepared files, 3% the duplicate check,'
+  + ' 6% GC, and waits for the other thread 10% of its time; the second thread has 20% compression (Brotli and gunzip), 12%'
+  + ' JSON.parse, 7% scanning, 14% encoding the hand-off, 6% GC, and waits on its budget 8% of its time. The two threads'
+  + ' together use 1.7 to 1.8 cores, so moving work between them gains little more: what is left is the work itself, and'
+  + ' SQLite\'s part of it alone (about 22 us per event on the writer\'s thread) exceeds the 20 us of CPU per event that'
+  + ' 100,000 events/s on two cores allow. This stop took 6.5% of the CPU out (same session, 200k tree, 8 runs each: 8.64 s'
+  + ' before, 8.14 s after): the scanner\'s inner loop, ids hashed on the second thread, texts and values named once per'
+  + ' file. Late in a large build the index\'s B-trees outgrow the page cache: on the 5M tree, from 3.7M to 5M events'
+  + ' (schema 5, `keytrail index` resumed), the writer has 23% in COMMIT, 21% in event rows, 12% in the duplicate check (a'
+  + ' probe of events_by_id per record), 11% in entity rows, 5% in value ids and 4% in the ids of repeated texts. Next step:'
+  + ' a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes), which writes less.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
@@ -32,6 +34,7 @@ const WHY: Record<string, string> = {
     + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages). Rows are'
     + ' read by id and their texts named from what the connection already read (src/core/query/text-lookup.ts): every'
     + ' event of the instance took 275 ms through the events view and 173 ms this way (same session, warm connection);'
+    + ' listing their keys reads the entity rows alone (40 ms before, 12 ms after: it no longer joins each to its events row);'
     + ' what is left is reading 16,277 rows at random places of the index.',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
@@ -71,9 +74,10 @@ const WHY: Record<string, string> = {
     + ' (49.6k events, 16 per file, files in the page cache; `keytrail index`, commit 4b3ec32): the writer\'s thread waits for the'
     + ' next file 16% of its time and spends 15% on event rows, 8% on entity rows and 6% on COMMIT; the read-ahead thread spends'
     + ' 22% compressing (gunzip and the writer\'s Brotli blocks), 10% parsing, and is idle 14% of its time. The two wait on'
-    + ' each other by turns as busy and quiet files alternate. Letting the read-ahead run up to 1,024 files ahead instead of 64'
-    + ' took that tree from 3.2-3.4 s to 2.9 s, but the 30,000-file tree from 23.0 to 26.3 s (192 files: no difference), so it'
-    + ' stays at 64. An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
+    + ' each other by turns as busy and quiet files alternate: with 64 files ahead, the read-ahead ran out of files during each'
+    + ' of the writer\'s commits. Told of 512 files ahead, and walking the list of next files only once it has taken 64 of them'
+    + ' (walking 1,024 per file had made a first try slower), `keytrail index` on the 30,000-file tree went from 23.6 to 21.6 s'
+    + ' (same session, 4 runs each), for 7 MiB more peak memory (16 MiB in the bench\'s watching indexer). An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
     + ' cache: read from the cache, the 3,061 files take 38 ms. What the floor measures is about a seventh of the work both'
     + ' threads do per file. Watching the tree cost a fifth of the watching indexer\'s time until the watcher held one watch'
     + ' per folder instead of one per file: 29.8 s before, 25.2 s after (same session, 3 runs each).',

@@ -34,7 +34,6 @@ const WHY: Record<string, string> = {
     + ' all 1.5 GB of JSON once per question. A question answered by one page takes about 1 ms (see the pages). Rows are'
     + ' read by id and their texts named from what the connection already read (src/core/query/text-lookup.ts): every'
     + ' event of the instance took 275 ms through the events view and 173 ms this way (same session, warm connection);'
-    + ' listing their keys reads the entity rows alone (40 ms before, 12 ms after: it no longer joins each to its events row);'
     + ' what is left is reading 16,277 rows at random places of the index.',
   page: 'single filters page in 1-7 ms at p99. A filter that merges several values (error:*) reads the busiest value first'
     + ' and the others only up to the page\'s last key, and checks principal, role, IP, event and error on the row.',
@@ -45,7 +44,9 @@ const WHY: Record<string, string> = {
     + ' the matches probed per row). The cost grows with the matching events: at 5M the same filters read five times more.',
   growth: 'a larger index\'s B-trees outgrow SQLite\'s 64 MiB page cache, so each insert reads more pages it does not hold;'
     + ' see the cold ingest for where a late build\'s time goes. Whole 5M builds of one code spread over a sixth here, so'
-    + ' compare runs made back to back.',
+    + ' compare runs made back to back. The last changes took JavaScript work off both threads, which made 1M faster'
+    + ' (23,158 to 24,436 events/s) but left a 5M build as it was (235.3 s, then 234.9 s): late in it the time is in'
+    + ' SQLite\'s B-trees, so the ratio went from 0.92x to 0.87x.',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'

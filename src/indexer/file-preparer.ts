@@ -12,7 +12,7 @@ export interface PrepareRequest {
 
 export interface PrepareReply {
   id: number;
-  /** KiB of raw records (UTF-8) in it: what the thread may hold ahead is bounded by this (PREPARE_BUDGET_KIB). */
+  /** About the KiB it holds (preparedKib): what the thread may hold ahead is bounded by this (PREPARE_BUDGET_KIB). */
   kib: number;
   /** Null: the writer reads the file itself (too large, damaged, gone, unreadable). */
   wire: PreparedWire | null;
@@ -37,8 +37,8 @@ export interface PrepareWorkerData {
 export const PREPARE_SLOTS = { posts: 0, kibPosted: 1, kibTaken: 2, started: 3, exited: 4, blocksDone: 5 } as const;
 
 /**
- * Raw records (KiB) the thread may hold prepared and not yet taken: past it, it waits, so a run of
- * large files does not fill memory.
+ * What the thread may hold prepared and not yet taken (KiB, preparedKib): past it, it waits, so a run of
+ * large files does not fill memory, nor a run of files of no events (their rejects and reasons count too).
  */
 export const PREPARE_BUDGET_KIB = 8 * 1024;
 /** Files taken before the writer's list of next files is looked at again (FilePreparer.want). */
@@ -79,8 +79,9 @@ export class FilePreparer implements ReadAhead, BlockCompressor {
   constructor(private readonly root: string) {}
 
   /**
-   * The files the writer will read next, in order: up to READ_AHEAD_FILES of them are prepared. The list is
-   * looked at only once `REFILL_FILES` of those asked for were taken: each look walks it from its start.
+   * The files the writer will read next, in order: up to READ_AHEAD_FILES of them are prepared. While
+   * more than READ_AHEAD_FILES - REFILL_FILES are asked for and not yet taken or passed over, the list
+   * is not looked at: each look walks it from its start.
    */
   want(files: Iterable<string>): void {
     if (this.broken || !(this.worker ?? this.start())) return;

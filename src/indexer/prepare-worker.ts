@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { statFile } from '../core/index/file-state.js';
-import { encodePreparedFile, prepareFile } from '../core/index/prepared-file.js';
+import { encodePreparedFile, preparedKib, prepareFile } from '../core/index/prepared-file.js';
 import { compressRawBlock } from '../core/index/raw-store.js';
 import { WHOLE_READ_BYTES } from '../core/index/whole-file.js';
 import { PREPARE_BUDGET_KIB, PREPARE_SLOTS, type BlockMessage, type PrepareReply, type PrepareRequest, type PrepareWorkerData } from './file-preparer.js';
@@ -48,7 +48,7 @@ parentPort!.on('message', ({ id, file }: PrepareRequest) => {
     const prepared = stat.size <= WHOLE_READ_BYTES ? prepareFile(join(root, file), stat.size, stat.mtimeMs) : null;
     if (prepared) {
       const wire = encodePreparedFile(prepared);
-      reply = { id, kib: Math.ceil(wire.raw.byteLength / 1024), wire };
+      reply = { id, kib: preparedKib(wire), wire };
     }
   } catch {
     // The writer reads it itself and reports what went wrong, as for any file.

@@ -6,7 +6,7 @@ import { FilePreparer, PREPARE_BUDGET_KIB } from '../../src/indexer/file-prepare
 import { ingestFile } from '../../src/core/index/ingest-file.js';
 import { ingestTree } from '../../src/core/index/ingest-tree.js';
 import { openIndex } from '../../src/core/index/open.js';
-import { prepareFile } from '../../src/core/index/prepared-file.js';
+import { encodePreparedFile, preparedKib, prepareFile } from '../../src/core/index/prepared-file.js';
 import { RawBlockReader } from '../../src/core/index/raw-store.js';
 import type { PreparedItem } from '../../src/core/index/prepared-item.js';
 import { snapshotIndex } from '../helpers/index-snapshot.js';
@@ -124,18 +124,34 @@ describe('files read and parsed ahead on a second thread', () => {
     expect(preparer.take('a.json')).toBeNull();
   });
 
-  it('keep reading small files ahead while the writer is busy elsewhere (a commit), up to hundreds of them', async () => {
+  it('keep hundreds of small files read ahead while the writer is busy elsewhere (a commit), and read on as it takes them', async () => {
     scratch = makeScratch();
-    const files = Array.from({ length: 300 }, (_, f) => `s3/${String(f).padStart(3, '0')}.json`);
+    const files = Array.from({ length: 600 }, (_, f) => `s3/${String(f).padStart(3, '0')}.json`);
     files.forEach((file, f) => scratch.write(file, recordsFile([kmsEvent({ eventID: `s-${f}` })])));
+    const kibOf = (file: string) => {
+      const info = statSync(join(scratch.logs, file));
+      return preparedKib(encodePreparedFile(prepareFile(join(scratch.logs, file), info.size, Math.trunc(info.mtimeMs))!));
+    };
+    const heldFor = (list: string[]) => list.reduce((sum, file) => sum + kibOf(file), 0);
+    const heldReaches = async (kib: number) => {
+      for (let waited = 0; waited < 30_000 && preparer!.heldKib < kib; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Given time to read on, it does not.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return preparer!.heldKib;
+    };
     preparer = new FilePreparer(scratch.logs);
     preparer.want(files);
-    // Each file holds under 1 KiB of records: the thread's count of KiB held is its count of files.
-    for (let waited = 0; waited < 30_000 && preparer.heldKib < files.length; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(preparer.heldKib).toBe(files.length);
-    // Taken in order, each as read; asked again for the same list, the thread is told of nothing twice.
-    preparer.want(files.slice(1));
-    for (const file of files) expect(preparer.take(file)?.items).toHaveLength(1);
+    expect(await heldReaches(heldFor(files.slice(0, 512)))).toBe(heldFor(files.slice(0, 512)));
+    // As the writer takes them, in order and each as read, it is told of the next ones.
+    for (let taken = 0; taken < 64; taken++) {
+      expect(preparer.take(files[taken]!)?.items).toHaveLength(1);
+      preparer.want(files.slice(taken + 1));
+    }
+    expect(await heldReaches(heldFor(files.slice(64, 576)))).toBe(heldFor(files.slice(64, 576)));
+    for (let taken = 64; taken < files.length; taken++) {
+      expect(preparer.take(files[taken]!)?.items).toHaveLength(1);
+      preparer.want(files.slice(taken + 1));
+    }
     expect(preparer.heldKib).toBe(0);
   });
 

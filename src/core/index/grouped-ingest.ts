@@ -27,8 +27,8 @@ const YIELD_EVERY_MS = 50;
 export const PREPARE_MIN_BACKLOG = 64;
 /**
  * How many of the next files a read-ahead is told of and may hold: many small S3 deliveries keep it
- * ahead through a busy file and through a commit (it bounds the memory it holds by the size of the
- * records itself). With 64, on a tree of 30,000 small files the thread ran out of files during each
+ * ahead through a busy file and through a commit (it bounds the memory it holds by the size of what
+ * it prepared itself). With 64, on a tree of 30,000 small files the thread ran out of files during each
  * commit and sat idle a sixth of the time while the writer, back from its commit, waited for it.
  */
 export const READ_AHEAD_FILES = 512;

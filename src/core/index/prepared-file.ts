@@ -116,6 +116,17 @@ export function encodePreparedFile(file: PreparedFile): PreparedWire {
   return { strings, values: out, raw, ids };
 }
 
+/**
+ * About how many KiB a prepared file holds while it waits to be taken: its buffers, strings and values.
+ * A file of no events (a large non-log, a damaged one) holds its rejects and reasons, not records.
+ */
+export function preparedKib(wire: PreparedWire): number {
+  let bytes = wire.raw.byteLength + wire.ids.byteLength;
+  for (const text of wire.strings) bytes += text.length;
+  for (const value of wire.values) bytes += typeof value === 'string' ? value.length : 8;
+  return Math.ceil(bytes / 1024);
+}
+
 export function decodePreparedFile({ strings, values: wire, raw: rawBytes, ids: idBytes }: PreparedWire): PreparedFile {
   const raw = Buffer.from(rawBytes.buffer, rawBytes.byteOffset, rawBytes.byteLength);
   const ids = Buffer.from(idBytes.buffer, idBytes.byteOffset, idBytes.byteLength);
@@ -186,7 +197,11 @@ export interface WireRefs {
 }
 
 /** Where each text column's field sits among an event's FIELDS on the wire (every one is sent by string number). */
-const TEXT_COLUMN_SLOTS = Int32Array.from(TEXT_COLUMNS, (column) => FIELDS.indexOf(TEXT_FIELDS[column]));
+const TEXT_COLUMN_SLOTS = Int32Array.from(TEXT_COLUMNS, (column) => {
+  const slot = FIELDS.indexOf(TEXT_FIELDS[column]);
+  if (slot < 0 || AS_IS.has(TEXT_FIELDS[column])) throw new Error(`text column ${column} is not sent by string number`);
+  return slot;
+});
 
 /**
  * The ids a writer gave the distinct strings of one received file. A file names each account, ARN or

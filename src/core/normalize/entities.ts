@@ -12,19 +12,33 @@ const MAX_VALUE_LENGTH = 1024;
 const MAX_CONTEXT_PAIRS = 64;
 const CONTEXT_FIELDS = ['encryptionContext', 'sourceEncryptionContext', 'destinationEncryptionContext'] as const;
 
+/** Entities compared one by one up to this many; past it (a record listing thousands of instances), by a set. */
+const COMPARED_ENTITIES = 32;
+
 /**
  * Collects (kind, value) pairs once each, in the order found. An event has a dozen or so: comparing
  * with each one found costs a seventh of keying a set by a joined string, which hashes every value.
+ * A record with more (log fields are anyone's) gets the set, so its cost stays linear.
  */
 export class EntitySet {
   readonly list: Entity[] = [];
+  private keys: Set<string> | null = null;
 
   add(kind: EntityKind, value: string | null): void {
     if (value === null || value.length === 0 || value.length > MAX_VALUE_LENGTH) return;
-    for (const entity of this.list) if (entity.kind === kind && entity.value === value) return;
+    if (this.keys === null && this.list.length >= COMPARED_ENTITIES) this.keys = new Set(this.list.map((entity) => keyOf(entity.kind, entity.value)));
+    if (this.keys) {
+      const key = keyOf(kind, value);
+      if (this.keys.has(key)) return;
+      this.keys.add(key);
+    } else {
+      for (const entity of this.list) if (entity.kind === kind && entity.value === value) return;
+    }
     this.list.push({ kind, value });
   }
 }
+
+const keyOf = (kind: EntityKind, value: string) => `${kind}\u0000${value}`;
 
 export function instanceFromPrincipal(value: string | null): string | null {
   if (!value) return null;

@@ -89,8 +89,9 @@ export class RecordScanner {
   }
 
   /**
-   * Inside a record, below its first level, only strings, brackets and line breaks matter: this loop
-   * passes over them with none of the state machine's checks, which are about the levels above (the
+   * Inside a record only strings, brackets and line breaks matter (in a top-level object, below its first
+   * level, whose keys are watched): this loop passes over them with none of the state machine's checks,
+   * which are about the levels above (the
    * container's keys, the separators between records, a record's first byte). It stops, before the
    * byte, at anything else the state machine must see: a bracket that would close the record's first
    * level or does not match, and a string holding a raw line break or running past the chunk (the

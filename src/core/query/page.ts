@@ -1,6 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import type { CompiledFilter } from './filter-compile.js';
-import { chooseDriver, eventsJoin, filterConditions, ID_SET, MERGE_MAX_VALUES, type Driver } from './match-sql.js';
+import { chooseDriver, filterConditions, ID_SET, MERGE_MAX_VALUES, type Driver } from './match-sql.js';
 
 /** A position in the time-ordered list: pages continue from here by key, never by OFFSET. */
 export interface Cursor {
@@ -58,7 +58,9 @@ function keysFromEntity(db: IndexDb, filter: CompiledFilter, driver: Driver & { 
   const order = request.direction === 'older' ? 'DESC' : 'ASC';
   const single = valueIds.length === 1;
   const where = [single ? 'd.value_id = ?' : `d.value_id IN ${ID_SET}`, ...part.where].join(' AND ');
-  const sql = `SELECT ${single ? '' : 'DISTINCT '}d.time AS time, d.seq AS seq FROM entities d ${eventsJoin(part)}
+  // Joined to the events rows even without a condition on them: a page lists only events that exist, whatever
+  // entity rows a removed file left behind (they are found again from its raw records, by today's normalizer).
+  const sql = `SELECT ${single ? '' : 'DISTINCT '}d.time AS time, d.seq AS seq FROM entities d JOIN events e ON e.seq = d.seq
     WHERE ${where} ORDER BY d.time ${order}, d.seq ${order} LIMIT ?`;
   const first = single ? valueIds[0] : JSON.stringify(valueIds);
   return db.prepare(sql).all(first, ...part.params, request.limit) as Cursor[];

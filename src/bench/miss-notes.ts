@@ -77,8 +77,9 @@ const WHY: Record<string, string> = {
     + ' 22% compressing (gunzip and the writer\'s Brotli blocks), 10% parsing, and is idle 14% of its time. The two wait on'
     + ' each other by turns as busy and quiet files alternate: with 64 files ahead, the read-ahead ran out of files during each'
     + ' of the writer\'s commits. Told of 512 files ahead, and walking the list of next files only once it has taken 64 of them'
-    + ' (walking 1,024 per file had made a first try slower), `keytrail index` on the 30,000-file tree went from 23.6 to 21.6 s'
-    + ' (same session, 4 runs each), for 7 MiB more peak memory (16 MiB in the bench\'s watching indexer). An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
+    + ' (walking 1,024 per file had made a first try slower), `keytrail index` on the 30,000-file tree went from 23.4 to 22.3 s'
+    + ' (same session, 3 runs each) at the same peak memory: the thread\'s budget (8 MiB of what it prepared) now bounds it'
+    + ' before the count of files does. An earlier profile that showed 18% of that thread reading files was taken with the tree out of the page'
     + ' cache: read from the cache, the 3,061 files take 38 ms. What the floor measures is about a seventh of the work both'
     + ' threads do per file. Watching the tree cost a fifth of the watching indexer\'s time until the watcher held one watch'
     + ' per folder instead of one per file: 29.8 s before, 25.2 s after (same session, 3 runs each).',

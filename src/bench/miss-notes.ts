@@ -44,9 +44,9 @@ const WHY: Record<string, string> = {
     + ' the matches probed per row). The cost grows with the matching events: at 5M the same filters read five times more.',
   growth: 'a larger index\'s B-trees outgrow SQLite\'s 64 MiB page cache, so each insert reads more pages it does not hold;'
     + ' see the cold ingest for where a late build\'s time goes. Whole 5M builds of one code spread over a sixth here, so'
-    + ' compare runs made back to back. The last changes took JavaScript work off both threads, which made 1M faster'
-    + ' (23,158 to 24,436 events/s) but left a 5M build as it was (235.3 s, then 234.9 s): late in it the time is in'
-    + ' SQLite\'s B-trees, so the ratio went from 0.92x to 0.87x.',
+    + ' compare runs made back to back; 1M builds of one code took from 39.9 to 44.4 s in one day. Taking JavaScript work'
+    + ' off both threads helps a 1M build more than a 5M one, whose late part is SQLite\'s B-trees (5M: 235.3 s before the'
+    + ' last such changes, 234.9 s after).',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'

@@ -56,3 +56,47 @@ export function skipPlainStringBytes(chunk: Buffer, i: number): number {
   }
   return i;
 }
+
+/**
+ * Inside a record only strings, brackets and line breaks matter (in a top-level object, below its first
+ * level, whose keys are watched): this loop passes over them with none of the state machine's checks,
+ * which are about the levels above (the container's keys, the separators between records, a record's
+ * first byte). It returns, before the byte, at anything the state machine must see: a bracket that would
+ * leave fewer than `floor` levels open or does not match, a line break (the state machine counts lines),
+ * and a string holding a raw line break or running past the chunk (the state machine takes that string
+ * from its opening quote). Scanning takes about half the time it took byte by byte.
+ */
+export function skipRecordInterior(chunk: Buffer, i: number, stack: number[], floor: number): number {
+  const length = chunk.length;
+  while (i < length) {
+    const byte = chunk[i]!;
+    if (byte === QUOTE) {
+      let j = i + 1;
+      for (;;) {
+        if (j >= length) return i;
+        const inner = chunk[j]!;
+        if (inner === QUOTE) break;
+        if (inner === NEWLINE) return i;
+        if (inner === BACKSLASH) {
+          if (j + 1 >= length || chunk[j + 1] === NEWLINE) return i;
+          j += 2;
+        } else {
+          j++;
+        }
+      }
+      i = j + 1;
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      stack.push(byte);
+      i++;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      if (stack.length - 1 < floor || stack[stack.length - 1] !== (byte === CLOSE_OBJECT ? OPEN_OBJECT : OPEN_ARRAY)) return i;
+      stack.pop();
+      i++;
+    } else if (byte === NEWLINE) {
+      return i;
+    } else {
+      i++;
+    }
+  }
+  return i;
+}

@@ -8,7 +8,7 @@
  */
 import {
   BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, describeByte, isWhitespace, MAX_KEY_LENGTH, NEWLINE, OPEN_ARRAY, OPEN_OBJECT, QUOTE,
-  RECORD_ARRAY_KEYS, skipPlainStringBytes, type Container, type ScanItem,
+  RECORD_ARRAY_KEYS, skipPlainStringBytes, skipRecordInterior, type Container, type ScanItem,
 } from './scan-items.js';
 
 export type { Container, ScanError, ScanItem, ScannedRecord } from './scan-items.js';
@@ -69,7 +69,7 @@ export class RecordScanner {
           if (i === chunk.length) break;
         }
       } else if (this.captureStart >= 0 && this.stack.length >= this.innerFloor() && this.innerLoop) {
-        i = this.skipInsideRecord(chunk, i, base);
+        i = skipRecordInterior(chunk, i, this.stack, this.innerFloor());
         if (i === chunk.length) break;
       }
       const byte = chunk[i]!;
@@ -89,56 +89,7 @@ export class RecordScanner {
   }
 
   /**
-   * Inside a record only strings, brackets and line breaks matter (in a top-level object, below its first
-   * level, whose keys are watched): this loop passes over them with none of the state machine's checks,
-   * which are about the levels above (the
-   * container's keys, the separators between records, a record's first byte). It stops, before the
-   * byte, at anything else the state machine must see: a bracket that would close the record's first
-   * level or does not match, and a string holding a raw line break or running past the chunk (the
-   * state machine takes that string from its opening quote). Scanning takes about half the time it
-   * took byte by byte.
-   */
-  private skipInsideRecord(chunk: Buffer, i: number, base: number): number {
-    const stack = this.stack;
-    const floor = this.innerFloor();
-    const length = chunk.length;
-    while (i < length) {
-      const byte = chunk[i]!;
-      if (byte === QUOTE) {
-        let j = i + 1;
-        for (;;) {
-          if (j >= length) return i;
-          const inner = chunk[j]!;
-          if (inner === QUOTE) break;
-          if (inner === NEWLINE) return i;
-          if (inner === BACKSLASH) {
-            if (j + 1 >= length || chunk[j + 1] === NEWLINE) return i;
-            j += 2;
-          } else {
-            j++;
-          }
-        }
-        i = j + 1;
-      } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-        stack.push(byte);
-        i++;
-      } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-        if (stack.length - 1 < floor || stack[stack.length - 1] !== (byte === CLOSE_OBJECT ? OPEN_OBJECT : OPEN_ARRAY)) return i;
-        stack.pop();
-        i++;
-      } else {
-        if (byte === NEWLINE) {
-          this.line++;
-          this.lineStart = base + i + 1;
-        }
-        i++;
-      }
-    }
-    return i;
-  }
-
-  /**
-   * The fewest open levels at which skipInsideRecord may run: inside the record being captured, and
+   * The fewest open levels at which skipRecordInterior may run: inside the record being captured, and
    * never on the first level of a top-level object, whose keys say whether it holds the records.
    */
   private innerFloor(): number {

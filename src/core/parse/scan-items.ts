@@ -71,19 +71,10 @@ export function skipRecordInterior(chunk: Buffer, i: number, stack: number[], fl
   while (i < length) {
     const byte = chunk[i]!;
     if (byte === QUOTE) {
-      let j = i + 1;
-      for (;;) {
-        if (j >= length) return i;
-        const inner = chunk[j]!;
-        if (inner === QUOTE) break;
-        if (inner === NEWLINE) return i;
-        if (inner === BACKSLASH) {
-          if (j + 1 >= length || chunk[j + 1] === NEWLINE) return i;
-          j += 2;
-        } else {
-          j++;
-        }
-      }
+      let j = skipPlainStringBytes(chunk, i + 1);
+      // At a backslash: the escaped byte is passed over too, unless it is a line break.
+      while (j < length && chunk[j] === BACKSLASH && j + 1 < length && chunk[j + 1] !== NEWLINE) j = skipPlainStringBytes(chunk, j + 2);
+      if (j >= length || chunk[j] !== QUOTE) return i;
       i = j + 1;
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       stack.push(byte);

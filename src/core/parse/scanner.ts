@@ -68,7 +68,7 @@ export class RecordScanner {
           i = skipPlainStringBytes(chunk, i);
           if (i === chunk.length) break;
         }
-      } else if (this.captureStart >= 0 && this.stack.length >= this.innerFloor() && this.innerLoop) {
+      } else if (this.innerLoop && this.captureStart >= 0 && this.stack.length >= this.innerFloor()) {
         i = skipRecordInterior(chunk, i, this.stack, this.innerFloor());
         if (i === chunk.length) break;
       }

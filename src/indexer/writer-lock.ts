@@ -10,10 +10,25 @@ export class IndexBusyError extends Error {}
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !hasExited(pid);
+}
+
+/**
+ * A process killed a moment ago still answers signals until its parent reaps it (a zombie,
+ * state Z in /proc on Linux); it writes nothing. Elsewhere there is no /proc and it counts as running.
+ */
+function hasExited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ...": the command may itself hold spaces and parentheses.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 
@@ -56,7 +71,8 @@ export function acquireWriterLock(indexPath: string): WriterLock {
     }
     const owner = readOwner(lockPath);
     if (owner !== null && owner !== process.pid && isRunning(owner)) {
-      throw new IndexBusyError(`another keytrail (pid ${owner}) is writing ${indexPath}; stop it first`);
+      throw new IndexBusyError(`another keytrail (pid ${owner}) is writing ${indexPath}; stop it first `
+        + `(if no keytrail runs as pid ${owner}, remove ${lockPath})`);
     }
     rmSync(lockPath, { force: true });
   }

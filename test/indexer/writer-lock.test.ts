@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,5 +26,31 @@ describe('one writer per index', () => {
     lock.release();
     expect(existsSync(`${db}.lock`)).toBe(false);
     acquireWriterLock(db).release();
+  });
+
+  // A writer killed with SIGKILL whose parent has not reaped it yet still answers kill(pid, 0).
+  it.skipIf(process.platform !== 'linux')('takes over the lock of a writer killed a moment ago, not yet reaped', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'keytrail-lock-'));
+    const db = join(dir, 'index.db');
+    // The shell's background child exits at once; the shell becomes sleep, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number((await new Promise<string>((done) => parent.stdout.once('data', (data: Buffer) => done(String(data))))).trim());
+      const state = () => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0];
+      for (let wait = 0; wait < 100 && state() !== 'Z'; wait++) await new Promise((done) => setTimeout(done, 20));
+      expect(state()).toBe('Z');
+      expect(() => process.kill(zombie, 0)).not.toThrow();
+      writeFileSync(`${db}.lock`, String(zombie));
+      acquireWriterLock(db).release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
+  it('says how to clear a lock whose process is not keytrail', () => {
+    dir = mkdtempSync(join(tmpdir(), 'keytrail-lock-'));
+    const db = join(dir, 'index.db');
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    expect(() => acquireWriterLock(db)).toThrow(`remove ${db}.lock`);
   });
 });

@@ -14,7 +14,7 @@ import { evidenceRecords, evidenceSummary, type EvidenceRecord } from './evidenc
 import { reportFinding, secondTime } from './finding-report.js';
 import { indexStats } from './index-stats.js';
 import { timelineMoments } from './moments.js';
-import { openAndClosed } from './open-items.js';
+import { laterChanges, openAndClosed } from './open-items.js';
 import type { IncidentReport } from './report.js';
 import { attackScope, mergeFindingEvents, type AttackScope } from './scope.js';
 import { summarize } from './summary.js';
@@ -98,7 +98,7 @@ export function buildIncident(db: IndexDb, options: ReportOptions = {}): Inciden
     summary, indicators, timeline,
     contextEvents: scope.events.length - scope.attack.length - scope.containment.length,
     findings: findings.map(({ evidence: found, rows }) => reportFinding(db, found, rows, options.logDirectory ?? null, options.evidenceFile ?? null)),
-    ...openAndClosed(db, scope.attack, raws),
+    ...openAndClosed(db, scope.attack, raws, laterChanges(db, scope)),
     evidence: evidenceSummary(evidence, options.evidenceFile ?? null, partial),
     integrity: integrity.report,
   };

@@ -2,25 +2,36 @@ import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import { loadEventRows } from '../query/event-rows.js';
 import type { EventRow } from '../query/event-rows.js';
-import type { CompiledFilter } from '../query/filter-compile.js';
+import type { CompiledFilter, EntityCondition } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
 import { resolveEntityValues } from '../query/value-resolve.js';
 
 /** Calls that make or take back one change are few; past this many the lookup stops. */
 const LOOKUP_CAP = 10_000;
 
-/**
- * Successful calls of these names between two times, newest first. Names are
- * resolved as exact values, never as patterns.
- */
-function namedCalls(db: IndexDb, names: readonly string[], since: number | null, until: number | null): EventRow[] {
+/** Events whose entity of this kind is one of these exact values (never patterns: log values may hold `*`). */
+function exactValues(db: IndexDb, kind: EntityKind, values: readonly string[]): EntityCondition | null {
+  const select = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
+  const rows = values.flatMap((value) => (select.all(kind, value) as Array<{ id: number; events: number }>));
+  return rows.length === 0 ? null : { valueIds: rows.map((row) => row.id), negate: false, estimate: rows.reduce((sum, row) => sum + row.events, 0) };
+}
+
+/** Successful calls of these names (and by these principals, when given) between two times, newest first. */
+function namedCalls(db: IndexDb, names: readonly string[], since: number | null, until: number | null, principals?: readonly string[]): EventRow[] {
   const match = resolveEntityValues(db, 'event', [...names]);
-  if (match.ids.length === 0) return [];
+  const callers = principals ? exactValues(db, 'principal', principals) : null;
+  if (match.ids.length === 0 || (principals && !callers)) return [];
   const filter: CompiledFilter = {
-    text: '', entities: [{ valueIds: match.ids, negate: false, estimate: match.events }], columns: [], ids: [],
+    text: '', entities: [{ valueIds: match.ids, negate: false, estimate: match.events }, ...(callers ? [callers] : [])], columns: [], ids: [],
     since, until, matchesNothing: false, errors: [],
   };
-  return [...iterateEvents(db, filter, LOOKUP_CAP)].filter((row) => !row.errorCode && names.includes(row.eventName ?? ''));
+  return [...iterateEvents(db, filter, LOOKUP_CAP)].filter((row) => !row.errorCode && names.includes(row.eventName ?? '')
+    && (!principals || principals.includes(row.principal ?? '')));
+}
+
+/** Successful calls of these names by these principals from `since` to the end of the index, oldest first. */
+export function callsBy(db: IndexDb, principals: readonly string[], names: readonly string[], since: number): EventRow[] {
+  return namedCalls(db, names, since, null, principals).reverse();
 }
 
 export const isAfter = (row: EventRow, event: EventRow) => row.time > event.time || (row.time === event.time && row.seq > event.seq);

@@ -29,7 +29,7 @@ export function accessKeyChange(db: IndexDb, rows: readonly EventRow[], raws: Ra
     if (row.accessKeyId && LONG_TERM_KEY.test(row.accessKeyId) && !firstUse.has(row.accessKeyId)) firstUse.set(row.accessKeyId, row);
   }
   return [...firstUse].map(([accessKeyId, first]) => {
-    const change = { kind: 'access-key' as const, subject: accessKeyId, subjectAliases: [], at: first.eventTime, by: first.principal, event: first.uid };
+    const change = { kind: 'access-key' as const, subject: accessKeyId, subjectAliases: [], at: first.eventTime, by: first.principal, event: first.uid, inFindings: true };
     const ended = deactivation(db, accessKeyId, first, raws);
     if (ended) return { closed: { ...change, facts: [], closedAt: ended.eventTime, closedBy: ended.principal, closedEvent: ended.uid } };
     const last = lastEventWithValue(db, 'accesskey', accessKeyId) ?? first;

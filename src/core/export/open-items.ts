@@ -3,9 +3,10 @@ import type { IndexDb } from '../index/open.js';
 import type { EventRow } from '../query/event-rows.js';
 import { keyArnParts } from './key-arn.js';
 import { accessKeyChange } from './open-access-keys.js';
-import { grantChange, keyStateChange, policyChange } from './open-key-changes.js';
+import { callsBy } from './later-calls.js';
+import { grantChange, KEY_CHANGE_CALLS, keyStateChange, policyChange } from './open-key-changes.js';
 import type { ClosedItem, OpenItem, OpenKind } from './report.js';
-import type { FindingEvent } from './scope.js';
+import type { AttackScope, FindingEvent } from './scope.js';
 import { shellCommand } from './shell-quote.js';
 
 /** A change and whether a later call took it back. */
@@ -33,24 +34,31 @@ export function changeOf(
   row: EventRow, kind: OpenKind, facts: Array<{ label: string; value: string }>, undo: Undo | null,
   command: () => string, previousPolicy: OpenItem['previousPolicy'] = null,
 ): ChangeOutcome {
-  const change = { kind, subject: row.key!, subjectAliases: row.keyAliases, at: row.eventTime, by: row.principal, event: row.uid, facts };
+  const change = { kind, subject: row.key!, subjectAliases: row.keyAliases, at: row.eventTime, by: row.principal, event: row.uid, inFindings: true, facts };
   if (undo) return { closed: { ...change, closedAt: undo.eventTime, closedBy: undo.principal, closedEvent: undo.uid } };
   return { open: { ...change, command: command(), previousPolicy } };
 }
 
 const KIND_ORDER: readonly OpenKind[] = ['access-key', 'grant', 'policy', 'deleted', 'deletion', 'disabled', 'rotation'];
 
+/** The outcome with its change marked as one no finding holds. */
+function beyondFindings(outcome: ChangeOutcome): ChangeOutcome {
+  return 'open' in outcome ? { open: { ...outcome.open, inFindings: false } } : { closed: { ...outcome.closed, inFindings: false } };
+}
+
 /**
  * What the actors' calls left in place at the end of the indexed range — grants,
  * key policies that let another account in, rotation off, deletion pending, a key
  * disabled, long-term access keys — and what a later call in the logs took back.
+ * `later`: the actors' key changes found in the logs that no finding holds (see laterChanges).
  */
-export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws: RawEvents): { open: OpenItem[]; closed: ClosedItem[] } {
+export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws: RawEvents, later: readonly EventRow[] = []): { open: OpenItem[]; closed: ClosedItem[] } {
   const outcomes: ChangeOutcome[] = [];
-  for (const { row } of attack) {
+  const calls = [...attack.map(({ row }) => ({ row, inFindings: true })), ...later.map((row) => ({ row, inFindings: false }))];
+  for (const { row, inFindings } of calls) {
     if (row.errorCode) continue;
     const outcome = grantChange(db, row, raws) ?? policyChange(db, row, raws) ?? keyStateChange(db, row, raws);
-    if (outcome) outcomes.push(outcome);
+    if (outcome) outcomes.push(inFindings ? outcome : beyondFindings(outcome));
   }
   outcomes.push(...accessKeyChange(db, attack.map((event) => event.row), raws));
   const order = (item: { kind: OpenKind }) => KIND_ORDER.indexOf(item.kind);
@@ -65,4 +73,15 @@ export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws
     open: [...open.values()].sort((a, b) => order(a) - order(b)),
     closed: outcomes.flatMap((outcome) => ('closed' in outcome ? [outcome.closed] : [])).sort((a, b) => order(a) - order(b)),
   };
+}
+
+/**
+ * The actors' key changes from the attack's first call to the end of the logs that no finding
+ * holds: a policy or grant made after the marked events is as much in place as one inside them.
+ */
+export function laterChanges(db: IndexDb, scope: AttackScope): EventRow[] {
+  const first = scope.attack.find((event) => event.row.time > 0)?.row.time;
+  if (first === undefined || scope.actors.size === 0) return [];
+  const held = new Set(scope.events.map((event) => event.row.uid));
+  return callsBy(db, [...scope.actors], KEY_CHANGE_CALLS, first).filter((row) => !held.has(row.uid));
 }

@@ -21,6 +21,9 @@ const UNDONE_BY: Record<string, { kind: 'rotation' | 'deletion' | 'disabled'; un
   DisableKey: { kind: 'disabled', undo: 'EnableKey', command: 'enable-key' },
 };
 
+/** Every call whose change this module judges open or closed. */
+export const KEY_CHANGE_CALLS: readonly string[] = [...Object.keys(UNDONE_BY), 'PutKeyPolicy', 'CreateGrant'];
+
 const sameKey = (event: EventRow) => (row: EventRow) => row.key !== null && row.key === event.key;
 
 /** When the scheduled deletion takes effect (the event's time plus its waiting period), or null when the event does not say. */

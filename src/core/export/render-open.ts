@@ -45,7 +45,8 @@ function policyHint(item: OpenItem): string {
 function itemText(item: OpenItem): string {
   const detail = facts(item);
   const since = item.kind === 'access-key' ? 'first used in the findings at' : 'since';
-  return `**${OPEN_LABEL[item.kind]}:** ${subject(item)}${detail ? `, ${detail}` : ''}; ${since} ${item.at ?? 'no time'} by ${principalCode(item.by)} (${codeSpan(item.event)})`;
+  const where = item.inFindings ? '' : ', in no finding: a later call found in the logs';
+  return `**${OPEN_LABEL[item.kind]}:** ${subject(item)}${detail ? `, ${detail}` : ''}; ${since} ${item.at ?? 'no time'} by ${principalCode(item.by)} (${codeSpan(item.event)}${where})`;
 }
 
 function openItem(item: OpenItem, index: number): string[] {

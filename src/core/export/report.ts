@@ -149,6 +149,8 @@ interface ChangeItem {
   by: string | null;
   /** The event that made the change. */
   event: string;
+  /** False for a later change by the same actors that no finding holds, found in the logs. */
+  inFindings: boolean;
   /** Labelled values: the grantee, the accounts a policy lets in, the deletion date, the last use... */
   facts: Array<{ label: string; value: string }>;
 }

@@ -23,7 +23,7 @@ function openItem(index: number): OpenItem {
   const policy = JSON.stringify({ Statement: range(400).map((n) => ({ Sid: `s${n}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${n}:root` }, Action: 'kms:*', Resource: '*' })) }, null, 2);
   return {
     kind: index % 2 === 0 ? 'grant' : 'policy', subject: KEY, subjectAliases: [`alias/a${index}`], at: time(index), by: 'arn:aws:iam::111122223333:user/mallory',
-    event: `change-${index}`, facts: [{ label: 'grant', value: 'g'.repeat(64) }], command: `aws kms revoke-grant --key-id ${KEY} --grant-id ${'g'.repeat(64)} --region us-east-1`,
+    event: `change-${index}`, inFindings: true, facts: [{ label: 'grant', value: 'g'.repeat(64) }], command: `aws kms revoke-grant --key-id ${KEY} --grant-id ${'g'.repeat(64)} --region us-east-1`,
     previousPolicy: index % 2 === 1 ? { json: policy, event: `policy-${index}` } : null,
   };
 }

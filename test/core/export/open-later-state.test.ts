@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIncidentReport } from '../../../src/core/export/build-report.js';
+import { renderMarkdown } from '../../../src/core/export/render-markdown.js';
 import type { IncidentReport } from '../../../src/core/export/report.js';
 import { markFinding } from '../../../src/core/findings/mark.js';
 import { DEFAULT_SOURCES } from '../../../src/core/findings/sources.js';
@@ -87,5 +88,48 @@ describe('an access key and a grant used more than the lookups read at once', ()
   it('finds the grant\'s revocation after its thousands of uses', () => {
     expect(report.open.filter((item) => item.kind === 'grant')).toEqual([]);
     expect(report.closed.filter((item) => item.kind === 'grant').map((item) => item.closedEvent)).toEqual(['revoke-busy']);
+  });
+});
+
+describe('changes the actors made after the marked events', () => {
+  const ALICE = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
+  const OUTSIDE_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{
+    Sid: 'Out', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'kms:*', Resource: '*',
+  }] });
+  const at = (event: Record<string, unknown>, time: string) => ({ ...event, eventTime: time });
+  let scratch: Scratch;
+  let report: IncidentReport;
+  let note: string;
+  beforeAll(async () => {
+    scratch = makeScratch('keytrail-open-beyond-');
+    scratch.write('logs.json', recordsFile([
+      at(call('before', 0, 'DisableKeyRotation', MALLORY, { keyId: KEY }), '2026-11-21T01:00:00Z'),
+      at(call('marked', 0, 'Decrypt', MALLORY, { keyId: KEY }), '2026-11-21T04:00:00Z'),
+      { ...at(call('grant-later', 0, 'CreateGrant', MALLORY, { keyId: KEY, granteePrincipal: 'arn:aws:iam::999988887777:role/x', operations: ['Decrypt'] }),
+        '2026-11-21T05:00:00Z'), responseElements: { grantId: 'g-later' } },
+      at(call('other-actor', 0, 'DisableKey', ALICE, { keyId: KEY }), '2026-11-21T05:30:00Z'),
+      // Hours after the marked call, past any window the findings make.
+      at(call('policy-later', 0, 'PutKeyPolicy', MALLORY, { keyId: KEY, policyName: 'default', policy: OUTSIDE_POLICY }), '2026-11-21T09:00:00Z'),
+      at(call('revoke-later', 0, 'RevokeGrant', ADMIN, { keyId: KEY, grantId: 'g-later' }), '2026-11-21T10:00:00Z'),
+    ]));
+    const { db } = await scratch.index();
+    markFinding(db, { kind: 'event', reference: 'marked' }, 'marked', DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 11));
+    report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 12) });
+    note = renderMarkdown(report);
+  });
+  afterAll(() => scratch.cleanup());
+
+  it('counts a later policy that lets another account in as still open, saying no finding holds it', () => {
+    expect(report.open.filter((item) => item.kind !== 'access-key').map((item) => [item.kind, item.event, item.inFindings]))
+      .toEqual([['policy', 'policy-later', false]]);
+    expect(note).toContain('in no finding');
+    expect(note).not.toContain('nothing left open');
+  });
+
+  it('tells a later grant that was revoked as closed, and leaves out calls before the attack and other principals\' calls', () => {
+    expect(report.closed.map((item) => [item.kind, item.event, item.closedEvent, item.inFindings])).toEqual([['grant', 'grant-later', 'revoke-later', false]]);
+    const events = [...report.open, ...report.closed].map((item) => item.event);
+    expect(events).not.toContain('before');
+    expect(events).not.toContain('other-actor');
   });
 });

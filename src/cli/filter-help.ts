@@ -6,7 +6,7 @@ export function filterHelp(): string {
   return [
     'Filter syntax: terms separated by blanks, all must match.',
     '  field:value        exact (case-insensitive), * as a wildcard, commas for alternatives',
-    '  -field:value       exclude',
+    '  -field:value       exclude (not since: or until:, which are bounds)',
     '  word               any value containing the word',
     '  "quoted value"     a value with blanks',
     '',

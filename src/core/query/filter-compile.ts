@@ -129,6 +129,11 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
       addRequestTerm(db, filter, term);
       return;
     case 'time': {
+      if (term.negate) {
+        const other = target.bound === 'since' ? 'until' : 'since';
+        filter.errors.push({ message: `-${term.field.name}: a time bound cannot be negated; write ${other}: for the other side`, start: term.start, end: term.end });
+        return;
+      }
       const bound = parseTimeBound(term.values[0] ?? '', target.bound, now);
       if ('error' in bound) filter.errors.push({ message: `${term.field.name}: ${bound.error}`, start: term.start, end: term.end });
       else if (target.bound === 'since') filter.since = Math.max(filter.since ?? bound.time, bound.time);

@@ -95,6 +95,16 @@ describe('the filter language', () => {
     expect(find('since:yesterday')).toEqual([]);
   });
 
+  it('refuses a negated time bound and a date that is not a day, instead of answering something else', () => {
+    const negated = compileFilter(db, 'event:Decrypt -since:2026-11-21T06:00Z', { now: NOW });
+    expect(negated.errors.map((error) => [error.message, error.start])).toEqual([['-since: a time bound cannot be negated; write until: for the other side', 14]]);
+    expect(compileFilter(db, '-until:2h', { now: NOW }).errors[0]?.message).toContain('write since:');
+    for (const day of ['2026-11-31', '2026-02-29T00:00Z', '2026-13-01', '2026-00-10']) {
+      expect(compileFilter(db, `until:${day}`, { now: NOW }).errors[0]?.message, day).toContain('is not a day of the calendar');
+    }
+    expect(compileFilter(db, 'until:2028-02-29', { now: NOW }).errors).toEqual([]);
+  });
+
   it('pages by key in both directions without gaps or repeats', () => {
     const filter = compileFilter(db, '', { now: NOW });
     const first = pageKeys(db, filter, { limit: 2, direction: 'older' });

@@ -21,6 +21,10 @@ function shortOption(arg: string, options: OptionSpecs): [string, OptionSpec] | 
 }
 
 function unknownOption(name: string, options: OptionSpecs): UsageError {
+  // `export --json`: where the output format is an option's value, the flag other commands take names it.
+  if (options['format']?.type === 'string' && ['json', 'md', 'markdown'].includes(name)) {
+    return new UsageError(`unknown option --${name}; did you mean --format ${name === 'markdown' ? 'md' : name}?`);
+  }
   const near = nearestName(name, Object.keys(options));
   return new UsageError(`unknown option --${name}${near ? `; did you mean --${near}?` : ''}`);
 }

@@ -54,6 +54,18 @@ describe('a mistyped command', () => {
     expect(result.stderr).toMatch(/^keytrail query: unknown option --jsn; did you mean --json\?\n\nUsage: keytrail query/);
   });
 
+  it('a word too many is refused with the word, not silently dropped (a second folder, a glob, rm 1 2)', () => {
+    const extraFolder = user.run(['index', scratch.logs, join(scratch.root, 'other'), '--db', join(scratch.root, 'extra.db')]);
+    expect(extraFolder).toMatchObject({ status: 2, stdout: '' });
+    expect(extraFolder.stderr).toMatch(/^keytrail index: unexpected argument ".*other"\n\nUsage: keytrail index DIR/);
+    expect(user.run(['finding', 'rm', '1', '2'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail finding: unexpected argument "2"\n/) });
+    expect(user.run(['detect', 'logs-typo'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail detect: detect takes no arguments, only options: "logs-typo"\n/) });
+  });
+
+  it('export --json points at --format json', () => {
+    expect(user.run(['export', '--json'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail export: unknown option --json; did you mean --format json\?\n/) });
+  });
+
   it('an unknown option before any command is named too, not handed to the workbench', () => {
     expect(user.run(['--limit', '5'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail: unknown option --limit\n/) });
   });

@@ -18,6 +18,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const athenaCommand: Command = {
   name: 'athena',
+  maxPositionals: 1,
   summary: "print the Athena table for an organization trail (AWS's CloudTrail DDL, partitions projected)",
   usage: 'Usage: keytrail athena ddl --bucket BUCKET --org o-ID --accounts ID,ID --regions REGION,REGION [--since yyyy/MM/dd] [--table NAME]\n\n'
     + 'Prints CREATE EXTERNAL TABLE for the trail in s3://BUCKET/AWSLogs/o-ID/, partitioned by account, region and day\n'

@@ -62,6 +62,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const chainCommand: Command = {
   name: 'chain',
+  maxPositionals: 1,
   summary: 'follow one event to the events that share its instance, volume, grant, request or session, and name its root',
   usage: 'Usage: keytrail chain EVENT_ID [--db PATH | --dir DIR] [--json] [--window DAYS] [--max-events N]\n\n'
     + 'Follows specific values only (instance, volume, grant, requestID, enclave, assumed-role session, temporary\n'

@@ -115,6 +115,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
 
 export const detectCommand: Command = {
   name: 'detect',
+  maxPositionals: 0,
   summary: 'run the detections (incrementally) and list their hits, most severe first',
   usage: 'Usage: keytrail detect [--db PATH | --dir DIR] [--config FILE] [--json | --csv] [--min-severity LEVEL] [--rule ID]...\n'
     + '       keytrail detect --hit ID [--json | --csv]    one hit and the events behind it\n'

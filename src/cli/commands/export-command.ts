@@ -73,6 +73,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
 
 export const exportCommand: Command = {
   name: 'export',
+  maxPositionals: 0,
   summary: 'write the findings as a markdown incident note (or JSON) and its evidence file',
   usage: 'Usage: keytrail export [--db PATH | --dir DIR] [--out FILE] [--format md|json] [--title "..."] [--force]\n\n'
     + 'Writes a short note for the incident channel: headline and summary, indicators, a timeline of moments, what is\n'

@@ -56,6 +56,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const grantsCommand: Command = {
   name: 'grants',
+  maxPositionals: 1,
   summary: 'list the grants of a key: grantee, operations, constraints, creator, retired/revoked or open, used by whom',
   usage: 'Usage: keytrail grants KEY [--db PATH | --dir DIR] [--json] [--limit N]\n\n'
     + 'KEY: alias/prod-data, a key id or a key ARN. --json prints one grant per line; --limit caps the grants listed (default 500).',

@@ -121,6 +121,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const indexCommand: Command = {
   name: 'index',
+  maxPositionals: 1,
   summary: 'index a folder of CloudTrail logs once and print a summary',
   usage: 'Usage: keytrail index DIR [--db PATH] [--json] [--rebuild]\n\n'
     + 'Indexes every log file under DIR (S3 delivery files, JSON Lines, lookup-events dumps, EventBridge events,\n'

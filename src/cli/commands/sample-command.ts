@@ -29,6 +29,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
 
 export const sampleCommand: Command = {
   name: 'sample',
+  maxPositionals: 0,
   summary: 'open the workbench on the sample logs that ship with keytrail (a planted incident to investigate)',
   usage: 'Usage: keytrail sample [--path]\n\n'
     + 'Opens the workbench on the shipped sample-logs/ folder (its README.md tells the story). The logs are only read;\n'

@@ -30,6 +30,7 @@ function exitCodeFor(summary: ValidationSummary): number {
 
 export const validateCommand: Command = {
   name: 'validate',
+  maxPositionals: 1,
   summary: 'check CloudTrail log files against their digest files, offline',
   usage: [
     'keytrail validate DIR [--public-keys FILE]... [--json] [--db PATH] [--all]',

@@ -91,6 +91,7 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const watchCommand: Command = {
   name: 'watch',
+  maxPositionals: 1,
   summary: 'index a folder of logs and keep indexing what arrives, until Ctrl-C',
   usage: 'Usage: keytrail watch DIR [--db PATH] [--json]\n\n'
     + 'Indexes every log file under DIR, then follows it: new files, files that grow (JSON Lines: only the new lines),\n'

@@ -10,7 +10,10 @@ let lock: string;
 
 beforeAll(() => {
   scratch = makeScratch('keytrail-busy-');
-  scratch.write('trail.json', recordsFile([kmsEvent({ eventID: 'evt-1' })]));
+  scratch.write('trail.json', recordsFile([
+    kmsEvent({ eventID: 'evt-1' }),
+    kmsEvent({ eventID: 'deletion-1', eventName: 'ScheduleKeyDeletion', readOnly: false, requestParameters: { keyId: 'alias/payments', pendingWindowInDays: 7 } }),
+  ]));
   user = newUser();
   const indexed = user.run(['index', scratch.logs]);
   lock = `${/^Index: (.*)$/m.exec(indexed.stdout)![1]}.lock`;
@@ -20,7 +23,6 @@ afterAll(() => removeBuiltBinary());
 
 describe('a write while another keytrail writes the index', () => {
   const writes: Array<[string, () => string[]]> = [
-    ['detect', () => ['detect', '--dir', scratch.logs]],
     ['finding add', () => ['finding', 'add', '--event', 'evt-1', '--note', 'x', '--dir', scratch.logs]],
     ['index', () => ['index', scratch.logs]],
   ];
@@ -31,6 +33,24 @@ describe('a write while another keytrail writes the index', () => {
       const result = user.run(args());
       expect(result.status).toBe(75);
       expect(result.stderr).toContain(`another keytrail (pid ${process.pid}) is writing`);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  });
+
+  it('detect reads the hits the writer stored instead of running the rules, and says what they cover', () => {
+    writeFileSync(lock, String(process.pid));
+    try {
+      const before = user.run(['detect', '--dir', scratch.logs]);
+      expect(before).toMatchObject({ status: 0, stdout: '0 hit(s).\n' });
+      expect(before.stderr).toContain('is writing this index, so the rules were not run here: these are the hits it stored, over 0 of its 2 event(s).');
+      rmSync(lock);
+      expect(user.run(['detect', '--dir', scratch.logs]).stdout).toContain('key-deletion');
+      writeFileSync(lock, String(process.pid));
+      const stored = user.run(['detect', '--dir', scratch.logs, '--json']);
+      expect(stored.status).toBe(0);
+      expect(stored.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { rule: string }).rule)).toEqual(['key-deletion']);
+      expect(stored.stderr).toContain('over 2 of its 2 event(s).');
     } finally {
       rmSync(lock, { force: true });
     }

@@ -1,6 +1,7 @@
 import { resolveDetectionConfig } from '../../core/detect/config-file.js';
 import { DetectionConfigError } from '../../core/detect/config-parse.js';
-import { runDetections, type DetectionRunReport } from '../../core/detect/engine.js';
+import { runDetections, storedDetections, type DetectionRunReport } from '../../core/detect/engine.js';
+import type { DetectionConfig } from '../../core/detect/config.js';
 import { getHit, hitEventSeqs, listHits } from '../../core/detect/hits-read.js';
 import { ruleToAthena } from '../../core/athena/rule-query.js';
 import { RULE_IDS } from '../../core/detect/rule-ids.js';
@@ -14,6 +15,7 @@ import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { asUsage, UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
 import { chooseReadingIndex, readingOptions } from '../index-location.js';
+import { IndexBusyError } from '../../indexer/writer-lock.js';
 import { withIndex } from '../open-index.js';
 import { CSV_OPTION, DB_OPTION, JSON_OPTION, oneOutputFormat, stringOption } from '../options.js';
 import { formatTable, tableFormat, type TableColumn } from '../text-table.js';
@@ -44,15 +46,28 @@ function hitText(hit: DetectionHit): string {
   return [head, `${INDENT}${sanitizeForTerminal(hit.reason)}`, `${INDENT}${sanitizeForTerminal(about.join(' · '))}`].join('\n');
 }
 
-function runSummary(report: DetectionRunReport, hits: DetectionHit[], configPath: string | null): string {
+function severityCounts(hits: DetectionHit[]): string {
   const counts = SEVERITIES.slice().reverse().map((severity) => [severity, hits.filter((hit) => hit.severity === severity).length] as const)
     .filter(([, count]) => count > 0).map(([severity, count]) => `${count} ${severity}`);
+  return `${hits.length} hit(s)${counts.length > 0 ? `: ${counts.join(', ')}` : ''}.`;
+}
+
+function runSummary(report: DetectionRunReport, hits: DetectionHit[], configPath: string | null): string {
   const work = report.rulesRun.length === 0
     ? 'no new events since the last run'
     : `ran ${report.rulesRun.length} rule(s) over ${report.newEvents.toLocaleString('en-US')} ${report.fullRun ? '' : 'new '}event(s) in ${(report.millis / 1000).toFixed(2)} s`;
   const learning = report.learning ? `; learning window ${formatTime(report.learning.start)} .. ${formatTime(report.learning.end)}` : '';
   const config = `; config: ${configPath ? sanitizeForTerminal(configPath) : 'defaults'}`;
-  return `${hits.length} hit(s)${counts.length > 0 ? `: ${counts.join(', ')}` : ''}. ${work}${learning}${config}\n`;
+  return `${severityCounts(hits)} ${work}${learning}${config}\n`;
+}
+
+/** Why the rules were not run, and what the hits shown cover. */
+function storedNote(db: IndexDb, config: DetectionConfig): string {
+  const { judged, events, sameConfig } = storedDetections(db, config);
+  const cover = `${judged.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} event(s)`;
+  const otherConfig = judged > 0 && !sameConfig ? ', under another detection config than this one' : '';
+  return `another keytrail (a workbench or \`keytrail watch\`) is writing this index, so the rules were not run here: `
+    + `these are the hits it stored, over ${cover}${otherConfig}.`;
 }
 
 function showHit(db: IndexDb, id: string, options: CommandOptions, io: CommandIO): number {
@@ -101,16 +116,26 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
   const minSeverity = severityOption(options);
   const rules = rulesOption(options);
   const format = oneOutputFormat(options, ['json', 'csv']);
-  return withIndex(chooseReadingIndex(readingOptions(options)), 'write', (db) => {
-    const report = runDetections(db, config);
+  const answer = (db: IndexDb, report: DetectionRunReport | null): number => {
     const hitId = stringOption(options, 'hit');
     if (hitId !== undefined) return showHit(db, hitId, options, io);
     const hits = listHits(db, { minSeverity, rules, withEvents: format === 'json' });
     if (format === 'json') for (const hit of hits) io.stdout(`${hitJson(hit)}\n`);
     else if (format === 'csv') io.stdout(formatTable(CSV_COLUMNS, hits, 'csv'));
-    else io.stdout(`${hits.map((hit) => `${hitText(hit)}\n`).join('')}${runSummary(report, hits, configPath)}`);
+    else io.stdout(`${hits.map((hit) => `${hitText(hit)}\n`).join('')}${report ? runSummary(report, hits, configPath) : `${severityCounts(hits)}\n`}`);
     return 0;
-  });
+  };
+  const index = chooseReadingIndex(readingOptions(options));
+  try {
+    return await withIndex(index, 'write', (db) => answer(db, runDetections(db, config)));
+  } catch (error) {
+    if (!(error instanceof IndexBusyError)) throw error;
+    // The writer (a workbench, `watch`) runs the rules as it indexes: its stored hits are read instead.
+    return withIndex(index, 'read', (db) => {
+      io.stderr(`keytrail detect: ${storedNote(db, config)}\n`);
+      return answer(db, null);
+    });
+  }
 }
 
 export const detectCommand: Command = {

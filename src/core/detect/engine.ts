@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eventCount } from '../index/event-count.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { KeyNames } from '../query/key-names.js';
@@ -9,7 +10,7 @@ import { HitStore } from './hit-store.js';
 import { computeLearningWindow, parseLearningWindow, type LearningWindow } from './learning.js';
 import type { DetectionContext, DetectionRule } from './rule.js';
 import { DETECTION_RULES } from './rules/index.js';
-import { clearDetections, ensureDetectionSchema } from './schema.js';
+import { clearDetections, ensureDetectionSchema, hasDetectionTables } from './schema.js';
 import { readDetectionState, writeDetectionState, type DetectionState } from './state.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -33,6 +34,18 @@ export interface DetectionRunReport {
 }
 
 const configHash = (config: DetectionConfig): string => createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+
+/**
+ * What the stored hits cover, for a reader that may not run the rules (another process writes the
+ * index): how many of its events the rules have judged, and whether under this config.
+ */
+export function storedDetections(db: IndexDb, config: DetectionConfig): { judged: number; events: number; sameConfig: boolean } {
+  const events = eventCount(db);
+  if (!hasDetectionTables(db)) return { judged: 0, events, sameConfig: false };
+  const state = readDetectionState(db);
+  const notJudged = db.prepare('SELECT count(*) FROM event_rows WHERE seq > ?').pluck().get(state.lastSeq) as number;
+  return { judged: Math.max(0, events - notJudged), events, sameConfig: state.configHash === configHash(config) };
+}
 
 function uidAt(db: IndexDb, seq: number): string | null {
   return (db.prepare('SELECT uid FROM events WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;

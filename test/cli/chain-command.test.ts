@@ -54,6 +54,13 @@ describe('keytrail chain', () => {
     expect(stdout).toMatch(/Decrypt {2}assumed-role\/aws:ec2-infrastructure\/i-81e2f56c {2}\[origin\] \[folded\]$/m);
   });
 
+  it('finds the event whatever the case of the id typed (a UUID copied in capitals)', async () => {
+    await indexSeed000();
+    const { code, stdout } = await run(chainCommand, [DECRYPT.toUpperCase()], { json: true });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { root: { eventID: string } }).root.eventID).toBe('cd75a605-2fee-4fda-b847-9c3d330ebaae');
+  });
+
   it('says what is missing instead of naming a root', async () => {
     scratch = makeScratch();
     const records = (JSON.parse(readFileSync(SEED_000, 'utf8')) as { Records: Array<{ eventName: string }> }).Records;

@@ -35,6 +35,17 @@ export function findEventSeq(db: IndexDb, id: string | number): number | null {
  * files in another order (and gave the bare eventID to another of the records).
  */
 export function seqsForId(db: IndexDb, id: string, exact: boolean): number[] {
+  const typed = seqsForIdAsTyped(db, id, exact);
+  if (typed.length > 0) return typed;
+  // Like every other field, an id matches whatever its case: a UUID copied from a console in capitals.
+  for (const other of new Set([id.toLowerCase(), id.toUpperCase()])) {
+    const seqs = other === id ? [] : seqsForIdAsTyped(db, other, exact);
+    if (seqs.length > 0) return seqs;
+  }
+  return [];
+}
+
+function seqsForIdAsTyped(db: IndexDb, id: string, exact: boolean): number[] {
   const eventId = eventIdOfUid(id);
   const rows = db.prepare('SELECT seq, uid, fingerprint FROM events WHERE event_hash = ? ORDER BY time, seq')
     .all(hash52(eventId)) as Array<{ seq: number; uid: string; fingerprint: number }>;

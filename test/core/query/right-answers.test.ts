@@ -46,6 +46,8 @@ describe('one event per delivered record content', () => {
     expect(report.events).toBe(1);
     expect(report.duplicates).toBe(1);
     expect(rows(db, 'id:twice')[0]?.files.sort()).toEqual(['account/a.json', 'org/a.json']);
+    // Case does not count, as in every other field.
+    expect(rows(db, 'id:TWICE').map((row) => row.uid)).toEqual(['twice']);
   });
 });
 

@@ -40,9 +40,14 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   const limit = limitOf(options);
   return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
     const filter = compileFilterOrThrow(db, positionals.slice(1).join(' '));
-    const values = facetCounts(db, filter, kind, limit);
+    // One value past the limit says whether the list was cut.
+    const counted = facetCounts(db, filter, kind, limit + 1);
+    const values = counted.slice(0, limit);
     if (format === 'json') for (const value of values) io.stdout(`${safeJson(value)}\n`);
     else io.stdout(formatTable(format === 'csv' ? CSV_COLUMNS : COLUMNS, values, tableFormat(options, io)));
+    if (format !== 'csv' && format !== 'json') {
+      io.stdout(`${values.length} value(s)${counted.length > limit ? ` (the ${limit} most frequent; --limit 0 for all)` : ''}\n`);
+    }
     return 0;
   });
 }

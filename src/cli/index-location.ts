@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { xdgKeytrailDir } from '../core/xdg-dirs.js';
 import { UsageError, type CommandOptions } from './command.js';
@@ -81,6 +81,7 @@ export interface ReadingIndex {
 
 function fromDir(dir: string): ReadingIndex {
   if (!existsSync(dir)) throw new UsageError(`no folder ${dir} (--dir): nothing was read and no index was created`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, not a folder of logs (--dir): give the folder it is in`);
   const path = defaultIndexPath(dir);
   if (!existsSync(path)) throw new UsageError(`${dir} has not been indexed yet (no index at ${path}): run \`keytrail index ${dir}\` first`);
   return { path, logDirectory: resolve(dir), chosenBecause: null };

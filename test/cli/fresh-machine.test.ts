@@ -61,6 +61,13 @@ describe('reading commands never create an index', () => {
       expect(readdirSync(user.home)).toEqual([]);
     });
 
+  it('a file given as --dir is named as a file, not as a folder to index', () => {
+    user = newUser();
+    const file = join(scratch.logs, readdirSync(scratch.logs)[0]!);
+    const result = user.run(['query', '--dir', file]);
+    expect([result.status, result.stderr]).toEqual([2, `keytrail query: ${file} is a file, not a folder of logs (--dir): give the folder it is in\n`]);
+  });
+
   it('a folder that exists but was never indexed is named with the command that indexes it', () => {
     user = newUser();
     const result = user.run(['query', '--dir', scratch.logs]);

@@ -99,7 +99,7 @@ export function recordMtime(db: IndexDb, row: FileRow, current: FileStat): void 
 
 /**
  * What to do with a file given what the index knows of it: unchanged files are
- * skipped by size and mtime, then by the hash of their head; a file whose head is
+ * skipped by size and mtime, then (a file no larger than its hashed head) by that hash; a file whose head is
  * unchanged grew (JSON Lines) or was cut short by a crash and is resumed; any other
  * change replaces the file's contribution.
  */
@@ -110,7 +110,10 @@ export async function decideAction(path: string, row: FileRow | undefined, curre
   if (!row.headHash || current.size < row.headLength) return { action: 'replace', row };
   const head = await hashHead(path, row.headLength);
   if (head.hash !== row.headHash) return { action: 'replace', row };
-  if (settled && row.size === current.size) return { action: 'skip', reason: 'same content, new mtime' };
+  if (settled && row.size === current.size) {
+    // The head hash covers all of a small file; a larger one of the same size may differ past its head.
+    return row.headLength >= current.size ? { action: 'skip', reason: 'same content, new mtime' } : { action: 'replace', row };
+  }
   if (!settled || (row.kind === 'jsonl' && row.gzip === 0)) return { action: 'resume', row };
   return { action: 'replace', row };
 }

@@ -1,4 +1,4 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
@@ -8,8 +8,8 @@ import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/
 let scratch: Scratch;
 afterEach(() => scratch.cleanup());
 
-const event = (id: string) => kmsEvent({ eventID: id, requestID: `r-${id}` });
-const uids = (db: IndexDb) => [...iterateEvents(db, compileFilter(db, ''))].map((row) => row.uid).sort();
+const event = (id: string, extra: Record<string, unknown> = {}) => kmsEvent({ eventID: id, requestID: `r-${id}`, ...extra });
+const uids = (db: IndexDb, filter = '') => [...iterateEvents(db, compileFilter(db, filter))].map((row) => row.uid).sort();
 // Whole seconds: utimes goes through a float of seconds, which can move a fractional millisecond.
 const EARLIER = new Date('2026-11-20T00:00:00Z');
 const LATER = new Date('2026-11-21T00:00:00Z');
@@ -60,6 +60,21 @@ describe('indexing a changed file again', () => {
     const { db, report } = await scratch.index();
     expect(report).toMatchObject({ indexedFiles: 1, skippedFiles: 1, events: 2 });
     expect(uids(db)).toEqual(['b1', 'c1', 'c2']);
+  });
+
+  it('re-indexes a file larger than its hashed head, of the same size and head, edited further on', async () => {
+    scratch = makeScratch();
+    const many = Array.from({ length: 120 }, (_, index) => event(`e${index}`, { sourceIPAddress: '10.0.1.199' }));
+    const path = scratch.write('big.json', recordsFile(many));
+    expect(statSync(path).size).toBeGreaterThan(64 * 1024);
+    await scratch.index();
+    // The last record's address, same length: size and first 64 KiB as indexed, mtime newer.
+    const text = readFileSync(path, 'utf8');
+    const at = text.lastIndexOf('10.0.1.199');
+    rewrite(path, `${text.slice(0, at)}66.6.1.199${text.slice(at + '10.0.1.199'.length)}`, LATER);
+    const { db, report } = await scratch.index();
+    expect(report).toMatchObject({ indexedFiles: 1, skippedFiles: 0 });
+    expect(uids(db, 'ip:66.6.1.199')).toEqual(['e119']);
   });
 
   it('re-indexes a file of a new size with the same mtime', async () => {

@@ -62,6 +62,13 @@ describe('a mistyped command', () => {
     expect(user.run(['detect', 'logs-typo'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail detect: detect takes no arguments, only options: "logs-typo"\n/) });
   });
 
+  it('a filter that matches nothing says why on stderr, after the empty answer', () => {
+    const result = user.run(['query', 'principal:ali', '--dir', scratch.logs]);
+    expect(result).toMatchObject({ status: 0, stdout: expect.stringMatching(/0 event\(s\)\n$/) });
+    expect(result.stderr).toContain('keytrail query: principal:ali matches no principal in this index; values match whole (case aside): for a part, principal:*ali*\n');
+    expect(user.run(['query', 'principal:ali', '--dir', scratch.logs, '--json'])).toMatchObject({ stdout: '', stderr: expect.stringContaining('principal:*ali*') });
+  });
+
   it('export --json points at --format json', () => {
     expect(user.run(['export', '--json'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail export: unknown option --json; did you mean --format json\?\n/) });
   });

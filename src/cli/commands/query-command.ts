@@ -5,6 +5,7 @@ import type { EventRow } from '../../core/query/event-rows.js';
 import { compileFilterOrThrow } from '../../core/query/filter-compile.js';
 import { iterateEvents } from '../../core/query/query-events.js';
 import { rawRecords } from '../../core/query/raw-records.js';
+import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { safeJson, safeJsonText } from '../../core/text/safe-json.js';
 import { asUsage, UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { formatEventTable } from '../event-table.js';
@@ -66,6 +67,8 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
       io.stdout(formatEventTable(rows, tableFormat(options, io)));
       if (format !== 'csv') io.stdout(`${rows.length} event(s)${limit && rows.length === limit ? ` (first ${limit}; --limit 0 for all)` : ''}\n`);
     }
+    // Said after the answer, on stderr: stdout stays what the format promises, even when empty.
+    if (filter.matchesNothing) for (const note of filter.notes ?? []) io.stderr(`keytrail query: ${sanitizeForTerminal(note.message)}\n`);
     return 0;
   });
 }

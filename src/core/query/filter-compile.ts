@@ -52,6 +52,8 @@ export interface CompiledFilter {
   /** A positive term matched no value at all: no event can match. */
   matchesNothing: boolean;
   errors: FilterError[];
+  /** Why the filter can match nothing, with what to type instead: told when it answers no event. Optional as `seqs`. */
+  notes?: FilterError[];
 }
 
 export interface CompileOptions {
@@ -64,11 +66,26 @@ function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMat
     filter.errors.push({ message: match.error, start: term.start, end: term.end });
     return;
   }
-  if (match.ids.length === 0 && !term.negate) filter.matchesNothing = true;
+  if (match.ids.length === 0 && !term.negate) {
+    filter.matchesNothing = true;
+    (filter.notes ??= []).push(unmatchedNote(term));
+  }
   if (match.ids.length === 0) return;
   const condition: EntityCondition = { valueIds: match.ids, negate: term.negate, estimate: match.events };
   if (column) condition.column = column();
   filter.entities.push(condition);
+}
+
+/** Why a positive term matches nothing, and what else to type. */
+function unmatchedNote(term: FilterTerm): FilterError {
+  const at = { start: term.start, end: term.end };
+  const typed = term.values.join(',');
+  const { name, target } = term.field;
+  if (target.type === 'text') return { message: `no value of any kind contains "${typed}"`, ...at };
+  if (target.type === 'key') return { message: `key:${typed} names no key, alias or key id in this index`, ...at };
+  const whole = term.values.find((value) => !value.includes('*'));
+  const hint = whole === undefined ? '' : `; values match whole (case aside): for a part, ${name}:*${whole}*`;
+  return { message: `${name}:${typed} matches no ${name} in this index${hint}`, ...at };
 }
 
 /** The value texts, for kinds that are exactly an events column (ip:10.0.0.0/8, principal:*, event:Decrypt). */
@@ -181,7 +198,10 @@ export function compileFilter(db: IndexDb, text: string, options: CompileOptions
   };
   const now = options.now ?? Date.now();
   for (const term of parsed.terms) addTerm(db, filter, term, now);
-  if (filter.since !== null && filter.until !== null && filter.since >= filter.until) filter.matchesNothing = true;
+  if (filter.since !== null && filter.until !== null && filter.since >= filter.until) {
+    filter.matchesNothing = true;
+    (filter.notes ??= []).push({ message: 'the since: bound is at or after the until: bound, so no time is left between them', start: 0, end: text.length });
+  }
   return filter;
 }
 

@@ -95,6 +95,16 @@ describe('the filter language', () => {
     expect(find('since:yesterday')).toEqual([]);
   });
 
+  it('says why a filter matches nothing and what to type instead', () => {
+    const notes = (text: string) => (compileFilter(db, text, { now: NOW }).notes ?? []).map((note) => note.message);
+    expect(notes('principal:bo')).toEqual(['principal:bo matches no principal in this index; values match whole (case aside): for a part, principal:*bo*']);
+    expect(notes('key:alias/nope')).toEqual(['key:alias/nope names no key, alias or key id in this index']);
+    expect(notes('zzzz-nothing')).toEqual(['no value of any kind contains "zzzz-nothing"']);
+    expect(notes('since:2026-11-21T10:00Z until:2026-11-21T09:00Z')).toEqual(['the since: bound is at or after the until: bound, so no time is left between them']);
+    // A term that matches, and an exclusion of nothing, need no note.
+    expect(notes('principal:*bo* -principal:bo')).toEqual([]);
+  });
+
   it('refuses a negated time bound and a date that is not a day, instead of answering something else', () => {
     const negated = compileFilter(db, 'event:Decrypt -since:2026-11-21T06:00Z', { now: NOW });
     expect(negated.errors.map((error) => [error.message, error.start])).toEqual([['-since: a time bound cannot be negated; write until: for the other side', 14]]);

@@ -11,6 +11,8 @@ export interface FrameLayout {
   histogramRows: number;
   /** Rows of the pane area (tabs, filter and status lines excluded): every pane gets this height. */
   bodyRows: number;
+  /** Rows under the panes: the filter and status lines, or in filter mode the editor and the lines under it. */
+  barRows: number;
   mainColumns: number;
   companionColumns: number;
 }
@@ -18,14 +20,24 @@ export interface FrameLayout {
 const STATUS_ROWS = 1;
 const FILTER_ROWS = 1;
 const TAB_ROWS = 1;
+const MIN_BODY_ROWS = 2;
+const BAR_ROWS = STATUS_ROWS + FILTER_ROWS;
 
-export function frameLayout(columns: number, rows: number): FrameLayout {
+/**
+ * `barLines`: the lines the filter bar asks for. Past its usual two (a filter error's message
+ * wrapped under the editor) they are taken from the panes, as far as the panes keep their least.
+ * Panes still page by the usual body (`viewportRows`): the bar's extra lines last while it is open,
+ * and a list loaded for fewer rows would come back part blank when it closes.
+ */
+export function frameLayout(columns: number, rows: number, barLines = BAR_ROWS): FrameLayout {
   const height = Math.max(8, rows - 1);
   const wide = columns >= WIDE_COLUMNS;
   const histogramRows = height >= 18 ? 3 : 0;
-  const bodyRows = Math.max(2, height - STATUS_ROWS - FILTER_ROWS - TAB_ROWS - histogramRows);
+  const usualBody = Math.max(MIN_BODY_ROWS, height - BAR_ROWS - TAB_ROWS - histogramRows);
+  const barRows = BAR_ROWS + Math.max(0, Math.min(barLines - BAR_ROWS, usualBody - MIN_BODY_ROWS));
+  const bodyRows = usualBody - (barRows - BAR_ROWS);
   const mainColumns = wide ? Math.floor(columns * 0.58) : columns;
-  return { wide, height, histogramRows, bodyRows, mainColumns, companionColumns: wide ? columns - mainColumns - 1 : 0 };
+  return { wide, height, histogramRows, bodyRows, barRows, mainColumns, companionColumns: wide ? columns - mainColumns - 1 : 0 };
 }
 
 /**

@@ -7,7 +7,7 @@ import { characterKeyName, isBurst, keyName } from './key-name.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { RejectedOverlay } from './overlays/RejectedOverlay.js';
 import { ValueOverlay } from './overlays/ValueOverlay.js';
-import { FilterBar } from './FilterBar.js';
+import { FilterBar, filterEditorRows } from './FilterBar.js';
 import { NotePrompt } from './NotePrompt.js';
 import { HistogramPane } from './panes/HistogramPane.js';
 import { PANE_VIEWS } from './panes/pane-views.js';
@@ -80,14 +80,16 @@ export function App() {
   useEffect(() => {
     if (ui.quitting) exit();
   }, [ui.quitting, exit]);
-  const layout = frameLayout(ui.columns, ui.rows);
+  // A number, so the frame re-renders only when the editor's rows change, not on every key typed.
+  const barLines = useSlice((state) => (state.ui.mode === 'filter' ? filterEditorRows(state.filter.draft, state.ui.columns) : undefined));
+  const layout = frameLayout(ui.columns, ui.rows, barLines);
   const filterMode = ui.mode === 'filter';
   return (
     <Box flexDirection="column" width={ui.columns} height={layout.height}>
       {layout.histogramRows > 0 ? <HistogramPane width={ui.columns} height={layout.histogramRows} focused={ui.pane === 'histogram'} /> : null}
       <TabBar width={ui.columns} panes={PANE_DEFINITIONS} />
       <Body width={ui.columns} height={layout.bodyRows} />
-      {ui.mode === 'note' ? <NotePrompt width={ui.columns} /> : <FilterBar width={ui.columns} />}
+      {ui.mode === 'note' ? <NotePrompt width={ui.columns} /> : <FilterBar width={ui.columns} rows={layout.barRows} />}
       {filterMode || ui.mode === 'note' ? null : <StatusLine width={ui.columns} />}
     </Box>
   );

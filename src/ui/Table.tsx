@@ -28,9 +28,11 @@ export function Table<Row>(props: TableProps<Row>) {
   const { columns, theme, width } = props;
   const widths = columnWidths(columns, width - 2);
   const header = widths.map((cellWidth, index) => fitCell(columns[index]!.title, cellWidth, columns[index]!.align)).join(' ');
+  // Drawn shorter than its pane pages by (while the filter bar's error lines take rows), the selection stays in view.
+  const top = Math.max(props.top, props.selected - props.height + 1);
   const lines = [];
   for (let line = 0; line < props.height; line++) {
-    const index = props.top + line;
+    const index = top + line;
     const row = props.rows[index];
     if (row === undefined) {
       lines.push(<Text key={line}> </Text>);

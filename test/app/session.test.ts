@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventViewport } from '../../src/app/panes/events-window.js';
 import { applySession, sessionOf } from '../../src/app/session.js';
 import { eventSeries, fixtureIndex, fixtureWorkbench, type FixtureIndex } from './fixture-index.js';
 
@@ -35,6 +36,32 @@ describe('the last session on an index', () => {
     expect(state.events.follow).toBe(false);
     third.dispose();
   });
+
+  // The restored event near either end of the list: the screen fills from the other side.
+  for (const [end, keys] of [['newest', ['k', 'k']], ['oldest', ['g', 'j', 'j']]] as const) {
+    it(`reopens a full pane around an event near the ${end} one`, () => {
+      const first = fixtureWorkbench(fixture);
+      first.press('/');
+      for (const character of 'event:Decrypt') first.press(character, character);
+      first.press('return');
+      for (const key of keys) first.press(key);
+      const selected = first.store.getState().events.rows[first.store.getState().events.selected]!;
+      const saved = JSON.parse(JSON.stringify(sessionOf(first.store.getState())));
+      const viewport = eventViewport(first.ctx);
+      first.dispose();
+
+      const second = fixtureWorkbench(fixture);
+      applySession(second.store, saved);
+      second.ctx.data?.close();
+      second.ctx.data = null;
+      second.connect();
+      const { events } = second.store.getState();
+      expect(events.rows.slice(events.top, events.top + viewport)).toHaveLength(viewport);
+      expect(events.rows[events.selected]?.seq).toBe(selected.seq);
+      expect(end === 'newest' ? events.atNewest : events.atOldest).toBe(true);
+      second.dispose();
+    });
+  }
 
   it('ignores a saved session it cannot read', () => {
     const workbench = fixtureWorkbench(fixture);

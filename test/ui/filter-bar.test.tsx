@@ -36,6 +36,37 @@ describe('the filter bar', () => {
     view.unmount();
   });
 
+  it('shows an error found by the index in full at 80 columns, the caret under its term, after the cursor moves too', async () => {
+    const size = { columns: 80, rows: 24 };
+    const view = renderWorkbench(fixtureWorkbench(fixture, size));
+    const message = 'since: "yesterday" is neither an age (2h, 30m, 7d) nor a UTC time';
+    await view.press(['/', 'key:alias/payments since:2026-11-21T02:00Z until:2026-11-21T03:00 since:yesterday', KEYS.enter], (frame) => frame.includes(message));
+    const lines = view.frame().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(size.columns);
+    const edit = lines.find((line) => line.startsWith('/ '))!;
+    const marks = lines.find((line) => line.includes('^'))!;
+    expect(marks.indexOf('^')).toBe(edit.indexOf('since:yesterday'));
+    expect(marks.trimEnd().length).toBe(edit.indexOf('since:yesterday') + 'since:yesterday'.length);
+    // The message's lines come from the panes, which still show the selected (newest) event.
+    expect(lines.length).toBe(size.rows - 1);
+    expect(lines.some((line) => line.startsWith('› ') && line.includes('03:08:10'))).toBe(true);
+    // Home scrolls the line back: the message stays, and the caret where the term is still in view.
+    await view.press([KEYS.home], (frame) => frame.includes('/ key:alias/payments'));
+    expect(view.frame()).toContain(message);
+    expect(view.frame().split('\n')).toHaveLength(size.rows - 1);
+    view.unmount();
+  });
+
+  it('wraps a message longer than the line, never cut', async () => {
+    const size = { columns: 40, rows: 24 };
+    const view = renderWorkbench(fixtureWorkbench(fixture, size));
+    await view.press(['/', 'since:yesterday', KEYS.enter], (frame) => frame.includes('nor a UTC time'));
+    const text = view.frame().split('\n').map((line) => line.trim()).join(' ');
+    expect(text).toContain('since: "yesterday" is neither an age (2h, 30m, 7d) nor a UTC time');
+    expect(view.frame().split('\n')).toHaveLength(size.rows - 1);
+    view.unmount();
+  });
+
   it('recalls earlier filters with the up arrow', async () => {
     const workbench = fixtureWorkbench(fixture);
     const view = renderWorkbench(workbench);

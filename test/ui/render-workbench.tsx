@@ -5,7 +5,7 @@ import { App } from '../../src/ui/App.js';
 import { themeFromEnv, type Theme } from '../../src/ui/theme.js';
 import { WorkbenchContext } from '../../src/ui/workbench-context.js';
 
-export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', up: '\u001b[A', down: '\u001b[B', left: '\u001b[D', right: '\u001b[C', pageUp: '\u001b[5~', backspace: '\u007f' };
+export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', up: '\u001b[A', down: '\u001b[B', left: '\u001b[D', right: '\u001b[C', pageUp: '\u001b[5~', home: '\u001b[H', backspace: '\u007f' };
 
 /** The real App over a workbench, in ink-testing-library; `press` waits until the frame shows `until`. */
 export function renderWorkbench(workbench: Workbench, theme: Theme = themeFromEnv({ LANG: 'C.UTF-8' })) {

@@ -80,6 +80,13 @@ function edit(ctx: CommandContext, change: (text: string, cursor: number) => [st
   setDraft(ctx, text, Math.max(0, Math.min(text.length, cursor)));
 }
 
+/** Moves the cursor and nothing else: the text is the same, so its errors stay, those the index found on Enter too. */
+function moveCursor(ctx: CommandContext, to: (text: string, cursor: number) => number): void {
+  const draft = draftOf(ctx);
+  const cursor = Math.max(0, Math.min(draft.text.length, to(draft.text, draft.cursor)));
+  patch(ctx.store, 'filter', { draft: { ...draft, cursor, completions: [], completionIndex: -1 } });
+}
+
 /** Typed or pasted text: control characters never enter the filter. */
 function insert(ctx: CommandContext, typed = ''): void {
   const clean = [...typed].filter((ch) => !hasUnsafeCharacters(ch)).join('');
@@ -100,10 +107,10 @@ export const filterCommands: CommandTable = {
   'filter.historyNext': (ctx) => browseHistory(ctx, -1),
   'filter.complete': complete,
   'filter.insert': insert,
-  'filter.cursorLeft': (ctx) => edit(ctx, (text, cursor) => [text, cursor - 1]),
-  'filter.cursorRight': (ctx) => edit(ctx, (text, cursor) => [text, cursor + 1]),
-  'filter.cursorStart': (ctx) => edit(ctx, (text) => [text, 0]),
-  'filter.cursorEnd': (ctx) => edit(ctx, (text) => [text, text.length]),
+  'filter.cursorLeft': (ctx) => moveCursor(ctx, (_, cursor) => cursor - 1),
+  'filter.cursorRight': (ctx) => moveCursor(ctx, (_, cursor) => cursor + 1),
+  'filter.cursorStart': (ctx) => moveCursor(ctx, () => 0),
+  'filter.cursorEnd': (ctx) => moveCursor(ctx, (text) => text.length),
   'filter.deleteBack': (ctx) => edit(ctx, (text, cursor) => (cursor === 0 ? [text, 0] : [text.slice(0, cursor - 1) + text.slice(cursor), cursor - 1])),
   'filter.deleteWord': (ctx) => edit(ctx, (text, cursor) => {
     const start = text.slice(0, cursor).replace(/\S+\s*$/, '').length;

@@ -64,16 +64,24 @@ export function showOldest(ctx: CommandContext): void {
   setWindow(ctx, { rows, selected: 0, top: 0, atOldest: true, atNewest: rows.length < viewport, follow: false });
 }
 
-/** The screenful around one event (`above` rows over it), that event selected, or the next one after it when it is gone. */
+/**
+ * The screenful around one event (`above` rows over it, fewer or more where the list ends),
+ * that event selected, or the next one after it when it is gone.
+ */
 export function showAround(ctx: CommandContext, at: Cursor, above = Math.floor(eventViewport(ctx) / 2)): void {
   const viewport = eventViewport(ctx);
   const over = Math.min(Math.max(0, above), viewport - 1);
-  const older = over > 0 ? fetchPage(ctx, { direction: 'older', limit: over, cursor: at }) : [];
-  // From just before the event, so it is the first of these (unless it is gone).
-  const newer = fetchPage(ctx, { direction: 'newer', limit: viewport - over, cursor: { time: at.time, seq: at.seq - 1 } });
+  let older = over > 0 ? fetchPage(ctx, { direction: 'older', limit: over, cursor: at }) : [];
+  // From just before the event, so it is the first of these (unless it is gone); near the oldest, more of them fill the screen.
+  const newerLimit = viewport - older.length;
+  const newer = fetchPage(ctx, { direction: 'newer', limit: newerLimit, cursor: { time: at.time, seq: at.seq - 1 } });
+  // Near the newest, more events before it fill the screen: a restored or walked-back window is never part blank.
+  const atNewest = newer.length < newerLimit;
+  const olderLimit = atNewest && older.length === over ? viewport - newer.length : over;
+  if (olderLimit > over) older = fetchPage(ctx, { direction: 'older', limit: olderLimit, cursor: at });
   setWindow(ctx, {
     rows: [...older, ...newer], selected: Math.max(0, Math.min(older.length, older.length + newer.length - 1)), top: 0,
-    atOldest: older.length < over, atNewest: newer.length < viewport - over, follow: false,
+    atOldest: older.length < olderLimit, atNewest, follow: false,
   });
 }
 

@@ -80,6 +80,11 @@ export class AliasLedger {
     this.touch(alias, time);
   }
 
+  /** A change or sighting at `time` was taken back (a replaced file): the alias's uses are resolved again at the flush. */
+  takenBack(alias: string, time: number): void {
+    this.touch(alias, time);
+  }
+
   /** Notes that the alias's resolution may change from `time` on; call before writing what changed. */
   private touch(alias: string, time: number): void {
     const touched = this.touched.get(alias);

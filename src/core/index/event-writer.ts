@@ -7,6 +7,7 @@ import { ROW_ONLY_KINDS, TEXT_COLUMNS, TEXT_FIELDS } from './schema.js';
 import { RawBlockWriter, type BlockCompressor, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
 import { fingerprintOf, StoredRecords } from './stored-records.js';
+import type { AliasTakenBack } from './remove-file.js';
 import { TextIds } from './text-ids.js';
 import { ValueIds, type ValuesMark } from './value-ids.js';
 
@@ -260,6 +261,12 @@ export class EventWriter {
     this.nextSeq = null;
     this.values.flush(this.flushCounts);
     this.flushCounts.clear();
+  }
+
+  /** After a file's events were taken back (removeFileContribution): their aliases' uses resolved again from what is left. */
+  aliasesTakenBack(aliases: readonly AliasTakenBack[]): void {
+    for (const { alias, time } of aliases) this.aliases.takenBack(alias, time);
+    this.flush();
   }
 
   mark(): WriterMark {

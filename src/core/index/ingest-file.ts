@@ -70,10 +70,11 @@ function prepareFileRow(db: IndexDb, writer: EventWriter, file: string, row: Fil
     if (replace) {
       // The old version's rows may still be waiting in the writer (replaced twice in one transaction).
       writer.flush();
-      const removed = removeFileContribution(db, row.id);
+      const { removed, aliases } = removeFileContribution(db, row.id);
       cachedStatement(db, `UPDATE files SET status = 'indexing', kind = 'pending', resume_offset = 0, resume_line = 1, records = 0,
         events_added = 0, duplicates = 0, rejected = 0, error = NULL WHERE id = ?`).run(row.id);
       adjustEventCount(db, -removed);
+      writer.aliasesTakenBack(aliases);
       writer.reset();
     }
     return row.id;

@@ -1,4 +1,5 @@
 import { normalizeEvent } from '../normalize/normalize.js';
+import type { AliasFact, NormalizedEvent } from '../normalize/types.js';
 import type { IndexDb } from './open.js';
 import { RawBlockReader } from './raw-store.js';
 import { cachedStatement } from './statement-cache.js';
@@ -12,12 +13,24 @@ interface OwnedEvent {
   keyRef: string | null;
 }
 
+/** An alias a removed event changed or was seen with: its uses from `time` on may resolve otherwise now. */
+export interface AliasTakenBack {
+  alias: string;
+  time: number;
+}
+
+export interface RemovedContribution {
+  removed: number;
+  aliases: AliasTakenBack[];
+}
+
 /**
  * Takes back everything a file contributed, before a new version of it is indexed:
- * events only it delivered are deleted with their entities; events another file also
- * delivered stay, owned by that file. Run inside the caller's transaction.
+ * events only it delivered are deleted with their entities and what they showed about
+ * aliases; events another file also delivered stay, owned by that file. Run inside the
+ * caller's transaction; the caller resolves the returned aliases' uses again.
  */
-export function removeFileContribution(db: IndexDb, fileId: number): number {
+export function removeFileContribution(db: IndexDb, fileId: number): RemovedContribution {
   const reader = new RawBlockReader(db);
   const owned = cachedStatement(db, `SELECT seq, time, raw_block AS rawBlock, raw_offset AS rawOffset, raw_length AS rawLength,
     key_ref AS keyRef FROM events WHERE file_id = ?`).all(fileId) as OwnedEvent[];
@@ -25,43 +38,57 @@ export function removeFileContribution(db: IndexDb, fileId: number): number {
   const promote = cachedStatement(db, 'UPDATE event_rows SET file_id = ?, position = ? WHERE seq = ?');
   const dropSource = cachedStatement(db, 'DELETE FROM event_sources WHERE seq = ? AND file_id = ?');
   const unreadable: number[] = [];
+  const aliases: AliasTakenBack[] = [];
+  const sightings: Array<{ fact: AliasFact; time: number }> = [];
   let removed = 0;
   for (const event of owned) {
     const other = otherSource.get(event.seq) as { fileId: number; position: number } | undefined;
     if (other) {
       promote.run(other.fileId, other.position, event.seq);
       dropSource.run(event.seq, other.fileId);
-    } else {
-      if (!deleteEntitiesOf(db, reader, event)) unreadable.push(event.seq);
-      deleteEventRows(db, event.seq);
-      removed++;
+      continue;
     }
+    const normalized = deleteEntitiesOf(db, reader, event);
+    if (!normalized) unreadable.push(event.seq);
+    for (const fact of normalized?.keys.aliasFacts ?? []) if (fact.change === 'seen') sightings.push({ fact, time: event.time });
+    aliases.push(...(cachedStatement(db, 'SELECT alias, time FROM alias_changes WHERE seq = ?').all(event.seq) as AliasTakenBack[]));
+    deleteEventRows(db, event.seq);
+    removed++;
   }
   if (unreadable.length > 0) sweepEntitiesOf(db, unreadable);
+  for (const { fact, time } of sightings) {
+    shrinkSighting(db, reader, fact.alias, fact.key!, time);
+    aliases.push({ alias: fact.alias, time });
+  }
   cachedStatement(db, 'DELETE FROM event_sources WHERE file_id = ?').run(fileId);
   cachedStatement(db, 'DELETE FROM rejected WHERE file_id = ?').run(fileId);
-  return removed;
+  return { removed, aliases };
 }
 
 /**
  * The event's entities are found again from its raw record, plus its key_ref: an event that
  * names its key only by alias is filed under the key the alias resolved to, not in the record.
- * False when the raw record cannot be read back (a damaged block): the caller sweeps instead.
+ * Null when the raw record cannot be read back (a damaged block): the caller sweeps instead.
  */
-function deleteEntitiesOf(db: IndexDb, reader: RawBlockReader, event: OwnedEvent): boolean {
-  const stored = readRecord(reader, event);
-  if (!stored) return false;
+function deleteEntitiesOf(db: IndexDb, reader: RawBlockReader, event: OwnedEvent): NormalizedEvent | null {
+  const normalized = normalizedRecord(reader, event);
+  if (!normalized) return null;
   const findValue = cachedStatement(db, 'SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
-  const entities = normalizeEvent(stored.record, stored.raw).entities;
+  const entities = [...normalized.entities];
   if (event.keyRef !== null) entities.push({ kind: 'key', value: event.keyRef });
   for (const entity of entities) {
     const valueId = findValue.get(entity.kind, entity.value) as number | undefined;
     if (valueId !== undefined) deleteEntityRow(db, valueId, event.time, event.seq);
   }
-  return true;
+  return normalized;
 }
 
-function readRecord(reader: RawBlockReader, event: OwnedEvent): { raw: string; record: Record<string, unknown> } | null {
+function normalizedRecord(reader: RawBlockReader, event: { rawBlock: number; rawOffset: number; rawLength: number }): NormalizedEvent | null {
+  const stored = readRecord(reader, event);
+  return stored && normalizeEvent(stored.record, stored.raw);
+}
+
+function readRecord(reader: RawBlockReader, event: { rawBlock: number; rawOffset: number; rawLength: number }): { raw: string; record: Record<string, unknown> } | null {
   try {
     const raw = reader.read(event.rawBlock, event.rawOffset, event.rawLength);
     if (raw === null) return null;
@@ -92,4 +119,37 @@ function deleteEventRows(db: IndexDb, seq: number): void {
   cachedStatement(db, 'DELETE FROM alias_uses WHERE seq = ?').run(seq);
   cachedStatement(db, 'DELETE FROM alias_changes WHERE seq = ?').run(seq);
   cachedStatement(db, 'DELETE FROM event_rows WHERE seq = ?').run(seq);
+}
+
+/** Events that name this alias (by name: the alias entity), oldest or newest first, with where their records lie. */
+function namingEvents(db: IndexDb, aliasName: string, order: 'ASC' | 'DESC'): Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }> {
+  return cachedStatement(db, `SELECT d.time AS time, e.raw_block AS rawBlock, e.raw_offset AS rawOffset, e.raw_length AS rawLength
+    FROM entities d JOIN entity_values v ON v.id = d.value_id JOIN event_rows e ON e.seq = d.seq
+    WHERE v.kind = 'alias' AND v.value = ? ORDER BY d.time ${order}, d.seq ${order}`).iterate(aliasName) as Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }>;
+}
+
+/** The time of the oldest or newest remaining event that saw the alias name this key, or null. */
+function sightingEdge(db: IndexDb, reader: RawBlockReader, alias: string, key: string, order: 'ASC' | 'DESC'): number | null {
+  const aliasName = alias.slice(alias.indexOf(':alias/') + 1);
+  for (const candidate of namingEvents(db, aliasName, order)) {
+    const facts = normalizedRecord(reader, candidate)?.keys.aliasFacts ?? [];
+    if (facts.some((fact) => fact.change === 'seen' && fact.alias === alias && fact.key === key)) return candidate.time;
+  }
+  return null;
+}
+
+/**
+ * alias_seen keeps only the first and last time an alias was seen naming a key: a removed
+ * sighting at either end moves that end to the next remaining sighting, or removes the span.
+ */
+function shrinkSighting(db: IndexDb, reader: RawBlockReader, alias: string, key: string, time: number): void {
+  const span = cachedStatement(db, 'SELECT first, last FROM alias_seen WHERE alias = ? AND key = ?').get(alias, key) as { first: number; last: number } | undefined;
+  if (!span || (time !== span.first && time !== span.last)) return;
+  const first = sightingEdge(db, reader, alias, key, 'ASC');
+  if (first === null) {
+    cachedStatement(db, 'DELETE FROM alias_seen WHERE alias = ? AND key = ?').run(alias, key);
+    return;
+  }
+  const last = sightingEdge(db, reader, alias, key, 'DESC')!;
+  cachedStatement(db, 'UPDATE alias_seen SET first = ?, last = ? WHERE alias = ? AND key = ?').run(first, last, alias, key);
 }

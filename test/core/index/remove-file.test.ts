@@ -4,9 +4,11 @@ import type { IndexDb } from '../../../src/core/index/open.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { iterateEvents } from '../../../src/core/query/query-events.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../../helpers/temp-index.js';
+import { snapshotIndex } from '../../helpers/index-snapshot.js';
 
 let scratch: Scratch;
-afterEach(() => scratch.cleanup());
+let fresh: Scratch | undefined;
+afterEach(() => [scratch, fresh].forEach((made) => made?.cleanup()));
 
 const alice = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice' };
 const zed = { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/zed' };
@@ -49,5 +51,55 @@ describe('taking back a replaced file', () => {
     const { db } = await scratch.index();
     expect(uids(db, 'principal:alice')).toEqual(['kept']);
     expect(strayEntities(db)).toEqual({ orphans: 0, miscounted: 0 });
+  });
+});
+
+describe('taking back what a replaced file showed about an alias', () => {
+  const K1 = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555';
+  const ALIAS = 'arn:aws:kms:us-east-1:111122223333:alias/x';
+  // A failed Decrypt by alias: no resources, so only what the logs show of alias/x says which key it was.
+  const byAliasOnly = kmsEvent({ eventID: 'use', requestID: 'r-use', eventTime: '2026-11-20T12:00:00Z', errorCode: 'AccessDenied',
+    requestParameters: { keyId: 'alias/x' }, resources: undefined });
+  const createAlias = kmsEvent({ eventID: 'create', requestID: 'r-create', eventName: 'CreateAlias', eventTime: '2026-11-20T09:00:00Z', readOnly: false,
+    requestParameters: { aliasName: 'alias/x', targetKeyId: K1 }, resources: [{ ARN: K1 }, { ARN: ALIAS }] });
+  const seenWithKey = kmsEvent({ eventID: 'seen', requestID: 'r-seen', eventTime: '2026-11-20T09:00:00Z', requestParameters: { keyId: 'alias/x' } });
+  const unrelated = kmsEvent({ eventID: 'list', requestID: 'r-list', eventName: 'ListKeys', requestParameters: null, resources: undefined });
+
+  /** The index and alias tables of a fresh build of the same files: what an incremental one must equal. */
+  async function freshSnapshot(files: Record<string, unknown[]>) {
+    fresh = makeScratch();
+    for (const [name, events] of Object.entries(files)) fresh.write(name, recordsFile(events));
+    return withAliases((await fresh.index()).db);
+  }
+  const withAliases = (db: IndexDb) => ({
+    index: snapshotIndex(db),
+    seen: db.prepare('SELECT alias, key, first, last FROM alias_seen ORDER BY alias, key').all(),
+    changes: db.prepare('SELECT alias, time, change, key FROM alias_changes ORDER BY alias, time').all(),
+  });
+
+  it.each([['a CreateAlias', createAlias], ['a sighting of the alias with its key', seenWithKey]])('%s: the alias-only call goes back under the alias', async (_what, teacher) => {
+    scratch = makeScratch();
+    const path = scratch.write('1-teacher.json', recordsFile([teacher]));
+    scratch.write('2-use.json', recordsFile([byAliasOnly]));
+    const first = await scratch.index();
+    expect(uids(first.db, `key:${K1}`)).toContain('use');
+
+    writeFileSync(path, recordsFile([unrelated]));
+    const { db } = await scratch.index();
+    expect(uids(db, `key:${K1}`)).not.toContain('use');
+    expect(uids(db, 'key:alias/x')).toEqual(['use']);
+    expect(withAliases(db)).toEqual(await freshSnapshot({ '1-teacher.json': [unrelated], '2-use.json': [byAliasOnly] }));
+  });
+
+  it('a sighting at the end of a span moves the end to the next one left', async () => {
+    scratch = makeScratch();
+    const later = { ...seenWithKey, eventID: 'seen-later', requestID: 'r-seen-later', eventTime: '2026-11-20T11:00:00Z' };
+    scratch.write('1-seen.json', recordsFile([seenWithKey]));
+    const path = scratch.write('2-seen-later.json', recordsFile([later]));
+    await scratch.index();
+    writeFileSync(path, recordsFile([unrelated]));
+    const { db } = await scratch.index();
+    expect(db.prepare('SELECT first, last FROM alias_seen WHERE alias = ?').get(ALIAS)).toEqual({ first: Date.parse('2026-11-20T09:00:00Z'), last: Date.parse('2026-11-20T09:00:00Z') });
+    expect(withAliases(db)).toEqual(await freshSnapshot({ '1-seen.json': [seenWithKey], '2-seen-later.json': [unrelated] }));
   });
 });

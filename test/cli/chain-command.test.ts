@@ -114,4 +114,11 @@ describe('keytrail grants', () => {
     const [grant] = (await run(grantsCommand, ['1234abcd-12ab-34cd-56ef-1234567890ab'], { json: true })).stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: string });
     expect(grant?.status).toBe('open');
   });
+
+  it('says a key that is not in the index is not there (exit 1), instead of listing no grants', async () => {
+    await indexSeed000();
+    const { code, stdout, stderr } = await run(grantsCommand, ['alias/aws/eb']);
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr).toBe('keytrail grants: alias/aws/eb names no key, alias or key id in this index\n');
+  });
 });

@@ -1,3 +1,4 @@
+import { resolveKeyValues } from '../../core/query/key-terms.js';
 import { grantsForKey, type GrantEventRef, type GrantLifecycle } from '../../core/correlate/grants.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
@@ -42,6 +43,11 @@ function grantLines(grant: GrantLifecycle): string[] {
 async function run(positionals: string[], options: CommandOptions, io: CommandIO): Promise<number> {
   const key = requirePositional(positionals, 0, 'KEY (alias, key id or key ARN)');
   return withIndex(chooseReadingIndex(readingOptions(options)), 'read', (db) => {
+    // A mistyped key would read as a key with no grants: say it is not in the index, as chain does for an event.
+    if (resolveKeyValues(db, [key]).ids.length === 0) {
+      io.stderr(`keytrail grants: ${safe(key)} names no key, alias or key id in this index\n`);
+      return 1;
+    }
     const grants = grantsForKey(db, key, integerOption(options, 'limit', 500) || 100_000);
     if (options.json) {
       for (const grant of grants) io.stdout(`${safeJson(grant)}\n`);

@@ -1,4 +1,5 @@
 import { json } from './event-columns.js';
+import { keyArnOf } from './key-sql.js';
 
 /**
  * The values keytrail indexes for each entity kind of a record (src/core/normalize/entities.ts),
@@ -72,5 +73,13 @@ export const EVENT_VALUE: Record<string, string> = {
   request: "nullif(requestid, '')",
 };
 
-/** Every indexed value of a record, for a bare word (which matches any entity containing it): request ids are looked up, not searched. */
-export const ALL_VALUES = `concat(${array(Object.entries(EVENT_VALUE).filter(([field]) => field !== 'request').map(([, value]) => value))}, ${Object.values(ENTITY_VALUES).join(', ')})`;
+/** Every key the record names, as the key ARN the index files it under (normalize/key-usage.ts). */
+const KEY_ARNS = `filter(transform(concat(${KEY_NAMES}, ARRAY[${json(RESPONSE, 'replicaKeyMetadata.arn')}]), v -> ${keyArnOf('v', 'awsregion', 'recipientaccountid')}), v -> v IS NOT NULL)`;
+
+/**
+ * Every indexed value of a record the events CTE holds, for a bare word (which matches any entity
+ * containing it): request ids are looked up, not searched; keys as the index holds them, by ARN
+ * (a bare id is inside its ARN). The keys of calls by alias need `keyed` (filter-sql.ts adds them).
+ */
+export const ALL_VALUES = `concat(${array(Object.entries(EVENT_VALUE).filter(([field]) => field !== 'request').map(([, value]) => value))},
+    ${Object.entries(ENTITY_VALUES).filter(([field]) => field !== 'keyid').map(([, values]) => values).join(', ')}, ${KEY_ARNS})`;

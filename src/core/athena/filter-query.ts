@@ -1,5 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import { parseFilter } from '../query/filter-parse.js';
+import { safeJsonText } from '../text/safe-json.js';
 import { filterSql } from './filter-sql.js';
 import { aliasIntervalsCte, keyedEventsCte } from './key-sql.js';
 import { allRecordsCte, eventsCtes, type TableOptions } from './table-scheme.js';
@@ -29,7 +30,8 @@ export function filterToAthena(filterText: string, options: FilterQueryOptions =
   if (sql.keySets.length > 0) ctes.push(`key_sets AS (\n  SELECT ${sql.keySets.map((set, index) => `(${set}) AS k${index + 1}`).join(',\n    ')}\n)`);
   const from = `${sql.usesKeys ? 'keyed' : 'events'}${sql.keySets.length > 0 ? ' CROSS JOIN key_sets' : ''}`;
   const where = sql.conditions.length > 0 ? `\nWHERE ${sql.conditions.join('\n  AND ')}` : '';
-  const header = `-- keytrail query ${JSON.stringify(filterText).replace(/[\r\n]/g, ' ')}${/\d+\s*[smhdw]\b/i.test(filterText) ? ` (ages from ${new Date(now).toISOString()})` : ''}`;
+  // The filter as JSON on one line, with what a terminal would act on (bidi, line separators) escaped.
+  const header = `-- keytrail query ${safeJsonText(JSON.stringify(filterText))}${/\d+\s*[smhdw]\b/i.test(filterText) ? ` (ages from ${new Date(now).toISOString()})` : ''}`;
   if (options.paths) {
     return `${header}: the S3 objects holding the matching records\nWITH ${ctes.join(', ')}\nSELECT DISTINCT t.log_path AS "$path"\nFROM trail t\nWHERE t.eventid IN (SELECT eventid FROM ${from}${where})\nORDER BY 1;`;
   }

@@ -1,6 +1,7 @@
 import { getHit } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { eventIdOfUid } from '../index/event-id.js';
+import { looksLikeIp, parseCidr } from '../query/cidr.js';
 import type { FilterTerm } from '../query/filter-parse.js';
 import { parseTimeBound } from '../query/time-bound.js';
 import { EVENT_KIND } from './event-columns.js';
@@ -27,7 +28,13 @@ function keyCondition(sql: FilterSql, value: string): string {
     sql.keySets.push(aliasKeys);
     named = ` OR contains(coalesce(key_sets.k${sql.keySets.length}, ARRAY[]), k)`;
   }
-  return `coalesce(cardinality(filter(key_arns, k -> ${test('k')}${named})) > 0, false)`;
+  return `coalesce(cardinality(filter(key_values, k -> ${test('k')}${named})) > 0, false)`;
+}
+
+/** A bare word: any indexed value containing it, the `key` values (keys resolved through aliases) included. */
+function textCondition(sql: FilterSql, value: string): string {
+  sql.usesKeys = true;
+  return `coalesce(cardinality(filter(concat(${ALL_VALUES}, key_values), v -> lower(v) LIKE ${likeLiteral(`*${value}*`)} ESCAPE '\\')) > 0, false)`;
 }
 
 function hitCondition(db: IndexDb | null, id: string): string {
@@ -38,18 +45,29 @@ function hitCondition(db: IndexDb | null, id: string): string {
   return ids.length > 0 ? `eventid IN (${ids.map(sqlLiteral).join(', ')})` : 'false';
 }
 
+/**
+ * As the index resolves `ip:` (src/core/query/value-resolve.ts): an address or range by what it
+ * contains, a lone address as /32 or /128, so `203.0.113.7` also finds `::ffff:203.0.113.7` and
+ * `2001:db8::1` finds `2001:db8:0:0::1`; other values (a service's host name) as text.
+ */
+function ipCondition(value: string): string {
+  if (!value.includes('*') && parseCidr(value)) return inCidr('sourceipaddress', value);
+  if (!value.includes('*') && looksLikeIp(value)) throw new Error(`ip: "${value}" is not an IP address or range (e.g. 203.0.113.7 or 203.0.113.0/24; no leading zeros)`);
+  return matchValue(EVENT_VALUE.ip!, value);
+}
+
 function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value: string): string {
   switch (field) {
     case 'key': return keyCondition(sql, value);
     case 'principal': case 'role': return matchValue(EVENT_VALUE[field]!, value, { suffix: true });
-    case 'ip': return value.includes('/') ? inCidr('sourceipaddress', value) : matchValue(EVENT_VALUE.ip!, value);
+    case 'ip': return ipCondition(value);
     case 'event': case 'error': case 'request': return matchValue(EVENT_VALUE[field]!, value);
     case 'actor': case 'source': return matchValue(field, value);
     case 'region': return matchValue('awsregion', value);
     case 'kind': return matchValue(EVENT_KIND, value);
     case 'id': return value.includes('*') ? matchValue('eventid', value) : `eventid = ${sqlLiteral(eventIdOfUid(value))}`;
     case 'hit': return hitCondition(db, value);
-    case 'text': return `coalesce(cardinality(filter(${ALL_VALUES}, v -> lower(v) LIKE ${likeLiteral(`*${value}*`)} ESCAPE '\\')) > 0, false)`;
+    case 'text': return textCondition(sql, value);
     default: return matchAny(ENTITY_VALUES[field]!, value);
   }
 }

@@ -17,7 +17,7 @@ const ipv4Part = (column: string): string => `CASE WHEN lower(${column}) LIKE ':
 /** An IPv4 range as its lowest and highest address; null when the text is not one. */
 function ipv4Range(range: string): { low: bigint; high: bigint } | null {
   const [address = '', prefixText = '32', extra] = range.split('/');
-  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : NaN;
+  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (isIP(address) !== 4 || extra !== undefined || !(prefix <= 32)) return null;
   const value = address.split('.').reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
   const size = 1n << BigInt(32 - prefix);

@@ -11,14 +11,15 @@ const KEY_ARN = '\\Aarn:aws[a-z-]*:kms:[a-z0-9-]*:[0-9]*:key/.+\\z';
 const ALIAS_ARN = '\\Aarn:(aws[a-z-]*):kms:([a-z0-9-]*):([0-9]*):(alias/.+)\\z';
 
 /** A key named as ARN or bare id, as a key ARN in the call's account and region (the aws partition for bare ids). */
-const keyArnOf = (value: string, region: string, account: string): string => `CASE WHEN regexp_like(${value}, '${KEY_ARN}') THEN ${value}
+export const keyArnOf = (value: string, region: string, account: string): string => `CASE WHEN regexp_like(${value}, '${KEY_ARN}') THEN ${value}
       WHEN regexp_like(${value}, '\\A(?i:[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12,}|mrk-[0-9a-f]{32})\\z')
       THEN 'arn:aws:kms:' || ${region} || ':' || ${account} || ':key/' || lower(${value}) END`;
 
 const REQUEST_KEY = json('requestparameters', 'keyId');
 
-/** The alias a request named, with the account and region it lives in. */
+/** The alias a request named, with the partition, account and region it lives in. */
 const namedAlias = {
+  partition: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 1) ELSE 'aws' END`,
   alias: `CASE WHEN ${REQUEST_KEY} LIKE 'alias/%' THEN ${REQUEST_KEY} WHEN regexp_like(${REQUEST_KEY}, '${ALIAS_ARN}') THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 4) END`,
   account: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 3) ELSE recipientaccountid END`,
   region: `CASE WHEN ${REQUEST_KEY} LIKE 'arn:%' THEN regexp_extract(${REQUEST_KEY}, '${ALIAS_ARN}', 2) ELSE awsregion END`,
@@ -55,23 +56,36 @@ export function aliasIntervalsCte(trail: string): string {
 
 
 /**
- * `keyed`: the deduplicated events with `key_arns`, the key(s) each call used. Over a CTE `events`
- * that has `event_time`.
+ * `keyed`: the deduplicated events with `key_arns`, the key(s) each call used, and `key_values`,
+ * what the index files the call under (the `key` entities a `key:` term or a bare word reads):
+ * the same keys, or for a call by alias that no alias history resolves (a refused Decrypt by
+ * alias shows no key), the alias ARN in its account and region. Over a CTE `events` that has `event_time`.
  */
 export function keyedEventsCte(): string {
+  const aliasArn = "'arn:' || n.named_partition || ':kms:' || n.named_region || ':' || n.named_account || ':' || n.named_alias";
   return `named AS (
   SELECT e.*, ${RESOURCE_KEYS} AS resource_keys, ${keyArnOf(REQUEST_KEY, 'awsregion', 'recipientaccountid')} AS named_key,
-    ${namedAlias.alias} AS named_alias, ${namedAlias.account} AS named_account, ${namedAlias.region} AS named_region
+    ${namedAlias.alias} AS named_alias, ${namedAlias.partition} AS named_partition, ${namedAlias.account} AS named_account, ${namedAlias.region} AS named_region
   FROM events e
-), keyed AS (
-  SELECT n.*, CASE WHEN cardinality(n.resource_keys) > 0 THEN n.resource_keys ELSE filter(ARRAY[coalesce(n.named_key, a.target)], k -> k IS NOT NULL) END AS key_arns
+), used AS (
+  SELECT n.*, CASE WHEN cardinality(n.resource_keys) > 0 THEN n.resource_keys ELSE filter(ARRAY[coalesce(n.named_key, a.target)], k -> k IS NOT NULL) END AS key_arns,
+    ${aliasArn} AS alias_arn
   FROM named n LEFT JOIN alias_intervals a
     ON a.alias = n.named_alias AND a.account = n.named_account AND a.region = n.named_region
     AND (a.since IS NULL OR n.event_time >= a.since) AND (a.until IS NULL OR n.event_time < a.until)
+), keyed AS (
+  SELECT u.*, CASE WHEN cardinality(u.key_arns) = 0 AND u.alias_arn IS NOT NULL THEN ARRAY[u.alias_arn] ELSE u.key_arns END AS key_values
+  FROM used u
 )`;
 }
 
-/** The keys a `key:` value names, as a one-row subquery yielding ARRAY(VARCHAR) (for aliases) or a test on one key ARN `k`. */
+/** The alias name (`alias/x`) of an alias ARN, as the index reads it (query/key-terms.ts); a key ARN is left whole. */
+const aliasNameOf = (k: string): string => `substr(${k}, strpos(${k}, ':alias/') + 1)`;
+
+/**
+ * The keys a `key:` value names, as a one-row subquery yielding ARRAY(VARCHAR) (for aliases) or a
+ * test on one of the `key_values` `k`: a key ARN, or the alias ARN of a call no alias history resolves.
+ */
 export function keyValueTest(value: string): { test: (k: string) => string; aliasKeys?: string } {
   const lower = value.toLowerCase();
   if (value.includes('*')) {
@@ -83,10 +97,13 @@ export function keyValueTest(value: string): { test: (k: string) => string; alia
   const aliasArn = new RegExp(ALIAS_ARN.replace('\\A', '^').replace('\\z', '$')).exec(value);
   if (aliasArn) {
     const where = `account = ${sqlLiteral(aliasArn[3]!)} AND region = ${sqlLiteral(aliasArn[2]!)} AND alias = ${sqlLiteral(aliasArn[4]!)}`;
-    return { test: () => 'false', aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND ${where}` };
+    return { test: (k) => `${k} = ${sqlLiteral(value)}`, aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND ${where}` };
   }
   if (value.startsWith('alias/')) {
-    return { test: () => 'false', aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND alias = ${sqlLiteral(value)}` };
+    return {
+      test: (k) => `${aliasNameOf(k)} = ${sqlLiteral(value)}`,
+      aliasKeys: `SELECT array_agg(DISTINCT target) FROM alias_intervals WHERE target IS NOT NULL AND alias = ${sqlLiteral(value)}`,
+    };
   }
   // A key ARN names exactly that key (one replica of a multi-Region key); a bare id names it in every account and region.
   if (lower.startsWith('arn:')) return { test: (k) => `lower(${k}) = ${sqlLiteral(lower)}` };

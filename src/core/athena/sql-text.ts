@@ -1,10 +1,32 @@
+import { hasUnsafeCharacters, UNSAFE_TEXT } from '../text/sanitize.js';
+
 /**
  * Building blocks of the Athena (Trino) SQL keytrail prints. The SQL is text for a person to
  * run elsewhere, so every value from a filter or the logs goes in as a quoted literal.
  * Regular expressions anchor with \A and \z: Trino's `^`/`$` also match at line breaks.
  */
+
+const hex = (code: number, digits: number): string => code.toString(16).toUpperCase().padStart(digits, '0');
+
+/**
+ * One character as a Trino Unicode escape: `\XXXX`, or `\+XXXXXX` past U+FFFF. A lone surrogate,
+ * which no UTF-8 text holds (SQLite stores it as U+FFFD, and Trino refuses its escape), is U+FFFD.
+ */
+function unicodeEscape(ch: string): string {
+  const code = ch.length === 1 && ch >= '\uD800' && ch <= '\uDFFF' ? 0xfffd : ch.codePointAt(0)!;
+  return code > 0xffff ? `\\+${hex(code, 6)}` : `\\${hex(code, 4)}`;
+}
+
+/**
+ * A value as a string literal that is safe to print: the SQL goes to a terminal, and values from
+ * the logs are attacker-controlled. A value holding a character a terminal would act on or not
+ * show (sanitize.ts decides which) is written as Trino's Unicode literal `U&'...'`, those
+ * characters escaped and the backslash doubled, so the literal still means the exact value.
+ */
 export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  if (!hasUnsafeCharacters(value)) return `'${quoted}'`;
+  return `U&'${quoted.replace(/\\/g, '\\\\').replace(UNSAFE_TEXT, unicodeEscape)}'`;
 }
 
 /** A filter value as a lower-case LIKE pattern: `*` is the only wildcard users type. */
@@ -23,6 +45,14 @@ export function not(condition: string): string {
 }
 
 /**
+ * The ends of an ARN a bare name matches (src/core/query/value-resolve.ts, matchOne): `.../alice`,
+ * `...:alice`, and a session named by email by its local part (`principal:bob` finds `.../bob@example.com`).
+ */
+function nameEndings(value: string): string[] {
+  return [`*/${value}`, `*:${value}`, ...(value.includes('@') ? [] : [`*/${value}@*`])];
+}
+
+/**
  * A filter value against one text, as the index matches entity values: ignoring case, `*`
  * wildcards over the whole value, and for principals and roles a bare name that ends the ARN.
  */
@@ -31,7 +61,7 @@ export function matchValue(expression: string, value: string, options: { suffix?
   if (value.includes('*')) return `${lower} LIKE ${likeLiteral(value)} ESCAPE '\\'`;
   const exact = `${lower} = ${sqlLiteral(value.toLowerCase())}`;
   if (!options.suffix) return exact;
-  return `(${exact} OR ${lower} LIKE ${likeLiteral(`*/${value}`)} ESCAPE '\\' OR ${lower} LIKE ${likeLiteral(`*:${value}`)} ESCAPE '\\')`;
+  return `(${[exact, ...nameEndings(value).map((ending) => `${lower} LIKE ${likeLiteral(ending)} ESCAPE '\\'`)].join(' OR ')})`;
 }
 
 /** Whether any element of an ARRAY(VARCHAR) expression matches the value. */

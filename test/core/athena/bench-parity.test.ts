@@ -14,7 +14,7 @@ import { duckdb, openParityBench, sortedIds, type ParityBench } from './parity.j
 /** The benchmark's generator at a small size: other principals, keys, contexts and services than sample-logs. */
 const FILTERS = ['principal:*a*', '-principal:*role*', 'role:*', '-ip:10.0.0.0/8', 'ip:*.amazonaws.com', 'actor:service', 'actor:human', 'actor:workload',
   '-actor:workload', 'ctx:*', '-ctx:*', 'instance:i-*', 'grant:*', 'event:Decrypt,Encrypt', '-error:*', 'error:*', 'region:us-*', 'source:kms*',
-  'account:1*', 'accesskey:AKIA*', 'alias:*', 'volume:*', 'enclave:*', 'image:*', 'request:*b*', 'a1'];
+  'account:1*', 'accesskey:AKIA*', 'alias:*', 'volume:*', 'enclave:*', 'image:*', 'request:*b*', 'a1', 'kms', 'principal:*@*'];
 const RULES = ['decrypt-failure-burst', 'key-deletion', 'key-policy-change', 'key-material-import', 'grant-external', 'data-key-volume', 'off-hours',
   'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail', 'new-source-ip', 'enclave-image'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUCKDB_MACROS, toDuckDb } from './duckdb-dialect.js';
+import { decodeUnicodeLiteral, DUCKDB_MACROS, toDuckDb } from './duckdb-dialect.js';
 import { duckdb } from './parity.js';
 
 describe('the Trino-to-DuckDB dialect layer of the tests', () => {
@@ -7,6 +7,14 @@ describe('the Trino-to-DuckDB dialect layer of the tests', () => {
     expect(toDuckDb("SELECT transform(a, x -> x), element_at(b, 1), TRY_CAST(j AS ARRAY(JSON)) FROM t WHERE v = 'transform(ARRAY(JSON))' -- transform(")).toBe(
       "SELECT list_transform(a, x -> x), list_extract(b, 1), TRY_CAST(j AS JSON[]) FROM t WHERE v = 'transform(ARRAY(JSON))' -- transform(");
     expect(toDuckDb("SELECT 'it''s transform(' AS s, transform(l, v -> v)")).toBe("SELECT 'it''s transform(' AS s, list_transform(l, v -> v)");
+  });
+
+  it('reads U&\'...\' literals by Trino\'s rules, and writes them as plain DuckDB literals', () => {
+    expect(decodeUnicodeLiteral("U&'a\\\\b\\001B\\+01F600''s'")).toBe("a\\b\u001b\u{1f600}'s");
+    for (const refused of ["U&'\\12'", "U&'\\x'", "U&'\\D800'", "U&'\\+110000'", "U&'\\+1F600'", "U&'\\'"]) {
+      expect(() => decodeUnicodeLiteral(refused)).toThrow(/Trino would refuse/);
+    }
+    expect(toDuckDb("SELECT U&'\\202E''x' AS v, 'U&''\\0041' AS w -- U&'\\0041'")).toBe("SELECT '\u202e''x' AS v, 'U&''\\0041' AS w -- U&'\\0041'");
   });
 
   it.skipIf(duckdb === null)('gives the Trino functions keytrail uses their Trino meaning', async () => {

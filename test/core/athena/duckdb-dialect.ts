@@ -29,10 +29,28 @@ const RENAMES: Array<[RegExp, string]> = [
   [/\bARRAY\(VARCHAR\)/g, 'VARCHAR[]'],
 ];
 
-/** Trino SQL as DuckDB runs it: renames applied outside '...' literals and -- comments. */
+/**
+ * The text of a Trino Unicode literal `U&'...'`, decoded by Trino's rules (its parser's
+ * decodeUnicodeLiteral): `\\` is a backslash, `\XXXX` and `\+XXXXXX` a code point in hex,
+ * a surrogate or anything else after a backslash an error.
+ */
+export function decodeUnicodeLiteral(literal: string): string {
+  const body = literal.slice(3, -1).replace(/''/g, "'");
+  return body.replace(/\\(\\|\+[0-9A-Fa-f]{6}|[0-9A-Fa-f]{4}|.{0,7})/gs, (escape, code: string) => {
+    if (code === '\\') return '\\';
+    const point = /^(\+[0-9A-Fa-f]{6}|[0-9A-Fa-f]{4})$/.test(code) ? parseInt(code.replace('+', ''), 16) : NaN;
+    if (!(point <= 0x10ffff) || (point >= 0xd800 && point <= 0xdfff)) throw new Error(`Trino would refuse the escape ${escape} in ${literal}`);
+    return String.fromCodePoint(point);
+  });
+}
+
+/** A DuckDB literal of the same text (DuckDB has no U& literals; raw characters are fine here). */
+const plainLiteral = (literal: string): string => `'${decodeUnicodeLiteral(literal).replace(/'/g, "''")}'`;
+
+/** Trino SQL as DuckDB runs it: renames applied outside '...' literals and -- comments, U&'...' literals decoded. */
 export function toDuckDb(sql: string): string {
-  return sql.split(/('(?:[^']|'')*'|--[^\n]*)/).map((part, index) => {
-    if (index % 2 === 1) return part;
+  return sql.split(/((?<![\w])U&'(?:[^']|'')*'|'(?:[^']|'')*'|--[^\n]*)/).map((part, index) => {
+    if (index % 2 === 1) return part.startsWith("U&'") ? plainLiteral(part) : part;
     return RENAMES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), part);
   }).join('');
 }

@@ -11,6 +11,8 @@ const BARE_ID = /^([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12,}
 
 interface AliasChange { account: string; region: string; alias: string; target: string | null; time: number; changed: boolean }
 
+/** The alias name inside an alias ARN, null for a key ARN. */
+const aliasNameOf = (arn: string): string | null => (arn.includes(':alias/') ? arn.slice(arn.indexOf(':alias/') + 1) : null);
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 const request = (record: Json): Json => (record.requestParameters ?? {}) as Json;
 
@@ -74,25 +76,30 @@ export class KeyExpectation {
     return evidence[0] && !evidence[0].changed ? evidence[0].target : null;
   }
 
+  /** The keys a call used; a call by alias that nothing resolves is filed under the alias ARN (the index does so). */
   keysOf(record: Json): string[] {
     const resources = this.resourceKeys(record);
     if (resources.length > 0) return resources;
     const alias = this.namedAlias(record);
     const key = alias ? this.resolve(alias.alias, alias.account, alias.region, Date.parse(String(record.eventTime)))
       : asKeyArn(str(request(record).keyId), String(record.awsRegion), String(record.recipientAccountId));
+    if (!key && alias) return [`arn:aws:kms:${alias.region}:${alias.account}:${alias.alias}`];
     return key ? [key] : [];
   }
 
-  /** Every key an alias named, in any account and region. */
-  aliasKeys(alias: string): Set<string> {
-    return new Set(this.changes.filter((change) => change.alias === alias && change.target).map((change) => change.target!));
+  /** Every key an alias named, in any account and region, or only in the one of its ARN. */
+  aliasKeys(alias: string, where?: { account: string; region: string }): Set<string> {
+    return new Set(this.changes.filter((change) => change.alias === alias && change.target && (!where || (change.account === where.account && change.region === where.region)))
+      .map((change) => change.target!));
   }
 
-  /** The distinct eventIDs a key: value names. */
+  /** The distinct eventIDs a key: value names: an alias names every key it named and itself where nothing resolved it. */
   eventIds(value: string): string[] {
-    const test = value.startsWith('alias/') ? ((arn: string) => this.aliasKeys(value).has(arn))
-      : value.startsWith('arn:') ? ((arn: string) => arn.toLowerCase() === value.toLowerCase())
-        : ((arn: string) => arn.toLowerCase().endsWith(`:key/${value.toLowerCase()}`));
+    const aliasArn = ALIAS_ARN.exec(value);
+    const test = value.startsWith('alias/') ? ((arn: string) => this.aliasKeys(value).has(arn) || aliasNameOf(arn) === value)
+      : aliasArn ? ((arn: string) => arn === value || this.aliasKeys(aliasArn[3]!, { region: aliasArn[1]!, account: aliasArn[2]! }).has(arn))
+        : value.startsWith('arn:') ? ((arn: string) => arn.toLowerCase() === value.toLowerCase())
+          : ((arn: string) => arn.toLowerCase().endsWith(`:key/${value.toLowerCase()}`));
     return [...new Set(this.records.filter((record) => this.keysOf(record).some(test)).map((record) => String(record.eventID)))].sort();
   }
 }

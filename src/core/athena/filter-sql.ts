@@ -3,7 +3,7 @@ import type { IndexDb } from '../index/open.js';
 import { eventIdOfUid } from '../index/event-id.js';
 import { looksLikeIp, parseCidr } from '../query/cidr.js';
 import type { FilterTerm } from '../query/filter-parse.js';
-import { parseTimeBound } from '../query/time-bound.js';
+import { negatedBoundError, parseTimeBound } from '../query/time-bound.js';
 import { EVENT_KIND } from './event-columns.js';
 import { inCidr } from './ip-sql.js';
 import { ALL_VALUES, ENTITY_VALUES, EVENT_VALUE } from './entity-values.js';
@@ -74,11 +74,12 @@ function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value
 
 function timeTerm(sql: FilterSql, term: FilterTerm, now: number): void {
   const bound = term.field.name === 'since' ? 'since' : 'until';
+  if (term.negate) throw new Error(negatedBoundError(term.field.name, bound));
   const found = parseTimeBound(term.values[0] ?? '', bound, now);
   if ('error' in found) throw new Error(`${term.field.name}: ${found.error}`);
   const instant = `from_iso8601_timestamp(${sqlLiteral(new Date(found.time).toISOString())})`;
   // As in the index: since is inclusive, until exclusive (already past the named second or day); a
-  // record without a readable time counts as time zero; a `-` before a bound changes nothing.
+  // record without a readable time counts as time zero.
   sql.conditions.push(bound === 'since' ? `event_time >= ${instant}` : `(event_time IS NULL OR event_time < ${instant})`);
   if (bound === 'since') sql.pruning.since = Math.max(sql.pruning.since ?? found.time, found.time);
   else sql.pruning.until = Math.min(sql.pruning.until ?? found.time, found.time);

@@ -1,7 +1,7 @@
 import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
-import { parseTimeBound } from './time-bound.js';
+import { negatedBoundError, parseTimeBound } from './time-bound.js';
 import { MATCH_COLUMNS } from './entity-columns.js';
 import { EVENT_KINDS, type EventKind } from '../normalize/event-kind.js';
 import type { EntityKind } from '../normalize/types.js';
@@ -147,8 +147,7 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
       return;
     case 'time': {
       if (term.negate) {
-        const other = target.bound === 'since' ? 'until' : 'since';
-        filter.errors.push({ message: `-${term.field.name}: a time bound cannot be negated; write ${other}: for the other side`, start: term.start, end: term.end });
+        filter.errors.push({ message: negatedBoundError(term.field.name, target.bound), start: term.start, end: term.end });
         return;
       }
       const bound = parseTimeBound(term.values[0] ?? '', target.bound, now);

@@ -15,6 +15,11 @@ function missingDay(value: string): string | null {
   return exists ? null : `"${date[0]}" is not a day of the calendar`;
 }
 
+/** `-since:` would read as "not after": a bound is written as the other bound instead. */
+export function negatedBoundError(field: string, bound: 'since' | 'until'): string {
+  return `-${field}: a time bound cannot be negated; write ${bound === 'since' ? 'until' : 'since'}: for the other side`;
+}
+
 /**
  * `since:`/`until:` values: an age (`2h` = two hours before now) or a UTC time
  * (`2026-11-21T03:00Z`, `2026-11-21 03:00`). A bare date as `until` means the end

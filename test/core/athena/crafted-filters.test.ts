@@ -76,6 +76,11 @@ describe.skipIf(duckdb === null)('Athena SQL on crafted records: hostile values,
     expect(() => filterToAthena('ip:10.0.0.256')).toThrow(/not an IP address or range/);
   });
 
+  it('a negated time bound is refused as the local filter refuses it, not read as the bound itself', () => {
+    expect(() => filterToAthena('-since:2h')).toThrow('-since: a time bound cannot be negated; write until: for the other side');
+    expect(() => filterToAthena('-until:2026-11-20')).toThrow('write since: for the other side');
+  });
+
   it('key: an alias no history resolves names its own calls, by name in every account and region or by ARN in one', async () => {
     expect(await same('key:alias/ghost')).toHaveLength(2);
     expect(await same(`key:arn:aws:kms:eu-west-1:${PROD}:alias/ghost`)).toHaveLength(1);

@@ -62,7 +62,17 @@ describe('indexing a changed file again', () => {
     expect(uids(db)).toEqual(['b1', 'c1', 'c2']);
   });
 
-  it('re-indexes a file larger than its hashed head, of the same size and head, edited further on', async () => {
+  it('confirms a touched file past 64 KiB by its hash, without reading its events again', async () => {
+    scratch = makeScratch();
+    const path = scratch.write('big.json', recordsFile(Array.from({ length: 120 }, (_, index) => event(`e${index}`))));
+    expect(statSync(path).size).toBeGreaterThan(64 * 1024);
+    await scratch.index();
+    utimesSync(path, LATER, LATER);
+    const { report } = await scratch.index();
+    expect(report).toMatchObject({ indexedFiles: 0, skippedFiles: 1, events: 0 });
+  });
+
+  it('re-indexes a file larger than 64 KiB, of the same size and head, edited further on', async () => {
     scratch = makeScratch();
     const many = Array.from({ length: 120 }, (_, index) => event(`e${index}`, { sourceIPAddress: '10.0.1.199' }));
     const path = scratch.write('big.json', recordsFile(many));

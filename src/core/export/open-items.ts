@@ -50,11 +50,11 @@ function beyondFindings(outcome: ChangeOutcome): ChangeOutcome {
  * What the actors' calls left in place at the end of the indexed range — grants,
  * key policies that let another account in, rotation off, deletion pending, a key
  * disabled, long-term access keys — and what a later call in the logs took back.
- * `later`: the actors' key changes found in the logs that no finding holds (see laterChanges).
+ * `later`: the actors' key changes after the attack's own calls (see laterChanges).
  */
-export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws: RawEvents, later: readonly EventRow[] = []): { open: OpenItem[]; closed: ClosedItem[] } {
+export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws: RawEvents, later: readonly LaterChange[] = []): { open: OpenItem[]; closed: ClosedItem[] } {
   const outcomes: ChangeOutcome[] = [];
-  const calls = [...attack.map(({ row }) => ({ row, inFindings: true })), ...later.map((row) => ({ row, inFindings: false }))];
+  const calls = [...attack.map(({ row }) => ({ row, inFindings: true })), ...later];
   for (const { row, inFindings } of calls) {
     if (row.errorCode) continue;
     const outcome = grantChange(db, row, raws) ?? policyChange(db, row, raws) ?? keyStateChange(db, row, raws);
@@ -75,13 +75,22 @@ export function openAndClosed(db: IndexDb, attack: readonly FindingEvent[], raws
   };
 }
 
+/** A call whose change is judged open or closed, and whether a finding holds it. */
+export interface LaterChange {
+  row: EventRow;
+  inFindings: boolean;
+}
+
 /**
- * The actors' key changes from the attack's first call to the end of the logs that no finding
- * holds: a policy or grant made after the marked events is as much in place as one inside them.
+ * The actors' key changes from the attack's first call to the end of the logs, beyond the attack's
+ * own calls: a policy or grant made after the marked events is as much in place as one inside them,
+ * whether a finding holds it (as context, outside the attack's window) or none does.
  */
-export function laterChanges(db: IndexDb, scope: AttackScope): EventRow[] {
+export function laterChanges(db: IndexDb, scope: AttackScope): LaterChange[] {
   const first = scope.attack.find((event) => event.row.time > 0)?.row.time;
   if (first === undefined || scope.actors.size === 0) return [];
+  const judged = new Set(scope.attack.map((event) => event.row.uid));
   const held = new Set(scope.events.map((event) => event.row.uid));
-  return callsBy(db, [...scope.actors], KEY_CHANGE_CALLS, first).filter((row) => !held.has(row.uid));
+  return callsBy(db, [...scope.actors], KEY_CHANGE_CALLS, first).filter((row) => !judged.has(row.uid))
+    .map((row) => ({ row, inFindings: held.has(row.uid) }));
 }

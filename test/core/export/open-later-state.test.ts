@@ -116,6 +116,14 @@ describe('changes the actors made after the marked events', () => {
     markFinding(db, { kind: 'event', reference: 'marked' }, 'marked', DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 11));
     report = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 12) });
     note = renderMarkdown(report);
+    // The same, with every call of mallory's also marked as a filter: context, outside the attack's window.
+    markFinding(db, { kind: 'filter', reference: 'principal:mallory' }, 'all of mallory', DEFAULT_SOURCES, Date.UTC(2026, 10, 21, 11));
+    withContext = buildIncidentReport(db, { logDirectory: 'logs', now: Date.UTC(2026, 10, 21, 12) });
+  });
+  let withContext: IncidentReport;
+
+  it('still counts the later policy when a broader finding holds it as context, told as held by a finding', () => {
+    expect(withContext.open.filter((item) => item.kind === 'policy').map((item) => [item.event, item.inFindings])).toEqual([['policy-later', true]]);
   });
   afterAll(() => scratch.cleanup());
 

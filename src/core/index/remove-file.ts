@@ -40,7 +40,7 @@ export function removeFileContribution(db: IndexDb, fileId: number): RemovedCont
   const unreadable: number[] = [];
   const aliases: AliasTakenBack[] = [];
   const sightings: Array<{ fact: AliasFact; time: number }> = [];
-  let removed = 0;
+  const deleted: number[] = [];
   for (const event of owned) {
     const other = otherSource.get(event.seq) as { fileId: number; position: number } | undefined;
     if (other) {
@@ -51,18 +51,18 @@ export function removeFileContribution(db: IndexDb, fileId: number): RemovedCont
     const normalized = deleteEntitiesOf(db, reader, event);
     if (!normalized) unreadable.push(event.seq);
     for (const fact of normalized?.keys.aliasFacts ?? []) if (fact.change === 'seen') sightings.push({ fact, time: event.time });
-    aliases.push(...(cachedStatement(db, 'SELECT alias, time FROM alias_changes WHERE seq = ?').all(event.seq) as AliasTakenBack[]));
-    deleteEventRows(db, event.seq);
-    removed++;
+    cachedStatement(db, 'DELETE FROM event_rows WHERE seq = ?').run(event.seq);
+    deleted.push(event.seq);
   }
   if (unreadable.length > 0) sweepEntitiesOf(db, unreadable);
+  if (deleted.length > 0) aliases.push(...deleteAliasRows(db, deleted));
   for (const { fact, time } of sightings) {
     shrinkSighting(db, reader, fact.alias, fact.key!, time);
     aliases.push({ alias: fact.alias, time });
   }
   cachedStatement(db, 'DELETE FROM event_sources WHERE file_id = ?').run(fileId);
   cachedStatement(db, 'DELETE FROM rejected WHERE file_id = ?').run(fileId);
-  return { removed, aliases };
+  return { removed: deleted.length, aliases };
 }
 
 /**
@@ -115,23 +115,37 @@ function deleteEntityRow(db: IndexDb, valueId: number, time: number, seq: number
   if (deleted.changes > 0) cachedStatement(db, 'UPDATE entity_values SET events = events - 1 WHERE id = ?').run(valueId);
 }
 
-function deleteEventRows(db: IndexDb, seq: number): void {
-  cachedStatement(db, 'DELETE FROM alias_uses WHERE seq = ?').run(seq);
-  cachedStatement(db, 'DELETE FROM alias_changes WHERE seq = ?').run(seq);
-  cachedStatement(db, 'DELETE FROM event_rows WHERE seq = ?').run(seq);
+/**
+ * The deleted events' alias changes and uses, by seq: those tables are keyed by alias, so one
+ * pass over each per file rather than one per event. Returns the changes taken back.
+ */
+function deleteAliasRows(db: IndexDb, seqs: number[]): AliasTakenBack[] {
+  const list = JSON.stringify(seqs);
+  const changes = cachedStatement(db, 'SELECT alias, time FROM alias_changes WHERE seq IN (SELECT value FROM json_each(?))').all(list) as AliasTakenBack[];
+  cachedStatement(db, 'DELETE FROM alias_changes WHERE seq IN (SELECT value FROM json_each(?))').run(list);
+  cachedStatement(db, 'DELETE FROM alias_uses WHERE seq IN (SELECT value FROM json_each(?))').run(list);
+  return changes;
 }
 
-/** Events that name this alias (by name: the alias entity), oldest or newest first, with where their records lie. */
-function namingEvents(db: IndexDb, aliasName: string, order: 'ASC' | 'DESC'): Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }> {
-  return cachedStatement(db, `SELECT d.time AS time, e.raw_block AS rawBlock, e.raw_offset AS rawOffset, e.raw_length AS rawLength
-    FROM entities d JOIN entity_values v ON v.id = d.value_id JOIN event_rows e ON e.seq = d.seq
-    WHERE v.kind = 'alias' AND v.value = ? ORDER BY d.time ${order}, d.seq ${order}`).iterate(aliasName) as Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }>;
+/** The ids of the alias name's and the key's entity values, or null when either is not an entity (a name past the length kept). */
+function sightingIds(db: IndexDb, alias: string, key: string): { aliasId: number; keyId: number } | null {
+  const id = cachedStatement(db, 'SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
+  const aliasId = id.get('alias', alias.slice(alias.indexOf(':alias/') + 1)) as number | undefined;
+  const keyId = id.get('key', key) as number | undefined;
+  return aliasId === undefined || keyId === undefined ? null : { aliasId, keyId };
 }
 
-/** The time of the oldest or newest remaining event that saw the alias name this key, or null. */
-function sightingEdge(db: IndexDb, reader: RawBlockReader, alias: string, key: string, order: 'ASC' | 'DESC'): number | null {
-  const aliasName = alias.slice(alias.indexOf(':alias/') + 1);
-  for (const candidate of namingEvents(db, aliasName, order)) {
+/**
+ * The time of the oldest or newest remaining event that saw the alias name this key, or null. Walks
+ * the key's range (one account and region) and reads only events that also name the alias.
+ */
+function sightingEdge(db: IndexDb, reader: RawBlockReader, ids: { aliasId: number; keyId: number }, alias: string, key: string, order: 'ASC' | 'DESC'): number | null {
+  // CROSS JOIN keeps the key's range outside: each of its events is one probe of the alias's range.
+  const candidates = cachedStatement(db, `SELECT k.time AS time, e.raw_block AS rawBlock, e.raw_offset AS rawOffset, e.raw_length AS rawLength
+    FROM entities k CROSS JOIN entities a CROSS JOIN event_rows e
+    WHERE k.value_id = ? AND a.value_id = ? AND a.time = k.time AND a.seq = k.seq AND e.seq = k.seq
+    ORDER BY k.time ${order}, k.seq ${order}`).iterate(ids.keyId, ids.aliasId) as Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }>;
+  for (const candidate of candidates) {
     const facts = normalizedRecord(reader, candidate)?.keys.aliasFacts ?? [];
     if (facts.some((fact) => fact.change === 'seen' && fact.alias === alias && fact.key === key)) return candidate.time;
   }
@@ -141,15 +155,18 @@ function sightingEdge(db: IndexDb, reader: RawBlockReader, alias: string, key: s
 /**
  * alias_seen keeps only the first and last time an alias was seen naming a key: a removed
  * sighting at either end moves that end to the next remaining sighting, or removes the span.
+ * Left as it is when the index cannot tell (the alias name is too long to be an entity).
  */
 function shrinkSighting(db: IndexDb, reader: RawBlockReader, alias: string, key: string, time: number): void {
   const span = cachedStatement(db, 'SELECT first, last FROM alias_seen WHERE alias = ? AND key = ?').get(alias, key) as { first: number; last: number } | undefined;
   if (!span || (time !== span.first && time !== span.last)) return;
-  const first = sightingEdge(db, reader, alias, key, 'ASC');
+  const ids = sightingIds(db, alias, key);
+  if (!ids) return;
+  const first = time === span.first ? sightingEdge(db, reader, ids, alias, key, 'ASC') : span.first;
   if (first === null) {
     cachedStatement(db, 'DELETE FROM alias_seen WHERE alias = ? AND key = ?').run(alias, key);
     return;
   }
-  const last = sightingEdge(db, reader, alias, key, 'DESC')!;
+  const last = time === span.last ? sightingEdge(db, reader, ids, alias, key, 'DESC')! : span.last;
   cachedStatement(db, 'UPDATE alias_seen SET first = ?, last = ? WHERE alias = ? AND key = ?').run(first, last, alias, key);
 }

@@ -65,7 +65,8 @@ function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value
     case 'actor': case 'source': return matchValue(field, value);
     case 'region': return matchValue('awsregion', value);
     case 'kind': return matchValue(EVENT_KIND, value);
-    case 'id': return value.includes('*') ? matchValue('eventid', value) : `eventid = ${sqlLiteral(eventIdOfUid(value))}`;
+    // Exact, case aside: CloudTrail writes ids in lower case, and a UUID may be pasted in capitals.
+    case 'id': return value.includes('*') ? matchValue('eventid', value) : `lower(eventid) = ${sqlLiteral(eventIdOfUid(value).toLowerCase())}`;
     case 'hit': return hitCondition(db, value);
     case 'text': return textCondition(sql, value);
     default: return matchAny(ENTITY_VALUES[field]!, value);

@@ -22,8 +22,11 @@ export interface Command {
   /** Usage text shown by `keytrail NAME --help` and on argument errors. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  /** How many words it takes besides options (a folder, an id, an action and its id); unset: any number (filter terms). */
-  maxPositionals?: number;
+  /**
+   * How many words it takes besides options (a folder, an id), or a function of the words when that
+   * depends on the first (an action and its id); unset: any number (filter terms).
+   */
+  maxPositionals?: number | ((positionals: readonly string[]) => number);
   /** Whether a run with these options reads an index: one chosen implicitly is then named on stderr. */
   readsIndex?: (options: CommandOptions) => boolean;
   /** Argument errors it can find before an index is chosen (and named): thrown as a UsageError. */

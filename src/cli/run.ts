@@ -48,7 +48,7 @@ function reportError(command: Command, error: unknown, io: CommandIO): number {
 
 /** A word too many (a second folder, a glob's expansion, `rm 1 2`) is refused, not silently dropped. */
 function checkPositionalCount(command: Command, positionals: readonly string[]): void {
-  const max = command.maxPositionals;
+  const max = typeof command.maxPositionals === 'function' ? command.maxPositionals(positionals) : command.maxPositionals;
   if (max === undefined || positionals.length <= max) return;
   const extra = positionals.slice(max).map((word) => `"${word}"`).join(' ');
   throw new UsageError(max === 0 ? `${command.name} takes no arguments, only options: ${extra}` : `unexpected argument${positionals.length - max > 1 ? 's' : ''} ${extra}`);
@@ -63,7 +63,7 @@ export async function runCommand(command: Command, argv: string[], io: CommandIO
   let parsed;
   try {
     parsed = parseCommandArgs(argv, { ...command.options, help: { type: 'boolean', short: 'h' } });
-    checkPositionalCount(command, parsed.positionals);
+    if (!parsed.values.help) checkPositionalCount(command, parsed.positionals);
   } catch (error) {
     if (!isParseError(error)) throw error;
     io.stderr(`keytrail ${command.name}: ${sanitizeLines((error as Error).message)}\n\n${command.usage}\n`);

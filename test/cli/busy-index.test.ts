@@ -43,7 +43,7 @@ describe('a write while another keytrail writes the index', () => {
     try {
       const before = user.run(['detect', '--dir', scratch.logs]);
       expect(before).toMatchObject({ status: 0, stdout: '0 hit(s).\n' });
-      expect(before.stderr).toContain('is writing this index, so the rules were not run here: these are the hits it stored, over 0 of its 2 event(s).');
+      expect(before.stderr).toContain('another keytrail is writing this index, so the rules were not run here: these are the hits stored so far, over 0 of its 2 event(s).');
       rmSync(lock);
       expect(user.run(['detect', '--dir', scratch.logs]).stdout).toContain('key-deletion');
       writeFileSync(lock, String(process.pid));

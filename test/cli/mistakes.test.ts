@@ -59,6 +59,8 @@ describe('a mistyped command', () => {
     expect(extraFolder).toMatchObject({ status: 2, stdout: '' });
     expect(extraFolder.stderr).toMatch(/^keytrail index: unexpected argument ".*other"\n\nUsage: keytrail index DIR/);
     expect(user.run(['finding', 'rm', '1', '2'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail finding: unexpected argument "2"\n/) });
+    expect(user.run(['finding', 'list', '3'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail finding: unexpected argument "3"\n/) });
+    expect(user.run(['index', 'a', 'b', '--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: keytrail index DIR/) });
     expect(user.run(['detect', 'logs-typo'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail detect: detect takes no arguments, only options: "logs-typo"\n/) });
   });
 

@@ -66,8 +66,8 @@ function storedNote(db: IndexDb, config: DetectionConfig): string {
   const { judged, events, sameConfig } = storedDetections(db, config);
   const cover = `${judged.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} event(s)`;
   const otherConfig = judged > 0 && !sameConfig ? ', under another detection config than this one' : '';
-  return `another keytrail (a workbench or \`keytrail watch\`) is writing this index, so the rules were not run here: `
-    + `these are the hits it stored, over ${cover}${otherConfig}.`;
+  // Whoever holds the lock (a workbench or `watch` runs the rules as it indexes; `index` does not), the stored hits are what is known.
+  return `another keytrail is writing this index, so the rules were not run here: these are the hits stored so far, over ${cover}${otherConfig}.`;
 }
 
 function showHit(db: IndexDb, id: string, options: CommandOptions, io: CommandIO): number {

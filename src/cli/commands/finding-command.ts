@@ -104,7 +104,8 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
 
 export const findingCommand: Command = {
   name: 'finding',
-  maxPositionals: 2,
+  // add and list take no id; rm, edit and move take one.
+  maxPositionals: (positionals) => (['rm', 'edit', 'move'].includes(positionals[0] ?? '') ? 2 : 1),
   summary: 'mark evidence with a note (events, chains, detection hits, filters); list, edit, reorder, remove',
   usage: 'Usage: keytrail finding add (--event ID | --chain ID | --hit ID | --filter "...") --note "..." [--db PATH | --dir DIR]\n'
     + '       keytrail finding list [--json | --csv]\n'

@@ -1,7 +1,7 @@
 import { getHit } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { eventIdOfUid } from '../index/event-id.js';
-import { looksLikeIp, parseCidr } from '../query/cidr.js';
+import { looksLikeIp, notAnIpMessage, parseCidr } from '../query/cidr.js';
 import type { FilterTerm } from '../query/filter-parse.js';
 import { negatedBoundError, parseTimeBound } from '../query/time-bound.js';
 import { EVENT_KIND } from './event-columns.js';
@@ -52,7 +52,7 @@ function hitCondition(db: IndexDb | null, id: string): string {
  */
 function ipCondition(value: string): string {
   if (!value.includes('*') && parseCidr(value)) return inCidr('sourceipaddress', value);
-  if (!value.includes('*') && looksLikeIp(value)) throw new Error(`ip: "${value}" is not an IP address or range (e.g. 203.0.113.7 or 203.0.113.0/24; no leading zeros)`);
+  if (!value.includes('*') && looksLikeIp(value)) throw new Error(`ip: ${notAnIpMessage(value)}`);
   return matchValue(EVENT_VALUE.ip!, value);
 }
 

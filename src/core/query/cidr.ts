@@ -30,6 +30,11 @@ export function cidrContains(cidr: Cidr, ip: string): boolean {
   return family !== 0 && cidr.list.check(ip, familyName(family));
 }
 
+/** What is said of a value that looks like an address but is none (the local filter and the Athena SQL alike). */
+export function notAnIpMessage(value: string): string {
+  return `"${value}" is not an IP address or range (e.g. 203.0.113.7 or 203.0.113.0/24; no leading zeros)`;
+}
+
 /** Text that is meant as an address or range (digits, dots, colons, a prefix), valid or not. */
 export function looksLikeIp(text: string): boolean {
   return /^(?=.*[.:])[0-9a-f:.]+(?:\/\d*)?$/i.test(text);

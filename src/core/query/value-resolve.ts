@@ -1,6 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
-import { cidrContains, looksLikeIp, parseCidr } from './cidr.js';
+import { cidrContains, looksLikeIp, notAnIpMessage, parseCidr } from './cidr.js';
 
 /** The entity values a term names, and how many events carry them. */
 export interface ValueMatch {
@@ -56,7 +56,7 @@ function matchOne(db: IndexDb, kind: EntityKind, value: string): ValueRow[] {
 function matchIp(db: IndexDb, value: string): ValueRow[] | { error: string } | null {
   if (value.includes('*')) return null;
   const cidr = parseCidr(value);
-  if (!cidr) return looksLikeIp(value) ? { error: `"${value}" is not an IP address or range (e.g. 203.0.113.7 or 203.0.113.0/24; no leading zeros)` } : null;
+  if (!cidr) return looksLikeIp(value) ? { error: notAnIpMessage(value) } : null;
   const rows = db.prepare("SELECT id, events, value FROM entity_values WHERE kind = 'ip'").all() as Array<ValueRow & { value: string }>;
   return rows.filter((row) => cidrContains(cidr, row.value));
 }

@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WriterLock {
@@ -57,6 +57,29 @@ function tryCreate(lockPath: string): boolean {
 }
 
 /**
+ * Clears a lock its dead owner left. Two reruns may both find it stale: the first takes it over
+ * and writes its own, which the second must not delete. So the lock is moved aside (only one
+ * move succeeds per file), and put back when what was moved names someone else than `staleOwner`.
+ */
+export function takeOverStale(lockPath: string, staleOwner: number | null): void {
+  const aside = `${lockPath}.stale.${process.pid}.${Date.now()}`;
+  try {
+    renameSync(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    if (readOwner(aside) !== staleOwner) linkSync(aside, lockPath);
+  } catch (error) {
+    // EEXIST: yet another writer locked meanwhile; the next attempt finds it.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/**
  * One writer per index: a second one would interleave raw blocks and resume points.
  * The lock file names the writing process; a lock left by a process that died (kill -9)
  * is taken over.
@@ -74,7 +97,7 @@ export function acquireWriterLock(indexPath: string): WriterLock {
       throw new IndexBusyError(`another keytrail (pid ${owner}) is writing ${indexPath}; stop it first `
         + `(if no keytrail runs as pid ${owner}, remove ${lockPath})`);
     }
-    rmSync(lockPath, { force: true });
+    takeOverStale(lockPath, owner);
   }
   throw new IndexBusyError(`could not lock ${indexPath} (${lockPath} keeps coming back)`);
 }

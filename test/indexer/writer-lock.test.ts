@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireWriterLock, IndexBusyError } from '../../src/indexer/writer-lock.js';
+import { acquireWriterLock, IndexBusyError, takeOverStale } from '../../src/indexer/writer-lock.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,4 +53,20 @@ describe('one writer per index', () => {
     writeFileSync(`${db}.lock`, String(process.ppid));
     expect(() => acquireWriterLock(db)).toThrow(`remove ${db}.lock`);
   });
+
+  it('a rerun that found the lock stale does not delete the lock another rerun took over meanwhile', () => {
+    dir = mkdtempSync(join(tmpdir(), 'keytrail-lock-'));
+    const db = join(dir, 'index.db');
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    // Both saw the dead owner; the other rerun already replaced the lock with its own (a live pid).
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    takeOverStale(`${db}.lock`, dead);
+    expect(readFileSync(`${db}.lock`, 'utf8')).toBe(String(process.ppid));
+    expect(() => acquireWriterLock(db)).toThrow(IndexBusyError);
+    // The dead owner's lock itself is cleared.
+    writeFileSync(`${db}.lock`, String(dead));
+    takeOverStale(`${db}.lock`, dead);
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  });
 });
+

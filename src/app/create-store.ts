@@ -24,12 +24,12 @@ export function createWorkbenchStore(options: StoreOptions): WorkbenchStore {
     filter: {
       crumbs: [{ text: '', label: 'all events', kind: 'replace' }],
       draft: { text: '', cursor: 0, historyIndex: -1, completions: [], completionIndex: -1, errors: [] },
-      history: options.history ?? [], errorsOnly: false, hideService: false, effective: '', errors: [],
+      history: options.history ?? [], errorsOnly: false, hideService: false, effective: '', errors: [], note: null,
     },
     status: {
       dir: options.dir, dbPath: options.dbPath, totalEvents: 0, rate: 0, etaSeconds: null, filesSeen: 0, filesDone: 0, deliveredSince: null, filesFailing: 0,
       initialScanDone: false, indexing: false, startedAt: options.now ?? Date.now(), rejected: 0, rejectedList: [],
-      problems: [], matches: null, matchesCapped: false, notice: null,
+      problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null,
     },
   }));
 }

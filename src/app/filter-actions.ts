@@ -1,3 +1,4 @@
+import type { CompiledFilter } from '../core/query/filter-compile.js';
 import { recordStep } from './back-steps.js';
 import type { CommandContext } from './command-context.js';
 import { effectiveFilter, term, withTerm, withTerms } from './data/filter-text.js';
@@ -10,6 +11,11 @@ function effectiveOf(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly' | 'hideSe
   return effectiveFilter(filter.crumbs[filter.crumbs.length - 1]?.text ?? '', filter);
 }
 
+/** Why a filter can match nothing (`principal:deploy` names no principal), what to type instead: the first of the index's notes. */
+function noteOf(compiled: CompiledFilter): string | null {
+  return compiled.notes?.[0]?.message ?? null;
+}
+
 /**
  * Runs the current breadcrumb step with the toggles: compiles it against the index,
  * shows its newest page at once, and queues counts, facets and the histogram.
@@ -19,7 +25,7 @@ export function runFilter(ctx: CommandContext, anchor: EventAnchor | null = null
   const filter = ctx.store.getState().filter;
   const effective = effectiveOf(filter);
   if (!ctx.data) {
-    patch(ctx.store, 'filter', { effective, errors: [] });
+    patch(ctx.store, 'filter', { effective, errors: [], note: null });
     return true;
   }
   const compiled = ctx.data.compile(effective);
@@ -29,7 +35,7 @@ export function runFilter(ctx: CommandContext, anchor: EventAnchor | null = null
     return false;
   }
   ctx.compiled = compiled;
-  patch(ctx.store, 'filter', { effective, errors: [] });
+  patch(ctx.store, 'filter', { effective, errors: [], note: noteOf(compiled) });
   patch(ctx.store, 'facets', { values: {}, progress: {}, selected: 0, top: 0 });
   patch(ctx.store, 'histogram', { ready: false, selected: -1 });
   patch(ctx.store, 'status', { matches: null, matchesCapped: false });
@@ -95,5 +101,9 @@ export function popCrumbs(ctx: CommandContext, depth: number): boolean {
 export function recompile(ctx: CommandContext): void {
   if (!ctx.data) return;
   const compiled = ctx.data.compile(ctx.store.getState().filter.effective);
-  if (compiled.errors.length === 0) ctx.compiled = compiled;
+  if (compiled.errors.length > 0) return;
+  ctx.compiled = compiled;
+  // A value indexed since may now match: the note goes with it.
+  const note = noteOf(compiled);
+  if (note !== ctx.store.getState().filter.note) patch(ctx.store, 'filter', { note });
 }

@@ -1,5 +1,5 @@
 import { wrapText } from './data/wrap-text.js';
-import type { KeyBinding } from './key-binding.js';
+import { keyLabel, type KeyBinding } from './key-binding.js';
 import type { Mode, PaneId } from './state.js';
 
 /** One line of the help overlay. */
@@ -25,7 +25,7 @@ export function bindingsFor(keymap: readonly KeyBinding[], pane: PaneId, mode: M
 
 /** A binding as help lines: its keys in a column, what it does wrapped beside them. */
 function bindingLines(binding: KeyBinding, width: number): HelpLine[] {
-  const keys = binding.keys.join(' ');
+  const keys = binding.keys.map(keyLabel).join(' ');
   const off = binding.disabled ? ` (off: ${binding.disabled})` : '';
   const room = Math.max(20, width - KEY_COLUMNS - 1);
   const words = wrapText(`${binding.description}${off}`, room);

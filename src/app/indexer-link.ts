@@ -1,5 +1,6 @@
-import type { Indexer, IndexerEvent } from '../indexer/types.js';
+import type { Indexer, IndexerBatch, IndexerEvent } from '../indexer/types.js';
 import type { StatusSlice } from './state.js';
+import { refreshKeptCount } from './refresh.js';
 import { patch } from './store.js';
 import type { Workbench } from './workbench.js';
 
@@ -14,13 +15,15 @@ interface LinkState {
   /** When the last batch was committed: the indexer's rate trails it by seconds. */
   batchAt: number;
   idle: NodeJS.Timeout | null;
+  /** The files of the arrivals being told (a large file commits in several batches). */
+  arrivalFiles: Set<string>;
 }
 
 const links = new WeakMap<Workbench, LinkState>();
 
 function linkState(workbench: Workbench): LinkState {
   let state = links.get(workbench);
-  if (!state) links.set(workbench, (state = { etaAt: 0, batchAt: 0, idle: null }));
+  if (!state) links.set(workbench, (state = { etaAt: 0, batchAt: 0, idle: null, arrivalFiles: new Set() }));
   return state;
 }
 
@@ -35,6 +38,27 @@ export function smoothedEta(status: Pick<StatusSlice, 'etaSeconds' | 'startedAt'
   return countedDown * (1 - ETA_WEIGHT) + estimate * ETA_WEIGHT;
 }
 
+/**
+ * After the first scan, what each file brought, summed over a burst (batches less than IDLE_MS apart):
+ * a file of duplicates only adds no event, and without this the status line would not change at all.
+ */
+function noteArrival(workbench: Workbench, batch: IndexerBatch): void {
+  const status = workbench.store.getState().status;
+  if (!status.initialScanDone) return;
+  const state = linkState(workbench);
+  const previous = Date.now() - state.batchAt <= IDLE_MS ? status.arrivals : null;
+  if (!previous) state.arrivalFiles.clear();
+  state.arrivalFiles.add(batch.file);
+  patch(workbench.store, 'status', {
+    arrivals: {
+      files: state.arrivalFiles.size,
+      added: (previous?.added ?? 0) + batch.added,
+      duplicates: (previous?.duplicates ?? 0) + batch.duplicates,
+      rejected: (previous?.rejected ?? 0) + batch.rejected,
+    },
+  });
+}
+
 /** A batch was committed: once batches stop after the scan, the rate drops to 0 and indexing ends. */
 function noteBatch(workbench: Workbench): void {
   const state = linkState(workbench);
@@ -47,9 +71,19 @@ function noteBatch(workbench: Workbench): void {
   state.idle.unref();
 }
 
+/**
+ * Events a query can find: the read connection's count. The indexer's own count includes the
+ * transaction it has open, which readers do not see yet (the status line said 803 events over an
+ * empty list); before the index can be read, it is all there is.
+ */
+function committedEvents(workbench: Workbench, indexerCount: number): number {
+  return workbench.ctx.data?.totalEvents() ?? indexerCount;
+}
+
 function applyProgress(workbench: Workbench, event: Extract<IndexerEvent, { type: 'progress' }>): void {
   const store = workbench.store;
   const status = store.getState().status;
+  workbench.connect();
   const state = linkState(workbench);
   const now = Date.now();
   const etaSeconds = smoothedEta(status, event.filesDone, event.filesSeen, now, state.etaAt || now);
@@ -58,12 +92,13 @@ function applyProgress(workbench: Workbench, event: Extract<IndexerEvent, { type
   const rate = event.initialScanDone && now - state.batchAt > IDLE_MS ? 0 : event.rate;
   patch(store, 'status', {
     filesSeen: event.filesSeen, filesDone: event.filesDone, deliveredSince: event.deliveredSince, filesFailing: event.filesFailing,
-    totalEvents: event.totalEvents, rate, etaSeconds,
+    totalEvents: committedEvents(workbench, event.totalEvents), rate, etaSeconds,
     rejected: event.rejected, initialScanDone: event.initialScanDone, indexing: !event.initialScanDone || rate > 0,
   });
+  // Read at the same moment as the total above: the tab never disagrees with the status line.
+  refreshKeptCount(workbench.ctx);
   // The scan's end is worth a refresh even if no batch came (an all-duplicate or empty tree).
   if (event.initialScanDone && !status.initialScanDone) workbench.notifyDataChanged();
-  else workbench.connect();
 }
 
 /** Applies one indexer message: progress to the status line, batches to the views, problems to the list. */
@@ -73,7 +108,8 @@ export function applyIndexerEvent(workbench: Workbench, event: IndexerEvent): vo
     case 'progress':
       return applyProgress(workbench, event);
     case 'batch':
-      patch(store, 'status', { totalEvents: event.totalEvents });
+      patch(store, 'status', { totalEvents: committedEvents(workbench, event.totalEvents) });
+      noteArrival(workbench, event);
       noteBatch(workbench);
       workbench.notifyDataChanged();
       return;

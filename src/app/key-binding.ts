@@ -25,4 +25,16 @@ export interface PaneKey {
   description: string;
 }
 
+/** The keymap's names as the keyboard and the README write them: what help and messages show. */
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  return: 'Enter', escape: 'Esc', pagedown: 'PgDn', pageup: 'PgUp', up: 'Up', down: 'Down', left: 'Left', right: 'Right',
+  home: 'Home', end: 'End', tab: 'Tab', 'shift+tab': 'Shift+Tab', backspace: 'Backspace', delete: 'Del', space: 'Space',
+};
+
+/** A key name for people: `return` reads `Enter`, `ctrl+f` reads `Ctrl+F`; a character stays itself. */
+export function keyLabel(name: string): string {
+  if (name.startsWith('ctrl+')) return `Ctrl+${name.slice('ctrl+'.length).toUpperCase()}`;
+  return KEY_LABELS[name] ?? name;
+}
+
 export const key = (keys: string[], command: string, description: string): PaneKey => ({ keys, command, description });

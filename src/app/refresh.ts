@@ -29,12 +29,22 @@ function inputs(ctx: CommandContext): { data: WorkbenchData; filter: CompiledFil
   return ctx.data && ctx.compiled ? { data: ctx.data, filter: ctx.compiled } : null;
 }
 
+/**
+ * The count of an unfiltered filter, which the index keeps: one read, so it follows each change of
+ * the index as the status line's total does (the tab then agrees with it) rather than wait for a
+ * round of counting. False when the filter needs counting.
+ */
+export function refreshKeptCount(ctx: CommandContext): boolean {
+  const run = inputs(ctx);
+  if (!run || !isUnfiltered(run.filter)) return false;
+  patch(ctx.store, 'status', { matches: run.data.count(run.filter, 0), matchesCapped: false });
+  return true;
+}
+
 function* countJob(ctx: CommandContext): Generator<unknown> {
   const run = inputs(ctx);
-  if (!run) return;
+  if (!run || refreshKeptCount(ctx)) return;
   const { data, filter } = run;
-  // The index keeps the total: exact, whatever its size.
-  if (isUnfiltered(filter)) return patch(ctx.store, 'status', { matches: data.count(filter, 0), matchesCapped: false });
   const range = data.timeRange(filter);
   let total = range ? 0 : data.count(filter, COUNT_CAP + 1);
   if (range) {

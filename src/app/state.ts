@@ -45,6 +45,14 @@ export interface UiSlice {
   back: BackStep[];
 }
 
+/** What the files read since the last quiet spell after the first scan brought: a file of duplicates only says so too. */
+export interface Arrivals {
+  files: number;
+  added: number;
+  duplicates: number;
+  rejected: number;
+}
+
 /** Where the events list stood: the selected event's key, and whether it followed the newest. */
 export interface EventAnchor {
   time: number;
@@ -82,6 +90,8 @@ export interface FilterSlice {
   /** The text actually run: the crumb plus the quick toggles. */
   effective: string;
   errors: FilterError[];
+  /** Why the effective filter can match nothing, in the index's words (the first of compileFilter's notes); null when it may match. */
+  note: string | null;
 }
 
 export interface StatusSlice {
@@ -108,6 +118,8 @@ export interface StatusSlice {
   matchesCapped: boolean;
   /** Why there is nothing to show (missing directory, no index yet). */
   notice: string | null;
+  /** The latest arrivals after the first scan; null before any. */
+  arrivals: Arrivals | null;
 }
 
 /** The whole state: the frame, the filter and the status, plus one slice per pane. */

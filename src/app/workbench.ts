@@ -4,12 +4,12 @@ import { COMMANDS } from './commands.js';
 import { focusPane } from './commands/navigation-commands.js';
 import type { WorkbenchData } from './data/workbench-data.js';
 import { recompile, runFilter } from './filter-actions.js';
-import type { KeyBinding } from './key-binding.js';
+import { keyLabel, type KeyBinding } from './key-binding.js';
 import { KEYMAP } from './keymap.js';
 import { frameLayout } from './layout.js';
 import type { PaneController } from './panes/pane-definition.js';
 import { PANES } from './panes/pane-registry.js';
-import { queueAggregates } from './refresh.js';
+import { queueAggregates, refreshKeptCount } from './refresh.js';
 import { resolveKey } from './resolve-key.js';
 import type { PaneId } from './state.js';
 import { patch, type WorkbenchStore } from './store.js';
@@ -67,7 +67,7 @@ export class Workbench {
       return;
     }
     if (binding.disabled) {
-      patch(this.store, 'ui', { message: `${binding.keys[0]} (${binding.description}): ${binding.disabled}` });
+      patch(this.store, 'ui', { message: `${keyLabel(binding.keys[0]!)} (${binding.description}): ${binding.disabled}` });
       return;
     }
     try {
@@ -90,7 +90,7 @@ export class Workbench {
     const data = this.options.openData();
     if (!data) return false;
     this.ctx.data = data;
-    patch(this.store, 'status', { totalEvents: Math.max(this.store.getState().status.totalEvents, data.totalEvents()), rejected: data.rejectedCount() });
+    patch(this.store, 'status', { totalEvents: data.totalEvents(), rejected: data.rejectedCount() });
     // A restored session opens around the event that was selected, in the pane that was focused.
     const { filter, ui } = this.store.getState();
     runFilter(this.ctx, filter.crumbs[filter.crumbs.length - 1]?.anchor ?? null);
@@ -98,9 +98,11 @@ export class Workbench {
     return true;
   }
 
-  /** The index changed: refresh the rows in view soon, and the counts less often (both throttled). */
+  /** The index changed: refresh the rows in view soon, and the counts less often (both throttled; the kept count at once). */
   notifyDataChanged(): void {
     if (!this.connect()) return;
+    // One read: it follows every change (the status line's count does), never waits for the throttle.
+    refreshKeptCount(this.ctx);
     this.scheduleAggregates();
     if (this.refreshTimer) {
       this.pendingRefresh = true;

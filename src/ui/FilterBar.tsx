@@ -3,6 +3,7 @@ import { wrapText } from '../app/data/wrap-text.js';
 import type { FilterDraft, FilterSlice } from '../app/state.js';
 import { displayWidth, fitCell } from '../core/text/fit.js';
 import { sanitizeForTerminal } from '../core/text/sanitize.js';
+import { keepEnd } from './cell-cut.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
@@ -14,14 +15,6 @@ export function breadcrumbText(filter: Pick<FilterSlice, 'crumbs' | 'errorsOnly'
   const toggles = [filter.errorsOnly ? '[x errors only]' : '', filter.hideService ? '[a no AWS-internal]' : ''].filter(Boolean).join(' ');
   const steps = filter.crumbs.map((crumb, index) => (index === 0 ? crumb.label : `${crumb.kind === 'narrow' ? '+' : '='}${crumb.label}`));
   return `${steps.join(` ${separator} `)}${toggles ? `  ${toggles}` : ''}`;
-}
-
-/** The end of a long breadcrumb: the latest steps matter most. */
-export function keepEnd(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  let end = text;
-  while (end.length > 0 && displayWidth(end) > width - 1) end = end.slice(1);
-  return `…${end}`;
 }
 
 const PROMPT = '/ ';

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { NotePrompt as Prompt } from '../app/panes/note-prompt.js';
 import { fitCell } from '../core/text/fit.js';
 import { sanitizeForTerminal } from '../core/text/sanitize.js';
-import { keepEnd } from './FilterBar.js';
+import { keepEnd } from './cell-cut.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 

@@ -1,11 +1,12 @@
 import { Text } from 'ink';
-import type { StatusSlice } from '../app/state.js';
+import type { Arrivals, StatusSlice } from '../app/state.js';
 import { percentOf } from '../core/index/coverage.js';
 import { fitCell } from '../core/text/fit.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
+const plural = (count: number, noun: string) => `${number(count)} ${noun}${count === 1 ? '' : 's'}`;
 const SEPARATOR = ' · ';
 
 /** `2026-11-21 01:06Z`, or `11-21 01:06Z` when short (the year is rarely in doubt during an incident). */
@@ -49,6 +50,17 @@ function scanEnd(status: StatusSlice): string {
   return status.filesFailing > 0 ? `scan done, ${number(status.filesFailing)} file(s) not indexed` : 'scan complete';
 }
 
+/** The first scan of a folder is still running: every count and list is of what is indexed so far. */
+export function firstScanRunning(status: Pick<StatusSlice, 'dir' | 'initialScanDone'>): boolean {
+  return status.dir !== null && !status.initialScanDone;
+}
+
+/** `1 file read: 0 new events (12 duplicates)`: what the latest files brought, duplicates and rejects too. */
+export function arrivalsText(arrivals: Arrivals): string {
+  const others = [arrivals.duplicates > 0 ? plural(arrivals.duplicates, 'duplicate') : '', arrivals.rejected > 0 ? `${number(arrivals.rejected)} rejected` : ''].filter(Boolean);
+  return `${plural(arrivals.files, 'file')} read: ${plural(arrivals.added, 'new event')}${others.length > 0 ? ` (${others.join(', ')})` : ''}`;
+}
+
 /**
  * What is watched, how much is indexed and how fast, rejects, follow: the responder's bearings,
  * fitted to `width` columns. While the first scan runs, what it has covered comes right after the
@@ -56,16 +68,18 @@ function scanEnd(status: StatusSlice): string {
  */
 export function statusText(status: StatusSlice, follow: boolean, width = Infinity): string {
   const mode = follow ? 'FOLLOW' : 'paused (G follows)';
-  const events = `${number(status.totalEvents)} events`;
-  const scanning = status.dir !== null && !status.initialScanDone;
+  const events = plural(status.totalEvents, 'event');
+  const scanning = firstScanRunning(status);
   const coverage = scanning ? [fitted(coverageWordings(status), width - mode.length - SEPARATOR.length, events)] : [];
   // Most telling first: a narrow terminal cuts from the end.
   const parts = [
     mode,
     ...coverage,
     events,
+    // After the scan, what the latest files brought: a file of duplicates changes no count.
+    ...(status.arrivals && !scanning ? [arrivalsText(status.arrivals)] : []),
     `${number(status.rate)}/s`,
-    ...(status.dir !== null && status.initialScanDone ? [scanEnd(status)] : []),
+    ...(status.dir !== null && !scanning ? [scanEnd(status)] : []),
     `rejected ${number(status.rejected)}${status.rejected + status.problems.length > 0 ? ' (R)' : ''}`,
     status.dir ?? status.dbPath,
   ];

@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import type { PaneDefinition } from '../app/panes/pane-definition.js';
 import type { PaneId } from '../app/state.js';
 import { displayWidth, fitCell } from '../core/text/fit.js';
+import { firstScanRunning } from './StatusLine.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
@@ -35,7 +36,9 @@ export function TabBar({ width, panes }: { width: number; panes: readonly PaneDe
   const pane = useSlice((state) => state.ui.pane);
   const matches = useSlice((state) => state.status.matches);
   const capped = useSlice((state) => state.status.matchesCapped);
-  const count = matches === null ? '…' : `${matches.toLocaleString('en-US')}${capped ? '+' : ''}`;
+  // While the first scan runs the count is of what is indexed so far, and says so: `803…`.
+  const partial = useSlice((state) => firstScanRunning(state.status));
+  const count = matches === null ? '…' : `${matches.toLocaleString('en-US')}${capped ? '+' : partial ? '…' : ''}`;
   return (
     <Text wrap="truncate" {...tint(theme, 'cyan')} bold>
       {fitCell(fittedTabs(panes, pane, count, width, theme.separator), width)}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { fitCell } from '../core/text/fit.js';
+import { fitColumnCell } from './cell-cut.js';
 import { columnWidths, type Column } from './column-widths.js';
 import { tint, type Theme } from './theme.js';
 
@@ -18,9 +19,12 @@ export interface TableProps<Row> {
   rowColor?: (row: Row) => string | undefined;
 }
 
-/** Cells are cut to their column and sanitized: nothing wraps, nothing from a log reaches the terminal raw. */
+/** Cells are cut to their column (where it says) and sanitized: nothing wraps, nothing from a log reaches the terminal raw. */
 export function formatRow<Row>(columns: readonly Column<Row>[], widths: number[], row: Row): string {
-  return widths.map((width, index) => fitCell(columns[index]!.value(row), width, columns[index]!.align)).join(' ');
+  return widths.map((width, index) => {
+    const column = columns[index]!;
+    return fitColumnCell(column.value(row), width, column.align, column.cut);
+  }).join(' ');
 }
 
 /** The one table of the workbench: a header, then a window of rows with a visible selection marker. */

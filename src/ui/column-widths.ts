@@ -1,3 +1,5 @@
+import type { CellCut } from './cell-cut.js';
+
 /** A column of a Table: how wide it may be and how it reads a row (log data: fitted and sanitized when drawn). */
 export interface Column<Row> {
   title: string;
@@ -6,6 +8,8 @@ export interface Column<Row> {
   /** Share of the spare width; 0 keeps the column at its minimum. */
   weight: number;
   align?: 'left' | 'right';
+  /** Where a value too long for the column is cut (`end` when absent): ids and principals keep their end. */
+  cut?: CellCut;
   value: (row: Row) => string | null;
 }
 

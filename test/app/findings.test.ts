@@ -135,6 +135,23 @@ describe('findings in the workbench', () => {
     expect(existsSync(`${path}.evidence.jsonl`)).toBe(true);
   });
 
+  it('e offers the title given last time in the session, and the default in a new one', () => {
+    const bench = workbench();
+    bench.press('e');
+    const offered = bench.store.getState().findings.prompt?.text;
+    bench.press('ctrl+u');
+    type(bench, 'Payments key incident');
+    bench.press('return');
+    bench.press('escape');
+    expect(bench.store.getState().ui.mode).toBe('normal');
+    bench.press('e');
+    expect(bench.store.getState().findings.prompt?.text).toBe('Payments key incident');
+    bench.press('escape');
+    const next = workbench();
+    next.press('e');
+    expect(next.store.getState().findings.prompt?.text).toBe(offered);
+  });
+
   it('e takes ~/ in the path as the home folder, as a shell would', () => {
     createFindingsData(fixture.dbPath).mark({ kind: 'filter', reference: 'error:*' }, 'the denied calls');
     const home = mkdtempSync(join(tmpdir(), 'keytrail-home-'));

@@ -154,6 +154,18 @@ describe('live data', () => {
     bench.press('G');
     expect(selectedRow(bench)?.eventName).toBe('DisableKey');
   });
+
+  it('says why a filter matches nothing, and drops the reason once an arrival matches it', async () => {
+    const bench = open();
+    bench.press('/');
+    type(bench, 'principal:*carol*');
+    bench.press('return');
+    expect(bench.store.getState().filter.note).toMatch(/^principal:\*carol\* matches no principal in this index/);
+    await fixture.add('carol.jsonl', [kmsEvent({ at: BASE_TIME + 600 * 10_000, principal: 'arn:aws:iam::111122223333:user/carol' })]);
+    applyIndexerEvent(bench, { type: 'batch', at: '', file: 'carol.jsonl', added: 1, duplicates: 0, rejected: 0, totalEvents: 203 });
+    await vi.waitFor(() => expect(bench.store.getState().filter.note).toBeNull());
+    expect(selectedRow(bench)?.principal).toBe('arn:aws:iam::111122223333:user/carol');
+  });
 });
 
 describe('the help overlay', () => {

@@ -40,6 +40,21 @@ for (const size of [{ columns: 80, rows: 24, noColor: true }, { columns: 200, ro
       for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(size.columns);
     }, 100_000);
 
+    it('tells instance-profile sessions apart in the principals facet, and names keys in help as the keyboard does', async () => {
+      tmux.keys('2');
+      tmux.keys('l');
+      const facets = await tmux.waitFor((text) => text.includes('[principals]') && text.includes('app-server/i-'), 'the principals facet');
+      // The instance id that tells the sessions apart is whole, whatever gives way before it.
+      expect(facets).toMatch(/(arn:aws:sts::)?111122223333:assumed-role\/app-server\/i-0ab093023ad27b5ed/);
+      tmux.keys('?');
+      const help = await tmux.waitFor((text) => text.includes('Help:'), 'the help');
+      expect(help).toMatch(/ Enter +open the selected row/);
+      expect(help).not.toMatch(/ (return|escape|pagedown) /);
+      tmux.keys('Escape');
+      tmux.keys('1');
+      await tmux.waitFor((text) => text.includes('TIME (UTC)') && /\[1 Ev/.test(text), 'the events again');
+    }, 30_000);
+
     it('reads the selected event\'s principal in full with v', async () => {
       tmux.keys('v');
       const screen = await tmux.waitFor((text) => text.includes('In full'), 'the values overlay');

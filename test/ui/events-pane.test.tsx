@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_TIME, eventSeries, fixtureIndex, fixtureWorkbench, HOSTILE, kmsEvent, type FixtureIndex } from '../app/fixture-index.js';
+import { patch } from '../../src/app/store.js';
 import { KEYS, renderWorkbench } from './render-workbench.js';
 
 let fixture: FixtureIndex;
@@ -56,6 +57,32 @@ describe('the events pane', () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
     await view.press([KEYS.enter], (frame) => frame.includes('[3 Detail]') && frame.includes('── Event'));
     await view.press([KEYS.escape], (frame) => frame.includes('[1 Events'));
+    view.unmount();
+  });
+
+  it('says under "No events match" why the filter matches nothing, from the index, wrapped at 80 columns', async () => {
+    const view = renderWorkbench(fixtureWorkbench(fixture, { columns: 80, rows: 24 }));
+    await view.press(['/', 'principal:deploy', KEYS.enter], (frame) => frame.includes('No events match "principal:deploy"'));
+    const lines = view.frame().split('\n');
+    const first = lines.findIndex((line) => line.includes('No events match'));
+    const under = lines.slice(first + 1).map((line) => line.trim()).join(' ');
+    expect(under).toContain('principal:deploy matches no principal in this index; values match whole (case aside): for a part, principal:*deploy*');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    await view.press([KEYS.escape], (frame) => frame.includes('TIME (UTC)'));
+    expect(view.frame()).not.toContain('matches no principal');
+    view.unmount();
+  });
+
+  it('while the first scan runs, reads as partial: the tab\'s count and a miss are of what is indexed so far', async () => {
+    const workbench = fixtureWorkbench(fixture, { columns: 80, rows: 24 });
+    patch(workbench.store, 'status', { initialScanDone: false, filesSeen: 10, filesDone: 4 });
+    const view = renderWorkbench(workbench);
+    await view.press([], (frame) => frame.includes('[1 Events 62…]'));
+    expect(view.frame()).toContain('40% of files indexed');
+    await view.press(['/', 'principal:*nobody*', KEYS.enter], (frame) => frame.includes('No events match'));
+    const text = view.frame().split('\n').map((line) => line.trim()).join(' ');
+    expect(text).toContain('No events match "principal:*nobody*" in what is indexed so far (the first scan goes on).');
+    expect(view.frame()).toContain('[1 Events 0…]');
     view.unmount();
   });
 });

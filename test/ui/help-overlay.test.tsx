@@ -22,6 +22,20 @@ describe('the help overlay', () => {
     expect(withFuture).toContain('(off: arrives with a later issue');
   });
 
+  it('names keys as the keyboard and the README do (Enter, Esc, PgDn, Ctrl+F), never by the keymap\'s internal names', async () => {
+    const lines = helpLines(KEYMAP, 'events', 80).map((line) => line.text);
+    const keyColumn = lines.map((line) => line.slice(0, 18));
+    expect(keyColumn.join('\n')).not.toMatch(/\b(return|escape|pagedown|pageup|shift\+tab|backspace|ctrl\+)/);
+    expect(lines.find((line) => line.includes('page down'))).toMatch(/^PgDn Ctrl\+F Space +page down/);
+    expect(lines.find((line) => line.includes('open the selected row'))).toMatch(/^Enter +open/);
+    expect(lines.find((line) => line.includes('back: undo'))).toMatch(/^Esc +back/);
+    expect(lines.find((line) => line.includes('previous pane'))).toMatch(/^Shift\+Tab +previous pane/);
+    const view = renderWorkbench(fixtureWorkbench(fixture));
+    await view.press(['?'], (frame) => frame.includes('move down one row'));
+    expect(view.frame()).toMatch(/ Enter +open the selected row/);
+    view.unmount();
+  });
+
   it('opens with ?, scrolls with j, and closes with Esc', async () => {
     const view = renderWorkbench(fixtureWorkbench(fixture));
     await view.press(['?'], (frame) => frame.includes('Help: j/k PgDn PgUp scroll') && frame.includes('move down one row'));

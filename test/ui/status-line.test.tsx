@@ -10,7 +10,7 @@ import { renderWorkbench } from './render-workbench.js';
 const SCANNING: StatusSlice = {
   dir: '/srv/incident/logs', dbPath: '/tmp/index.db', totalEvents: 1_234_567, rate: 150_000, etaSeconds: 20,
   filesSeen: 1000, filesDone: 620, deliveredSince: '2026-11-21T01:06:00Z', filesFailing: 0, initialScanDone: false, indexing: true,
-  startedAt: 0, rejected: 0, rejectedList: [], problems: [], matches: null, matchesCapped: false, notice: null,
+  startedAt: 0, rejected: 0, rejectedList: [], problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null,
 };
 
 describe('the status line during a first scan', () => {
@@ -32,6 +32,14 @@ describe('the status line during a first scan', () => {
 
   it('claims no delivery time before the newest is indexed, and never 100% one file short', () => {
     expect(statusText({ ...SCANNING, deliveredSince: null, filesDone: 999 }, true, 79)).toMatch(/^FOLLOW · 99% of files indexed, ETA 20 s · /);
+  });
+
+  it('says what the latest files brought after the scan, right after the events, at 80 columns too', () => {
+    const done = { ...SCANNING, initialScanDone: true, filesDone: 1000, rate: 0, totalEvents: 7095 };
+    expect(statusText({ ...done, arrivals: { files: 1, added: 0, duplicates: 12, rejected: 0 } }, true, 79))
+      .toMatch(/^FOLLOW · 7,095 events · 1 file read: 0 new events \(12 duplicates\) · 0\/s/);
+    expect(statusText({ ...done, arrivals: { files: 3, added: 1, duplicates: 0, rejected: 2 } }, true, 200))
+      .toContain(' · 3 files read: 1 new event (2 rejected) · ');
   });
 
   it('says the scan is complete once it is, with no share of files left', () => {
@@ -65,7 +73,8 @@ describe('the workbench\'s status line at 80x24', () => {
     };
     applyIndexerEvent(workbench, progress);
     const lastLine = () => view.frame().split('\n').at(-1) ?? '';
-    await vi.waitFor(() => expect(lastLine()).toContain('62% of files, all delivered since 11-21 01:06Z'));
+    // The events count is the index's as read (1 here), not the indexer's: the longer wording fits beside it.
+    await vi.waitFor(() => expect(lastLine()).toMatch(/FOLLOW · 62% of files indexed, all delivered since 2026-11-21 01:06Z · 1 event(?!s)/));
     expect(view.frame().split('\n').every((line) => displayWidth(line) <= 80)).toBe(true);
     applyIndexerEvent(workbench, { ...progress, filesDone: 1000, initialScanDone: true, deliveredSince: '2026-11-20T00:05:00Z' });
     await vi.waitFor(() => expect(lastLine()).toContain('scan complete'));

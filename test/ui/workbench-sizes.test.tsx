@@ -61,7 +61,7 @@ for (const size of [{ columns: 80, rows: 24 }, { columns: 200, rows: 50 }]) {
 
     it('reads a cut principal in full one key away (v), and copies it with y', async () => {
       const view = open();
-      await view.press(['k'], (frame) => selected(frame).includes('payments-batch'));
+      await view.press(['k'], (frame) => selected(frame).includes('payments-ba'));
       expect(selected(view.frame())).not.toContain(`${LONG_ROLE}-29`);
       await view.press(['v'], (frame) => frame.includes('In full'));
       expect(unwrapped(view.frame())).toContain(`${LONG_ROLE}-29`);

@@ -15,6 +15,8 @@ export interface FindingsSlice {
   prompt: NotePrompt | null;
   /** The finding a first D asked to remove: a second D on it removes it. */
   confirmRemove: number | null;
+  /** The incident note's title given at the last `e` of this session: the next `e` offers it again. */
+  exportTitle: string | null;
 }
 
 declare module '../state.js' {
@@ -112,7 +114,7 @@ export const findingsPane: PaneDefinition<'findings'> = {
   placement: 'beside',
   // Its title, the table header and the line of its keys.
   frameRows: 3,
-  initial: () => ({ list: [], selected: 0, top: 0, prompt: null, confirmRemove: null }),
+  initial: () => ({ list: [], selected: 0, top: 0, prompt: null, confirmRemove: null, exportTitle: null }),
   controller,
   keys: [
     key(['i'], 'finding.editNote', 'edit the selected finding\'s note'),

@@ -63,10 +63,11 @@ function saveNote(ctx: CommandContext, prompt: NotePrompt): void {
   patch(ctx.store, 'findings', { list: ctx.data.findings.list() });
 }
 
-/** `e`: first the note's title. */
+/** `e`: first the note's title, the one given last time in this session if any (a note is often written again as the case grows). */
 function startExport(ctx: CommandContext): void {
   if (!ctx.data) return patch(ctx.store, 'ui', { message: 'no index yet' });
-  openPrompt(ctx, { purpose: 'exportTitle', label: 'title of the incident note', text: DEFAULT_TITLE, target: null, findingId: null });
+  const title = ctx.store.getState().findings.exportTitle ?? DEFAULT_TITLE;
+  openPrompt(ctx, { purpose: 'exportTitle', label: 'title of the incident note', text: title, target: null, findingId: null });
 }
 
 /** Why the note was not written, in words that say what to type next (the status line is one row). */
@@ -96,6 +97,7 @@ function submit(ctx: CommandContext): void {
   if (!prompt || !ctx.data) return closePrompt(ctx, null);
   if (prompt.purpose === 'exportTitle') {
     const title = prompt.text.trim() || DEFAULT_TITLE;
+    patch(ctx.store, 'findings', { exportTitle: title });
     return openPrompt(ctx, { purpose: 'exportPath', label: `write "${title}" to`, text: ctx.data.findings.defaultNotePath(Date.now()), target: null, findingId: null, title });
   }
   if (prompt.purpose === 'exportPath') return writeExport(ctx, prompt);

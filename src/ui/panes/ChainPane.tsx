@@ -19,7 +19,7 @@ const ROLE_LABELS: Record<MemberRole, string> = { root: 'root', origin: 'here', 
 const COLUMNS: Column<ChainStep>[] = [
   { title: 'TIME (UTC)', min: 14, max: 20, weight: 0, value: (step) => step.time?.replace('T', ' ').slice(5).replace(/Z$/, '') ?? '(no time)' },
   { title: 'EVENT', min: 18, max: 40, weight: 1, value: (step) => `${'  '.repeat(Math.min(step.depth, MAX_INDENT))}${step.eventName ?? '(no name)'}` },
-  { title: 'BY', min: 14, max: 44, weight: 1, value: (step) => (step.principalArn ? principalCell(step.principalArn) : step.principal) },
+  { title: 'BY', min: 14, max: 44, weight: 1, cut: 'middle', value: (step) => (step.principalArn ? principalCell(step.principalArn) : step.principal) },
   { title: 'ROLE', min: 9, max: 9, weight: 0, value: (step) => step.roles.map((role) => ROLE_LABELS[role]).join(',') },
   // Last: on a narrow screen it gives way, and the lines under the table still say why.
   { title: 'WHY', min: 12, max: 200, weight: 8, value: (step) => step.why },

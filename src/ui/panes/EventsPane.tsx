@@ -2,9 +2,10 @@ import { Box, Text } from 'ink';
 import type { EventRow } from '../../core/query/event-rows.js';
 import { eventsPane } from '../../app/panes/events.js';
 import { paneRows } from '../../app/layout.js';
-import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { wrapText } from '../../app/data/wrap-text.js';
 import type { Column } from '../column-widths.js';
 import { errorCell, keyCell, principalCell } from '../column-values.js';
+import { firstScanRunning } from '../StatusLine.js';
 import { Table } from '../Table.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
 import type { PaneProps } from './pane-props.js';
@@ -28,19 +29,20 @@ function eventColumns(width: number): Column<EventRow>[] {
   const columns: Column<EventRow>[] = [
     { title: 'TIME (UTC)', min: wideTime ? 20 : 14, max: 20, weight: 0, value: (row) => time(row, wideTime) },
     { title: 'EVENT', min: 16, max: 32, weight: 2, value: (row) => row.eventName ?? row.eventSource },
-    { title: 'PRINCIPAL', min: narrow ? 23 : 24, max: 70, weight: 4, value: (row) => principalCell(row.principal) },
-    { title: 'ERROR', min: 10, max: 28, weight: 1, value: (row) => errorCell(row.errorCode) },
-    { title: narrow ? 'KEY ALIAS' : 'KEY', min: 11, max: 40, weight: 2, value: (row) => (narrow ? keyCell(row).replace(/^alias\//, '') : keyCell(row)) },
+    { title: 'PRINCIPAL', min: narrow ? 23 : 24, max: 70, weight: 4, cut: 'middle', value: (row) => principalCell(row.principal) },
+    { title: 'ERROR', min: 10, max: 28, weight: 1, cut: 'middle', value: (row) => errorCell(row.errorCode) },
+    { title: narrow ? 'KEY ALIAS' : 'KEY', min: 11, max: 40, weight: 2, cut: 'middle', value: (row) => (narrow ? keyCell(row).replace(/^alias\//, '') : keyCell(row)) },
   ];
   // Where the principal would otherwise be cut, the source IP gives way (v and the detail show it).
   return width >= 110 ? [...columns, { title: 'SOURCE IP', min: 15, max: 39, weight: 0, value: (row) => row.sourceIPAddress }] : columns;
 }
 
-/** Why the list is empty, in words a responder can act on. */
+/** Why the list is empty, in words a responder can act on; while the first scan runs, a miss is only a miss so far. */
 function emptyText(state: { notice: string | null; indexing: boolean; total: number; filter: string }): string {
   if (state.notice) return state.notice;
   if (state.total === 0) return state.indexing ? 'Indexing: events appear here as they are committed.' : 'No events indexed yet: copy CloudTrail logs into the folder; they appear as they arrive.';
-  return `No events match "${state.filter}". Esc walks the filter back, / edits it.`;
+  const soFar = state.indexing ? ' in what is indexed so far (the first scan goes on)' : '';
+  return `No events match "${state.filter}"${soFar}. Esc walks the filter back, / edits it.`;
 }
 
 /** The time-ordered list, oldest at the top, newest at the bottom (follow sticks there). */
@@ -49,13 +51,15 @@ export function EventsPane({ width, height, focused }: PaneProps) {
   const events = useSlice((state) => state.events);
   const status = useSlice((state) => state.status);
   const filter = useSlice((state) => state.filter.effective);
+  const note = useSlice((state) => state.filter.note);
   if (events.rows.length === 0) {
-    const text = events.loaded || status.notice ? emptyText({ notice: status.notice, indexing: !status.initialScanDone, total: status.totalEvents, filter }) : 'Opening the index…';
+    const text = events.loaded || status.notice ? emptyText({ notice: status.notice, indexing: firstScanRunning(status), total: status.totalEvents, filter }) : 'Opening the index…';
+    // Under a miss, the index's word on why (a value that names nothing, a part that needs `*`): sanitized and wrapped, never cut.
+    const why = events.loaded && !status.notice && status.totalEvents > 0 && note ? wrapText(note, width - 2) : [];
+    const lines = [...wrapText(text, width - 2), ...why].slice(0, height);
     return (
-      <Box flexDirection="column" width={width} height={height}>
-        <Box paddingX={1} width={width}>
-          <Text>{sanitizeForTerminal(text)}</Text>
-        </Box>
+      <Box flexDirection="column" width={width} height={height} paddingX={1}>
+        {lines.map((line, index) => <Text key={index}>{line}</Text>)}
       </Box>
     );
   }

@@ -22,8 +22,8 @@ export function facetTitle(kind: EntityKind): string {
 /** Keys read best by alias, then ARN: both are shown, whatever the event called the key. */
 function facetColumns(kind: EntityKind): Column<FacetValue>[] {
   const value: Column<FacetValue> = kind === 'key'
-    ? { title: 'ALIAS / KEY ARN', min: 20, max: 400, weight: 1, value: (row) => [...new Set([...(row.aliases ?? []), row.value])].join('  ') }
-    : { title: facetTitle(kind).toUpperCase(), min: 20, max: 400, weight: 1, value: (row) => row.value };
+    ? { title: 'ALIAS / KEY ARN', min: 20, max: 400, weight: 1, cut: 'middle', value: (row) => [...new Set([...(row.aliases ?? []), row.value])].join('  ') }
+    : { title: facetTitle(kind).toUpperCase(), min: 20, max: 400, weight: 1, cut: 'middle', value: (row) => row.value };
   return [{ title: 'EVENTS', min: 9, max: 9, weight: 0, align: 'right', value: (row) => row.count.toLocaleString('en-US') }, value];
 }
 

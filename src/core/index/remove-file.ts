@@ -56,9 +56,9 @@ export function removeFileContribution(db: IndexDb, fileId: number): RemovedCont
   }
   if (unreadable.length > 0) sweepEntitiesOf(db, unreadable);
   if (deleted.length > 0) aliases.push(...deleteAliasRows(db, deleted));
-  for (const { fact, time } of sightings) {
-    shrinkSighting(db, reader, fact.alias, fact.key!, time);
-    aliases.push({ alias: fact.alias, time });
+  for (const [span, times] of sightingsBySpan(sightings)) {
+    shrinkSighting(db, reader, span.alias, span.key, times);
+    aliases.push({ alias: span.alias, time: Math.min(...times) });
   }
   cachedStatement(db, 'DELETE FROM event_sources WHERE file_id = ?').run(fileId);
   cachedStatement(db, 'DELETE FROM rejected WHERE file_id = ?').run(fileId);
@@ -127,24 +127,33 @@ function deleteAliasRows(db: IndexDb, seqs: number[]): AliasTakenBack[] {
   return changes;
 }
 
-/** The ids of the alias name's and the key's entity values, or null when either is not an entity (a name past the length kept). */
-function sightingIds(db: IndexDb, alias: string, key: string): { aliasId: number; keyId: number } | null {
-  const id = cachedStatement(db, 'SELECT id FROM entity_values WHERE kind = ? AND value = ?').pluck();
-  const aliasId = id.get('alias', alias.slice(alias.indexOf(':alias/') + 1)) as number | undefined;
-  const keyId = id.get('key', key) as number | undefined;
-  return aliasId === undefined || keyId === undefined ? null : { aliasId, keyId };
+/** The alias name's and the key's entity values: the one with fewer events (outer) is walked, the other probed. */
+interface SightingValues {
+  outer: number;
+  inner: number;
+}
+
+/** The alias name's and the key's entity values, or null when either is not an entity (a name past the length kept). */
+function sightingValues(db: IndexDb, alias: string, key: string): SightingValues | null {
+  const find = cachedStatement(db, 'SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
+  const aliasValue = find.get('alias', alias.slice(alias.indexOf(':alias/') + 1)) as { id: number; events: number } | undefined;
+  const keyValue = find.get('key', key) as { id: number; events: number } | undefined;
+  if (!aliasValue || !keyValue) return null;
+  const [outer, inner] = aliasValue.events <= keyValue.events ? [aliasValue, keyValue] : [keyValue, aliasValue];
+  return { outer: outer.id, inner: inner.id };
 }
 
 /**
  * The time of the oldest or newest remaining event that saw the alias name this key, or null. Walks
- * the key's range (one account and region) and reads only events that also name the alias.
+ * the smaller of the two ranges (a hot key, or an alias name used in every account) and reads only
+ * events that carry both values.
  */
-function sightingEdge(db: IndexDb, reader: RawBlockReader, ids: { aliasId: number; keyId: number }, alias: string, key: string, order: 'ASC' | 'DESC'): number | null {
-  // CROSS JOIN keeps the key's range outside: each of its events is one probe of the alias's range.
-  const candidates = cachedStatement(db, `SELECT k.time AS time, e.raw_block AS rawBlock, e.raw_offset AS rawOffset, e.raw_length AS rawLength
-    FROM entities k CROSS JOIN entities a CROSS JOIN event_rows e
-    WHERE k.value_id = ? AND a.value_id = ? AND a.time = k.time AND a.seq = k.seq AND e.seq = k.seq
-    ORDER BY k.time ${order}, k.seq ${order}`).iterate(ids.keyId, ids.aliasId) as Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }>;
+function sightingEdge(db: IndexDb, reader: RawBlockReader, values: SightingValues, alias: string, key: string, order: 'ASC' | 'DESC'): number | null {
+  // CROSS JOIN keeps the smaller range outside: each of its events is one probe of the other's.
+  const candidates = cachedStatement(db, `SELECT o.time AS time, e.raw_block AS rawBlock, e.raw_offset AS rawOffset, e.raw_length AS rawLength
+    FROM entities o CROSS JOIN entities i CROSS JOIN event_rows e
+    WHERE o.value_id = ? AND i.value_id = ? AND i.time = o.time AND i.seq = o.seq AND e.seq = o.seq
+    ORDER BY o.time ${order}, o.seq ${order}`).iterate(values.outer, values.inner) as Iterable<{ time: number; rawBlock: number; rawOffset: number; rawLength: number }>;
   for (const candidate of candidates) {
     const facts = normalizedRecord(reader, candidate)?.keys.aliasFacts ?? [];
     if (facts.some((fact) => fact.change === 'seen' && fact.alias === alias && fact.key === key)) return candidate.time;
@@ -152,21 +161,36 @@ function sightingEdge(db: IndexDb, reader: RawBlockReader, ids: { aliasId: numbe
   return null;
 }
 
+/** The removed sightings of each (alias, key) span: a file may hold both its ends, in any order. */
+function sightingsBySpan(sightings: ReadonlyArray<{ fact: AliasFact; time: number }>): Map<{ alias: string; key: string }, number[]> {
+  const byId = new Map<string, { span: { alias: string; key: string }; times: number[] }>();
+  for (const { fact, time } of sightings) {
+    const id = `${fact.alias}\u0000${fact.key}`;
+    const entry = byId.get(id) ?? { span: { alias: fact.alias, key: fact.key! }, times: [] };
+    entry.times.push(time);
+    byId.set(id, entry);
+  }
+  return new Map([...byId.values()].map((entry) => [entry.span, entry.times]));
+}
+
 /**
  * alias_seen keeps only the first and last time an alias was seen naming a key: a removed
  * sighting at either end moves that end to the next remaining sighting, or removes the span.
  * Left as it is when the index cannot tell (the alias name is too long to be an entity).
  */
-function shrinkSighting(db: IndexDb, reader: RawBlockReader, alias: string, key: string, time: number): void {
+function shrinkSighting(db: IndexDb, reader: RawBlockReader, alias: string, key: string, removed: readonly number[]): void {
   const span = cachedStatement(db, 'SELECT first, last FROM alias_seen WHERE alias = ? AND key = ?').get(alias, key) as { first: number; last: number } | undefined;
-  if (!span || (time !== span.first && time !== span.last)) return;
-  const ids = sightingIds(db, alias, key);
-  if (!ids) return;
-  const first = time === span.first ? sightingEdge(db, reader, ids, alias, key, 'ASC') : span.first;
-  if (first === null) {
+  if (!span) return;
+  const firstMoved = removed.includes(span.first);
+  const lastMoved = removed.includes(span.last);
+  if (!firstMoved && !lastMoved) return;
+  const values = sightingValues(db, alias, key);
+  if (!values) return;
+  const first = firstMoved ? sightingEdge(db, reader, values, alias, key, 'ASC') : span.first;
+  const last = lastMoved ? sightingEdge(db, reader, values, alias, key, 'DESC') : span.last;
+  if (first === null || last === null) {
     cachedStatement(db, 'DELETE FROM alias_seen WHERE alias = ? AND key = ?').run(alias, key);
     return;
   }
-  const last = time === span.last ? sightingEdge(db, reader, ids, alias, key, 'DESC')! : span.last;
   cachedStatement(db, 'UPDATE alias_seen SET first = ?, last = ? WHERE alias = ? AND key = ?').run(first, last, alias, key);
 }

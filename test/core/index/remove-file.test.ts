@@ -91,6 +91,18 @@ describe('taking back what a replaced file showed about an alias', () => {
     expect(withAliases(db)).toEqual(await freshSnapshot({ '1-teacher.json': [unrelated], '2-use.json': [byAliasOnly] }));
   });
 
+  it('a file that holds both ends of a span, the later first, takes the whole span back', async () => {
+    scratch = makeScratch();
+    const later = { ...seenWithKey, eventID: 'seen-later', requestID: 'r-seen-later', eventTime: '2026-11-20T11:00:00Z' };
+    const path = scratch.write('1-both.json', recordsFile([later, seenWithKey]));
+    scratch.write('2-use.json', recordsFile([byAliasOnly]));
+    await scratch.index();
+    writeFileSync(path, recordsFile([unrelated]));
+    const { db } = await scratch.index();
+    expect(db.prepare('SELECT count(*) FROM alias_seen').pluck().get()).toBe(0);
+    expect(withAliases(db)).toEqual(await freshSnapshot({ '1-both.json': [unrelated], '2-use.json': [byAliasOnly] }));
+  });
+
   it('a sighting at the end of a span moves the end to the next one left', async () => {
     scratch = makeScratch();
     const later = { ...seenWithKey, eventID: 'seen-later', requestID: 'r-seen-later', eventTime: '2026-11-20T11:00:00Z' };

@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface WriterLock {
@@ -58,25 +58,27 @@ function tryCreate(lockPath: string): boolean {
 
 /**
  * Clears a lock its dead owner left. Two reruns may both find it stale: the first takes it over
- * and writes its own, which the second must not delete. So the lock is moved aside (only one
- * move succeeds per file), and put back when what was moved names someone else than `staleOwner`.
+ * and writes its own, which the second must not delete. So a lock is only removed under a second,
+ * short-lived lock (`.break`), and only if it still names `staleOwner`; a `.break` left by a
+ * breaker that died is itself cleared, and the caller tries again.
  */
 export function takeOverStale(lockPath: string, staleOwner: number | null): void {
-  const aside = `${lockPath}.stale.${process.pid}.${Date.now()}`;
-  try {
-    renameSync(lockPath, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+  const breakPath = `${lockPath}.break`;
+  if (!tryCreate(breakPath)) {
+    const breaker = readOwner(breakPath);
+    if (breaker !== null && breaker !== process.pid && !isRunning(breaker)) rmSync(breakPath, { force: true });
+    return;
   }
   try {
-    if (readOwner(aside) !== staleOwner) linkSync(aside, lockPath);
-  } catch (error) {
-    // EEXIST: yet another writer locked meanwhile; the next attempt finds it.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (readOwner(lockPath) === staleOwner) rmSync(lockPath, { force: true });
   } finally {
-    rmSync(aside, { force: true });
+    rmSync(breakPath, { force: true });
   }
+}
+
+/** Removes the lock only while it names this process: a lock another writer took over is theirs. */
+function releaseOwn(lockPath: string): void {
+  if (readOwner(lockPath) === process.pid) rmSync(lockPath, { force: true });
 }
 
 /**
@@ -88,9 +90,9 @@ export function acquireWriterLock(indexPath: string): WriterLock {
   const lockPath = `${indexPath}.lock`;
   // The lock comes before the index is opened: on a fresh state folder its directory does not exist yet.
   mkdirSync(dirname(indexPath), { recursive: true, mode: 0o700 });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(lockPath)) {
-      return { release: () => rmSync(lockPath, { force: true }) };
+      return { release: () => releaseOwn(lockPath) };
     }
     const owner = readOwner(lockPath);
     if (owner !== null && owner !== process.pid && isRunning(owner)) {

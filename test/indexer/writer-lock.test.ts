@@ -68,5 +68,29 @@ describe('one writer per index', () => {
     takeOverStale(`${db}.lock`, dead);
     expect(existsSync(`${db}.lock`)).toBe(false);
   });
+
+  it('clears a stale lock only under the break lock: never while another rerun breaks it, and a dead breaker\'s is cleared', () => {
+    dir = mkdtempSync(join(tmpdir(), 'keytrail-lock-'));
+    const db = join(dir, 'index.db');
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    writeFileSync(`${db}.lock`, String(dead));
+    // Another live rerun is breaking it right now: this one leaves both files alone.
+    writeFileSync(`${db}.lock.break`, String(process.ppid));
+    takeOverStale(`${db}.lock`, dead);
+    expect([existsSync(`${db}.lock`), existsSync(`${db}.lock.break`)]).toEqual([true, true]);
+    // That breaker died: its break lock goes, and the next attempt takes the stale lock over.
+    writeFileSync(`${db}.lock.break`, String(dead));
+    acquireWriterLock(db).release();
+    expect([existsSync(`${db}.lock`), existsSync(`${db}.lock.break`)]).toEqual([false, false]);
+  });
+
+  it('release leaves a lock another writer holds', () => {
+    dir = mkdtempSync(join(tmpdir(), 'keytrail-lock-'));
+    const db = join(dir, 'index.db');
+    const lock = acquireWriterLock(db);
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    lock.release();
+    expect(readFileSync(`${db}.lock`, 'utf8')).toBe(String(process.ppid));
+  });
 });
 

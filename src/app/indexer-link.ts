@@ -95,7 +95,7 @@ function applyProgress(workbench: Workbench, event: Extract<IndexerEvent, { type
     totalEvents: committedEvents(workbench, event.totalEvents), rate, etaSeconds,
     rejected: event.rejected, initialScanDone: event.initialScanDone, indexing: !event.initialScanDone || rate > 0,
   });
-  // Read at the same moment as the total above: the tab never disagrees with the status line.
+  // Read right after the total above, from the same connection: the tab agrees with the status line.
   refreshKeptCount(workbench.ctx);
   // The scan's end is worth a refresh even if no batch came (an all-duplicate or empty tree).
   if (event.initialScanDone && !status.initialScanDone) workbench.notifyDataChanged();

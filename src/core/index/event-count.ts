@@ -12,6 +12,7 @@ export function adjustEventCount(db: IndexDb, delta: number): void {
 }
 
 export function eventCount(db: IndexDb): number {
-  const value = db.prepare("SELECT value FROM meta WHERE key = 'event_count'").pluck().get() as string | undefined;
+  // Read on every indexer message by the workbench: the statement is prepared once per connection.
+  const value = cachedStatement(db, "SELECT value FROM meta WHERE key = 'event_count'").pluck().get() as string | undefined;
   return Number(value ?? 0);
 }

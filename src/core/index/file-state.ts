@@ -5,12 +5,12 @@ import type { IndexDb } from './open.js';
 import { cachedStatement } from './statement-cache.js';
 
 /**
- * How much of a file its head hash covers. All of any file up to this size: a rerun then tells a
- * touched file (same size, new mtime) from an edited one by this hash alone, where a 64 KiB head
- * missed an edit past it. S3 delivery files are far smaller; a larger export is hashed this far
- * when it is first read (about 20 ms) and again only when its size or mtime changes.
+ * How much of a file its head hash covers: all of any file read in one piece (WHOLE_READ_BYTES), so
+ * a rerun tells a touched delivery file (same size, new mtime) from an edited one by this hash alone,
+ * where a 64 KiB head missed an edit past it. A larger file of the same size and a new mtime is read
+ * again. A JSON Lines file that grows is hashed this far on each read: a millisecond, not 8 MiB twice.
  */
-const HEAD_BYTES = 8 * 1024 * 1024;
+const HEAD_BYTES = 1024 * 1024;
 
 /** A file's row in `files`. */
 export interface FileRow {

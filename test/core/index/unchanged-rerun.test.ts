@@ -87,6 +87,18 @@ describe('indexing a changed file again', () => {
     expect(uids(db, 'ip:66.6.1.199')).toEqual(['e119']);
   });
 
+  it('reads a touched file larger than its hashed head (1 MiB) again, since an edit past the head would not show', async () => {
+    scratch = makeScratch();
+    const padding = 'x'.repeat(1200);
+    const path = scratch.write('huge.json', recordsFile(Array.from({ length: 900 }, (_, index) => event(`h${index}`, { userAgent: `${padding}${index}` }))));
+    expect(statSync(path).size).toBeGreaterThan(1024 * 1024);
+    await scratch.index();
+    utimesSync(path, LATER, LATER);
+    const { db, report } = await scratch.index();
+    expect(report).toMatchObject({ indexedFiles: 1, skippedFiles: 0 });
+    expect(uids(db)).toHaveLength(900);
+  });
+
   it('re-indexes a file of a new size with the same mtime', async () => {
     scratch = makeScratch();
     const path = scratch.write('a.json', recordsFile([event('a1'), event('a2')]));

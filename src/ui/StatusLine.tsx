@@ -2,11 +2,11 @@ import { Text } from 'ink';
 import type { Arrivals, StatusSlice } from '../app/state.js';
 import { percentOf } from '../core/index/coverage.js';
 import { fitCell } from '../core/text/fit.js';
+import { plural } from '../core/text/plural.js';
 import { tint } from './theme.js';
 import { useSlice, useWorkbenchView } from './workbench-context.js';
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
-const plural = (count: number, noun: string) => `${number(count)} ${noun}${count === 1 ? '' : 's'}`;
 const SEPARATOR = ' · ';
 
 /** `2026-11-21 01:06Z`, or `11-21 01:06Z` when short (the year is rarely in doubt during an incident). */

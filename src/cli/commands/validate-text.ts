@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
+import { plural } from '../../core/text/plural.js';
 import { countByStatus } from '../../core/validate/summary.js';
 import { type FileIntegrity, INTEGRITY_STATUSES, type ValidationReport, type ValidationSummary } from '../../core/validate/types.js';
 
@@ -31,10 +32,6 @@ function breakdown(files: readonly FileIntegrity[], kind: FileIntegrity['kind'])
   const counts = countByStatus(files.filter((file) => file.kind === kind));
   const parts = INTEGRITY_STATUSES.filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function signatureLine(summary: ValidationSummary): string {

@@ -1,13 +1,9 @@
 import { shortPrincipal } from '../text/short-names.js';
+export { plural } from '../text/plural.js';
 import { codeSpan, markdownText } from './markdown-text.js';
 import type { Tally } from './report.js';
 
 /** Shared pieces of the note's markdown: every log value goes through codeSpan here. */
-
-/** `1 call`, `3 calls`; `pluralWord` for words that take more than an s (`addresses`). */
-export function plural(count: number, word: string, pluralWord = `${word}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? word : pluralWord}`;
-}
 
 /** `2026-11-21T02:14:00Z to 02:18:22Z`: the date is not repeated when both ends share it. */
 export function timeSpan(from: string | null, to: string | null): string {

@@ -58,7 +58,8 @@ export function removeFileContribution(db: IndexDb, fileId: number): RemovedCont
   if (deleted.length > 0) aliases.push(...deleteAliasRows(db, deleted));
   for (const [span, times] of sightingsBySpan(sightings)) {
     shrinkSighting(db, reader, span.alias, span.key, times);
-    aliases.push({ alias: span.alias, time: Math.min(...times) });
+    // A fold, not Math.min(...times): a large file may hold a hundred thousand sightings of one alias.
+    aliases.push({ alias: span.alias, time: times.reduce((earliest, time) => Math.min(earliest, time)) });
   }
   cachedStatement(db, 'DELETE FROM event_sources WHERE file_id = ?').run(fileId);
   cachedStatement(db, 'DELETE FROM rejected WHERE file_id = ?').run(fileId);

@@ -1,11 +1,10 @@
 import type { IndexDb } from '../index/open.js';
-import type { EntityKind } from '../normalize/types.js';
 import type { EventRow } from '../query/event-rows.js';
 import { countMatches, facetCounts, type FacetValue } from '../query/facets.js';
 import type { CompiledFilter, EntityCondition } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
 import { resolveKeyValues } from '../query/key-terms.js';
-import { resolveEntityValues } from '../query/value-resolve.js';
+import { exactValues, resolveEntityValues } from '../query/value-resolve.js';
 import { principalAccount } from '../normalize/identity.js';
 import { isFolded } from './folding.js';
 import { readGrantRequest, type GrantRequest } from './grant-request.js';
@@ -44,12 +43,6 @@ function filterOf(entities: EntityCondition[], since: number | null = null, unti
   return { text: '', entities, columns: [], ids: [], since, until, matchesNothing: entities.some((c) => c.valueIds.length === 0), errors: [] };
 }
 
-/** An exact value, never a pattern: grant ids and grantees come from logs and may hold `*`. */
-function exactValue(db: IndexDb, kind: EntityKind, value: string): EntityCondition | null {
-  const row = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?').get(kind, value) as { id: number; events: number } | undefined;
-  return row ? { valueIds: [row.id], negate: false, estimate: row.events } : null;
-}
-
 /** Partitions an EC2 instance's session ARN may be in: the grantee form `ACCOUNT:aws:ec2-infrastructure:i-...` does not say. */
 const PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn'];
 const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
@@ -58,22 +51,21 @@ const ACCOUNT_ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 function granteeValue(db: IndexDb, grantee: string): EntityCondition | null {
   const infrastructure = /^(\d{12}):aws:ec2-infrastructure:(i-[0-9a-f]+)$/.exec(grantee);
   if (infrastructure) {
-    const sessions = PARTITIONS.map((partition) => exactValue(db, 'principal',
+    return exactValues(db, 'principal', PARTITIONS.map((partition) =>
       `arn:${partition}:sts::${infrastructure[1]}:assumed-role/aws:ec2-infrastructure/${infrastructure[2]}`));
-    return sessions.find((session) => session !== null) ?? null;
   }
-  return exactValue(db, 'principal', grantee) ?? exactValue(db, 'role', grantee);
+  return exactValues(db, 'principal', [grantee]) ?? exactValues(db, 'role', [grantee]);
 }
 
 /** The granted operations as event names (exact: they come from the log); null when the request named none. */
 function operationsOf(db: IndexDb, operations: string[]): EntityCondition | null {
   if (operations.length === 0) return null;
-  const found = operations.map((operation) => exactValue(db, 'event', operation)).filter((value) => value !== null);
-  return { valueIds: found.flatMap((value) => value.valueIds), negate: false, estimate: found.reduce((sum, value) => sum + value.estimate, 0) };
+  // None of them indexed: a condition that matches nothing, not no condition.
+  return exactValues(db, 'event', operations) ?? { valueIds: [], negate: false, estimate: 0 };
 }
 
 function lifecycleOf(db: IndexDb, grantId: string | null): EventRow[] {
-  const grant = grantId ? exactValue(db, 'grant', grantId) : null;
+  const grant = grantId ? exactValues(db, 'grant', [grantId]) : null;
   return grant ? [...iterateEvents(db, filterOf([grant]), LIFECYCLE_LIMIT)].reverse() : [];
 }
 

@@ -2,19 +2,12 @@ import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
 import { loadEventRows } from '../query/event-rows.js';
 import type { EventRow } from '../query/event-rows.js';
-import type { CompiledFilter, EntityCondition } from '../query/filter-compile.js';
+import type { CompiledFilter } from '../query/filter-compile.js';
 import { iterateEvents } from '../query/query-events.js';
-import { resolveEntityValues } from '../query/value-resolve.js';
+import { exactValues, resolveEntityValues } from '../query/value-resolve.js';
 
 /** Calls that make or take back one change are few; past this many the lookup stops. */
 const LOOKUP_CAP = 10_000;
-
-/** Events whose entity of this kind is one of these exact values (never patterns: log values may hold `*`). */
-function exactValues(db: IndexDb, kind: EntityKind, values: readonly string[]): EntityCondition | null {
-  const select = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
-  const rows = values.flatMap((value) => (select.all(kind, value) as Array<{ id: number; events: number }>));
-  return rows.length === 0 ? null : { valueIds: rows.map((row) => row.id), negate: false, estimate: rows.reduce((sum, row) => sum + row.events, 0) };
-}
 
 /** Successful calls of these names (and by these principals, when given) between two times, newest first. */
 function namedCalls(db: IndexDb, names: readonly string[], since: number | null, until: number | null, principals?: readonly string[]): EventRow[] {

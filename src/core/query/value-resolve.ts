@@ -1,5 +1,6 @@
 import type { IndexDb } from '../index/open.js';
 import type { EntityKind } from '../normalize/types.js';
+import type { EntityCondition } from './filter-compile.js';
 import { cidrContains, looksLikeIp, notAnIpMessage, parseCidr } from './cidr.js';
 
 /** The entity values a term names, and how many events carry them. */
@@ -81,4 +82,11 @@ export function resolveTextValues(db: IndexDb, values: string[]): ValueMatch {
   const select = db.prepare(`SELECT id, events FROM entity_values WHERE value LIKE ? ESCAPE '\\' LIMIT ${MAX_TEXT_MATCHES}`);
   for (const value of values) collect(select.all(`%${likePattern(value)}%`) as ValueRow[], found);
   return toMatch(found);
+}
+
+/** Events whose value of this kind is one of these, exactly (never a pattern: log values may hold `*`); null when none is indexed. */
+export function exactValues(db: IndexDb, kind: EntityKind, values: readonly string[]): EntityCondition | null {
+  const select = db.prepare('SELECT id, events FROM entity_values WHERE kind = ? AND value = ?');
+  const rows = values.flatMap((value) => (select.all(kind, value) as Array<{ id: number; events: number }>));
+  return rows.length === 0 ? null : { valueIds: rows.map((row) => row.id), negate: false, estimate: rows.reduce((sum, row) => sum + row.events, 0) };
 }

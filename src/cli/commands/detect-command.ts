@@ -66,7 +66,7 @@ function storedNote(db: IndexDb, config: DetectionConfig): string {
   const { judged, events, sameConfig } = storedDetections(db, config);
   const cover = `${judged.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} event(s)`;
   const otherConfig = judged > 0 && !sameConfig ? ', under another detection config than this one' : '';
-  // Whoever holds the lock (a workbench or `watch` runs the rules as it indexes; `index` does not), the stored hits are what is known.
+  // Whoever holds the lock: a workbench or `watch` runs the rules as it indexes, `index` does not.
   return `another keytrail is writing this index, so the rules were not run here: these are the hits stored so far, over ${cover}${otherConfig}.`;
 }
 
@@ -130,7 +130,7 @@ async function run(_positionals: string[], options: CommandOptions, io: CommandI
     return await withIndex(index, 'write', (db) => answer(db, runDetections(db, config)));
   } catch (error) {
     if (!(error instanceof IndexBusyError)) throw error;
-    // The writer (a workbench, `watch`) runs the rules as it indexes: its stored hits are read instead.
+    // Another process writes the index: the hits stored so far are read instead (storedNote says what they cover).
     return withIndex(index, 'read', (db) => {
       io.stderr(`keytrail detect: ${storedNote(db, config)}\n`);
       return answer(db, null);

@@ -1,6 +1,6 @@
 import { getHit } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
-import { eventIdOfUid } from '../index/event-id.js';
+import { eventIdForUid, eventIdsForId } from '../query/event-detail.js';
 import { looksLikeIp, notAnIpMessage, parseCidr } from '../query/cidr.js';
 import type { FilterTerm } from '../query/filter-parse.js';
 import { negatedBoundError, parseTimeBound } from '../query/time-bound.js';
@@ -41,7 +41,7 @@ function hitCondition(db: IndexDb | null, id: string): string {
   if (!db) throw new Error(`hit: "${id}" is a detection hit of a local index: give --db (or run keytrail detect --athena for the rule)`);
   const hit = getHit(db, id);
   if (!hit) throw new Error(`hit: no detection hit "${id}" in this index (see keytrail detect)`);
-  const ids = [...new Set(hit.eventIDs.map(eventIdOfUid))];
+  const ids = [...new Set(hit.eventIDs.map((uid) => eventIdForUid(db, uid)))];
   return ids.length > 0 ? `eventid IN (${ids.map(sqlLiteral).join(', ')})` : 'false';
 }
 
@@ -66,7 +66,10 @@ function valueCondition(sql: FilterSql, db: IndexDb | null, field: string, value
     case 'region': return matchValue('awsregion', value);
     case 'kind': return matchValue(EVENT_KIND, value);
     // Exact, case aside: CloudTrail writes ids in lower case, and a UUID may be pasted in capitals.
-    case 'id': return value.includes('*') ? matchValue('eventid', value) : `lower(eventid) = ${sqlLiteral(eventIdOfUid(value).toLowerCase())}`;
+    // Exact, case aside. A variant's uid in the local index (`eventID~1a2b3c4d`) also names its eventID:
+    // the SQL cannot tell the records that share an eventID apart.
+    case 'id': return value.includes('*') ? matchValue('eventid', value)
+      : `lower(eventid) IN (${[...new Set((db ? eventIdsForId(db, value) : [value]).map((id) => id.toLowerCase()))].map(sqlLiteral).join(', ')})`;
     case 'hit': return hitCondition(db, value);
     case 'text': return textCondition(sql, value);
     default: return matchAny(ENTITY_VALUES[field]!, value);

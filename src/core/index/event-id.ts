@@ -26,13 +26,29 @@ export function unpackedIdSql(column: string): string {
   return `CASE WHEN typeof(${column}) = 'blob' THEN lower(${hex(1, 8)} || '-' || ${hex(9, 4)} || '-' || ${hex(13, 4)} || '-' || ${hex(17, 4)} || '-' || ${hex(21, 12)}) ELSE ${column} END`;
 }
 
-/** The eventID part of a uid: `X~1a2b3c4d` -> `X`. */
-export function eventIdOfUid(uid: string): string {
-  const tilde = uid.indexOf('~');
-  return tilde < 0 ? uid : uid.slice(0, tilde);
+/** The suffix a variant's uid adds to its eventID: `~` and the first 8 hex digits of its fingerprint. */
+function variantSuffix(fingerprint: number): string {
+  return `~${fingerprint.toString(16).padStart(13, '0').slice(0, 8)}`;
 }
 
 /** The uid of the second and later different events that reuse an eventID. */
 export function variantUid(eventId: string, fingerprint: number): string {
-  return `${eventId}~${fingerprint.toString(16).padStart(13, '0').slice(0, 8)}`;
+  return `${eventId}${variantSuffix(fingerprint)}`;
+}
+
+/**
+ * The eventID of a stored row. An eventID is the log's text and may hold `~` itself
+ * (`evt~deadbeef`), so a uid is a variant's only when it ends with its own row's fingerprint.
+ */
+export function eventIdOfRow(uid: string, fingerprint: number): string {
+  if (fingerprint === 0) return uid;
+  const suffix = variantSuffix(fingerprint);
+  return uid.endsWith(suffix) ? uid.slice(0, -suffix.length) : uid;
+}
+
+const VARIANT_ENDING = /~[0-9a-f]{8}$/i;
+
+/** The eventIDs a typed id may name: the id itself and, when it ends like a variant's uid, the eventID before that ending. */
+export function eventIdsOfTyped(id: string): string[] {
+  return VARIANT_ENDING.test(id) ? [id, id.slice(0, -9)] : [id];
 }

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { contentHash } from '../normalize/content-hash.js';
 import type { NormalizedEvent } from '../normalize/types.js';
-import { eventIdOfUid, unpackedIdSql } from './event-id.js';
+import { eventIdOfRow, unpackedIdSql } from './event-id.js';
 import type { IndexDb } from './open.js';
 import { RawBlockReader, type RawBlockWriter } from './raw-store.js';
 
@@ -58,7 +58,7 @@ export class StoredRecords {
   }
 
   withEventId(eventId: string, eventHash: number): StoredRecord[] {
-    return (this.statements.sameHash.all(eventHash) as StoredRecord[]).filter((row) => eventIdOfUid(row.uid) === eventId);
+    return (this.statements.sameHash.all(eventHash) as StoredRecord[]).filter((row) => eventIdOfRow(row.uid, row.fingerprint) === eventId);
   }
 
   /** The stored record with the event's content, if any. */

@@ -1,4 +1,4 @@
-import { eventIdOfUid, hash52, variantUid } from '../index/event-id.js';
+import { eventIdOfRow, eventIdsOfTyped, hash52, unpackedIdSql, variantUid } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { normalizeEvent } from '../normalize/normalize.js';
@@ -24,36 +24,64 @@ export interface EventDetail {
  */
 export function findEventSeq(db: IndexDb, id: string | number): number | null {
   if (typeof id === 'number') return id;
-  const [exact] = seqsForId(db, id, true);
-  return exact ?? seqsForId(db, id, false)[0] ?? null;
+  const events = eventsForId(db, id);
+  return (events.find((event) => event.byUid) ?? events[0])?.seq ?? null;
+}
+
+/** Every event an id names (see eventsForId), oldest first. */
+export function seqsForId(db: IndexDb, id: string): number[] {
+  return eventsForId(db, id).map((event) => event.seq);
 }
 
 /**
- * Events of one id through the event_hash index: the uid itself when `exact`, else every event
- * that carries the eventID (reused ids give several), oldest first. `eventID~1a2b3c4d` names a
- * record by its content fingerprint, so it finds the same record after a rebuild that read the
- * files in another order (and gave the bare eventID to another of the records).
+ * Events of one id through the event_hash index, oldest first: every event that carries it as its
+ * eventID (reused ids give several), and the event whose uid it is (`byUid`). `eventID~1a2b3c4d`
+ * names a record by its content fingerprint, so it finds the same record after a rebuild that read
+ * the files in another order (and gave the bare eventID to another of the records).
  */
-export function seqsForId(db: IndexDb, id: string, exact: boolean): number[] {
-  const typed = seqsForIdAsTyped(db, id, exact);
+function eventsForId(db: IndexDb, id: string): Array<{ seq: number; byUid: boolean }> {
+  const typed = eventsForIdAsTyped(db, id);
   if (typed.length > 0) return typed;
   // Like every other field, an id matches whatever its case: a UUID copied from a console in capitals.
   for (const other of new Set([id.toLowerCase(), id.toUpperCase()])) {
-    const seqs = other === id ? [] : seqsForIdAsTyped(db, other, exact);
-    if (seqs.length > 0) return seqs;
+    const events = other === id ? [] : eventsForIdAsTyped(db, other);
+    if (events.length > 0) return events;
   }
   return [];
 }
 
-function seqsForIdAsTyped(db: IndexDb, id: string, exact: boolean): number[] {
-  const eventId = eventIdOfUid(id);
-  const rows = db.prepare('SELECT seq, uid, fingerprint FROM events WHERE event_hash = ? ORDER BY time, seq')
-    .all(hash52(eventId)) as Array<{ seq: number; uid: string; fingerprint: number }>;
-  const sameId = rows.filter((row) => eventIdOfUid(row.uid) === eventId);
-  if (!exact) return sameId.map((row) => row.seq);
-  const byUid = sameId.filter((row) => row.uid === id);
-  if (byUid.length > 0 || !id.includes('~')) return byUid.map((row) => row.seq);
-  return sameId.filter((row) => row.fingerprint !== 0 && variantUid(eventId, row.fingerprint) === id).map((row) => row.seq);
+/** The eventIDs an id names in this index: itself, and the eventID of the record whose uid it is (a variant's). */
+export function eventIdsForId(db: IndexDb, id: string): string[] {
+  const named = eventsForId(db, id).filter((event) => event.byUid).flatMap((event) => eventIdForSeq(db, event.seq) ?? []);
+  return [...new Set([id, ...named])];
+}
+
+function eventIdForSeq(db: IndexDb, seq: number): string | null {
+  const row = db.prepare(`SELECT ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE seq = ?`).get(seq) as { uid: string; fingerprint: number } | undefined;
+  return row ? eventIdOfRow(row.uid, row.fingerprint) : null;
+}
+
+/** The eventID of the stored event a uid names (its log's eventID; the uid itself when no event has it). */
+export function eventIdForUid(db: IndexDb, uid: string): string {
+  const seq = findEventSeq(db, uid);
+  return (seq === null ? null : eventIdForSeq(db, seq)) ?? uid;
+}
+
+function eventsForIdAsTyped(db: IndexDb, id: string): Array<{ seq: number; byUid: boolean }> {
+  const found = new Map<number, { seq: number; time: number; byUid: boolean }>();
+  // An eventID may hold `~` itself: the id is tried as an eventID, and as a variant's uid.
+  for (const eventId of eventIdsOfTyped(id)) {
+    const rows = db.prepare(`SELECT seq, time, ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE event_hash = ?`)
+      .all(hash52(eventId)) as Array<{ seq: number; time: number; uid: string; fingerprint: number }>;
+    for (const row of rows) {
+      if (eventIdOfRow(row.uid, row.fingerprint) !== eventId) continue;
+      // Typed as an eventID, the id names all its events; typed as a variant's uid, the record of that
+      // fingerprint, whichever uid this index gave it.
+      const byUid = row.uid === id || (row.fingerprint !== 0 && variantUid(eventId, row.fingerprint) === id);
+      if (eventId === id || byUid) found.set(row.seq, { seq: row.seq, time: row.time, byUid });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.time - b.time || a.seq - b.seq);
 }
 
 export function loadEventDetail(db: IndexDb, id: string | number, reader = new RawBlockReader(db)): EventDetail | null {

@@ -3,7 +3,7 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfUid, unpackedIdSql } from '../index/event-id.js';
+import { eventIdOfRow, unpackedIdSql } from '../index/event-id.js';
 import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
 import { TextLookup } from './text-lookup.js';
 
@@ -40,7 +40,7 @@ export interface EventRow {
 
 type DbRow = {
   seq: number; uid: string; time: number; errorMessage: string | null; requestId: string | null; readOnly: number | null;
-  fileId: number;
+  fileId: number; fingerprint: number;
   // Never null: every record has a kind and an actor.
   kind: EventKind; actor: Actor;
 } & Omit<Record<typeof TEXT_FIELDS[TextColumn], string | null>, 'kind' | 'actor'>;
@@ -53,7 +53,7 @@ const AFTER_TEXTS = FIRST_TEXT + TEXT_COLUMNS.length;
 // Read as arrays (named columns cost a third more), their texts by id from a lookup the connection keeps
 // (TextLookup): through the events view, which looks up each of the sixteen texts in SQL, rows cost twice as much.
 const SELECT_ROWS = `SELECT seq, ${unpackedIdSql('uid')}, time, ${TEXT_COLUMNS.map((column) => `${column}_id`).join(', ')},
-  error_message, ${unpackedIdSql('request_id')}, read_only, file_id
+  error_message, ${unpackedIdSql('request_id')}, read_only, file_id, fingerprint
   FROM event_rows WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** Fetches full rows for the given seqs, in the given order. */
@@ -79,7 +79,7 @@ function* textIdsOf(rows: IdRow[]): Generator<number | null> {
 function named(row: IdRow, texts: TextLookup): DbRow {
   const out: Record<string, unknown> = {
     seq: row[0], uid: row[1], time: row[2], errorMessage: row[AFTER_TEXTS], requestId: row[AFTER_TEXTS + 1],
-    readOnly: row[AFTER_TEXTS + 2], fileId: row[AFTER_TEXTS + 3],
+    readOnly: row[AFTER_TEXTS + 2], fileId: row[AFTER_TEXTS + 3], fingerprint: row[AFTER_TEXTS + 4],
   };
   TEXT_COLUMNS.forEach((column, at) => { out[TEXT_FIELDS[column]] = texts.text(row[FIRST_TEXT + at] as number | null); });
   return out as DbRow;
@@ -107,7 +107,7 @@ function sourceFiles(db: IndexDb, rows: DbRow[]): Map<number, string[]> {
 function toEventRow(row: DbRow, files: string[], keys: KeyNames): EventRow {
   const key = row.keyRef ? keys.resolve(row.keyRef) : null;
   return {
-    seq: row.seq, uid: row.uid, eventID: row.uid.startsWith('nid-') ? null : eventIdOfUid(row.uid), time: row.time, eventTime: formatTime(row.time),
+    seq: row.seq, uid: row.uid, eventID: row.uid.startsWith('nid-') ? null : eventIdOfRow(row.uid, row.fingerprint), time: row.time, eventTime: formatTime(row.time),
     eventSource: row.source, eventName: row.name, kind: row.kind, awsRegion: row.region, account: row.account,
     principal: row.principal, role: row.role, principalType: row.principalType, actor: row.actor,
     sourceIPAddress: row.ip, userAgent: row.userAgent, errorCode: row.errorCode, errorMessage: row.errorMessage,

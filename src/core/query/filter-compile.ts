@@ -169,7 +169,7 @@ function addIdTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm): void 
     filter.ids.push({ patterns, negate: term.negate });
     return;
   }
-  const seqs = [...new Set(exact.flatMap((id) => seqsForId(db, id, id.includes('~'))))];
+  const seqs = [...new Set(exact.flatMap((id) => seqsForId(db, id)))];
   if (seqs.length === 0 && !term.negate) filter.matchesNothing = true;
   (filter.seqs ??= []).push({ seqs, negate: term.negate });
 }

@@ -7,7 +7,7 @@ import { ruleToAthena } from '../../../src/core/athena/rule-query.js';
 import { defaultDetectionConfig } from '../../../src/core/detect/config.js';
 import { runDetections } from '../../../src/core/detect/engine.js';
 import { listHits } from '../../../src/core/detect/hits-read.js';
-import { eventIdOfUid } from '../../../src/core/index/event-id.js';
+import { eventIdForUid } from '../../../src/core/query/event-detail.js';
 import { generateBenchTree } from '../../../src/gen/index.js';
 import { duckdb, openParityBench, sortedIds, type ParityBench } from './parity.js';
 
@@ -42,7 +42,7 @@ describe.skipIf(duckdb === null)('Athena SQL on a generated benchmark tree', () 
   it('every rule returns the events of the index\'s hits', async () => {
     const differ: string[] = [];
     for (const rule of RULES) {
-      const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map(eventIdOfUid)))].sort();
+      const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map((uid) => eventIdForUid(bench.db, uid))))].sort();
       const rows = await bench.rows(ruleToAthena(rule, { config }));
       const sql = [...new Set(rows.flatMap((row) => (row.eventids as string[] | null) ?? []))].sort();
       if (JSON.stringify(sql) !== JSON.stringify(local)) differ.push(`${rule} sql ${sql.length} local ${local.length} extra ${sql.filter((id) => !local.includes(id)).length} missing ${local.filter((id) => !sql.includes(id)).length}`);

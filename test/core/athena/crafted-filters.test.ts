@@ -23,10 +23,13 @@ function records(): Record<string, Array<Record<string, unknown>>> {
     event({ name: 'Decrypt', time: at(6), keyArn: null, error: 'AccessDenied', request: { keyId: 'alias/ghost' } }),
     event({ name: 'Encrypt', time: at(7), keyArn: null, error: 'AccessDenied', request: { keyId: `arn:aws:kms:eu-west-1:${PROD}:alias/ghost` } }),
   ];
+  // An eventID that holds `~` like a variant's uid, and another eventID two different records share.
+  const tilde = { ...event({ name: 'Decrypt', time: at(8) }), eventID: 'evt~deadbeef' };
+  const shared = [{ ...event({ name: 'Decrypt', time: at(9) }), eventID: 'evt' }, { ...event({ name: 'Decrypt', time: at(9), error: 'AccessDenied' }), eventID: 'evt' }];
   const day = new Date(T0 + 2 * DAY).toISOString().slice(0, 10).replace(/-/g, '/');
   return {
     [`AWSLogs/${PROD}/CloudTrail/us-east-1/2026/11/16/${PROD}_CloudTrail_us-east-1_20261116T0900Z_base.json.gz`]: background(),
-    [`AWSLogs/${PROD}/CloudTrail/us-east-1/${day}/${PROD}_CloudTrail_us-east-1_20261118T1200Z_edge.json.gz`]: [hostile, ...addresses, ...byAlias],
+    [`AWSLogs/${PROD}/CloudTrail/us-east-1/${day}/${PROD}_CloudTrail_us-east-1_20261118T1200Z_edge.json.gz`]: [hostile, ...addresses, ...byAlias, tilde, ...shared],
   };
 }
 
@@ -65,6 +68,14 @@ describe.skipIf(duckdb === null)('Athena SQL on crafted records: hostile values,
     expect(sanitizeLines(printed)).toBe(printed);
     expect(printed.split('\n')[0]).toContain('\\u202e');
     expect(await same(`id:"${HOSTILE_ID}"`)).toEqual([HOSTILE_ID]);
+  });
+
+  it('id: an eventID holding ~ is the whole eventID; a variant\'s uid names the eventID its records share', async () => {
+    expect(await same('id:evt~deadbeef')).toEqual(['evt~deadbeef']);
+    expect(await same('id:EVT')).toEqual(['evt', 'evt']);
+    const variant = bench.db.prepare("SELECT uid FROM events WHERE uid LIKE 'evt~%' AND uid <> 'evt~deadbeef'").pluck().get() as string;
+    expect(bench.localIds(`id:${variant}`)).toEqual(['evt']);
+    expect(sql(`id:${variant}`)).toContain(`lower(eventid) IN ('${variant}', 'evt')`);
   });
 
   it('ip: a lone address is a /32 or /128 range, as the index reads it: the IPv4-mapped form too', async () => {

@@ -6,7 +6,7 @@ import { ingestTree } from '../../../src/core/index/ingest-tree.js';
 import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
 import { compileFilterOrThrow } from '../../../src/core/query/filter-compile.js';
 import { matchingSeqsSql } from '../../../src/core/query/match-sql.js';
-import { eventIdOfUid } from '../../../src/core/index/event-id.js';
+import { eventIdOfRow } from '../../../src/core/index/event-id.js';
 import { loadTrailTable } from './cloudtrail-table.js';
 import { toDuckDb } from './duckdb-dialect.js';
 
@@ -47,8 +47,8 @@ export async function openParityBench(logs: string): Promise<ParityBench> {
       const compiled = compileFilterOrThrow(db, filter, now === undefined ? {} : { now });
       if (compiled.matchesNothing) return [];
       const matching = matchingSeqsSql(compiled);
-      const uids = db.prepare(`SELECT uid FROM events WHERE seq IN (SELECT seq FROM (${matching.sql}))`).pluck().all(...matching.params) as string[];
-      return uids.map(eventIdOfUid).sort();
+      const rows = db.prepare(`SELECT uid, fingerprint FROM events WHERE seq IN (SELECT seq FROM (${matching.sql}))`).all(...matching.params) as Array<{ uid: string; fingerprint: number }>;
+      return rows.map((row) => eventIdOfRow(row.uid, row.fingerprint)).sort();
     },
     close() {
       sql.closeSync();

@@ -5,7 +5,7 @@ import { ruleToAthena } from '../../../src/core/athena/rule-query.js';
 import { defaultDetectionConfig, type DetectionConfig } from '../../../src/core/detect/config.js';
 import { runDetections } from '../../../src/core/detect/engine.js';
 import { listHits } from '../../../src/core/detect/hits-read.js';
-import { eventIdOfUid } from '../../../src/core/index/event-id.js';
+import { eventIdForUid } from '../../../src/core/query/event-detail.js';
 import { OTHER } from '../detect/helpers.js';
 import { craftedRecords, writeCraftedTrail } from './crafted-trail.js';
 import { duckdb, openParityBench, type ParityBench } from './parity.js';
@@ -15,7 +15,7 @@ const PROVEN = ['decrypt-failure-burst', 'key-deletion', 'key-policy-change', 'k
   'off-hours', 'new-principal-for-key', 'cross-account', 'kms-excluded-from-trail', 'new-source-ip', 'enclave-image', 'vpce-policy-denials'];
 
 async function compare(bench: ParityBench, rule: string, config: DetectionConfig): Promise<{ sql: string[]; local: string[]; rows: number }> {
-  const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map(eventIdOfUid)))].sort();
+  const local = [...new Set(listHits(bench.db, { rules: [rule], withEvents: true }).flatMap((hit) => hit.eventIDs.map((uid) => eventIdForUid(bench.db, uid))))].sort();
   const rows = await bench.rows(ruleToAthena(rule, { config }));
   return { sql: [...new Set(rows.flatMap((row) => (row.eventids as string[] | null) ?? []))].sort(), local, rows: rows.length };
 }

@@ -65,6 +65,27 @@ describe('a record named by eventID~fingerprint', () => {
   });
 });
 
+describe('an eventID that holds ~ itself', () => {
+  it('is one event however often it is delivered, shown and found by its whole eventID, and tells its variants apart', async () => {
+    // Shaped like a variant's uid on purpose: `~` and eight hex digits.
+    const record = kmsEvent({ eventID: 'evt~deadbeef' });
+    scratch = makeScratch('keytrail-answers-');
+    scratch.write('account/a.json', recordsFile([record]));
+    scratch.write('org/a.json', recordsFile([record]));
+    scratch.write('other/b.json', recordsFile([{ ...record, errorCode: 'AccessDeniedException' }, kmsEvent({ eventID: 'evt' })]));
+    const { db, report } = await scratch.index();
+    expect([report.events, report.duplicates]).toEqual([3, 1]);
+    const found = rows(db, 'id:evt~deadbeef');
+    expect(found.map((row) => row.eventID)).toEqual(['evt~deadbeef', 'evt~deadbeef']);
+    expect(found.find((row) => row.errorCode === null)!.files.sort()).toEqual(['account/a.json', 'org/a.json']);
+    const variant = found.find((row) => row.errorCode === 'AccessDeniedException')!;
+    expect(variant.uid).toMatch(/^evt~deadbeef~[0-9a-f]{8}$/);
+    expect(rows(db, `id:${variant.uid}`).map((row) => row.errorCode)).toEqual(['AccessDeniedException']);
+    // `evt` is another eventID, not a part of this one.
+    expect(rows(db, 'id:evt').map((row) => row.eventID)).toEqual(['evt']);
+  });
+});
+
 describe('record kinds', () => {
   const denial = kmsEvent({
     eventID: 'vpce', eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', errorCode: 'VpceAccessDenied', requestParameters: null,

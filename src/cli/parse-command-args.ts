@@ -53,7 +53,8 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpecs):
       if (!spec) throw unknownOption(name, options);
     } else if (/^-[A-Za-z]$/.test(arg)) {
       const short = shortOption(arg, options);
-      if (!short) throw new UsageError(`unknown option ${arg}`);
+      // A negated one-letter filter word reads as an option: say how to give it.
+      if (!short) throw new UsageError(`unknown option ${arg} (a filter term that starts with - goes after --: -- ${arg})`);
       [name, spec] = short;
     } else {
       positionals.push(arg);

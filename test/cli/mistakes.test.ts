@@ -71,6 +71,16 @@ describe('a mistyped command', () => {
     expect(user.run(['query', 'principal:ali', '--dir', scratch.logs, '--json'])).toMatchObject({ stdout: '', stderr: expect.stringContaining('principal:*ali*') });
   });
 
+  it('a one-letter negated word reads as an option: the message says how to give it, and that way works', () => {
+    const result = user.run(['query', '-x', '--dir', scratch.logs]);
+    expect(result).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail query: unknown option -x \(a filter term that starts with - goes after --: -- -x\)\n/) });
+    const ids = (...filter: string[]) => user.run(['query', '--dir', scratch.logs, '--json', '--', ...filter]).stdout.split('\n')
+      .filter(Boolean).map((line) => (JSON.parse(line) as { uid: string }).uid).sort();
+    // After --, -z is the word z left out: the events with it and the events without it are all of them, once.
+    expect(ids('z')).toEqual(['by-service']);
+    expect(ids('-z')).toEqual(['by-alice']);
+  });
+
   it('export --json points at --format json', () => {
     expect(user.run(['export', '--json'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail export: unknown option --json; did you mean --format json\?\n/) });
   });

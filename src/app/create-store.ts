@@ -29,7 +29,7 @@ export function createWorkbenchStore(options: StoreOptions): WorkbenchStore {
     status: {
       dir: options.dir, dbPath: options.dbPath, totalEvents: 0, rate: 0, etaSeconds: null, filesSeen: 0, filesDone: 0, deliveredSince: null, filesFailing: 0,
       initialScanDone: false, indexing: false, startedAt: options.now ?? Date.now(), rejected: 0, rejectedList: [],
-      problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null,
+      problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null, detections: 'unknown',
     },
   }));
 }

@@ -109,11 +109,14 @@ export function applyIndexerEvent(workbench: Workbench, event: IndexerEvent): vo
       return applyProgress(workbench, event);
     case 'batch':
       patch(store, 'status', { totalEvents: committedEvents(workbench, event.totalEvents) });
+      // New events after the scan: the hits are not current again until the indexer's next pass.
+      if (event.added > 0 && store.getState().status.detections === 'current') patch(store, 'status', { detections: 'checking' });
       noteArrival(workbench, event);
       noteBatch(workbench);
       workbench.notifyDataChanged();
       return;
     case 'detections':
+      patch(store, 'status', { detections: event.pending ? 'checking' : 'current' });
       workbench.notifyDataChanged();
       return;
     case 'problem': {

@@ -120,6 +120,8 @@ export interface StatusSlice {
   notice: string | null;
   /** The latest arrivals after the first scan; null before any. */
   arrivals: Arrivals | null;
+  /** What the indexer said of its detections: still checking events, done with all, or nothing yet. */
+  detections: 'unknown' | 'checking' | 'current';
 }
 
 /** The whole state: the frame, the filter and the status, plus one slice per pane. */

@@ -36,6 +36,8 @@ export class LiveIndexer {
   private stopping: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private firstWalkDone = false;
+  /** The first detection pass after the scan reports even with nothing new: the hits are then known current. */
+  private detectionsAnnounced = false;
   private lastProgressAt = 0;
   private lastRate = 0;
 
@@ -109,7 +111,9 @@ export class LiveIndexer {
       index.files.commit();
       index.files.expect([], 0);
       this.noteScanDone(index);
-      const detectionsLeft = this.meter.initialScanDone && detectionPass(index.db, this.options.detections, this.emit, this.options.detectionStepEvents);
+      const detectionsLeft = this.meter.initialScanDone
+        && detectionPass(index.db, this.options.detections, this.emit, this.options.detectionStepEvents, !this.detectionsAnnounced);
+      this.detectionsAnnounced ||= this.meter.initialScanDone;
       if (detectionsLeft) {
         // Between steps, files that landed meanwhile get their turn first.
         await setImmediate();

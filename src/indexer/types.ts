@@ -57,6 +57,8 @@ export interface IndexerDetections {
   totalHits: number;
   changedHits: number;
   millis: number;
+  /** Indexed events the detections have not looked at yet: more steps follow. */
+  pending: boolean;
 }
 
 export type IndexerEvent = IndexerProgress | IndexerBatch | IndexerProblem | IndexerDetections;

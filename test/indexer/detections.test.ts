@@ -69,5 +69,28 @@ describe('detections in the live indexer', () => {
     } finally {
       db.close();
     }
+    // Each step but the last says more are coming: the workbench marks the hits as partial until then.
+    const pending = seen.filter((item): item is IndexerDetections => item.type === 'detections').map((item) => item.pending);
+    expect(pending.slice(0, 6)).toEqual([true, true, true, true, true, true]);
+    expect(pending[6]).toBe(false);
+  });
+
+  it('says the hits are current after a scan that found nothing new', async () => {
+    scratch = makeScratch('keytrail-detect-current-');
+    scratch.write('base.jsonl', lines(background()));
+    const options = { dir: scratch.logs, db: scratch.dbPath, watch: true, mode: 'in-process' as const, timing: TIMING, detections: defaultDetectionConfig() };
+    indexer = createIndexer(options);
+    const first: IndexerEvent[] = [];
+    indexer.onEvent((item) => first.push(item));
+    await indexer.start();
+    await vi.waitFor(() => expect(first.some((item) => item.type === 'detections')).toBe(true), { timeout: 15_000 });
+    await indexer.stop();
+    // The same folder again: nothing to index, no rule runs, and still one word that the hits are all there are.
+    indexer = createIndexer(options);
+    const again: IndexerEvent[] = [];
+    indexer.onEvent((item) => again.push(item));
+    await indexer.start();
+    await vi.waitFor(() => expect(again.filter((item) => item.type === 'detections')).toHaveLength(1), { timeout: 15_000 });
+    expect(again.find((item) => item.type === 'detections')).toMatchObject({ changedHits: 0, pending: false });
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyIndexerEvent } from '../../src/app/indexer-link.js';
+import { patch } from '../../src/app/store.js';
 import { runDetections } from '../../src/core/detect/engine.js';
 import { defaultDetectionConfig } from '../../src/core/detect/config.js';
 import { BASE_TIME, BOT, fixtureIndex, fixtureWorkbench, HOSTILE, kmsEvent, PAYMENTS_KEY, type FixtureIndex } from '../app/fixture-index.js';
@@ -35,6 +37,24 @@ describe('the detections pane', () => {
     // Esc walks back to the hits, the same hit selected, the filter as it was.
     await view.press([KEYS.escape], (frame) => frame.includes('[5 Detections]') && /› .*decrypt-failure-burst/.test(frame) && frame.includes(' 1 Events 41 '));
     expect(view.frame()).toMatch(/\/ all events\s*$/m);
+    view.unmount();
+  });
+
+  it('says the hits are not all there are while the indexer has events they have not checked', async () => {
+    const workbench = fixtureWorkbench(fixture);
+    patch(workbench.store, 'status', { initialScanDone: false });
+    const view = renderWorkbench(workbench);
+    await view.press(['d'], (frame) => frame.includes('decrypt-failure-burst'));
+    expect(view.frame()).toContain('1/6 detection hits so far: the detections run once the first scan is done');
+    const detections = { type: 'detections' as const, totalHits: 6, changedHits: 0, millis: 1 };
+    patch(workbench.store, 'status', { initialScanDone: true });
+    applyIndexerEvent(workbench, { ...detections, pending: true });
+    await view.press([], (frame) => frame.includes('so far: the detections are still checking newer events'));
+    applyIndexerEvent(workbench, { ...detections, pending: false });
+    await view.press([], (frame) => frame.includes('1/6 detection hits, most severe first'));
+    // A new delivery after that: its events are not checked until the next pass says so.
+    applyIndexerEvent(workbench, { type: 'batch', at: new Date().toISOString(), file: 'late.json', added: 1, duplicates: 0, rejected: 0, totalEvents: 42 });
+    await view.press([], (frame) => frame.includes('so far: the detections are still checking newer events'));
     view.unmount();
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyIndexerEvent } from '../../src/app/indexer-link.js';
+import { patch } from '../../src/app/store.js';
 import { eventSeries, fixtureIndex, fixtureWorkbench, PAYMENTS_KEY, PROD_KEY, type FixtureIndex } from '../app/fixture-index.js';
 import { KEYS, renderWorkbench } from './render-workbench.js';
 
@@ -32,6 +34,21 @@ describe('the facets pane', () => {
     await view.press(['x', '2'], (frame) => frame.includes('[keys]') && !frame.includes('counting') && /12 arn:aws:kms:\S+083f9483/.test(frame));
     expect(view.frame()).toMatch(new RegExp(` 2 ${PAYMENTS_KEY}`));
     expect(view.frame()).toContain('[x errors only]');
+    view.unmount();
+  });
+
+  it('while the first scan runs, says its counts are of what is indexed so far, and drops the word once it is done', async () => {
+    const workbench = fixtureWorkbench(fixture, { columns: 80, rows: 24 });
+    patch(workbench.store, 'status', { initialScanDone: false, filesSeen: 10, filesDone: 4 });
+    const view = renderWorkbench(workbench);
+    await view.press(['2'], (frame) => frame.includes('[keys]') && !frame.includes('counting'));
+    expect(view.frame()).toMatch(/so far: h\/l \[keys\]/);
+    await view.press(['/', 'principal:*nobody*', KEYS.enter], (frame) => frame.includes('no keys under this filter'));
+    expect(view.frame()).toContain('no keys under this filter yet: the first scan is still running');
+    applyIndexerEvent(workbench, { type: 'progress', filesSeen: 10, filesDone: 10, filesFailing: 0, eventsAdded: 0, totalEvents: 70, rate: 0, rejected: 0,
+      initialScanDone: true, deliveredSince: null, currentFile: null });
+    await view.press([], (frame) => frame.includes('no keys under this filter (h/l: other facets)'));
+    expect(view.frame()).not.toContain('so far');
     view.unmount();
   });
 });

@@ -10,7 +10,7 @@ import { renderWorkbench } from './render-workbench.js';
 const SCANNING: StatusSlice = {
   dir: '/srv/incident/logs', dbPath: '/tmp/index.db', totalEvents: 1_234_567, rate: 150_000, etaSeconds: 20,
   filesSeen: 1000, filesDone: 620, deliveredSince: '2026-11-21T01:06:00Z', filesFailing: 0, initialScanDone: false, indexing: true,
-  startedAt: 0, rejected: 0, rejectedList: [], problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null,
+  startedAt: 0, rejected: 0, rejectedList: [], problems: [], matches: null, matchesCapped: false, notice: null, arrivals: null, detections: 'unknown',
 };
 
 describe('the status line during a first scan', () => {

@@ -6,6 +6,8 @@ import type { DetectionHit, Severity } from '../../core/detect/types.js';
 import { fitCell } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
 import { Table } from '../Table.js';
+import type { StatusSlice } from '../../app/state.js';
+import { firstScanRunning } from '../StatusLine.js';
 import { tint } from '../theme.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
 import type { PaneProps } from './pane-props.js';
@@ -30,15 +32,25 @@ function reasonLines(reason: string, width: number): string[] {
   return kept;
 }
 
+/** Why the hits may not be all there are yet (the indexer runs the detections after its first scan); null when they are, or no indexer runs. */
+export function detectionsPending(status: Pick<StatusSlice, 'dir' | 'initialScanDone' | 'detections'>): string | null {
+  if (firstScanRunning(status)) return 'the detections run once the first scan is done';
+  return status.detections === 'checking' ? 'the detections are still checking newer events' : null;
+}
+
 /** Detection hits, most severe then newest first, a page at a time; the selected hit's reason under them (Enter shows its events). */
 export function DetectionsPane({ width, height, focused }: PaneProps) {
   const { theme } = useWorkbenchView();
   const detections = useSlice((state) => state.detections);
+  const pending = useSlice((state) => detectionsPending(state.status));
+  const current = useSlice((state) => state.status.detections === 'current');
   const selected = detections.hits[detections.selected - detections.offset];
-  const title = detections.total > 0
-    ? `${detections.selected + 1}/${detections.total.toLocaleString('en-US')} detection hits, most severe first (Enter: its events, v: in full)`
-    : 'detection hits';
-  const empty = detections.loaded ? ' no detection hits: run `keytrail detect` on this index' : ' loading…';
+  const count = `${detections.selected + 1}/${detections.total.toLocaleString('en-US')} detection hits`;
+  const title = detections.total === 0 ? 'detection hits'
+    : pending ? `${count} so far: ${pending}` : `${count}, most severe first (Enter: its events, v: in full)`;
+  const empty = !detections.loaded ? ' loading…'
+    : pending ? ` no detection hits yet: ${pending}`
+    : current ? ' no detection hits in this index' : ' no detection hits: run `keytrail detect` on this index';
   const reason = selected ? reasonLines(selected.reason, width) : [];
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -6,6 +6,7 @@ import type { FacetValue } from '../../core/query/facets.js';
 import { fitCell } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
 import { Table } from '../Table.js';
+import { firstScanRunning } from '../StatusLine.js';
 import { tint } from '../theme.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
 import type { PaneProps } from './pane-props.js';
@@ -34,12 +35,15 @@ export function FacetsPane({ width, height, focused }: PaneProps) {
   const kind = facets.kinds[facets.kindIndex]!;
   const values = facets.values[kind];
   const progress = facets.progress[kind] ?? 0;
+  // During the first scan the counts are of what is indexed so far (the status line says how far).
+  const scanning = useSlice((state) => firstScanRunning(state.status));
   const counting = values && progress < 1 ? `counting ${Math.floor(progress * 100)}%… ` : '';
   const tabs = facets.kinds.map((each, index) => (index === facets.kindIndex ? `[${facetTitle(each)}]` : facetTitle(each))).join(' ');
+  const none = scanning ? ` no ${facetTitle(kind)} under this filter yet: the first scan is still running` : ` no ${facetTitle(kind)} under this filter (h/l: other facets)`;
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${counting}h/l ${tabs}`, width)}</Text>
-      {values && values.length === 0 ? <Text>{fitCell(` no ${facetTitle(kind)} under this filter (h/l: other facets)`, width)}</Text> : null}
+      <Text wrap="truncate" bold={focused} {...tint(theme, focused ? 'cyan' : undefined)}>{fitCell(`${scanning ? 'so far: ' : ''}${counting}h/l ${tabs}`, width)}</Text>
+      {values && values.length === 0 ? <Text>{fitCell(none, width)}</Text> : null}
       {values && values.length > 0
         ? <Table columns={facetColumns(kind)} rows={values} top={facets.top} selected={facets.selected} height={paneRows(facetsPane, height)} width={width} theme={theme} focused={focused} />
         : null}

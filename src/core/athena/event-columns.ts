@@ -18,7 +18,10 @@ export const EVENT_KIND = `CASE WHEN ${text('eventcategory')} = 'NetworkActivity
 export const json = (column: string, path: string): string => `json_extract_scalar(${column}, '$.${path}')`;
 
 export const TYPE = text('useridentity.type');
-export const ROLE = text('useridentity.sessioncontext.sessionissuer.arn');
+/** The session issuer when it is a role (src/core/normalize/identity.ts: a federated user's issuer is an IAM user). */
+export const ROLE = `CASE WHEN useridentity.sessioncontext.sessionissuer.type = 'Role'
+      OR (${text('useridentity.sessioncontext.sessionissuer.type')} IS NULL AND regexp_like(useridentity.sessioncontext.sessionissuer.arn, '\\Aarn:aws[a-z-]*:iam::[0-9]*:role/'))
+    THEN ${text('useridentity.sessioncontext.sessionissuer.arn')} END`;
 
 /** The caller as keytrail shows it: its ARN; a service by name; another account as `account:principalId`. */
 export const PRINCIPAL = `CASE WHEN ${text('useridentity.arn')} IS NOT NULL THEN useridentity.arn

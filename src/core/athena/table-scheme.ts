@@ -67,11 +67,16 @@ const regionCondition = (region: string): string => (region.includes('*')
 const SOURCE = `coalesce(nullif(eventsource, ''), CASE WHEN eventname IN (${[...KMS_EVENT_NAMES].map(sqlLiteral).join(', ')})
       OR cardinality(${ENTITY_VALUES.keyid}) + cardinality(${ENTITY_VALUES.alias}) > 0 THEN 'kms.amazonaws.com' END)`;
 
-/** What makes two records the same delivered event: re-deliveries of one record are one event; different records sharing an eventID stay apart. */
+/**
+ * What makes two records the same delivered event: re-deliveries of one record are one event; different
+ * records sharing an eventID stay apart (one that differs only in its resources[] too). Leaves, not the
+ * whole useridentity: it holds a MAP, which Trino cannot partition by.
+ */
 const CONTENT = ['eventid', 'eventtime', 'eventsource', 'eventname', 'awsregion', 'sourceipaddress', 'useragent', 'errorcode', 'errormessage',
   'requestparameters', 'responseelements', 'additionaleventdata', 'requestid', 'recipientaccountid', 'eventtype', 'sharedeventid',
+  'readonly', 'resources', 'eventcategory', 'vpcendpointid', 'serviceeventdetails', 'sessioncredentialfromconsole', 'tlsdetails',
   'useridentity.type', 'useridentity.principalid', 'useridentity.arn', 'useridentity.accountid', 'useridentity.invokedby',
-  'useridentity.accesskeyid', 'useridentity.sessioncontext.sessionissuer.arn'];
+  'useridentity.accesskeyid', 'useridentity.username', 'useridentity.sessioncontext.attributes', 'useridentity.sessioncontext.sessionissuer'];
 
 /** Every record of the table, unpruned: alias changes may predate the question's days. */
 export function allRecordsCte(options: TableOptions): string {

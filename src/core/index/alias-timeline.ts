@@ -26,9 +26,9 @@ export interface AliasSeenRow {
 function changePoint(row: AliasChangeRow): AliasPoint {
   const key = row.key === '' ? undefined : row.key;
   switch (row.change) {
-    // Before the first CreateAlias the logs show, the alias is taken to have named the same key:
-    // an event read before it still resolves (logs rarely reach back to an alias's true start).
-    case 'create': return { time: row.time, before: key, after: key };
+    // CreateAlias succeeds only for a name that does not exist: before it, the alias named no key
+    // (a call by it then was refused, and was no use of the key it was later created for).
+    case 'create': return { time: row.time, before: null, after: key };
     case 'delete': return { time: row.time, before: key, after: null };
     default: return { time: row.time, before: undefined, after: key };
   }

@@ -5,6 +5,11 @@ export function hash52(text: string): number {
   return parseInt(hash('sha1', text, 'hex').slice(0, 13), 16);
 }
 
+/** What events_by_id holds for an eventID: finding one ignores case (`id:` as every filter term); telling re-deliveries apart does not. */
+export function eventHash(eventId: string): number {
+  return hash52(eventId.toLowerCase());
+}
+
 /** What events_by_request holds for a request id: matching ignores case, as every filter term does. */
 export function requestHash(requestId: string): number {
   return hash52(requestId.toLowerCase());

@@ -5,7 +5,7 @@ import type { HeadHash } from './file-state.js';
 import { prepareItem, type PreparedItem, type RecordPlace } from './prepared-item.js';
 import { readWholeFile } from './whole-file.js';
 import { TEXT_COLUMNS, TEXT_FIELDS } from './schema.js';
-import { hash52, packedId, requestHash } from './event-id.js';
+import { eventHash, packedId, requestHash } from './event-id.js';
 
 /** A small file read, scanned, classified and normalized: what `ingestFile` needs of it besides the index. */
 export interface PreparedFile {
@@ -111,7 +111,7 @@ export function encodePreparedFile(file: PreparedFile): PreparedWire {
     out.push(rawAt, length);
     rawAt += length;
     const { eventId, requestId } = item.event.fields;
-    out.push(eventId === null ? null : hash52(eventId), packed(eventId), requestId === null ? null : requestHash(requestId), packed(requestId));
+    out.push(eventId === null ? null : eventHash(eventId), packed(eventId), requestId === null ? null : requestHash(requestId), packed(requestId));
   }
   return { strings, values: out, raw, ids };
 }

@@ -17,7 +17,10 @@ import { textOfSql } from './text-sql.js';
  * - files record progress in the same transaction as their events, so a kill at
  *   any moment and a rerun give the same index.
  */
-export const SCHEMA_VERSION = 5;
+// Moves on whenever what is stored changes, also without a table changing: 6 reads an eventID that
+// holds `~` whole, a federated user's session with no role, a console role session as a person, and
+// no alias tie from a call naming two keys or before a CreateAlias. An older index is rebuilt.
+export const SCHEMA_VERSION = 6;
 
 /**
  * The events columns kept as ids into `texts` (`<column>_id` in event_rows), in the order the

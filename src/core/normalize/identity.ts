@@ -25,7 +25,7 @@ function principalOf(identity: JsonObject | null): string | null {
   return principalId;
 }
 
-function actorOf(identity: JsonObject | null, principal: string | null, role: string | null, userAgent: string | null): Actor {
+function actorOf(event: JsonObject, identity: JsonObject | null, principal: string | null, role: string | null, userAgent: string | null): Actor {
   const type = text(identity?.type);
   if (type === 'AWSService' || text(identity?.invokedBy)) return 'service';
   if (principal && SERVICE_PRINCIPAL.test(principal)) return 'service';
@@ -34,7 +34,8 @@ function actorOf(identity: JsonObject | null, principal: string | null, role: st
     return 'human';
   }
   if (role && /\/AWSReservedSSO_/.test(role)) return 'human';
-  if (bool(identity?.sessionCredentialFromConsole) === true) return 'human';
+  // A field of the record, not of userIdentity (AWS's record contents; Athena's top-level column).
+  if (bool(event.sessionCredentialFromConsole) === true) return 'human';
   if (userAgent === 'AWS Internal' || (userAgent && /^[a-z0-9-]+\.amazonaws\.com$/.test(userAgent))) return 'service';
   if (type === 'AssumedRole' || type === 'AWSAccount' || type === 'FederatedUser') return 'workload';
   return 'unknown';
@@ -49,13 +50,25 @@ export function principalAccount(principal: string | null): string | null {
   return PRINCIPAL_ACCOUNT.exec(principal)?.[1] ?? ACCOUNT_PREFIX.exec(principal)?.[1] ?? null;
 }
 
+/**
+ * The role behind a session: its issuer when that is a role. A federated user's session is issued by
+ * the IAM user (or root) that called GetFederationToken: no role. Records without the issuer's type
+ * are judged by its ARN.
+ */
+function roleOf(issuer: JsonObject | null): string | null {
+  const arn = text(issuer?.arn);
+  const type = text(issuer?.type);
+  if (!arn) return null;
+  return type === 'Role' || (type === null && /^arn:aws[a-z-]*:iam::\d*:role\//.test(arn)) ? arn : null;
+}
+
 /** Who made the call: the userIdentity block, with the role behind an assumed-role session. */
 export function readIdentity(event: JsonObject, userAgent: string | null): Identity {
   const identity = objectField(event.userIdentity);
   const sessionContext = objectField(identity?.sessionContext);
   const issuer = objectField(sessionContext?.sessionIssuer);
   const principal = principalOf(identity);
-  const role = text(issuer?.arn);
+  const role = roleOf(issuer);
   return {
     principal,
     role,
@@ -63,6 +76,6 @@ export function readIdentity(event: JsonObject, userAgent: string | null): Ident
     accessKey: text(identity?.accessKeyId),
     invokedBy: text(identity?.invokedBy),
     account: text(identity?.accountId),
-    actor: actorOf(identity, principal, role, userAgent),
+    actor: actorOf(event, identity, principal, role, userAgent),
   };
 }

@@ -66,6 +66,9 @@ function aliasFacts(event: JsonObject, request: JsonObject | null, keys: string[
     const key = target?.kind === 'key' ? keys.find((arn) => arn.endsWith(`:key/${target.keyId}`)) ?? null : keys.length === 1 ? keys[0]! : null;
     return alias ? [{ alias, key, change }] : [];
   }
-  if (keys.length !== 1) return [];
+  // A call that names two keys (ReEncrypt's source and destination) and shows one does not say which
+  // of them an alias was: refused, it shows only the key given by ARN.
+  const named = [...KEY_FIELDS, 'aliasName'].filter((field) => parseKeyRef(request?.[field]) !== null).length;
+  if (keys.length !== 1 || named > 1) return [];
   return aliases.map((alias) => ({ alias, key: keys[0]!, change: 'seen' }));
 }

@@ -1,4 +1,4 @@
-import { eventIdOfRow, eventIdsOfTyped, hash52, unpackedIdSql, variantUid } from '../index/event-id.js';
+import { eventHash, eventIdOfRow, eventIdsOfTyped, unpackedIdSql, variantUid } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { normalizeEvent } from '../normalize/normalize.js';
@@ -33,23 +33,6 @@ export function seqsForId(db: IndexDb, id: string): number[] {
   return eventsForId(db, id).map((event) => event.seq);
 }
 
-/**
- * Events of one id through the event_hash index, oldest first: every event that carries it as its
- * eventID (reused ids give several), and the event whose uid it is (`byUid`). `eventID~1a2b3c4d`
- * names a record by its content fingerprint, so it finds the same record after a rebuild that read
- * the files in another order (and gave the bare eventID to another of the records).
- */
-function eventsForId(db: IndexDb, id: string): Array<{ seq: number; byUid: boolean }> {
-  const typed = eventsForIdAsTyped(db, id);
-  if (typed.length > 0) return typed;
-  // Like every other field, an id matches whatever its case: a UUID copied from a console in capitals.
-  for (const other of new Set([id.toLowerCase(), id.toUpperCase()])) {
-    const events = other === id ? [] : eventsForIdAsTyped(db, other);
-    if (events.length > 0) return events;
-  }
-  return [];
-}
-
 /** The eventIDs an id names in this index: itself, and the eventID of the record whose uid it is (a variant's). */
 export function eventIdsForId(db: IndexDb, id: string): string[] {
   const named = eventsForId(db, id).filter((event) => event.byUid).flatMap((event) => eventIdForSeq(db, event.seq) ?? []);
@@ -67,21 +50,35 @@ export function eventIdForUid(db: IndexDb, uid: string): string {
   return (seq === null ? null : eventIdForSeq(db, seq)) ?? uid;
 }
 
-function eventsForIdAsTyped(db: IndexDb, id: string): Array<{ seq: number; byUid: boolean }> {
-  const found = new Map<number, { seq: number; time: number; byUid: boolean }>();
+/**
+ * Events of one id through the event_hash index, oldest first: every event that carries it as its
+ * eventID (reused ids give several), and the event whose uid it is (`byUid`). `eventID~1a2b3c4d`
+ * names a record by its content fingerprint, so it finds the same record after a rebuild that read
+ * the files in another order (and gave the bare eventID to another of the records). Case aside (a
+ * UUID pasted in capitals, a documentation eventID in mixed case); when some match as typed, only those.
+ */
+function eventsForId(db: IndexDb, id: string): Array<{ seq: number; byUid: boolean }> {
+  const found = new Map<number, { seq: number; time: number; byUid: boolean; asTyped: boolean }>();
+  const lower = id.toLowerCase();
   // An eventID may hold `~` itself: the id is tried as an eventID, and as a variant's uid.
-  for (const eventId of eventIdsOfTyped(id)) {
+  for (const eventId of eventIdsOfTyped(lower)) {
     const rows = db.prepare(`SELECT seq, time, ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE event_hash = ?`)
-      .all(hash52(eventId)) as Array<{ seq: number; time: number; uid: string; fingerprint: number }>;
+      .all(eventHash(eventId)) as Array<{ seq: number; time: number; uid: string; fingerprint: number }>;
     for (const row of rows) {
-      if (eventIdOfRow(row.uid, row.fingerprint) !== eventId) continue;
+      const rowEventId = eventIdOfRow(row.uid, row.fingerprint);
+      if (rowEventId.toLowerCase() !== eventId) continue;
       // Typed as an eventID, the id names all its events; typed as a variant's uid, the record of that
       // fingerprint, whichever uid this index gave it.
-      const byUid = row.uid === id || (row.fingerprint !== 0 && variantUid(eventId, row.fingerprint) === id);
-      if (eventId === id || byUid) found.set(row.seq, { seq: row.seq, time: row.time, byUid });
+      const uid = row.fingerprint === 0 ? row.uid : variantUid(rowEventId, row.fingerprint);
+      const byUid = row.uid.toLowerCase() === lower || uid.toLowerCase() === lower;
+      if (eventId === lower || byUid) {
+        found.set(row.seq, { seq: row.seq, time: row.time, byUid, asTyped: row.uid === id || uid === id || rowEventId === id });
+      }
     }
   }
-  return [...found.values()].sort((a, b) => a.time - b.time || a.seq - b.seq);
+  const all = [...found.values()];
+  const asTyped = all.filter((event) => event.asTyped);
+  return (asTyped.length > 0 ? asTyped : all).sort((a, b) => a.time - b.time || a.seq - b.seq);
 }
 
 export function loadEventDetail(db: IndexDb, id: string | number, reader = new RawBlockReader(db)): EventDetail | null {

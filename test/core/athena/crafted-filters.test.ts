@@ -6,7 +6,7 @@ import { defaultDetectionConfig } from '../../../src/core/detect/config.js';
 import { runDetections } from '../../../src/core/detect/engine.js';
 import { listHits } from '../../../src/core/detect/hits-read.js';
 import { sanitizeLines } from '../../../src/core/text/sanitize.js';
-import { background, DAY, event, HOUR, PROD, T0, user } from '../detect/helpers.js';
+import { background, DAY, event, HOUR, KEY_ARN, OTHER_KEY_ARN, PROD, T0, user } from '../detect/helpers.js';
 import { writeCraftedTrail } from './crafted-trail.js';
 import { duckdb, openParityBench, sortedIds, type ParityBench } from './parity.js';
 
@@ -26,10 +26,19 @@ function records(): Record<string, Array<Record<string, unknown>>> {
   // An eventID that holds `~` like a variant's uid, and another eventID two different records share.
   const tilde = { ...event({ name: 'Decrypt', time: at(8) }), eventID: 'evt~deadbeef' };
   const shared = [{ ...event({ name: 'Decrypt', time: at(9) }), eventID: 'evt' }, { ...event({ name: 'Decrypt', time: at(9), error: 'AccessDenied' }), eventID: 'evt' }];
+  // A federated user's session (issued by an IAM user: no role) and a role session from the console (a person).
+  const issued = (type: string, arn: string, issuer: string) => ({ type, arn, accountId: PROD, sessionContext: { sessionIssuer: { type: issuer.includes(':role/') ? 'Role' : 'IAMUser', arn: issuer, accountId: PROD } } });
+  const federated = event({ name: 'Decrypt', time: at(10), identity: issued('FederatedUser', `arn:aws:sts::${PROD}:federated-user/bob`, `arn:aws:iam::${PROD}:user/bob`) });
+  const fromConsole = { ...event({ name: 'Decrypt', time: at(11), userAgent: 'Mozilla/5.0', identity: issued('AssumedRole', `arn:aws:sts::${PROD}:assumed-role/Admin/carol`, `arn:aws:iam::${PROD}:role/Admin`) }),
+    sessionCredentialFromConsole: 'true' };
+  // Two records sharing an eventID that differ only in the key their resources[] name.
+  const firstKey = { ...event({ name: 'Decrypt', time: at(12), keyArn: null }), eventID: 'one-id-two-keys' };
+  const twoKeys = [{ ...firstKey, resources: [{ ARN: KEY_ARN, accountId: PROD, type: 'AWS::KMS::Key' }] },
+    { ...firstKey, resources: [{ ARN: OTHER_KEY_ARN, accountId: PROD, type: 'AWS::KMS::Key' }] }];
   const day = new Date(T0 + 2 * DAY).toISOString().slice(0, 10).replace(/-/g, '/');
   return {
     [`AWSLogs/${PROD}/CloudTrail/us-east-1/2026/11/16/${PROD}_CloudTrail_us-east-1_20261116T0900Z_base.json.gz`]: background(),
-    [`AWSLogs/${PROD}/CloudTrail/us-east-1/${day}/${PROD}_CloudTrail_us-east-1_20261118T1200Z_edge.json.gz`]: [hostile, ...addresses, ...byAlias, tilde, ...shared],
+    [`AWSLogs/${PROD}/CloudTrail/us-east-1/${day}/${PROD}_CloudTrail_us-east-1_20261118T1200Z_edge.json.gz`]: [hostile, ...addresses, ...byAlias, tilde, ...shared, federated, fromConsole, ...twoKeys],
   };
 }
 
@@ -76,6 +85,19 @@ describe.skipIf(duckdb === null)('Athena SQL on crafted records: hostile values,
     const variant = bench.db.prepare("SELECT uid FROM events WHERE uid LIKE 'evt~%' AND uid <> 'evt~deadbeef'").pluck().get() as string;
     expect(bench.localIds(`id:${variant}`)).toEqual(['evt']);
     expect(sql(`id:${variant}`)).toContain(`lower(eventid) IN ('${variant}', 'evt')`);
+  });
+
+  it('role: only a role behind a session, and a console session is a person, as the index reads them', async () => {
+    expect(await same('role:*')).not.toContain(bench.localIds(`principal:arn:aws:sts::${PROD}:federated-user/bob`)[0]);
+    expect(await same(`role:arn:aws:iam::${PROD}:user/bob`)).toEqual([]);
+    expect(await same(`role:arn:aws:iam::${PROD}:role/Admin`)).toHaveLength(1);
+    expect(await same(`actor:human principal:arn:aws:sts::${PROD}:assumed-role/Admin/carol`)).toHaveLength(1);
+    expect(await same(`actor:workload principal:arn:aws:sts::${PROD}:federated-user/bob`)).toHaveLength(1);
+  });
+
+  it('two records of one eventID that differ only in resources[] stay two events, each under its key', async () => {
+    expect(await same(`key:${OTHER_KEY_ARN} id:one-id-two-keys`)).toEqual(['one-id-two-keys']);
+    expect(await same('id:one-id-two-keys')).toEqual(['one-id-two-keys', 'one-id-two-keys']);
   });
 
   it('ip: a lone address is a /32 or /128 range, as the index reads it: the IPv4-mapped form too', async () => {

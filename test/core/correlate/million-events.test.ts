@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainFor } from '../../../src/core/correlate/chain.js';
-import { hash52 } from '../../../src/core/index/event-id.js';
+import { eventHash } from '../../../src/core/index/event-id.js';
 import { compressRawBlock } from '../../../src/core/index/raw-store.js';
 import { openIndex, type IndexDb } from '../../../src/core/index/open.js';
 import { copyInto, makeScratch, type Scratch } from '../../helpers/temp-index.js';
@@ -36,7 +36,7 @@ function addBulkDecrypts(db: IndexDb, count: number): void {
       .run(count, SEED_TIME, count / 2, text('Decrypt'), text('kms.amazonaws.com'), text(SHARED[1][1]), text('api-call'), text('human'),
         text(KEY_ARN), file, block, Buffer.byteLength(raw));
     // Bulk rows skip the writer: give the one event looked up by id its real id hash.
-    db.prepare("UPDATE event_rows SET event_hash = ? WHERE uid = 'bulk-0500000'").run(hash52('bulk-0500000'));
+    db.prepare("UPDATE event_rows SET event_hash = ? WHERE uid = 'bulk-0500000'").run(eventHash('bulk-0500000'));
     for (const [kind, value] of SHARED) {
       const valueId = db.prepare('INSERT INTO entity_values (kind, value, events) VALUES (?, ?, ?)').run(kind, value, count).lastInsertRowid;
       db.prepare('INSERT INTO entities (value_id, time, seq) SELECT ?, time, seq FROM events').run(valueId);

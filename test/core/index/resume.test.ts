@@ -72,7 +72,8 @@ describe('indexing again', () => {
   it('applies an alias learned later to events indexed before it', async () => {
     scratch = makeScratch();
     const keyArn = 'arn:aws:kms:us-east-1:111122223333:key/99999999-8888-7777-6666-555555555555';
-    const byAliasOnly = event('early', { requestParameters: { keyId: 'alias/late' }, resources: undefined, eventTime: '2026-11-19T00:00:00Z' });
+    // A call by the alias a day after its CreateAlias, in a file indexed before the CreateAlias's file.
+    const byAliasOnly = event('early', { requestParameters: { keyId: 'alias/late' }, resources: undefined, eventTime: '2026-11-21T00:00:00Z' });
     scratch.write('1-early.json', recordsFile([byAliasOnly]));
     const first = await scratch.index();
     expect(uids(first.db, `key:${keyArn}`)).toEqual([]);

@@ -46,8 +46,20 @@ describe('one event per delivered record content', () => {
     expect(report.events).toBe(1);
     expect(report.duplicates).toBe(1);
     expect(rows(db, 'id:twice')[0]?.files.sort()).toEqual(['account/a.json', 'org/a.json']);
-    // Case does not count, as in every other field.
+    // Case does not count, as in every other field: all capitals, or a mixed-case eventID typed in lower case.
     expect(rows(db, 'id:TWICE').map((row) => row.uid)).toEqual(['twice']);
+  });
+});
+
+describe('id:', () => {
+  it('finds a mixed-case eventID whatever the case typed, and only the exact one when two differ only in case', async () => {
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'a1b2c3d4-5678-90ab-cdef-EXAMPLEbbbbb' }),
+      kmsEvent({ eventID: 'Twin', errorCode: 'AccessDenied' }), kmsEvent({ eventID: 'TWIN' }),
+    ] });
+    expect(rows(db, 'id:a1b2c3d4-5678-90ab-cdef-examplebbbbb').map((row) => row.eventID)).toEqual(['a1b2c3d4-5678-90ab-cdef-EXAMPLEbbbbb']);
+    expect(rows(db, 'id:TWIN').map((row) => row.eventID)).toEqual(['TWIN']);
+    expect(rows(db, 'id:twin').map((row) => row.eventID).sort()).toEqual(['TWIN', 'Twin']);
   });
 });
 
@@ -83,6 +95,34 @@ describe('an eventID that holds ~ itself', () => {
     expect(rows(db, `id:${variant.uid}`).map((row) => row.errorCode)).toEqual(['AccessDeniedException']);
     // `evt` is another eventID, not a part of this one.
     expect(rows(db, 'id:evt').map((row) => row.eventID)).toEqual(['evt']);
+  });
+});
+
+describe('who made the call', () => {
+  const ACCOUNT = '111122223333';
+  const session = (arn: string, issuer: Record<string, unknown>) => ({
+    type: arn.includes(':federated-user/') ? 'FederatedUser' : 'AssumedRole', arn, accountId: ACCOUNT,
+    sessionContext: { sessionIssuer: { accountId: ACCOUNT, ...issuer }, attributes: { creationDate: '2026-11-20T09:00:00Z', mfaAuthenticated: 'false' } },
+  });
+
+  it('a federated user\'s session has no role: its issuer is the IAM user that asked for it', async () => {
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'federated', userIdentity: session(`arn:aws:sts::${ACCOUNT}:federated-user/bob`, { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/bob`, userName: 'bob' }) }),
+      kmsEvent({ eventID: 'assumed', userIdentity: session(`arn:aws:sts::${ACCOUNT}:assumed-role/Admin/carol`, { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/Admin`, userName: 'Admin' }) }),
+    ] });
+    expect(rows(db, 'role:*').map((row) => [row.uid, row.role])).toEqual([['assumed', `arn:aws:iam::${ACCOUNT}:role/Admin`]]);
+    expect(rows(db, 'role:bob')).toEqual([]);
+    expect(facetCounts(db, compileFilter(db, ''), 'role', 10).map((facet) => facet.value)).toEqual([`arn:aws:iam::${ACCOUNT}:role/Admin`]);
+  });
+
+  it('a role session from the console is a person: the record\'s own sessionCredentialFromConsole says so', async () => {
+    const carol = session(`arn:aws:sts::${ACCOUNT}:assumed-role/Admin/carol`, { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/Admin` });
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'console', userIdentity: carol, sessionCredentialFromConsole: 'true', userAgent: 'Mozilla/5.0' }),
+      kmsEvent({ eventID: 'script', userIdentity: carol }),
+    ] });
+    expect(rows(db, 'actor:human').map((row) => row.uid)).toEqual(['console']);
+    expect(rows(db, 'actor:workload').map((row) => row.uid)).toEqual(['script']);
   });
 });
 
@@ -134,6 +174,29 @@ describe('principal:', () => {
 });
 
 describe('key:', () => {
+  it('a call by an alias before its CreateAlias was no use of the key the alias was then created for', async () => {
+    const key = KEY('us-east-1', '111122223333', ID_A);
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'too-early', eventTime: '2026-11-20T10:00:00Z', eventName: 'Encrypt', errorCode: 'NotFoundException', requestParameters: { keyId: 'alias/prod' }, resources: undefined }),
+      kmsEvent({ eventID: 'create', eventTime: '2026-11-20T11:00:00Z', eventName: 'CreateAlias', requestParameters: { aliasName: 'alias/prod', targetKeyId: ID_A }, resources: [{ ARN: key }] }),
+      kmsEvent({ eventID: 'after', eventTime: '2026-11-20T12:00:00Z', eventName: 'Encrypt', errorCode: 'AccessDeniedException', requestParameters: { keyId: 'alias/prod' }, resources: undefined }),
+    ] });
+    expect(rows(db, `key:${key}`).map((row) => row.uid).sort()).toEqual(['after', 'create']);
+    expect(rows(db, 'id:too-early')[0]!.key).toBe('alias/prod');
+  });
+
+  it('a refused ReEncrypt that shows one of its two keys ties no alias to it', async () => {
+    const source = KEY('us-east-1', '111122223333', ID_A);
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'reencrypt', eventName: 'ReEncrypt', errorCode: 'AccessDeniedException', resources: undefined,
+        requestParameters: { sourceKeyId: source, destinationKeyId: 'alias/dest' } }),
+      kmsEvent({ eventID: 'by-dest', eventTime: '2026-11-20T11:00:00Z', eventName: 'Encrypt', errorCode: 'AccessDeniedException', resources: undefined,
+        requestParameters: { keyId: 'alias/dest' } }),
+    ] });
+    expect(rows(db, `key:${source}`).map((row) => row.uid)).toEqual(['reencrypt']);
+    expect(rows(db, 'key:alias/dest').map((row) => row.uid)).toEqual(['by-dest']);
+  });
+
   it('resolves one alias name per region, and an alias-only call by the alias of its own region', async () => {
     const usWest = KEY('us-west-2', '111122223333', ID_A);
     const euWest = KEY('eu-west-1', '111122223333', ID_B);

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/command.js';
+import { sanitizeForTerminal } from '../core/text/sanitize.js';
 import { assertOutsideLogDir, defaultIndexPath, lastIndex } from '../cli/index-location.js';
 
 /** What the workbench opens: a folder to index and follow (dir) and its index, or an index alone. */
@@ -16,9 +17,10 @@ export const WORKBENCH_USAGE = 'Usage: keytrail [DIR] [--db PATH]\n\n'
   + 'Opens the workbench on DIR: indexes it (progress in the status line), then follows new log files.\n'
   + 'With --db alone, opens that index without watching a folder. With neither, reopens the last folder.';
 
+/** A folder not there yet is waited for (shown in the workbench); a file is refused before anything opens or is created. */
 function dirProblem(dir: string): string | null {
   if (!existsSync(dir)) return `${dir} does not exist yet: waiting for it (create it and copy CloudTrail logs in, or q to quit).`;
-  if (!statSync(dir).isDirectory()) return `${dir} is not a folder: keytrail DIR takes a folder of CloudTrail logs (q quits).`;
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${sanitizeForTerminal(dir)} is not a folder: keytrail DIR takes a folder of CloudTrail logs`);
   return null;
 }
 

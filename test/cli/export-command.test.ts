@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../src/cli/commands/export-command.js';
 import { findingCommand } from '../../src/cli/commands/finding-command.js';
+import { queryCommand } from '../../src/cli/commands/query-command.js';
 import { runCommand } from '../../src/cli/run.js';
 import type { Command } from '../../src/cli/command.js';
 import { recordLogDirectory } from '../../src/core/index/log-directory.js';
@@ -45,6 +46,21 @@ describe('keytrail export', () => {
     expect(note).toContain('aws kms cancel-key-deletion --key-id arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555 --region us-east-1');
     expect(note).toContain('is in `note.md.evidence.jsonl` beside this note');
     expect(evidenceLines(`${out}.evidence.jsonl`)).toMatchObject([{ uid: 'evt-1', requestID: 'req-77', findings: [1], files: [{ path: 'logs.json', integrity: 'not validated' }] }]);
+  });
+
+  it('exported into the log folder, the evidence is not read back as events (nor is query --json output)', async () => {
+    const out = join(scratch.logs, 'note.md');
+    await run(exportCommand, '--out', out);
+    writeFileSync(join(scratch.logs, 'rows.jsonl'), (await run(queryCommand, '--json')).stdout);
+    const { db, report } = await scratch.index();
+    try {
+      expect(report.events).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+      expect(db.prepare("SELECT path, kind FROM files WHERE path <> 'logs.json' ORDER BY path").all())
+        .toEqual(['note.md', 'note.md.evidence.jsonl', 'rows.jsonl'].map((path) => ({ path, kind: 'not-log' })));
+    } finally {
+      db.close();
+    }
   });
 
   it('names a missing --out folder as a usage error (exit 2), with no stack trace and nothing written', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeBuiltBinary, userWhoIndexed, type NewUser } from '../helpers/run-cli.js';
+import { newUser, removeBuiltBinary, userWhoIndexed, type NewUser } from '../helpers/run-cli.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
 
 /** Typos and odd arguments, as a user types them at the built binary. */
@@ -46,6 +46,19 @@ describe('a mistyped command', () => {
     const result = user.run(['logs'], { cwd: scratch.root });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('the workbench needs an interactive terminal');
+  });
+
+  it('a file given as the workbench\'s folder is refused before anything opens, and leaves no index behind', () => {
+    const fresh = newUser();
+    try {
+      const result = fresh.run([join(scratch.logs, 'trail.json')]);
+      expect(result).toMatchObject({ status: 2, stdout: '' });
+      expect(result.stderr).toMatch(/trail\.json is not a folder: keytrail DIR takes a folder of CloudTrail logs\n/);
+      // No index of the file, so `keytrail query` does not read one as "the last folder indexed".
+      expect(fresh.run(['query'])).toMatchObject({ status: 2, stderr: expect.stringContaining('no index yet: run `keytrail index DIR` first') });
+    } finally {
+      fresh.cleanup();
+    }
   });
 
   it('an unknown option is named with the nearest one', () => {

@@ -33,6 +33,15 @@ function looksLikeEvent(value: JsonObject): boolean {
   return hasTime && (typeof value.eventSource === 'string' || (typeof value.eventID === 'string' && typeof value.eventType === 'string'));
 }
 
+/**
+ * keytrail's own output (`keytrail query --json` rows, an incident note's `.evidence.jsonl`) holds
+ * eventID, eventTime and eventName too: exported into the log folder, it must not come back as events.
+ * A CloudTrail record has no `uid` and no `files`.
+ */
+function isKeytrailOutput(value: JsonObject): boolean {
+  return typeof value.uid === 'string' && Array.isArray(value.files) && value.userIdentity === undefined;
+}
+
 /** An event carried as a JSON string (lookup-events, CloudWatch Logs, Lake `eventJson`). */
 function fromEmbeddedString(text: unknown, field: string, shape: InputShape): ClassifiedRecord {
   if (typeof text !== 'string') return { kind: 'invalid', reason: `${field} is not a JSON string` };
@@ -74,6 +83,7 @@ export function classifyObject(value: JsonObject, record: ScannedRecord): Classi
     return { kind: 'digest' };
   }
   if (Array.isArray(value.PublicKeyList) || Array.isArray(value.publicKeyList)) return { kind: 'public-keys' };
+  if (isKeytrailOutput(value)) return { kind: 'not-event', reason: 'keytrail\'s own output (query --json, a note\'s evidence), not a CloudTrail record' };
   if (looksLikeEvent(value)) return { kind: 'event', event: value, raw: record.text.trim(), shape: shapeOf(record) };
   return { kind: 'not-event', reason: 'JSON object without CloudTrail event fields (no eventName)' };
 }

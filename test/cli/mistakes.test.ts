@@ -94,6 +94,15 @@ describe('a mistyped command', () => {
     expect(ids('-z')).toEqual(['by-alice']);
   });
 
+  it('a time filter outside the logs says where the indexed events lie, not just "0 events"', () => {
+    const recent = user.run(['query', 'since:2h', '--dir', scratch.logs]);
+    expect(recent).toMatchObject({ status: 0, stdout: expect.stringMatching(/0 event\(s\)\n$/) });
+    expect(recent.stderr).toMatch(/^keytrail query: no event since \S+Z: the newest indexed event is at 2026-11-20T10:00:00Z \(the oldest at 2026-11-20T10:00:00Z\)\n$/);
+    expect(user.run(['query', 'until:2020-01-01', '--dir', scratch.logs]).stderr)
+      .toContain('no event before 2020-01-02T00:00:00Z: the oldest indexed event is at 2026-11-20T10:00:00Z');
+    expect(user.run(['query', 'since:2026-11-20', '--dir', scratch.logs])).toMatchObject({ stderr: '', stdout: expect.stringMatching(/2 event\(s\)\n$/) });
+  });
+
   it('export --json points at --format json', () => {
     expect(user.run(['export', '--json'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail export: unknown option --json; did you mean --format json\?\n/) });
   });

@@ -1,5 +1,7 @@
 import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
+import { indexedTimeRange } from '../index/time-range.js';
+import { formatTime } from '../normalize/time.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { negatedBoundError, parseTimeBound } from './time-bound.js';
 import { MATCH_COLUMNS } from './entity-columns.js';
@@ -200,8 +202,27 @@ export function compileFilter(db: IndexDb, text: string, options: CompileOptions
   if (filter.since !== null && filter.until !== null && filter.since >= filter.until) {
     filter.matchesNothing = true;
     (filter.notes ??= []).push({ message: 'the since: bound is at or after the until: bound, so no time is left between them', start: 0, end: text.length });
+  } else if (filter.since !== null || filter.until !== null) {
+    noteTimeOutsideIndex(db, filter);
   }
   return filter;
+}
+
+/**
+ * `since:2h` on logs from two weeks ago answers nothing: say where the index's events lie, so an
+ * empty answer is not read as a quiet two hours.
+ */
+function noteTimeOutsideIndex(db: IndexDb, filter: CompiledFilter): void {
+  const { first, last } = indexedTimeRange(db);
+  if (first === null || last === null) return;
+  const second = (time: number) => `${new Date(time).toISOString().slice(0, 19)}Z`;
+  const note = filter.since !== null && filter.since > last
+    ? `no event since ${second(filter.since)}: the newest indexed event is at ${formatTime(last)} (the oldest at ${formatTime(first)})`
+    : filter.until !== null && filter.until <= first
+      ? `no event before ${second(filter.until)}: the oldest indexed event is at ${formatTime(first)} (the newest at ${formatTime(last)})` : null;
+  if (!note) return;
+  filter.matchesNothing = true;
+  (filter.notes ??= []).push({ message: note, start: 0, end: filter.text.length });
 }
 
 /** Throws with every error and its position: for headless commands that cannot mark the text. */

@@ -5,7 +5,7 @@ import { sanitizeForTerminal, sanitizeLines } from './core/text/sanitize.js';
 import { UsageError, type CommandIO } from './cli/command.js';
 import { EXIT } from './cli/exit-codes.js';
 import { filterHelp } from './cli/filter-help.js';
-import { nearestName } from './cli/nearest-name.js';
+import { nearestName } from './core/text/nearest-name.js';
 import { parseCommandArgs } from './cli/parse-command-args.js';
 import { helpText, runCommand } from './cli/run.js';
 import { VERSION } from './cli/version.js';
@@ -45,7 +45,8 @@ function unknownCommand(word: string, io: CommandIO): number {
 /** `keytrail [DIR] [--db PATH]`: an unknown option is named with the nearest one, as for the commands. */
 function workbenchArgsMistake(argv: string[]): string | null {
   try {
-    parseCommandArgs(argv, { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+    // --version is answered before this: listed so that a typo of it is named.
+    parseCommandArgs(argv, { db: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } });
     return null;
   } catch (error) {
     if (error instanceof UsageError) return error.message;

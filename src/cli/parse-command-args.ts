@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type CommandOptions } from './command.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName } from '../core/text/nearest-name.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 type OptionSpec = OptionSpecs[string];

@@ -48,6 +48,13 @@ describe('keytrail finding', () => {
     expect([badFilter.code, badFilter.stderr]).toEqual([2, expect.stringMatching(/unknown field "principle"/)]);
   });
 
+  it('keeps a filter finding that matches nothing (a check that came back empty), and says so with why', async () => {
+    const typo = await finding('add', '--filter', 'event:Decrpyt', '--note', 'x');
+    expect([typo.code, typo.stdout]).toEqual([0, 'Added finding 1 (filter).\n']);
+    expect(typo.stderr).toBe('keytrail finding: finding 1 matches no event in this index: event:Decrpyt matches no event in this index; did you mean event:Decrypt?\n');
+    expect((await finding('add', '--filter', 'event:Decrypt', '--note', 'y')).stderr).toBe('');
+  });
+
   it('prints a hostile note as visible text, never as a terminal escape', async () => {
     await finding('add', '--event', 'evt-early', '--note', 'red \u001b[31m alert');
     const listed = await finding('list');

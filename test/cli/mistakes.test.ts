@@ -103,6 +103,13 @@ describe('a mistyped command', () => {
     expect(user.run(['query', 'since:2026-11-20', '--dir', scratch.logs])).toMatchObject({ stderr: '', stdout: expect.stringMatching(/2 event\(s\)\n$/) });
   });
 
+  it('a typo is named with what it likely meant: a filter value of a small kind, a facet kind, --version', () => {
+    expect(user.run(['query', 'event:Decrpyt', '--dir', scratch.logs]).stderr)
+      .toBe('keytrail query: event:Decrpyt matches no event in this index; did you mean event:Decrypt?\n');
+    expect(user.run(['facets', 'keys'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail facets: unknown kind "keys" \(did you mean key\?\): use one of key, /) });
+    expect(user.run(['--verison'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail: unknown option --verison; did you mean --version\?\n/) });
+  });
+
   it('export --json points at --format json', () => {
     expect(user.run(['export', '--json'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^keytrail export: unknown option --json; did you mean --format json\?\n/) });
   });

@@ -2,6 +2,7 @@ import { facetCounts, type FacetValue } from '../../core/query/facets.js';
 import { compileFilterOrThrow } from '../../core/query/filter-compile.js';
 import { ENTITY_KINDS, type EntityKind } from '../../core/normalize/types.js';
 import { safeJson } from '../../core/text/safe-json.js';
+import { nearestName } from '../../core/text/nearest-name.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
 import { chooseReadingIndex, readingOptions } from '../index-location.js';
 import { withIndex } from '../open-index.js';
@@ -21,7 +22,10 @@ const CSV_COLUMNS: readonly TableColumn<FacetValue>[] = [
 
 function kindOf(positionals: string[]): EntityKind {
   const kind = requirePositional(positionals, 0, `KIND (one of ${ENTITY_KINDS.join(', ')})`) as EntityKind;
-  if (!ENTITY_KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${ENTITY_KINDS.join(', ')}`);
+  if (!ENTITY_KINDS.includes(kind)) {
+    const near = nearestName(kind, ENTITY_KINDS);
+    throw new UsageError(`unknown kind "${kind}"${near ? ` (did you mean ${near}?)` : ''}: use one of ${ENTITY_KINDS.join(', ')}`);
+  }
   return kind;
 }
 

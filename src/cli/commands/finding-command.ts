@@ -1,9 +1,11 @@
+import { loadEvidence } from '../../core/findings/evidence.js';
 import { FindingTargetError, markFinding } from '../../core/findings/mark.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
 import { editFindingNote, listFindings, moveFinding, removeFinding } from '../../core/findings/store.js';
 import type { Finding, FindingTarget } from '../../core/findings/types.js';
 import type { IndexDb } from '../../core/index/open.js';
 import { formatTime } from '../../core/normalize/time.js';
+import { compileFilter } from '../../core/query/filter-compile.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { UsageError, type Command, type CommandIO, type CommandOptions } from '../command.js';
@@ -56,11 +58,21 @@ function notFound(io: CommandIO, id: number): number {
   return 1;
 }
 
+/** A filter finding that names no event now: says so, with why (`event:Decrpyt` names no event name). */
+function warnIfEmpty(db: IndexDb, finding: Finding, io: CommandIO): void {
+  if (loadEvidence(db, finding, DEFAULT_SOURCES).rows.length > 0) return;
+  const why = compileFilter(db, finding.reference).notes?.[0]?.message;
+  io.stderr(`keytrail finding: finding ${finding.id} matches no event in this index${why ? `: ${sanitizeForTerminal(why)}` : ''}\n`);
+}
+
 function runOn(db: IndexDb, action: string, positionals: string[], options: CommandOptions, io: CommandIO): number {
   switch (action) {
     case 'add': {
-      const finding = markFinding(db, targetOf(options), noteOf(options), DEFAULT_SOURCES);
+      const target = targetOf(options);
+      const finding = markFinding(db, target, noteOf(options), DEFAULT_SOURCES);
       io.stdout(options.json ? `${safeJson(findingJson(finding))}\n` : `Added finding ${finding.id} (${finding.kind}).\n`);
+      // Kept (no events can be a finding), but a typo should not reach the note unnoticed.
+      if (target.kind === 'filter') warnIfEmpty(db, finding, io);
       return 0;
     }
     case 'list': {

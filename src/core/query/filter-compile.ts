@@ -2,6 +2,7 @@ import { hitEventSpan } from '../detect/hits-read.js';
 import type { IndexDb } from '../index/open.js';
 import { indexedTimeRange } from '../index/time-range.js';
 import { formatTime } from '../normalize/time.js';
+import { nearestName } from '../text/nearest-name.js';
 import { parseFilter, type FilterError, type FilterTerm } from './filter-parse.js';
 import { negatedBoundError, parseTimeBound } from './time-bound.js';
 import { MATCH_COLUMNS } from './entity-columns.js';
@@ -63,14 +64,14 @@ export interface CompileOptions {
   now?: number;
 }
 
-function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMatch, column?: () => EntityCondition['column']): void {
+function addEntityTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, match: ValueMatch, column?: () => EntityCondition['column']): void {
   if (match.error) {
     filter.errors.push({ message: match.error, start: term.start, end: term.end });
     return;
   }
   if (match.ids.length === 0 && !term.negate) {
     filter.matchesNothing = true;
-    (filter.notes ??= []).push(unmatchedNote(term));
+    (filter.notes ??= []).push(unmatchedNote(db, term));
   }
   if (match.ids.length === 0) return;
   const condition: EntityCondition = { valueIds: match.ids, negate: term.negate, estimate: match.events };
@@ -78,15 +79,26 @@ function addEntityTerm(filter: CompiledFilter, term: FilterTerm, match: ValueMat
   filter.entities.push(condition);
 }
 
+/** Kinds with few values (event names, error codes, regions...) are searched for a near one: a typo is then named. */
+const NEAR_VALUE_LIMIT = 2_000;
+
+/** The indexed value of `kind` a mistyped one most likely meant (`Decrpyt` -> `Decrypt`), when the kind has few values. */
+function nearValue(db: IndexDb, kind: EntityKind, typed: string): string | null {
+  const values = db.prepare('SELECT value FROM entity_values WHERE kind = ? LIMIT ?').pluck().all(kind, NEAR_VALUE_LIMIT + 1) as string[];
+  return values.length > NEAR_VALUE_LIMIT ? null : nearestName(typed, values);
+}
+
 /** Why a positive term matches nothing, and what else to type. */
-function unmatchedNote(term: FilterTerm): FilterError {
+function unmatchedNote(db: IndexDb, term: FilterTerm): FilterError {
   const at = { start: term.start, end: term.end };
   const typed = term.values.join(',');
   const { name, target } = term.field;
   if (target.type === 'text') return { message: `no value of any kind contains "${typed}"`, ...at };
   if (target.type === 'key') return { message: `key:${typed} names no key, alias or key id in this index`, ...at };
   const whole = term.values.find((value) => !value.includes('*'));
-  const hint = whole === undefined ? '' : `; values match whole (case aside): for a part, ${name}:*${whole}*`;
+  const near = whole === undefined || target.type !== 'entity' ? null : nearValue(db, target.kind, whole);
+  const hint = near !== null ? `; did you mean ${name}:${near}?`
+    : whole === undefined ? '' : `; values match whole (case aside): for a part, ${name}:*${whole}*`;
   return { message: `${name}:${typed} matches no ${name} in this index${hint}`, ...at };
 }
 
@@ -123,14 +135,14 @@ function addTerm(db: IndexDb, filter: CompiledFilter, term: FilterTerm, now: num
   switch (target.type) {
     case 'entity': {
       const match = resolveEntityValues(db, target.kind, term.values);
-      addEntityTerm(filter, term, match, columnOf(db, target.kind, match.ids));
+      addEntityTerm(db, filter, term, match, columnOf(db, target.kind, match.ids));
       return;
     }
     case 'key':
-      addEntityTerm(filter, term, resolveKeyValues(db, term.values));
+      addEntityTerm(db, filter, term, resolveKeyValues(db, term.values));
       return;
     case 'text':
-      addEntityTerm(filter, term, resolveTextValues(db, term.values));
+      addEntityTerm(db, filter, term, resolveTextValues(db, term.values));
       return;
     case 'column': {
       const unknown = target.column === 'kind' ? term.values.find((value) => !value.includes('*') && !EVENT_KINDS.includes(value.toLowerCase() as EventKind)) : undefined;

@@ -12,15 +12,16 @@ function editDistance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** The known name a typo most likely meant (`qeury` -> `query`), or null when none is close. */
+/** The known name a typo most likely meant (`qeury` -> `query`, `Decrpyt` -> `Decrypt`), case aside, or null when none is close. */
 export function nearestName(typed: string, known: readonly string[]): string | null {
   const lower = typed.toLowerCase();
   const limit = Math.max(1, Math.floor(lower.length / 3));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of known) {
-    if (lower.length >= 3 && name.startsWith(lower)) return name;
-    const distance = editDistance(lower, name);
+    const other = name.toLowerCase();
+    if (lower.length >= 3 && other.startsWith(lower)) return name;
+    const distance = editDistance(lower, other);
     if (distance <= limit && distance < bestDistance) {
       best = name;
       bestDistance = distance;

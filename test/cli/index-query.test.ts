@@ -57,6 +57,22 @@ describe('keytrail index and query, as scripts use them', () => {
     expect(result.stderr).toMatch(new RegExp(`another keytrail \\(pid ${process.pid}\\) is writing ${busy}`));
   });
 
+  it('says an empty folder, or one of no logs, is likely not the one meant, rather than only "Complete"', () => {
+    const empty = makeScratch();
+    try {
+      const none = runCli(['index', empty.logs, '--db', `${empty.root}/empty.db`]);
+      expect(none.status).toBe(0);
+      expect(none.stdout).toContain(`Complete: all 0 file(s) found are indexed.\nNo files found in ${empty.logs}: give the folder the logs were copied into`);
+      empty.write('README.md', '# notes');
+      const notLogs = runCli(['index', empty.logs, '--db', `${empty.root}/readme.db`]);
+      expect(notLogs.stdout).toContain(`No CloudTrail log file among the 1 file(s) in ${empty.logs} (listed below).`);
+      expect(notLogs.stdout).toContain('not events (not-log): README.md');
+      expect(runCli(['index', scratch.logs, '--db', `${empty.root}/seeds.db`]).stdout).not.toMatch(/No files found|No CloudTrail log file/);
+    } finally {
+      empty.cleanup();
+    }
+  });
+
   it('never puts the default index inside the log directory', () => {
     const result = runCli(['index', scratch.logs, '--db', `${scratch.logs}/inside.db`]);
     expect(result.status).toBe(2);

@@ -31,11 +31,21 @@ export function coverageLine(coverage: Coverage): string {
   return `Not complete: ${coverage.filesDone} of ${coverage.filesTotal} file(s) indexed (${coverage.percentDone}%)${since}.`;
 }
 
-function summary(report: TreeReport, db: string): string {
+/** An empty folder, or one of no logs, is most often the wrong folder: said, not reported as a success alone. */
+function nothingFound(report: TreeReport, dir: string): string[] {
+  const where = sanitizeForTerminal(dir);
+  if (report.coverage.filesTotal === 0) return [`No files found in ${where}: give the folder the logs were copied into (AWSLogs/... or one above it).`];
+  const logs = report.coverage.filesTotal - report.notLogs.length - report.failed.length;
+  if (logs === 0 && report.notLogs.length > 0) return [`No CloudTrail log file among the ${report.notLogs.length} file(s) in ${where} (listed below).`];
+  return [];
+}
+
+function summary(report: TreeReport, db: string, dir: string): string {
   const lines = [
     `Indexed ${report.indexedFiles} file(s), ${report.skippedFiles} unchanged: ${report.events} new event(s), `
       + `${report.duplicates} duplicate(s), ${report.rejected.length} rejected record(s).`,
     coverageLine(report.coverage),
+    ...nothingFound(report, dir),
     `Index: ${db}`,
   ];
   for (const item of report.notLogs) lines.push(`  not events (${item.kind}): ${sanitizeForTerminal(item.file)}`);
@@ -89,7 +99,7 @@ async function ingest(index: IndexDb, dir: string, db: string, options: CommandO
         indexedFiles: report.indexedFiles, skippedFiles: report.skippedFiles, notLogs: report.notLogs, failed: report.failed,
         problems: report.problems, coverage: report.coverage, interrupted: controller.signal.aborted, db })}\n`);
     } else {
-      io.stdout(summary(report, db));
+      io.stdout(summary(report, db, dir));
     }
     return controller.signal.aborted ? EXIT.interrupted : EXIT.done;
   } finally {

@@ -12,19 +12,27 @@ import { assertOutsideLogDir, defaultIndexPath, prepareIndexFolder, rememberInde
 import { DB_OPTION, JSON_OPTION, requirePositional, stringOption } from '../options.js';
 import { formatProgress } from '../progress-line.js';
 
-/** Prints the indexer's events: committed batches on stdout, problems and progress on stderr. */
-function printer(io: CommandIO, json: boolean, showProgress: boolean): (event: IndexerEvent) => void {
+/**
+ * Prints the indexer's events: committed batches on stdout, problems and progress on stderr; `say`
+ * puts a message of its own on stderr, never after a progress line left on the same line.
+ */
+export function watchPrinter(io: CommandIO, json: boolean, showProgress: boolean, writeProgress = (text: string) => process.stderr.write(text))
+  : { event: (event: IndexerEvent) => void; say: (text: string) => void } {
   const startedAt = Date.now();
   let progressShown = false;
   const clearProgress = () => {
-    if (progressShown) process.stderr.write('\r\u001b[K');
+    if (progressShown) writeProgress('\r\u001b[K');
     progressShown = false;
   };
-  return (event) => {
+  const say = (text: string) => {
+    clearProgress();
+    io.stderr(text);
+  };
+  return { say, event: (event) => {
     if (event.type === 'progress') {
       if (!showProgress || event.initialScanDone) return clearProgress();
       const line = formatProgress({ ...event, filesTotal: event.filesSeen }, startedAt, Date.now());
-      process.stderr.write(`\r${sanitizeForTerminal(line)}\u001b[K`);
+      writeProgress(`\r${sanitizeForTerminal(line)}\u001b[K`);
       progressShown = true;
       return;
     }
@@ -41,7 +49,7 @@ function printer(io: CommandIO, json: boolean, showProgress: boolean): (event: I
       io.stdout(`${event.at.slice(11, 19)}  +${event.added} event(s), ${event.duplicates} duplicate(s), ${event.rejected} rejected, `
         + `${event.totalEvents.toLocaleString('en-US')} in all: ${sanitizeForTerminal(event.file)}\n`);
     }
-  };
+  } };
 }
 
 /** The first SIGINT or SIGTERM; `cancel` removes the handlers when the command ends otherwise. */
@@ -72,18 +80,19 @@ async function run(positionals: string[], options: CommandOptions, io: CommandIO
   prepareIndexFolder(db);
   const json = options.json === true;
   const indexer = createIndexer({ dir, db, watch: true, mode: 'in-process' });
-  indexer.onEvent(printer(io, json, !json && process.stderr.isTTY === true));
+  const print = watchPrinter(io, json, !json && process.stderr.isTTY === true);
+  indexer.onEvent(print.event);
   const signals = listenForStop();
   try {
     await indexer.start();
   } catch (error) {
     signals.cancel();
     const damaged = asIndexDamage(error, db, dir);
-    io.stderr(`keytrail watch: ${sanitizeForTerminal((damaged ?? error as Error).message)}\n`);
+    print.say(`keytrail watch: ${sanitizeForTerminal((damaged ?? error as Error).message)}\n`);
     return error instanceof IndexBusyError ? EXIT.busy : EXIT.problem;
   }
   rememberIndex(db, dir);
-  if (!json) io.stderr(`Watching ${sanitizeForTerminal(dir)} (index: ${sanitizeForTerminal(db)}). Ctrl-C stops.\n`);
+  if (!json) print.say(`Watching ${sanitizeForTerminal(dir)} (index: ${sanitizeForTerminal(db)}). Ctrl-C stops.\n`);
   await signals.stopped;
   await indexer.stop();
   return 0;

@@ -21,6 +21,8 @@ function deliveryLabel(since: string, short: boolean): string {
  * when its events happened, so it is worded as files delivered, never as events.
  */
 export function coverageWordings(status: StatusSlice): string[] {
+  // The indexer could not start (another writer, a damaged index) or waits for the folder: nothing is scanning.
+  if (!status.indexing && status.notice) return [`not indexing: ${status.notice}`, 'not indexing'];
   if (status.filesSeen === 0) return ['scanning the folder…'];
   const share = `${percentOf(status.filesDone, status.filesSeen)}% of files`;
   const eta = status.etaSeconds === null ? 0 : Math.round(status.etaSeconds);

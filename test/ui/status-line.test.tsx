@@ -52,6 +52,13 @@ describe('the status line during a first scan', () => {
     expect(line).toBe('FOLLOW · 1,234,567 events · 0/s · scan done, 2 file(s) not indexed · rejected 0 (R) · /srv/incident/logs');
   });
 
+  it('says nothing is indexing when the indexer could not start (another writer), not "scanning" forever', () => {
+    const notice = 'The indexer could not start: another keytrail (pid 42) is writing /tmp/index.db';
+    const stuck = { ...SCANNING, filesSeen: 0, filesDone: 0, deliveredSince: null, indexing: false, notice };
+    expect(statusText(stuck, true, 200)).toBe(`FOLLOW · not indexing: ${notice} · 1,234,567 events · 150,000/s · rejected 0 · /srv/incident/logs`);
+    expect(statusText(stuck, true, 79)).toMatch(/^FOLLOW · not indexing · 1,234,567 events/);
+  });
+
   it('claims no scan for an index opened without its folder', () => {
     expect(statusText({ ...SCANNING, dir: null, initialScanDone: true }, true, 79)).not.toContain('scan');
   });

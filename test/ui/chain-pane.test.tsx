@@ -25,7 +25,7 @@ describe('the chain pane', () => {
     expect(row('RunInstances')).toMatch(/11-05 21:35:27 +RunInstances +user\/Alice\\x1b.* root +same instance id in RunInstances response/);
     expect(row('CreateGrant')).toMatch(/ {4}CreateGrant +user\/Alice +fold +same instance id in granteePrincipal/);
     // Cut in the middle: the session (the instance id) that tells such principals apart stays.
-    expect(row('Decrypt')).toMatch(/^› 11-05 21:35:47 {3}Decrypt +aws:ec2-\S*…\S*81e2f56c +here,fold +the event asked about/);
+    expect(row('Decrypt')).toMatch(/^› 11-05 21:35:47 {3}Decrypt +aws:ec2-\S*…\S*81e2f56c +here, fold +the event asked about/);
     expect(view.frame()).not.toMatch(/\u001b\]0;PWNED/);
     view.unmount();
   });

@@ -16,7 +16,8 @@ import { formatProgress } from '../progress-line.js';
  * Prints the indexer's events: committed batches on stdout, problems and progress on stderr; `say`
  * puts a message of its own on stderr, never after a progress line left on the same line.
  */
-export function watchPrinter(io: CommandIO, json: boolean, showProgress: boolean, writeProgress = (text: string) => process.stderr.write(text))
+export function watchPrinter(io: CommandIO, json: boolean, showProgress: boolean,
+  writeProgress: (text: string) => unknown = (text) => process.stderr.write(text))
   : { event: (event: IndexerEvent) => void; say: (text: string) => void } {
   const startedAt = Date.now();
   let progressShown = false;

@@ -7,6 +7,7 @@ import type { MemberRole } from '../../core/correlate/describe.js';
 import { fitCell } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
 import { principalCell } from '../column-values.js';
+import { plural } from '../../core/text/plural.js';
 import { Table } from '../Table.js';
 import { tint } from '../theme.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
@@ -20,7 +21,7 @@ const COLUMNS: Column<ChainStep>[] = [
   { title: 'TIME (UTC)', min: 14, max: 20, weight: 0, value: (step) => step.time?.replace('T', ' ').slice(5).replace(/Z$/, '') ?? '(no time)' },
   { title: 'EVENT', min: 18, max: 40, weight: 1, value: (step) => `${'  '.repeat(Math.min(step.depth, MAX_INDENT))}${step.eventName ?? '(no name)'}` },
   { title: 'BY', min: 14, max: 44, weight: 1, cut: 'middle', value: (step) => (step.principalArn ? principalCell(step.principalArn) : step.principal) },
-  { title: 'ROLE', min: 9, max: 9, weight: 0, value: (step) => step.roles.map((role) => ROLE_LABELS[role]).join(',') },
+  { title: 'ROLE', min: 10, max: 10, weight: 0, value: (step) => step.roles.map((role) => ROLE_LABELS[role]).join(', ') },
   // Last: on a narrow screen it gives way, and the lines under the table still say why.
   { title: 'WHY', min: 12, max: 200, weight: 8, value: (step) => step.why },
 ];
@@ -41,7 +42,7 @@ export function ChainPane({ width, height, focused }: PaneProps) {
     );
   }
   const origin = chain.chain.events.find((event) => event.uid === chain.chain?.origin.uid);
-  const title = `chain of ${origin?.eventName ?? 'event'} (${chain.steps.length} events), ${chainHeadline(chain.chain)}`;
+  const title = `chain of ${origin?.eventName ?? 'event'} (${plural(chain.steps.length, 'event')}), ${chainHeadline(chain.chain)}`;
   const phrases = chain.steps[chain.selected]?.phrases ?? [];
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -34,6 +34,20 @@ export function shortKey(keys: KeyNames, keyRef: string | null): string {
   return others.length > 0 ? `${first} (also ${others.join(', ')})` : first;
 }
 
+/**
+ * A key as a sentence about one call names it: by the aliases that named it then, else by its id with
+ * the aliases it had later (`created 1234abcd-... (later alias/reports)`: the caller made the key, not
+ * the alias).
+ */
+export function shortKeyAt(keys: KeyNames, keyRef: string | null, time: number | null): string {
+  if (!keyRef || time === null) return shortKey(keys, keyRef);
+  const then = keys.aliasesAt(keyRef, time);
+  const name = keys.resolve(keyRef);
+  if (then.length > 0) return then.length > 1 ? `${then[0]} (also ${then.slice(1).join(', ')})` : then[0]!;
+  if (name.keyId === null || name.aliases.length === 0) return shortKey(keys, keyRef);
+  return `${name.keyId} (later ${name.aliases.join(', ')})`;
+}
+
 /** `*` wildcards, whole-value match, case-sensitive (ARNs are). */
 export function matchesPattern(pattern: string, value: string): boolean {
   if (!pattern.includes('*')) return pattern === value;

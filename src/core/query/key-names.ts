@@ -1,3 +1,4 @@
+import { aliasPoints, keyAt, type AliasChangeRow, type AliasPoint, type AliasSeenRow } from '../index/alias-timeline.js';
 import type { IndexDb } from '../index/open.js';
 import { aliasNameOf, parseKeyRef } from '../normalize/key-ref.js';
 import { likePattern } from './value-resolve.js';
@@ -17,8 +18,11 @@ export interface KeyName {
  */
 export class KeyNames {
   private readonly cache = new Map<string, KeyName>();
+  private readonly pointsCache = new Map<string, AliasPoint[]>();
   private readonly aliasesOf;
   private readonly arnsOfId;
+  private readonly changesOf;
+  private readonly seenOf;
 
   constructor(db: IndexDb) {
     // First named first: a key's own name before one added later (an attacker's second alias shows as the second).
@@ -27,6 +31,26 @@ export class KeyNames {
         UNION ALL SELECT alias, time FROM alias_changes WHERE key = @key)
       GROUP BY alias ORDER BY min(time), alias`).pluck();
     this.arnsOfId = db.prepare("SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\' LIMIT 2").pluck();
+    this.changesOf = db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?');
+    this.seenOf = db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?');
+  }
+
+  /** The alias names that named the key at `time`, as the logs show (none: it had none yet, or none the logs show). */
+  aliasesAt(keyRef: string, time: number): string[] {
+    // The ARN a bare key id resolves to, as hits store their keys.
+    const arn = this.resolve(keyRef).display;
+    if (parseKeyRef(arn)?.kind !== 'key') return [];
+    const aliases = this.aliasesOf.all({ key: arn }) as string[];
+    return [...new Set(aliases.filter((alias) => keyAt(this.pointsOf(alias), time) === arn).map((alias) => aliasNameOf(alias) ?? alias))];
+  }
+
+  private pointsOf(alias: string): AliasPoint[] {
+    let points = this.pointsCache.get(alias);
+    if (!points) {
+      points = aliasPoints(this.changesOf.all(alias) as AliasChangeRow[], this.seenOf.all(alias) as AliasSeenRow[]);
+      this.pointsCache.set(alias, points);
+    }
+    return points;
   }
 
   resolve(keyRef: string): KeyName {

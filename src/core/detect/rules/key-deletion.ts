@@ -2,7 +2,7 @@ import { text } from '../../normalize/fields.js';
 import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
 import type { RuleEvent } from '../event-access.js';
-import { shortKey, shortPrincipal } from '../names.js';
+import { shortKeyAt, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import type { Severity } from '../types.js';
 
@@ -34,7 +34,7 @@ const LIFECYCLE: Record<string, Lifecycle> = {
 function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null {
   const lifecycle = LIFECYCLE[event.row.eventName ?? ''];
   if (!lifecycle) return null;
-  const key = shortKey(context.keys, event.keyRef);
+  const key = shortKeyAt(context.keys, event.keyRef, event.time);
   const reason = `${shortPrincipal(event.row.principal)} ${lifecycle.did(key, event)}.`;
   return asAttempt(event, { severity: lifecycle.severity, title: lifecycle.title, reason });
 }

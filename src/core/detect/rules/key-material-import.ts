@@ -1,7 +1,7 @@
 import { text } from '../../normalize/fields.js';
 import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls } from '../event-rule.js';
-import { shortKey, shortPrincipal } from '../names.js';
+import { shortKeyAt, shortPrincipal } from '../names.js';
 import type { DetectionRule } from '../rule.js';
 import type { Severity } from '../types.js';
 
@@ -26,7 +26,7 @@ export const keyMaterialImport: DetectionRule = {
       const material = MATERIAL[event.row.eventName ?? ''];
       if (!material) return null;
       const store = text(event.request?.customKeyStoreId) ?? text(event.response?.customKeyStoreId);
-      const target = event.keyRef ? ` ${shortKey(context.keys, event.keyRef)}` : store ? ` (${store})` : '';
+      const target = event.keyRef ? ` ${shortKeyAt(context.keys, event.keyRef, event.time)}` : store ? ` (${store})` : '';
       const reason = `${shortPrincipal(event.row.principal)} ${material.did}${target}: key material outside KMS's own store can be copied or withdrawn by whoever holds it.`;
       return asAttempt(event, { severity: material.severity, title: material.title, reason });
     });

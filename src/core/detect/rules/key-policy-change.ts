@@ -2,7 +2,7 @@ import { bool } from '../../normalize/fields.js';
 import { callsRule } from '../../athena/rule-sql.js';
 import { asAttempt, judgeNewCalls, type EventVerdict } from '../event-rule.js';
 import type { RuleEvent } from '../event-access.js';
-import { keyAccount, shortKey, shortPrincipal } from '../names.js';
+import { keyAccount, shortKeyAt, shortPrincipal } from '../names.js';
 import type { DetectionContext, DetectionRule } from '../rule.js';
 import { policyReach } from './policy-principals.js';
 
@@ -12,7 +12,7 @@ function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null
   const creating = event.row.eventName === 'CreateKey';
   const policy = event.request?.policy;
   const who = shortPrincipal(event.row.principal);
-  const key = shortKey(context.keys, event.keyRef);
+  const key = shortKeyAt(context.keys, event.keyRef, event.time);
   const did = creating ? `created ${key}` : `replaced the key policy of ${key}`;
   if (creating && (policy === undefined || policy === null)) {
     return { severity: 'info', title: 'Key created', reason: `${who} ${did} with the default key policy.` };

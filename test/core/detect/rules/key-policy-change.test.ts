@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDetections } from '../../../../src/core/detect/engine.js';
-import { background, buildIndex, config, DAY, event, hitsOf, OTHER, PROD, T0, user, type TestIndex } from '../helpers.js';
+import { background, buildIndex, config, DAY, event, hitsOf, HOUR, KEY_ARN, KEY_ID, OTHER, PROD, T0, user, type TestIndex } from '../helpers.js';
 import { defaultDetectionConfig } from '../../../../src/core/detect/config.js';
 
 let index: TestIndex | null = null;
@@ -19,6 +19,15 @@ async function judge(document: string, settings = config()) {
 }
 
 describe('key-policy-change', () => {
+  it('names a new key by its id, with the alias it was given later: the caller made the key, not the alias', async () => {
+    const create = event({ name: 'CreateKey', time: at, identity: user('bob'), response: { keyMetadata: { keyId: KEY_ID, arn: KEY_ARN } } });
+    const alias = event({ name: 'CreateAlias', time: at + HOUR, identity: user('alice'), request: { aliasName: 'alias/reports', targetKeyId: KEY_ID } });
+    index = await buildIndex({ 'base.jsonl': background(), 'key.jsonl': [create, alias] });
+    runDetections(index.db, config());
+    const [hit] = hitsOf(index.db, 'key-policy-change');
+    expect(hit!.reason).toBe(`user/bob created ${KEY_ID} (later alias/reports) with the default key policy.`);
+  });
+
   it('is high when the new policy lets another account in, naming the account and the statement', async () => {
     const [hit] = await judge(policy(own, statement('Allow partner account', { AWS: [`arn:aws:iam::${OTHER}:root`] })));
     expect(hit).toMatchObject({ severity: 'high', title: 'Key policy opens the key to another account' });

@@ -1,5 +1,6 @@
 import { resolveKeyValues } from '../../core/query/key-terms.js';
 import { grantsForKey, type GrantEventRef, type GrantLifecycle } from '../../core/correlate/grants.js';
+import type { FacetValue } from '../../core/query/facets.js';
 import { safeJson } from '../../core/text/safe-json.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
 import { truncate } from '../../core/text/fit.js';
@@ -17,11 +18,18 @@ function eventText(event: GrantEventRef): string {
   return `${event.eventTime ?? '(no time)'} by ${safe(shortPrincipal(event.principal))} (${safe(event.eventName)} ${safe(event.eventID ?? event.uid)})`;
 }
 
+const callers = (principals: FacetValue[]) => principals.map((facet) => `${safe(shortPrincipal(facet.value))} (${facet.count})`).join(', ');
+
 function usageText(grant: GrantLifecycle): string {
   const calls = grant.granteeCalls;
-  if (!calls) return 'grantee not seen calling in the indexed logs';
-  const who = calls.principals.map((facet) => `${safe(shortPrincipal(facet.value))} (${facet.count})`).join(', ');
-  return `${calls.count}${calls.capped ? '+' : ''} call(s) by the grantee on this key${who ? `: ${who}` : ''}`;
+  const own = calls && calls.count > 0
+    ? `${calls.count}${calls.capped ? '+' : ''} call(s) by the grantee on this key: ${callers(calls.principals)}`
+    : calls ? 'no call by the grantee on this key while the grant was open' : 'grantee not seen calling in the indexed logs';
+  const unnamed = grant.unnamedCallers;
+  if (!unnamed || unnamed.count === 0) return own;
+  // The key owner's copy of a cross-account call names the caller only by account and id: maybe the grantee.
+  return `${own}; ${unnamed.count}${unnamed.capped ? '+' : ''} call(s) on this key from account ${unnamed.account} by callers the logs `
+    + `name only by id (the grantee's or not, the logs do not say): ${callers(unnamed.principals)}`;
 }
 
 function grantLines(grant: GrantLifecycle): string[] {

@@ -27,6 +27,12 @@ export interface GrantLifecycle extends GrantRequest {
   ended: GrantEventRef | null;
   /** The grantee's calls of the granted operations on this key while the grant was open; null when the grantee is not in the logs. */
   granteeCalls: { count: number; capped: boolean; principals: FacetValue[] } | null;
+  /**
+   * Calls of the granted operations on this key in that time by callers of the grantee's account that the
+   * logs name only by account and id (`999988887777:AROA...:session`: the key owner's copy of a cross-account
+   * call): they may be the grantee, the logs do not say. Null when the grantee names no other account.
+   */
+  unnamedCallers: { account: string; count: number; capped: boolean; principals: FacetValue[] } | null;
   /** Calls that name the grant itself (grant tokens, ListGrants and others). */
   namedBy: GrantEventRef[];
 }
@@ -92,6 +98,18 @@ function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, cr
   return { count, capped: count >= CALL_COUNT_CAP, principals: facetCounts(db, filter, 'principal', 5) };
 }
 
+/** Callers of the grantee's account known only as `account:principalId`, on the key while the grant was open (see unnamedCallers). */
+function unnamedCallers(db: IndexDb, key: EntityCondition, grant: GrantRequest, created: EventRow, to: number | null): GrantLifecycle['unnamedCallers'] {
+  const account = grant.grantee && !ACCOUNT_ROOT.test(grant.grantee) ? principalAccount(grant.grantee) : null;
+  // Only another account's callers reach the key owner's trail named by id.
+  if (!account || account === /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/.exec(created.key ?? '')?.[1]) return null;
+  const operations = operationsOf(db, grant.operations);
+  const filter: CompiledFilter = { ...filterOf([key, ...(operations ? [operations] : [])], created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
+  const callers = facetCounts(db, filter, 'principal', CALL_COUNT_CAP);
+  const unnamed = callers.filter((caller) => caller.value.startsWith(`${account}:`));
+  return { account, count: unnamed.reduce((sum, caller) => sum + caller.count, 0), capped: callers.length === CALL_COUNT_CAP, principals: unnamed.slice(0, 5) };
+}
+
 /**
  * The grants of a key (named by alias, key id or ARN, as in `key:`), newest first:
  * grantee, operations, constraints, who created it (and whether a service did so on
@@ -116,6 +134,7 @@ export function grantsForKey(db: IndexDb, keyFilterValue: string, limit = 500): 
       status: end === null ? 'open' : end.eventName === 'RevokeGrant' ? 'revoked' : 'retired',
       ended: end && ref(end),
       granteeCalls: granteeCalls(db, key, request, row, end?.time ?? null),
+      unnamedCallers: unnamedCallers(db, key, request, row, end?.time ?? null),
       namedBy: lifecycle.filter((event) => event !== end).map(ref),
     });
   }

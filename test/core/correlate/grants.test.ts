@@ -64,6 +64,19 @@ describe('grant lifecycle of a key', () => {
     expect(grant?.granteeCalls?.count).toBe(3);
   });
 
+  it('a grant to another account\'s role: calls the key owner\'s copies name only by id are counted apart, as maybe the grantee\'s', async () => {
+    const { rng, kmsKey, call } = setting();
+    const grantId = newGrantId(rng);
+    const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: `arn:aws:iam::${PARTNER}:role/etl-runner`, operations: ['Decrypt'], grantId });
+    // The owner's trail gets the partner's calls as AWSAccount callers: account and role session id, no role name.
+    const partner = { identity: awsAccountIdentity(PARTNER, 'AROAPARTNER:etl'), sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
+    const uses = [1, 2].map((i) => decryptEvent(call(T0 + i * MINUTE, partner), { kmsKey }));
+    const db = await indexEvents([create, ...uses]);
+    const [grant] = grantsForKey(db, kmsKey.arn);
+    expect(grant?.granteeCalls).toBeNull();
+    expect(grant?.unnamedCallers).toEqual({ account: PARTNER, count: 2, capped: false, principals: [{ value: `${PARTNER}:AROAPARTNER:etl`, count: 2 }] });
+  });
+
   it('a grant to the key\'s own account counts that account\'s principals\' calls of the granted operations, not every call its trail received', async () => {
     const { rng, kmsKey, call } = setting();
     const grantId = newGrantId(rng);

@@ -95,7 +95,7 @@ export function renderSummary(report: IncidentReport, detail: NoteDetail): strin
     '',
     `- **Who:** ${whoLine(report, detail)}`,
     `- **What:** ${whatLine(report, detail)}`,
-    `- **When (UTC):** ${windowText(report)}: the actors' calls in the marked events and detection hits, and those that follow on within two hours`,
+    `- **When (UTC):** ${windowText(report)}: the actors' calls in the marked events and detection hits, widened by their calls in the marked chains and filters that come within two hours of it`,
     `- **From where:** ${tallyCodes(summary.ips)}${outsideAccounts(report, detail)}`,
     `- **Impact:** ${impactLine(report, detail)}`,
     ...containedLine(report, detail),

@@ -63,6 +63,15 @@ describe('keytrail export', () => {
     }
   });
 
+  it('writes a note with no findings all the same, and says on stderr that it holds no evidence', async () => {
+    await run(findingCommand, 'rm', '1');
+    const result = await run(exportCommand, '--out', join(scratch.root, 'empty.md'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('keytrail export: no findings are marked yet, so the note holds no evidence: mark them with m in the workbench or `keytrail finding add`\n');
+    expect((await run(findingCommand, 'add', '--event', 'evt-1', '--note', 'again')).code).toBe(0);
+    expect((await run(exportCommand, '--out', join(scratch.root, 'full.md'))).stderr).toBe('');
+  });
+
   it('names a missing --out folder as a usage error (exit 2), with no stack trace and nothing written', async () => {
     const out = join(scratch.root, 'no-such-folder', 'note.md');
     const result = await run(exportCommand, '--out', out);

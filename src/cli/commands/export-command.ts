@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { exportIncident, renderIncident, type NoteFormat } from '../../core/export/export-incident.js';
 import { defaultNoteName, NoteExistsError } from '../../core/export/write-note.js';
 import { DEFAULT_SOURCES } from '../../core/findings/sources.js';
+import { listFindings } from '../../core/findings/store.js';
 import { readLogDirectory } from '../../core/index/log-directory.js';
 import { openIndex, type IndexDb } from '../../core/index/open.js';
 import { sanitizeForTerminal } from '../../core/text/sanitize.js';
@@ -34,6 +35,10 @@ function formatOf(options: CommandOptions): NoteFormat {
 
 function exportTo(db: IndexDb, out: string, logsDir: string | null, options: CommandOptions, io: CommandIO): number {
   const now = Date.now();
+  // Written all the same (a note of what was looked at), but an empty one should not go out unnoticed.
+  if (listFindings(db).length === 0) {
+    io.stderr('keytrail export: no findings are marked yet, so the note holds no evidence: mark them with m in the workbench or `keytrail finding add`\n');
+  }
   const common = { title: stringOption(options, 'title'), logsDir, format: formatOf(options), now, sources: DEFAULT_SOURCES };
   if (out === '-') {
     io.stdout(renderIncident(db, { ...common, evidenceFile: null }).note);

@@ -18,17 +18,27 @@ function jsonRows(line: DetailLine, width: number): DetailRow[] {
 }
 
 /**
- * The detail's lines wrapped to `width` columns (the pane less its marker): every value
- * reads in full, however long (a policy, a user agent, an ARN), without sideways scrolling.
+ * Rows a field or entity takes at most: a 5,000-character error message from the logs would push
+ * the key, request and event id screens down. The rest is in the JSON below, and `v` shows the value whole.
+ */
+export const MAX_FIELD_ROWS = 4;
+const CUT_MARK = '… (v: whole)';
+
+/**
+ * The detail's lines wrapped to `width` columns (the pane less its marker), without sideways scrolling:
+ * the JSON in full, however long (a policy); a field or entity in up to MAX_FIELD_ROWS rows.
  */
 export function detailRows(lines: readonly DetailLine[], width: number): DetailRow[] {
   return lines.flatMap((line): DetailRow[] => {
     if (line.kind === 'heading') return [{ ...line, continued: false }];
     if (line.kind === 'json') return jsonRows(line, width);
-    const [first, ...rest] = wrapText(line.text, Math.max(8, width - DETAIL_LABEL_WIDTH - 1));
+    const room = Math.max(8, width - DETAIL_LABEL_WIDTH - 1);
+    const [first, ...rest] = wrapText(line.text, room);
+    const shown = rest.length < MAX_FIELD_ROWS ? rest
+      : [...rest.slice(0, MAX_FIELD_ROWS - 2), `${rest[MAX_FIELD_ROWS - 2]!.slice(0, Math.max(0, room - CUT_MARK.length))}${CUT_MARK}`];
     return [
       { ...line, text: first!, continued: false },
-      ...rest.map((text) => ({ kind: line.kind, label: '', text, continued: true })),
+      ...shown.map((text) => ({ kind: line.kind, label: '', text, continued: true })),
     ];
   });
 }

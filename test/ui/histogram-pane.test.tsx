@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patch } from '../../src/app/store.js';
 import { barLine, markLine } from '../../src/ui/panes/HistogramPane.js';
 import { BASE_TIME, fixtureIndex, fixtureWorkbench, kmsEvent, type FixtureIndex } from '../app/fixture-index.js';
 import { KEYS, renderWorkbench } from './render-workbench.js';
@@ -29,6 +30,17 @@ describe('the time histogram', () => {
     expect(view.frame()).toContain('time:11-21 02:00+5m');
     await view.press([], (frame) => frame.includes('1s/bucket'));
     await view.press([KEYS.escape], (frame) => frame.includes('[4 Histogram]') && frame.includes(' 1 Events 43 '));
+    view.unmount();
+  });
+
+  it('says an empty chart during the first scan is of what is indexed so far', async () => {
+    const workbench = fixtureWorkbench(fixture);
+    patch(workbench.store, 'status', { initialScanDone: false, filesSeen: 10, filesDone: 2 });
+    const view = renderWorkbench(workbench);
+    await view.press(['/', 'principal:*nobody*', KEYS.enter], (frame) => frame.includes('no timed events'));
+    expect(view.frame()).toContain('no timed events indexed under this filter yet: the first scan goes on');
+    patch(workbench.store, 'status', { initialScanDone: true });
+    await view.press([], (frame) => frame.includes('no timed events to chart under this filter'));
     view.unmount();
   });
 });

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { formatWidth } from '../../app/data/histogram-buckets.js';
 import type { HistogramSlice } from '../../app/panes/histogram.js';
 import { fitCell } from '../../core/text/fit.js';
+import { firstScanRunning } from '../StatusLine.js';
 import { tint } from '../theme.js';
 import type { PaneProps } from './pane-props.js';
 import { useSlice, useWorkbenchView } from '../workbench-context.js';
@@ -44,8 +45,11 @@ function axisLine(histogram: HistogramSlice): string {
 export function HistogramPane({ width, focused }: PaneProps) {
   const { theme } = useWorkbenchView();
   const histogram = useSlice((state) => state.histogram);
+  const scanning = useSlice((state) => firstScanRunning(state.status));
   if (histogram.counts.length === 0) {
-    const text = histogram.ready ? ' no timed events to chart under this filter' : ' charting…';
+    // During the first scan, the chart is of what is indexed so far: nothing yet is not nothing at all.
+    const text = !histogram.ready ? ' charting…' : scanning ? ' no timed events indexed under this filter yet: the first scan goes on'
+      : ' no timed events to chart under this filter';
     return <Box flexDirection="column" height={3}><Text>{fitCell(text, width)}</Text><Text> </Text><Text> </Text></Box>;
   }
   const marks = markLine(histogram, theme.rule);

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultDetectionConfig } from '../../../src/core/detect/config.js';
+import { runDetections } from '../../../src/core/detect/engine.js';
+import { listHits } from '../../../src/core/detect/hits-read.js';
 import { facetCounts } from '../../../src/core/query/facets.js';
 import { compileFilter } from '../../../src/core/query/filter-compile.js';
 import { FILTER_FIELDS } from '../../../src/core/query/filter-fields.js';
@@ -48,6 +51,19 @@ describe('one event per delivered record content', () => {
     expect(rows(db, 'id:twice')[0]?.files.sort()).toEqual(['account/a.json', 'org/a.json']);
     // Case does not count, as in every other field: all capitals, or a mixed-case eventID typed in lower case.
     expect(rows(db, 'id:TWICE').map((row) => row.uid)).toEqual(['twice']);
+  });
+});
+
+describe('time bounds', () => {
+  it('an event without a time is before every until:, and a hit of such an event still shows it', async () => {
+    const untimed: Record<string, unknown> = kmsEvent({ eventID: 'untimed', eventName: 'ScheduleKeyDeletion', requestParameters: { keyId: ID_A, pendingWindowInDays: 7 } });
+    delete untimed.eventTime;
+    const db = await indexed({ 'a.json': [kmsEvent({ eventID: 'timed' }), untimed] });
+    expect(rows(db, 'until:2020-01-01').map((row) => row.uid)).toEqual(['untimed']);
+    runDetections(db, defaultDetectionConfig());
+    const hit = listHits(db, { rules: ['key-deletion'], withEvents: true }).find((found) => found.eventIDs.includes('untimed'));
+    expect(hit).toBeDefined();
+    expect(rows(db, `hit:${hit!.id}`).map((row) => row.uid)).toEqual(['untimed']);
   });
 });
 

@@ -85,7 +85,7 @@ const NEAR_VALUE_LIMIT = 2_000;
 /** The indexed value of `kind` a mistyped one most likely meant (`Decrpyt` -> `Decrypt`), when the kind has few values. */
 function nearValue(db: IndexDb, kind: EntityKind, typed: string): string | null {
   const values = db.prepare('SELECT value FROM entity_values WHERE kind = ? LIMIT ?').pluck().all(kind, NEAR_VALUE_LIMIT + 1) as string[];
-  return values.length > NEAR_VALUE_LIMIT ? null : nearestName(typed, values);
+  return values.length > NEAR_VALUE_LIMIT ? null : nearestName(typed, values, { prefix: false });
 }
 
 /** Why a positive term matches nothing, and what else to type. */

@@ -30,7 +30,8 @@ export interface GrantLifecycle extends GrantRequest {
   /**
    * Calls of the granted operations on this key in that time by callers of the grantee's account that the
    * logs name only by account and id (`999988887777:AROA...:session`: the key owner's copy of a cross-account
-   * call): they may be the grantee, the logs do not say. Null when the grantee names no other account.
+   * call): they may be the grantee, the logs do not say. Null when the grantee names no other account, or
+   * when the grantee's own calls are seen (the same calls' other copies).
    */
   unnamedCallers: { account: string; count: number; capped: boolean; principals: FacetValue[] } | null;
   /** Calls that name the grant itself (grant tokens, ListGrants and others). */
@@ -98,16 +99,25 @@ function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, cr
   return { count, capped: count >= CALL_COUNT_CAP, principals: facetCounts(db, filter, 'principal', 5) };
 }
 
-/** Callers of the grantee's account known only as `account:principalId`, on the key while the grant was open (see unnamedCallers). */
-function unnamedCallers(db: IndexDb, key: EntityCondition, grant: GrantRequest, created: EventRow, to: number | null): GrantLifecycle['unnamedCallers'] {
+/**
+ * Callers of the grantee's account known only as `account:principalId`, on the key while the grant was
+ * open (see unnamedCallers). Asked only when the grantee made no call the logs name: an organization
+ * trail holds both copies of a cross-account call, and the caller's copy is then counted as the grantee's.
+ */
+function unnamedCallers(db: IndexDb, key: EntityCondition, grant: GrantRequest, created: EventRow, to: number | null,
+  granteeCalls: GrantLifecycle['granteeCalls']): GrantLifecycle['unnamedCallers'] {
+  if (granteeCalls !== null && granteeCalls.count > 0) return null;
   const account = grant.grantee && !ACCOUNT_ROOT.test(grant.grantee) ? principalAccount(grant.grantee) : null;
   // Only another account's callers reach the key owner's trail named by id.
   if (!account || account === /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/.exec(created.key ?? '')?.[1]) return null;
+  // Those callers by their values first: a key's every call is not scanned for a grant nobody of that account used.
+  const callers = resolveEntityValues(db, 'principal', [`${account}:*`]);
+  if (callers.ids.length === 0) return { account, count: 0, capped: false, principals: [] };
   const operations = operationsOf(db, grant.operations);
-  const filter: CompiledFilter = { ...filterOf([key, ...(operations ? [operations] : [])], created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
-  const callers = facetCounts(db, filter, 'principal', CALL_COUNT_CAP);
-  const unnamed = callers.filter((caller) => caller.value.startsWith(`${account}:`));
-  return { account, count: unnamed.reduce((sum, caller) => sum + caller.count, 0), capped: callers.length === CALL_COUNT_CAP, principals: unnamed.slice(0, 5) };
+  const conditions = [key, { valueIds: callers.ids, negate: false, estimate: callers.events }, ...(operations ? [operations] : [])];
+  const filter: CompiledFilter = { ...filterOf(conditions, created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
+  const count = countMatches(db, filter, CALL_COUNT_CAP);
+  return { account, count, capped: count >= CALL_COUNT_CAP, principals: count > 0 ? facetCounts(db, filter, 'principal', 5) : [] };
 }
 
 /**
@@ -128,13 +138,14 @@ export function grantsForKey(db: IndexDb, keyFilterValue: string, limit = 500): 
     const request = readGrantRequest(json);
     const lifecycle = lifecycleOf(db, request.grantId).filter((event) => event.seq !== row.seq && !event.errorCode);
     const end = lifecycle.find((event) => event.eventName === 'RetireGrant' || event.eventName === 'RevokeGrant') ?? null;
+    const calls = granteeCalls(db, key, request, row, end?.time ?? null);
     grants.push({
       ...request, key: row.key,
       created: { ...ref(row), onBehalf: isFolded(row, entities) },
       status: end === null ? 'open' : end.eventName === 'RevokeGrant' ? 'revoked' : 'retired',
       ended: end && ref(end),
-      granteeCalls: granteeCalls(db, key, request, row, end?.time ?? null),
-      unnamedCallers: unnamedCallers(db, key, request, row, end?.time ?? null),
+      granteeCalls: calls,
+      unnamedCallers: unnamedCallers(db, key, request, row, end?.time ?? null, calls),
       namedBy: lifecycle.filter((event) => event !== end).map(ref),
     });
   }

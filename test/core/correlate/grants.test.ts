@@ -4,7 +4,7 @@ import { directActor, onBehalfOf, serviceActor } from '../../../src/gen/actors.j
 import { kmsAccessDenied } from '../../../src/gen/api-errors.js';
 import { newGrantId } from '../../../src/gen/aws-ids.js';
 import { ebsLaunchFlow } from '../../../src/gen/ebs-flow.js';
-import { awsAccountIdentity, iamUserIdentity, makeIamUser } from '../../../src/gen/identities.js';
+import { awsAccountIdentity, iamUserIdentity, makeIamRole, makeIamUser, roleSessionIdentity } from '../../../src/gen/identities.js';
 import { decryptEvent, encryptEvent } from '../../../src/gen/kms-crypto-events.js';
 import { createGrantEvent, retireGrantEvent, revokeGrantEvent } from '../../../src/gen/kms-grant-events.js';
 import { makeKmsKey } from '../../../src/gen/kms-keys.js';
@@ -75,6 +75,20 @@ describe('grant lifecycle of a key', () => {
     const [grant] = grantsForKey(db, kmsKey.arn);
     expect(grant?.granteeCalls).toBeNull();
     expect(grant?.unnamedCallers).toEqual({ account: PARTNER, count: 2, capped: false, principals: [{ value: `${PARTNER}:AROAPARTNER:etl`, count: 2 }] });
+  });
+
+  it('an organization trail holds both copies of those calls: the grantee\'s own are counted once, the owner\'s copies not again', async () => {
+    const { rng, kmsKey, call } = setting();
+    const role = makeIamRole(rng, PARTNER, 'etl-runner');
+    const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: role.arn, operations: ['Decrypt'], grantId: newGrantId(rng) });
+    const session = roleSessionIdentity(role, 'etl', 'ASIAPARTNER');
+    const callerCopy = { identity: session, sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
+    const ownerCopy = { identity: awsAccountIdentity(PARTNER, `${String(session.principalId).split(':')[0]}:etl`), sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
+    const uses = [1, 2].flatMap((i) => [decryptEvent(call(T0 + i * MINUTE, callerCopy), { kmsKey }), decryptEvent(call(T0 + i * MINUTE, ownerCopy), { kmsKey })]);
+    const db = await indexEvents([create, ...uses]);
+    const [grant] = grantsForKey(db, kmsKey.arn);
+    expect(grant?.granteeCalls?.count).toBe(2);
+    expect(grant?.unnamedCallers).toBeNull();
   });
 
   it('a grant to the key\'s own account counts that account\'s principals\' calls of the granted operations, not every call its trail received', async () => {

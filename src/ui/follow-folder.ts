@@ -37,8 +37,10 @@ export function followFolder(workbench: Workbench, target: WorkbenchTarget): { s
   let indexer: Indexer | null = null;
   let unlink = () => {};
   const begin = () => {
-    patch(workbench.store, 'status', { notice: null, indexing: true });
-    indexer = createIndexer({ dir, db: target.db, watch: true, mode: 'worker', detections: detectionConfig(workbench) });
+    const detections = detectionConfig(workbench);
+    // The hits are not current until the indexer's first detection pass after the scan says so.
+    patch(workbench.store, 'status', { notice: null, indexing: true, ...(detections ? { detections: 'checking' as const } : {}) });
+    indexer = createIndexer({ dir, db: target.db, watch: true, mode: 'worker', detections });
     unlink = linkIndexer(workbench, indexer);
     indexer.start().then(() => {
       rememberIndex(target.db, dir);

@@ -36,16 +36,17 @@ export function shortKey(keys: KeyNames, keyRef: string | null): string {
 
 /**
  * A key as a sentence about one call names it: by the aliases that named it then, else by its id with
- * the aliases it had later (`created 1234abcd-... (later alias/reports)`: the caller made the key, not
- * the alias).
+ * the aliases it had before or after (`created 1234abcd-... (later alias/reports)`: the caller made the
+ * key, not the alias; `scheduled 1234abcd-... (formerly alias/prod)`: the alias had been moved away).
  */
 export function shortKeyAt(keys: KeyNames, keyRef: string | null, time: number | null): string {
   if (!keyRef || time === null) return shortKey(keys, keyRef);
-  const then = keys.aliasesAt(keyRef, time);
-  const name = keys.resolve(keyRef);
+  const { then, before, after } = keys.aliasesAround(keyRef, time);
   if (then.length > 0) return then.length > 1 ? `${then[0]} (also ${then.slice(1).join(', ')})` : then[0]!;
-  if (name.keyId === null || name.aliases.length === 0) return shortKey(keys, keyRef);
-  return `${name.keyId} (later ${name.aliases.join(', ')})`;
+  const name = keys.resolve(keyRef);
+  const others = [before.length > 0 ? `formerly ${before.join(', ')}` : '', after.length > 0 ? `later ${after.join(', ')}` : ''].filter(Boolean);
+  if (name.keyId === null || others.length === 0) return name.keyId ?? name.display;
+  return `${name.keyId} (${others.join('; ')})`;
 }
 
 /** `*` wildcards, whole-value match, case-sensitive (ARNs are). */

@@ -35,13 +35,27 @@ export class KeyNames {
     this.seenOf = db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?');
   }
 
-  /** The alias names that named the key at `time`, as the logs show (none: it had none yet, or none the logs show). */
-  aliasesAt(keyRef: string, time: number): string[] {
+  /**
+   * The alias names of the key around `time`, as the logs show them: those that named it then, and of
+   * the others those that named it before and those that named it after (an alias repointed away and
+   * the key then deleted: `formerly`).
+   */
+  aliasesAround(keyRef: string, time: number): { then: string[]; before: string[]; after: string[] } {
+    const around = { then: new Set<string>(), before: new Set<string>(), after: new Set<string>() };
     // The ARN a bare key id resolves to, as hits store their keys.
     const arn = this.resolve(keyRef).display;
-    if (parseKeyRef(arn)?.kind !== 'key') return [];
-    const aliases = this.aliasesOf.all({ key: arn }) as string[];
-    return [...new Set(aliases.filter((alias) => keyAt(this.pointsOf(alias), time) === arn).map((alias) => aliasNameOf(alias) ?? alias))];
+    if (parseKeyRef(arn)?.kind !== 'key') return { then: [], before: [], after: [] };
+    for (const alias of this.aliasesOf.all({ key: arn }) as string[]) {
+      const name = aliasNameOf(alias) ?? alias;
+      const points = this.pointsOf(alias);
+      if (keyAt(points, time) === arn) {
+        around.then.add(name);
+        continue;
+      }
+      if (points.some((point) => (point.time < time && point.after === arn) || (point.time <= time && point.before === arn))) around.before.add(name);
+      if (points.some((point) => point.time > time && (point.after === arn || point.before === arn))) around.after.add(name);
+    }
+    return { then: [...around.then], before: [...around.before], after: [...around.after] };
   }
 
   private pointsOf(alias: string): AliasPoint[] {

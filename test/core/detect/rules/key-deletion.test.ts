@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDetections } from '../../../../src/core/detect/engine.js';
-import { background, buildIndex, config, DAY, event, hitsOf, T0, user, type TestIndex } from '../helpers.js';
+import { background, buildIndex, config, DAY, event, hitsOf, KEY_ID, OTHER_KEY_ARN, OTHER_KEY_ID, T0, user, type TestIndex } from '../helpers.js';
 
 let index: TestIndex | null = null;
 afterEach(() => index?.close());
@@ -21,6 +21,16 @@ describe('key-deletion', () => {
       ['info', 'Key deletion cancelled', [cancel.eventID]],
     ]);
     expect(hits[1]!.reason).toMatch(/user\/mallory scheduled .* for deletion in 7 days/);
+  });
+
+  it('names a key whose alias was moved away before its deletion by its id, "formerly" that alias', async () => {
+    const alias = event({ name: 'CreateAlias', time: at - DAY, identity: user('bob'), request: { aliasName: 'alias/prod', targetKeyId: KEY_ID } });
+    const moved = event({ name: 'UpdateAlias', time: at - 60_000, identity: user('mallory'), keyArn: OTHER_KEY_ARN, request: { aliasName: 'alias/prod', targetKeyId: OTHER_KEY_ID } });
+    const schedule = event({ name: 'ScheduleKeyDeletion', time: at, identity: user('mallory'), request: { pendingWindowInDays: 7 } });
+    index = await buildIndex({ 'base.jsonl': background(), 'admin.jsonl': [alias, moved, schedule] });
+    runDetections(index.db, config());
+    const hit = hitsOf(index.db, 'key-deletion').find((found) => found.title === 'Key scheduled for deletion');
+    expect(hit!.reason).toBe(`user/mallory scheduled ${KEY_ID} (formerly alias/prod) for deletion in 7 days: everything encrypted under it becomes unreadable when it goes.`);
   });
 
   it('marks a refused ScheduleKeyDeletion as an attempt, one step less severe', async () => {

@@ -213,6 +213,16 @@ describe('key:', () => {
     expect(rows(db, 'key:alias/dest').map((row) => row.uid)).toEqual(['by-dest']);
   });
 
+  it('a ReEncrypt under one key that its resources[] show ties the alias it was named by to that key', async () => {
+    const key = KEY('us-east-1', '111122223333', ID_A);
+    const db = await indexed({ 'a.json': [
+      kmsEvent({ eventID: 'reencrypt', eventName: 'ReEncrypt', resources: [{ ARN: key }], requestParameters: { sourceKeyId: 'alias/same', destinationKeyId: key } }),
+      kmsEvent({ eventID: 'by-alias', eventTime: '2026-11-20T11:00:00Z', eventName: 'Encrypt', errorCode: 'AccessDeniedException', resources: undefined,
+        requestParameters: { keyId: 'alias/same' } }),
+    ] });
+    expect(rows(db, `key:${key}`).map((row) => row.uid).sort()).toEqual(['by-alias', 'reencrypt']);
+  });
+
   it('resolves one alias name per region, and an alias-only call by the alias of its own region', async () => {
     const usWest = KEY('us-west-2', '111122223333', ID_A);
     const euWest = KEY('eu-west-1', '111122223333', ID_B);

@@ -1,4 +1,5 @@
 import { DETAIL_LABEL_WIDTH, type DetailLine } from './detail-lines.js';
+import { truncate } from '../../core/text/fit.js';
 import { wrapText } from './wrap-text.js';
 
 /** One screen row of the detail pane: a line, or the continuation of a long one (sanitized, fits its width). */
@@ -22,7 +23,13 @@ function jsonRows(line: DetailLine, width: number): DetailRow[] {
  * the key, request and event id screens down. The rest is in the JSON below, and `v` shows the value whole.
  */
 export const MAX_FIELD_ROWS = 4;
-const CUT_MARK = '… (v: whole)';
+const CUT_TAIL = ' (v: whole)';
+
+/** The last row shown of a cut value: cut by display width (wide characters too), marked. */
+function cutRow(text: string, room: number): string {
+  const kept = truncate(text, room - CUT_TAIL.length);
+  return `${kept.endsWith('…') ? kept : `${kept.slice(0, -1)}…`}${CUT_TAIL}`;
+}
 
 /**
  * The detail's lines wrapped to `width` columns (the pane less its marker), without sideways scrolling:
@@ -35,7 +42,7 @@ export function detailRows(lines: readonly DetailLine[], width: number): DetailR
     const room = Math.max(8, width - DETAIL_LABEL_WIDTH - 1);
     const [first, ...rest] = wrapText(line.text, room);
     const shown = rest.length < MAX_FIELD_ROWS ? rest
-      : [...rest.slice(0, MAX_FIELD_ROWS - 2), `${rest[MAX_FIELD_ROWS - 2]!.slice(0, Math.max(0, room - CUT_MARK.length))}${CUT_MARK}`];
+      : [...rest.slice(0, MAX_FIELD_ROWS - 2), cutRow(rest[MAX_FIELD_ROWS - 2]!, room)];
     return [
       { ...line, text: first!, continued: false },
       ...shown.map((text) => ({ kind: line.kind, label: '', text, continued: true })),

@@ -116,7 +116,8 @@ export function applyIndexerEvent(workbench: Workbench, event: IndexerEvent): vo
       workbench.notifyDataChanged();
       return;
     case 'detections':
-      patch(store, 'status', { detections: event.pending ? 'checking' : 'current' });
+      // A failed pass leaves the earlier passes' hits: not current, and nothing more is coming.
+      patch(store, 'status', { detections: event.failed ? 'unknown' : event.pending ? 'checking' : 'current' });
       workbench.notifyDataChanged();
       return;
     case 'problem': {

@@ -18,8 +18,17 @@ const INGEST = 'both cores are busy: the writer\'s thread writes the index while
   + ' before, 8.14 s after): the scanner\'s inner loop, ids hashed on the second thread, texts and values named once per'
   + ' file. Late in a large build the index\'s B-trees outgrow the page cache: on the 5M tree, from 3.7M to 5M events'
   + ' (schema 5, `keytrail index` resumed), the writer has 23% in COMMIT, 21% in event rows, 12% in the duplicate check (a'
-  + ' probe of events_by_id per record), 11% in entity rows, 5% in value ids and 4% in the ids of repeated texts. Next step:'
-  + ' a bulk first scan (append rows, then build the entity ranges and indexes in sorted passes), which writes less.';
+  + ' probe of events_by_id per record), 11% in entity rows, 5% in value ids and 4% in the ids of repeated texts. At 1M'
+  + ' (commit 7927ace, `keytrail index`, 41.5 s) the writer has 27% in the event-row insert, 11% entity rows, 9% COMMIT,'
+  + ' 8% Brotli of the blocks past the 4 the other thread may hold, and waits for files 9% of its time; the second thread'
+  + ' waits on its budget 15% of its time. The insert statement alone costs 5.9 us per row inside the writer (200k tree),'
+  + ' 4.8 us in isolation with the three event indexes and 3.4 us without. Tried and not kept: letting 16 blocks wait for'
+  + ' the second thread (1M, 3 runs each: 2.5% slower for 3% less CPU); no savepoint per file (200k tree, 5 runs each:'
+  + ' 0.999; s3 tree, 3 runs each: no change); several rows per INSERT (15 us per row in isolation) or a file\'s rows as one'
+  + ' JSON array through json_each (23 us): one statement run per row is the cheapest way in. Deferring the three event'
+  + ' indexes saves at most 1.3 us per event (1M rows copied in memory: 0.71 s without them, 2.05 s with), less than building'
+  + ' them at the end gives back. Next step: a bulk first scan (append rows, then build the entity ranges and indexes in'
+  + ' sorted passes), which writes less.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,

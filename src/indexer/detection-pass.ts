@@ -27,6 +27,7 @@ export function detectionPass(db: IndexDb, config: DetectionConfig | undefined, 
     return report.eventsLeft > 0;
   } catch (error) {
     emit({ type: 'problem', file: '.', reason: `detections failed: ${(error as Error).message}` });
+    emit({ type: 'detections', totalHits: 0, changedHits: 0, millis: 0, pending: false, failed: true });
     return false;
   }
 }

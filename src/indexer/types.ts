@@ -59,6 +59,8 @@ export interface IndexerDetections {
   millis: number;
   /** Indexed events the detections have not looked at yet: more steps follow. */
   pending: boolean;
+  /** The pass failed (its problem is reported): the hits are those of earlier passes, neither current nor coming. */
+  failed?: true;
 }
 
 export type IndexerEvent = IndexerProgress | IndexerBatch | IndexerProblem | IndexerDetections;

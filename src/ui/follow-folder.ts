@@ -48,7 +48,7 @@ export function followFolder(workbench: Workbench, target: WorkbenchTarget): { s
     }, (error: Error) => {
       // A damaged index is named with the command that rebuilds it, on one line.
       const damaged = asIndexDamage(error, target.db, dir)?.message.replaceAll('\n', ' ');
-      patch(workbench.store, 'status', { notice: damaged ?? `The indexer could not start: ${error.message}`, indexing: false });
+      patch(workbench.store, 'status', { notice: damaged ?? `The indexer could not start: ${error.message}`, indexing: false, detections: 'unknown' });
     });
   };
   let waiting: NodeJS.Timeout | null = null;

@@ -55,6 +55,9 @@ describe('the detections pane', () => {
     // A new delivery after that: its events are not checked until the next pass says so.
     applyIndexerEvent(workbench, { type: 'batch', at: new Date().toISOString(), file: 'late.json', added: 1, duplicates: 0, rejected: 0, totalEvents: 42 });
     await view.press([], (frame) => frame.includes('so far: the detections are still checking newer events'));
+    // A pass that failed (its problem goes to R) is not "still checking" for ever.
+    applyIndexerEvent(workbench, { ...detections, pending: false, failed: true });
+    await view.press([], (frame) => frame.includes('1/6 detection hits, most severe first'));
     view.unmount();
   });
 });

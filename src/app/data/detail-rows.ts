@@ -25,10 +25,10 @@ function jsonRows(line: DetailLine, width: number): DetailRow[] {
 export const MAX_FIELD_ROWS = 4;
 const CUT_TAIL = ' (v: whole)';
 
-/** The last row shown of a cut value: cut by display width (wide characters too), marked. */
+/** The last row shown of a cut value: cut by display width (wide characters too), marked; a pane too narrow for the mark keeps the `…`. */
 function cutRow(text: string, room: number): string {
-  const kept = truncate(text, room - CUT_TAIL.length);
-  return `${kept.endsWith('…') ? kept : `${kept.slice(0, -1)}…`}${CUT_TAIL}`;
+  if (room < CUT_TAIL.length + 4) return truncate(`${text}…`, room);
+  return `${truncate(`${text}…`, room - CUT_TAIL.length)}${CUT_TAIL}`;
 }
 
 /**

@@ -42,7 +42,7 @@ export function watchPrinter(io: CommandIO, json: boolean, showProgress: boolean
       io.stderr(`keytrail watch: ${sanitizeForTerminal(event.file)}: ${sanitizeForTerminal(event.reason)}\n`);
     } else if (event.type === 'detections') {
       // --json stays one line per committed batch (the contract); people are told about new hits.
-      if (!json) io.stdout(`detections: ${event.changedHits} new or changed hit(s), ${event.totalHits} in all (keytrail detect)\n`);
+      if (!json && !event.failed) io.stdout(`detections: ${event.changedHits} new or changed hit(s), ${event.totalHits} in all (keytrail detect)\n`);
     } else if (json) {
       const { at, file, added, duplicates, rejected, totalEvents } = event;
       io.stdout(`${safeJson({ at, file, added, duplicates, rejected, totalEvents })}\n`);

@@ -92,7 +92,11 @@ function granteeCalls(db: IndexDb, key: EntityCondition, grant: GrantRequest, cr
   const filter: CompiledFilter = { ...filterOf(conditions, created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
   if (account !== undefined) {
     const callers = facetCounts(db, filter, 'principal', CALL_COUNT_CAP);
-    const own = callers.filter((caller) => principalAccount(caller.value) === account);
+    const all = callers.filter((caller) => principalAccount(caller.value) === account);
+    // An organization trail holds both copies of a cross-account call: with the callers named by ARN, the
+    // key owner's copies (`account:principalId`) are the same calls again.
+    const named = all.filter((caller) => caller.value.startsWith('arn:'));
+    const own = named.length > 0 ? named : all;
     return { count: own.reduce((sum, caller) => sum + caller.count, 0), capped: callers.length === CALL_COUNT_CAP, principals: own.slice(0, 5) };
   }
   const count = countMatches(db, filter, CALL_COUNT_CAP);
@@ -110,11 +114,14 @@ function unnamedCallers(db: IndexDb, key: EntityCondition, grant: GrantRequest, 
   const account = grant.grantee && !ACCOUNT_ROOT.test(grant.grantee) ? principalAccount(grant.grantee) : null;
   // Only another account's callers reach the key owner's trail named by id.
   if (!account || account === /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/.exec(created.key ?? '')?.[1]) return null;
-  // Those callers by their values first: a key's every call is not scanned for a grant nobody of that account used.
-  const callers = resolveEntityValues(db, 'principal', [`${account}:*`]);
-  if (callers.ids.length === 0) return { account, count: 0, capped: false, principals: [] };
+  // Those callers by their values first (a range of the value index: `account:` up to `account;`), so a
+  // key's every call is not scanned for a grant nobody of that account used.
+  const callers = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'principal' AND value >= ? AND value < ?")
+    .all(`${account}:`, `${account};`) as Array<{ id: number; events: number }>;
+  if (callers.length === 0) return { account, count: 0, capped: false, principals: [] };
   const operations = operationsOf(db, grant.operations);
-  const conditions = [key, { valueIds: callers.ids, negate: false, estimate: callers.events }, ...(operations ? [operations] : [])];
+  const byId: EntityCondition = { valueIds: callers.map((caller) => caller.id), negate: false, estimate: callers.reduce((sum, caller) => sum + caller.events, 0) };
+  const conditions = [key, byId, ...(operations ? [operations] : [])];
   const filter: CompiledFilter = { ...filterOf(conditions, created.time, to), seqs: [{ seqs: [created.seq], negate: true }] };
   const count = countMatches(db, filter, CALL_COUNT_CAP);
   return { account, count, capped: count >= CALL_COUNT_CAP, principals: count > 0 ? facetCounts(db, filter, 'principal', 5) : [] };

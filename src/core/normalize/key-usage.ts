@@ -66,11 +66,11 @@ function aliasFacts(event: JsonObject, request: JsonObject | null, keys: string[
     const key = target?.kind === 'key' ? keys.find((arn) => arn.endsWith(`:key/${target.keyId}`)) ?? null : keys.length === 1 ? keys[0]! : null;
     return alias ? [{ alias, key, change }] : [];
   }
-  // A call that names two keys (ReEncrypt's source and destination) and shows one in its request alone
-  // does not say which of them an alias was (refused, it shows only the key given by ARN). With the key in
-  // resources[], the one key is what both named (a ReEncrypt under the same key).
+  if (keys.length !== 1) return [];
+  // A call that names two keys (ReEncrypt's source and destination) and shows one does not say which of
+  // them an alias was: refused, it shows only the key it could resolve (by ARN). Done, with that one key
+  // in resources[], it is what both named (a ReEncrypt under the same key).
   const named = [...KEY_FIELDS, 'aliasName'].filter((field) => parseKeyRef(request?.[field]) !== null).length;
-  const shown = arrayField(event.resources).filter(isObject).some((resource) => parseKeyRef(resource.ARN ?? resource.arn)?.kind === 'key');
-  if (keys.length !== 1 || (named > 1 && !shown)) return [];
+  if (named > 1 && (failed || !arrayField(event.resources).filter(isObject).some((resource) => parseKeyRef(resource.ARN ?? resource.arn)?.kind === 'key'))) return [];
   return aliases.map((alias) => ({ alias, key: keys[0]!, change: 'seen' }));
 }

@@ -227,12 +227,13 @@ export function compileFilter(db: IndexDb, text: string, options: CompileOptions
 function noteTimeOutsideIndex(db: IndexDb, filter: CompiledFilter): void {
   const { first, last } = indexedTimeRange(db);
   if (first === null || last === null) return;
-  // Events without a time (stored at 0) are before every until: bound; a hit of such events bounds itself at 1.
-  const untimed = db.prepare('SELECT 1 FROM event_rows WHERE time <= 0 LIMIT 1').get() !== undefined;
+  // Events without a time (stored at 0) are before every until: bound (a hit of such events bounds itself
+  // at 1), and after no since: bound.
+  const untimedMatch = () => (filter.since ?? 0) <= 0 && db.prepare('SELECT 1 FROM event_rows WHERE time <= 0 LIMIT 1').get() !== undefined;
   const second = (time: number) => `${new Date(time).toISOString().slice(0, 19)}Z`;
   const note = filter.since !== null && filter.since > last
     ? `no event since ${second(filter.since)}: the newest indexed event is at ${formatTime(last)} (the oldest at ${formatTime(first)})`
-    : filter.until !== null && filter.until <= first && !untimed
+    : filter.until !== null && filter.until <= first && !untimedMatch()
       ? `no event before ${second(filter.until)}: the oldest indexed event is at ${formatTime(first)} (the newest at ${formatTime(last)})` : null;
   if (!note) return;
   filter.matchesNothing = true;

@@ -3,7 +3,7 @@ import { wrapText } from '../../app/data/wrap-text.js';
 import { paneRows } from '../../app/layout.js';
 import { detectionsPane, REASON_ROWS } from '../../app/panes/detections.js';
 import type { DetectionHit, Severity } from '../../core/detect/types.js';
-import { fitCell } from '../../core/text/fit.js';
+import { fitCell, truncate } from '../../core/text/fit.js';
 import type { Column } from '../column-widths.js';
 import { Table } from '../Table.js';
 import type { StatusSlice } from '../../app/state.js';
@@ -28,7 +28,7 @@ function reasonLines(reason: string, width: number): string[] {
   const lines = wrapText(reason, width - 1);
   if (lines.length <= REASON_ROWS) return lines;
   const kept = lines.slice(0, REASON_ROWS);
-  kept[REASON_ROWS - 1] = `${kept[REASON_ROWS - 1]!.slice(0, Math.max(0, width - 12))} … (v: all)`;
+  kept[REASON_ROWS - 1] = `${truncate(`${kept[REASON_ROWS - 1]!}…`, Math.max(1, width - 12))} (v: all)`;
   return kept;
 }
 

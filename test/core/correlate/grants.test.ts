@@ -77,18 +77,30 @@ describe('grant lifecycle of a key', () => {
     expect(grant?.unnamedCallers).toEqual({ account: PARTNER, count: 2, capped: false, principals: [{ value: `${PARTNER}:AROAPARTNER:etl`, count: 2 }] });
   });
 
-  it('an organization trail holds both copies of those calls: the grantee\'s own are counted once, the owner\'s copies not again', async () => {
+  /** A grant to the partner (`grantee`: its role, or its account root), then two Decrypts by the partner's role as an org trail holds them: each twice. */
+  async function orgTrailGrant(grantee: 'role' | 'root') {
     const { rng, kmsKey, call } = setting();
     const role = makeIamRole(rng, PARTNER, 'etl-runner');
-    const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal: role.arn, operations: ['Decrypt'], grantId: newGrantId(rng) });
+    const granteePrincipal = grantee === 'role' ? role.arn : `arn:aws:iam::${PARTNER}:root`;
+    const create = createGrantEvent(call(T0), { kmsKey, keyId: kmsKey.arn, granteePrincipal, operations: ['Decrypt'], grantId: newGrantId(rng) });
     const session = roleSessionIdentity(role, 'etl', 'ASIAPARTNER');
+    // The caller's copy names the session; the key owner's names the account and the role's id.
     const callerCopy = { identity: session, sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
     const ownerCopy = { identity: awsAccountIdentity(PARTNER, `${String(session.principalId).split(':')[0]}:etl`), sourceIPAddress: '198.51.100.4', userAgent: 'aws-sdk-go' };
     const uses = [1, 2].flatMap((i) => [decryptEvent(call(T0 + i * MINUTE, callerCopy), { kmsKey }), decryptEvent(call(T0 + i * MINUTE, ownerCopy), { kmsKey })]);
     const db = await indexEvents([create, ...uses]);
-    const [grant] = grantsForKey(db, kmsKey.arn);
+    return { grant: grantsForKey(db, kmsKey.arn)[0], session };
+  }
+
+  it('an organization trail holds both copies of those calls: the grantee\'s own are counted once, the owner\'s copies not again', async () => {
+    const { grant } = await orgTrailGrant('role');
     expect(grant?.granteeCalls?.count).toBe(2);
     expect(grant?.unnamedCallers).toBeNull();
+  });
+
+  it('a grant to another account on an organization trail counts each call once, not its owner\'s copy again', async () => {
+    const { grant, session } = await orgTrailGrant('root');
+    expect(grant?.granteeCalls).toMatchObject({ count: 2, principals: [{ value: String(session.arn), count: 2 }] });
   });
 
   it('a grant to the key\'s own account counts that account\'s principals\' calls of the granted operations, not every call its trail received', async () => {

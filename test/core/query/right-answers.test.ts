@@ -60,6 +60,8 @@ describe('time bounds', () => {
     delete untimed.eventTime;
     const db = await indexed({ 'a.json': [kmsEvent({ eventID: 'timed' }), untimed] });
     expect(rows(db, 'until:2020-01-01').map((row) => row.uid)).toEqual(['untimed']);
+    // With a since: bound, the untimed event cannot match: the span of the index is said again.
+    expect(compileFilter(db, 'since:2019-01-01 until:2020-01-01').notes?.[0]?.message).toMatch(/^no event before 2020-01-02T00:00:00Z: the oldest indexed event is at/);
     runDetections(db, defaultDetectionConfig());
     const hit = listHits(db, { rules: ['key-deletion'], withEvents: true }).find((found) => found.eventIDs.includes('untimed'));
     expect(hit).toBeDefined();
@@ -201,10 +203,10 @@ describe('key:', () => {
     expect(rows(db, 'id:too-early')[0]!.key).toBe('alias/prod');
   });
 
-  it('a refused ReEncrypt that shows one of its two keys ties no alias to it', async () => {
+  it.each([['without resources', undefined], ['with its source key in resources', [{ ARN: KEY('us-east-1', '111122223333', ID_A) }]]])('a refused ReEncrypt that shows one of its two keys (%s) ties no alias to it', async (_, resources) => {
     const source = KEY('us-east-1', '111122223333', ID_A);
     const db = await indexed({ 'a.json': [
-      kmsEvent({ eventID: 'reencrypt', eventName: 'ReEncrypt', errorCode: 'AccessDeniedException', resources: undefined,
+      kmsEvent({ eventID: 'reencrypt', eventName: 'ReEncrypt', errorCode: 'AccessDeniedException', resources,
         requestParameters: { sourceKeyId: source, destinationKeyId: 'alias/dest' } }),
       kmsEvent({ eventID: 'by-dest', eventTime: '2026-11-20T11:00:00Z', eventName: 'Encrypt', errorCode: 'AccessDeniedException', resources: undefined,
         requestParameters: { keyId: 'alias/dest' } }),

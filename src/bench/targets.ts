@@ -18,7 +18,8 @@ export type Check = Omit<TargetVerdict, 'id' | 'what' | 'target'>;
 
 export function atLeast(value: number, goal: number, measured: string, format: (value: number) => string): Check {
   if (value >= goal) return { measured, met: true, verdict: 'met' };
-  return { measured, met: false, verdict: `missed by ${format(goal - value)} (${Math.round((value / goal) * 100)}% of the target)` };
+  // Down: a miss is never "100% of the target".
+  return { measured, met: false, verdict: `missed by ${format(goal - value)} (${Math.floor((value / goal) * 100)}% of the target)` };
 }
 
 export function atMost(value: number, goal: number, measured: string, format: (value: number) => string): Check {

@@ -66,7 +66,8 @@ function aliasFacts(event: JsonObject, request: JsonObject | null, keys: string[
     const key = target?.kind === 'key' ? keys.find((arn) => arn.endsWith(`:key/${target.keyId}`)) ?? null : keys.length === 1 ? keys[0]! : null;
     return alias ? [{ alias, key, change }] : [];
   }
-  if (keys.length !== 1) return [];
+  // Most calls name no alias: nothing more to read for them.
+  if (keys.length !== 1 || aliases.length === 0) return [];
   // A call that names two keys (ReEncrypt's source and destination) and shows one does not say which of
   // them an alias was: refused, it shows only the key it could resolve (by ARN). Done, with that one key
   // in resources[], it is what both named (a ReEncrypt under the same key).

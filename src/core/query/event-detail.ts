@@ -1,5 +1,6 @@
 import { eventHash, eventIdOfRow, eventIdsOfTyped, unpackedIdSql, variantUid } from '../index/event-id.js';
 import type { IndexDb } from '../index/open.js';
+import { cachedStatement } from '../index/statement-cache.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { normalizeEvent } from '../normalize/normalize.js';
 import type { Entity } from '../normalize/types.js';
@@ -40,7 +41,7 @@ export function eventIdsForId(db: IndexDb, id: string): string[] {
 }
 
 function eventIdForSeq(db: IndexDb, seq: number): string | null {
-  const row = db.prepare(`SELECT ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE seq = ?`).get(seq) as { uid: string; fingerprint: number } | undefined;
+  const row = cachedStatement(db, `SELECT ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE seq = ?`).get(seq) as { uid: string; fingerprint: number } | undefined;
   return row ? eventIdOfRow(row.uid, row.fingerprint) : null;
 }
 
@@ -62,7 +63,8 @@ function eventsForId(db: IndexDb, id: string): Array<{ seq: number; byUid: boole
   const lower = id.toLowerCase();
   // An eventID may hold `~` itself: the id is tried as an eventID, and as a variant's uid.
   for (const eventId of eventIdsOfTyped(lower)) {
-    const rows = db.prepare(`SELECT seq, time, ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE event_hash = ?`)
+    // Prepared once per connection: a hit's evidence looks up each of its events by id.
+    const rows = cachedStatement(db, `SELECT seq, time, ${unpackedIdSql('uid')} AS uid, fingerprint FROM event_rows WHERE event_hash = ?`)
       .all(eventHash(eventId)) as Array<{ seq: number; time: number; uid: string; fingerprint: number }>;
     for (const row of rows) {
       const rowEventId = eventIdOfRow(row.uid, row.fingerprint);

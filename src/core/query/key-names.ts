@@ -1,4 +1,5 @@
 import { aliasPoints, keyAt, type AliasChangeRow, type AliasPoint, type AliasSeenRow } from '../index/alias-timeline.js';
+import type { Statement } from 'better-sqlite3';
 import type { IndexDb } from '../index/open.js';
 import { aliasNameOf, parseKeyRef } from '../normalize/key-ref.js';
 import { likePattern } from './value-resolve.js';
@@ -21,18 +22,16 @@ export class KeyNames {
   private readonly pointsCache = new Map<string, AliasPoint[]>();
   private readonly aliasesOf;
   private readonly arnsOfId;
-  private readonly changesOf;
-  private readonly seenOf;
+  /** Prepared at the first aliasesAround: every page of events makes a KeyNames and rarely asks it. */
+  private history: { changes: Statement; seen: Statement } | null = null;
 
-  constructor(db: IndexDb) {
+  constructor(private readonly db: IndexDb) {
     // First named first: a key's own name before one added later (an attacker's second alias shows as the second).
     this.aliasesOf = db.prepare(`SELECT alias FROM (
         SELECT alias, first AS time FROM alias_seen WHERE key = @key
         UNION ALL SELECT alias, time FROM alias_changes WHERE key = @key)
       GROUP BY alias ORDER BY min(time), alias`).pluck();
     this.arnsOfId = db.prepare("SELECT value FROM entity_values WHERE kind = 'key' AND value LIKE ? ESCAPE '\\' LIMIT 2").pluck();
-    this.changesOf = db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?');
-    this.seenOf = db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?');
   }
 
   /**
@@ -61,7 +60,11 @@ export class KeyNames {
   private pointsOf(alias: string): AliasPoint[] {
     let points = this.pointsCache.get(alias);
     if (!points) {
-      points = aliasPoints(this.changesOf.all(alias) as AliasChangeRow[], this.seenOf.all(alias) as AliasSeenRow[]);
+      this.history ??= {
+        changes: this.db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?'),
+        seen: this.db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?'),
+      };
+      points = aliasPoints(this.history.changes.all(alias) as AliasChangeRow[], this.history.seen.all(alias) as AliasSeenRow[]);
       this.pointsCache.set(alias, points);
     }
     return points;

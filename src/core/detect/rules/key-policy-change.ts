@@ -12,7 +12,9 @@ function judge(context: DetectionContext, event: RuleEvent): EventVerdict | null
   const creating = event.row.eventName === 'CreateKey';
   const policy = event.request?.policy;
   const who = shortPrincipal(event.row.principal);
-  const key = shortKeyAt(context.keys, event.keyRef, event.time);
+  // A new key has no alias yet: named as just before its creation, so an alias made in the same second
+  // (Terraform's CreateKey then CreateAlias) reads as later.
+  const key = shortKeyAt(context.keys, event.keyRef, creating ? event.time - 1 : event.time);
   const did = creating ? `created ${key}` : `replaced the key policy of ${key}`;
   if (creating && (policy === undefined || policy === null)) {
     return { severity: 'info', title: 'Key created', reason: `${who} ${did} with the default key policy.` };

@@ -19,9 +19,9 @@ async function judge(document: string, settings = config()) {
 }
 
 describe('key-policy-change', () => {
-  it('names a new key by its id, with the alias it was given later: the caller made the key, not the alias', async () => {
+  it.each([['an hour later', HOUR], ['in the same second (Terraform)', 0]])('names a new key by its id, with the alias it was given %s: the caller made the key, not the alias', async (_, after) => {
     const create = event({ name: 'CreateKey', time: at, identity: user('bob'), response: { keyMetadata: { keyId: KEY_ID, arn: KEY_ARN } } });
-    const alias = event({ name: 'CreateAlias', time: at + HOUR, identity: user('alice'), request: { aliasName: 'alias/reports', targetKeyId: KEY_ID } });
+    const alias = event({ name: 'CreateAlias', time: at + after, identity: user('alice'), request: { aliasName: 'alias/reports', targetKeyId: KEY_ID } });
     index = await buildIndex({ 'base.jsonl': background(), 'key.jsonl': [create, alias] });
     runDetections(index.db, config());
     const [hit] = hitsOf(index.db, 'key-policy-change');

@@ -6,6 +6,7 @@ import { iterateEvents } from '../query/query-events.js';
 import { resolveKeyValues } from '../query/key-terms.js';
 import { exactValues, resolveEntityValues } from '../query/value-resolve.js';
 import { principalAccount } from '../normalize/identity.js';
+import { placeOf } from '../normalize/key-ref.js';
 import { isFolded } from './folding.js';
 import { readGrantRequest, type GrantRequest } from './grant-request.js';
 import { RawEvents } from './raw-events.js';
@@ -113,7 +114,7 @@ function unnamedCallers(db: IndexDb, key: EntityCondition, grant: GrantRequest, 
   if (granteeCalls !== null && granteeCalls.count > 0) return null;
   const account = grant.grantee && !ACCOUNT_ROOT.test(grant.grantee) ? principalAccount(grant.grantee) : null;
   // Only another account's callers reach the key owner's trail named by id.
-  if (!account || account === /^arn:aws[a-z-]*:kms:[^:]*:(\d{12}):/.exec(created.key ?? '')?.[1]) return null;
+  if (!account || account === placeOf(created.key ?? '')?.account) return null;
   // Those callers by their values first (a range of the value index: `account:` up to `account;`), so a
   // key's every call is not scanned for a grant nobody of that account used.
   const callers = db.prepare("SELECT id, events FROM entity_values WHERE kind = 'principal' AND value >= ? AND value < ?")

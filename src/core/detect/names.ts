@@ -29,9 +29,12 @@ export function shortPrincipal(principal: string | null): string {
 export function shortKey(keys: KeyNames, keyRef: string | null): string {
   if (!keyRef) return 'an unknown key';
   const name = keys.resolve(keyRef);
-  const [first, ...others] = name.aliases;
-  if (!first) return name.keyId ?? name.display;
-  return others.length > 0 ? `${first} (also ${others.join(', ')})` : first;
+  return name.aliases.length > 0 ? aliasList(name.aliases) : name.keyId ?? name.display;
+}
+
+/** `alias/a`, or `alias/a (also alias/b, alias/c)`. */
+function aliasList([first, ...others]: readonly string[]): string {
+  return others.length > 0 ? `${first} (also ${others.join(', ')})` : first!;
 }
 
 /**
@@ -42,7 +45,7 @@ export function shortKey(keys: KeyNames, keyRef: string | null): string {
 export function shortKeyAt(keys: KeyNames, keyRef: string | null, time: number | null): string {
   if (!keyRef || time === null) return shortKey(keys, keyRef);
   const { then, before, after } = keys.aliasesAround(keyRef, time);
-  if (then.length > 0) return then.length > 1 ? `${then[0]} (also ${then.slice(1).join(', ')})` : then[0]!;
+  if (then.length > 0) return aliasList(then);
   const name = keys.resolve(keyRef);
   const others = [before.length > 0 ? `formerly ${before.join(', ')}` : '', after.length > 0 ? `later ${after.join(', ')}` : ''].filter(Boolean);
   if (name.keyId === null || others.length === 0) return name.keyId ?? name.display;

@@ -1,5 +1,5 @@
 import type { AliasFact } from '../normalize/types.js';
-import { aliasPoints, keyAt, type AliasChangeRow, type AliasSeenRow } from './alias-timeline.js';
+import { keyAt, loadAliasPoints } from './alias-timeline.js';
 import type { IndexDb } from './open.js';
 
 /** An event that names its key only by alias, with the key (or alias) it is filed under now. */
@@ -43,7 +43,7 @@ export class AliasLedger {
   private readonly touched = new Map<string, Touched>();
   private readonly statements;
 
-  constructor(db: IndexDb) {
+  constructor(private readonly db: IndexDb) {
     this.statements = {
       addChange: db.prepare('INSERT OR IGNORE INTO alias_changes (alias, time, seq, change, key) VALUES (?, ?, ?, ?, ?)'),
       addUse: db.prepare('INSERT OR IGNORE INTO alias_uses (alias, time, seq) VALUES (?, ?, ?)'),
@@ -54,8 +54,6 @@ export class AliasLedger {
         WHERE u.alias = ? AND u.time >= ?`),
       earliest: db.prepare(`SELECT min(time) FROM (SELECT min(first) AS time FROM alias_seen WHERE alias = ?
         UNION ALL SELECT min(time) FROM alias_changes WHERE alias = ?)`).pluck(),
-      changes: db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?'),
-      seen: db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?'),
     };
   }
 
@@ -137,7 +135,7 @@ export class AliasLedger {
     const from = touched.earliest === null || touched.from <= touched.earliest ? Number.MIN_SAFE_INTEGER : touched.from;
     const uses = this.statements.uses.all(alias, from) as AliasUse[];
     if (uses.length === 0) return;
-    const points = aliasPoints(this.statements.changes.all(alias) as AliasChangeRow[], this.statements.seen.all(alias) as AliasSeenRow[]);
+    const points = loadAliasPoints(this.db, alias);
     for (const use of uses) {
       const key = keyAt(points, use.time) ?? alias;
       if (key !== use.keyRef) retarget(use, key);

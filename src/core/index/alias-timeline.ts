@@ -1,3 +1,6 @@
+import type { IndexDb } from './open.js';
+import { cachedStatement } from './statement-cache.js';
+
 /**
  * Where one alias pointed over time, from what the logs show. A key is `string`, "no key"
  * (the alias did not exist) is null, "not shown" is undefined.
@@ -55,4 +58,11 @@ export function keyAt(points: AliasPoint[], time: number): string | null {
   }
   const key = last ? last.after : points[0]?.before;
   return key ?? null;
+}
+
+/** The alias's history as the index holds it (alias_changes, alias_seen): its points, for keyAt. */
+export function loadAliasPoints(db: IndexDb, alias: string): AliasPoint[] {
+  const changes = cachedStatement(db, 'SELECT time, seq, change, key FROM alias_changes WHERE alias = ?').all(alias) as AliasChangeRow[];
+  const seen = cachedStatement(db, 'SELECT key, first, last FROM alias_seen WHERE alias = ?').all(alias) as AliasSeenRow[];
+  return aliasPoints(changes, seen);
 }

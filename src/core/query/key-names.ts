@@ -1,5 +1,4 @@
-import { aliasPoints, keyAt, type AliasChangeRow, type AliasPoint, type AliasSeenRow } from '../index/alias-timeline.js';
-import type { Statement } from 'better-sqlite3';
+import { keyAt, loadAliasPoints, type AliasPoint } from '../index/alias-timeline.js';
 import type { IndexDb } from '../index/open.js';
 import { aliasNameOf, parseKeyRef } from '../normalize/key-ref.js';
 import { likePattern } from './value-resolve.js';
@@ -22,8 +21,6 @@ export class KeyNames {
   private readonly pointsCache = new Map<string, AliasPoint[]>();
   private readonly aliasesOf;
   private readonly arnsOfId;
-  /** Prepared at the first aliasesAround: every page of events makes a KeyNames and rarely asks it. */
-  private history: { changes: Statement; seen: Statement } | null = null;
 
   constructor(private readonly db: IndexDb) {
     // First named first: a key's own name before one added later (an attacker's second alias shows as the second).
@@ -60,11 +57,7 @@ export class KeyNames {
   private pointsOf(alias: string): AliasPoint[] {
     let points = this.pointsCache.get(alias);
     if (!points) {
-      this.history ??= {
-        changes: this.db.prepare('SELECT time, seq, change, key FROM alias_changes WHERE alias = ?'),
-        seen: this.db.prepare('SELECT key, first, last FROM alias_seen WHERE alias = ?'),
-      };
-      points = aliasPoints(this.history.changes.all(alias) as AliasChangeRow[], this.history.seen.all(alias) as AliasSeenRow[]);
+      points = loadAliasPoints(this.db, alias);
       this.pointsCache.set(alias, points);
     }
     return points;

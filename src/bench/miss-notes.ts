@@ -27,13 +27,21 @@ const INGEST = 'both cores are busy: the writer\'s thread writes the index while
   + ' 0.999; s3 tree, 3 runs each: no change); several rows per INSERT (15 us per row in isolation) or a file\'s rows as one'
   + ' JSON array through json_each (23 us): one statement run per row is the cheapest way in. Deferring the three event'
   + ' indexes saves at most 1.3 us per event (1M rows copied in memory: 0.71 s without them, 2.05 s with), less than building'
-  + ' them at the end gives back. Next step: a bulk first scan (append rows, then build the entity ranges and indexes in'
-  + ' sorted passes), which writes less.';
+  + ' them at the end gives back. What a bulk first scan could give at most, measured by taking the largest randomly'
+  + ' written index away (events_by_id gone and the duplicate check skipped: not a correct index, an upper bound; commit'
+  + ' 4b49946, `keytrail index`): the 1M build took 0.99x the time (39.9 s against 40.5 s, 3 runs each; 0.91x the CPU) and'
+  + ' the 5M build 0.945x (213.8 s against 226.2 s, one run each; 0.83x the CPU). At 1M the build then waits on the second'
+  + ' thread: profiled at the same commit (42.0 s), each thread is busy about 85% of the time, the writer with about 37 us'
+  + ' of CPU per event and the second thread with about 35 us (zlib 18%, JSON.parse 12%, scanning 10%, packing the'
+  + ' hand-off 12%), so even a writer that cost nothing would leave the build near 29,000 events/s. 100,000 events/s on two'
+  + ' cores leaves 20 us of CPU per event for both threads together, where read+gunzip+parse alone takes 7.3 us: the'
+  + ' target needs far less work per event on both threads, not a cheaper way to write the same index.';
 
 const WHY: Record<string, string> = {
   'ingest-rate': INGEST,
   'ingest-vs-duckdb': 'see the cold ingest: DuckDB reads the files on both cores into one JSON column and builds no index.',
-  'ingest-vs-parse': 'see the cold ingest: gunzip, scanning and JSON.parse are a fifth of the writer\'s time; SQLite writes are most of the rest.',
+  'ingest-vs-parse': 'see the cold ingest: read, gunzip, scanning and JSON.parse are about a third of the second thread\'s work and none of the'
+    + ' writer\'s; normalizing, packing the hand-off and compressing raw blocks are the rest of that thread\'s, and SQLite\'s writes most of the writer\'s.',
   'index-plus-answer': 'follows from the ingest rate: building the index takes several jq passes.',
   'newest-hour': 'the scan reads the newest deliveries first, but "every file delivered since the hour began" is claimed only once'
     + ' those files are committed, and a backlog\'s transactions grow to 5 s; large files (hundreds of events each) also take'

@@ -34,6 +34,20 @@ describe('the sample story', () => {
     expect(decrypt!.userIdentity.arn).toBe(`arn:aws:sts::111122223333:assumed-role/aws:ec2-infrastructure/${chain.instanceId}`);
   });
 
+  it('issues the role credentials of an instance only after its launch', () => {
+    const launched = new Map<string, number>();
+    for (const event of all) {
+      if (event.eventName !== 'RunInstances') continue;
+      for (const match of JSON.stringify(event.responseElements).matchAll(/"instanceId":"(i-[0-9a-f]+)"/g)) launched.set(match[1]!, time(event));
+    }
+    const issued = all.filter((event) => event.eventName === 'AssumeRole' && launched.has(String((event.requestParameters as { roleSessionName?: string } | null)?.roleSessionName)));
+    expect(issued.length).toBeGreaterThan(0);
+    for (const event of issued) {
+      const session = (event.requestParameters as { roleSessionName: string }).roleSessionName;
+      expect(time(event), `${session} at ${event.eventTime}`).toBeGreaterThan(launched.get(session)!);
+    }
+  });
+
   it('leaves the second chain without its RunInstances', () => {
     const chain = sample.manifest.missingLinkChain;
     const grant = byId.get(chain.eventIds.createGrant)!;

@@ -81,7 +81,7 @@ function ssmHeartbeats(rng: Rng, cast: StoryCast, chainInstanceId: string): Clou
     [chainInstanceId, '10.40.7.23', EBS_CHAIN_LAUNCH + 3 * MINUTE],
   ];
   return fleet.flatMap(([instanceId, privateIp, from]) => {
-    const session = new RotatingSession(rng.fork(instanceId), cast.roles.batchWorker, instanceId, (identity: UserIdentity) => vpcEndpointActor(identity, privateIp, SSM_AGENT_USER_AGENT, cast.prodVpcEndpoint), 'ec2.amazonaws.com');
+    const session = new RotatingSession(rng.fork(instanceId), cast.roles.batchWorker, instanceId, (identity: UserIdentity) => vpcEndpointActor(identity, privateIp, SSM_AGENT_USER_AGENT, cast.prodVpcEndpoint), 'ec2.amazonaws.com', 6 * HOUR, from);
     const pings = every(rng, from, STORY_END, 20 * MINUTE, 30_000).map((time) =>
       updateInstanceInformationEvent({ rng, time, region: REGION, account: PROD, actor: session.at(time) }, instanceId, privateIp),
     );

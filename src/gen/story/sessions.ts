@@ -5,7 +5,9 @@ import { roleSessionIdentity, type IamRole } from '../identities.js';
 import { newAccessKeyId } from '../aws-ids.js';
 import { assumeRoleEvent } from '../sts-events.js';
 import { serviceActor } from '../actors.js';
-import { HOUR, floorTo } from '../time-format.js';
+import { HOUR, MINUTE, floorTo } from '../time-format.js';
+
+const CREDENTIALS_LEAD = MINUTE;
 
 /**
  * A role session that renews its credentials every few hours, as instance profiles and
@@ -23,6 +25,8 @@ export class RotatingSession {
     /** Which AWS service assumes the role for the session (ec2, lambda, ecs-tasks). */
     private readonly issuer: string,
     private readonly period = 6 * HOUR,
+    /** When the session began (an instance's launch): its first credentials are not issued before it. */
+    private readonly startsAt = Number.NEGATIVE_INFINITY,
   ) {}
 
   /** The actor for a call at this time; its key depends only on the period, not call order. */
@@ -37,13 +41,17 @@ export class RotatingSession {
     return actor;
   }
 
-  /** The AssumeRole events that issued every period's credentials, a little before use. */
+  /**
+   * The AssumeRole events that issued every period's credentials: at the period's start, or for a
+   * session that began within it, a minute before its start (an instance fetches them as it boots).
+   */
   issuingEvents(region: string): CloudTrailEvent[] {
     return [...this.periods.entries()]
       .sort(([left], [right]) => left - right)
       .map(([start, actor]) => {
         const rng = this.rng.fork(`${this.sessionName}@${start}:assume`);
-        const call = { rng, time: start, region, account: this.role.account, actor: serviceActor(this.issuer) };
+        const time = Math.max(start, this.startsAt - CREDENTIALS_LEAD);
+        const call = { rng, time, region, account: this.role.account, actor: serviceActor(this.issuer) };
         return assumeRoleEvent(call, this.role, this.sessionName, actor.identity.accessKeyId ?? '');
       });
   }

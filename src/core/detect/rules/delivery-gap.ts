@@ -61,14 +61,28 @@ function streamGaps(context: DetectionContext, stream: string, times: number[], 
     .filter((gap) => gap.others > 0);
 }
 
-/** Events of the stream's account and region during the gap that reached us only through other files. */
-function eventsFromOtherCopies(context: DetectionContext, gap: Gap): TimedSeq[] {
+/**
+ * The newest record in the stream's last files before the gap: a file holds the records of a few minutes
+ * before its delivery, so what the stream lacks starts there, not at the file's delivery time.
+ */
+function lastRecordBefore(context: DetectionContext, gap: Gap): number {
+  // Its own records, and the records it shares with files read before it (kept as their sources).
+  const newest = context.db.prepare(`SELECT max(time) FROM (
+      SELECT e.time FROM detection_deliveries d JOIN event_rows e ON e.file_id = d.file_id WHERE d.stream = ? AND d.time = ?
+      UNION ALL SELECT e.time FROM detection_deliveries d JOIN event_sources s ON s.file_id = d.file_id JOIN event_rows e ON e.seq = s.seq
+        WHERE d.stream = ? AND d.time = ?) WHERE time > 0`)
+    .pluck().get(gap.stream, gap.from, gap.stream, gap.from) as number | null;
+  return Math.min(newest ?? gap.from, gap.from);
+}
+
+/** Events of the stream's account and region from its last record before the gap to the gap's end that reached us only through other files. */
+function eventsFromOtherCopies(context: DetectionContext, gap: Gap, since: number): TimedSeq[] {
   const segments = gap.stream.split('/');
   return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time > ? AND e.time < ?
       AND e.account_id = ${TEXT_ID_OF_PARAM} AND e.region_id = ${TEXT_ID_OF_PARAM}
       AND e.file_id NOT IN (SELECT file_id FROM detection_deliveries WHERE stream = ?)
       AND NOT EXISTS (SELECT 1 FROM event_sources s JOIN detection_deliveries d ON d.file_id = s.file_id WHERE s.seq = e.seq AND d.stream = ?)
-    ORDER BY e.time, e.seq`).all(gap.from, gap.to, segments[segments.length - 2], segments[segments.length - 1], gap.stream, gap.stream) as TimedSeq[];
+    ORDER BY e.time, e.seq`).all(since, gap.to, segments[segments.length - 2], segments[segments.length - 1], gap.stream, gap.stream) as TimedSeq[];
 }
 
 /**
@@ -90,19 +104,21 @@ function tamperingBefore(context: DetectionContext, gap: Gap): TimedSeq[] {
 }
 
 function saveGap(context: DetectionContext, gap: Gap): void {
-  const copies = eventsFromOtherCopies(context, gap);
+  const since = lastRecordBefore(context, gap);
+  const copies = eventsFromOtherCopies(context, gap, since);
   const tampering = tamperingBefore(context, gap);
   const label = gap.stream.split('/').join(' ');
   const clock = (time: number): string => (formatTime(time) ?? '').slice(11, 16);
   const span = `${formatDuration(gap.to - gap.from)} (${clock(gap.from)} to ${clock(gap.to)} UTC)`;
-  const known = copies.length > 0 ? ` ${copies.length} event(s) of that time reached us only through other copies.` : '';
+  const known = copies.length > 0
+    ? ` ${copies.length} event(s) after its last record before the gap (${clock(since)} UTC) reached us only through other copies.` : '';
   const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which leaves it fewer events to deliver.` : '';
   context.hits.replace(hitId('delivery-gap', gap.stream, gap.from), () => ({
     rule: 'delivery-gap', group: gap.stream, severity: gap.open ? 'low' : 'medium',
     title: gap.open ? 'Log delivery stopped' : 'Gap in log delivery',
     reason: `No CloudTrail log file from ${label} for ${span}${gap.open ? ', up to the newest file of any stream' : ''}, while other streams delivered ${gap.others} file(s); `
       + `its files are usually at most ${formatDuration(gap.usual)} apart.${known}${cause}`,
-    principal: null, keyRef: null, ip: null, first: gap.from, last: gap.to,
+    principal: null, keyRef: null, ip: null, first: since, last: gap.to,
   }), [...tampering, ...copies]);
 }
 
@@ -137,19 +153,23 @@ export const deliveryGap: DetectionRule = {
     // Gaps are about files: each log object's stream (`[org/]account/region`) and delivery time, from its S3 key.
     return {
       ctes: [learningCte(config),
-        `files AS (SELECT DISTINCT log_path, replace(${stream}, '/CloudTrail/', '/') AS stream, ${delivered} AS ts FROM trail WHERE ${stamp} <> '')`,
-        `spacing AS (SELECT stream, ts AS from_ts, lead(ts) OVER (PARTITION BY stream ORDER BY ts) AS next_ts FROM files)`,
+        // newest: the file's newest record; a gap starts at the newest record of the files delivered at its start.
+        `files AS (SELECT log_path, replace(${stream}, '/CloudTrail/', '/') AS stream, ${delivered} AS ts,
+  max(to_unixtime(try(from_iso8601_timestamp(eventtime)))) AS newest FROM trail WHERE ${stamp} <> '' GROUP BY 1, 2, 3)`,
+        `spacing AS (SELECT stream, ts AS from_ts, lead(ts) OVER (PARTITION BY stream ORDER BY ts) AS next_ts,
+  least(coalesce(max(newest) OVER (PARTITION BY stream, ts), ts), ts) AS since_ts FROM files)`,
         // A stream's usual spacing: the widest between its files while learning (five files at least).
         `usual AS (SELECT s.stream, count(*) AS learned, coalesce(max(CASE WHEN s.next_ts <= l.end_ts THEN s.next_ts - s.from_ts END), 0) AS widest
   FROM spacing s CROSS JOIN learning l WHERE s.from_ts <= l.end_ts GROUP BY 1)`,
-        `gaps AS (SELECT s.stream, s.from_ts, coalesce(s.next_ts, (SELECT max(ts) FROM files)) AS to_ts, s.next_ts IS NULL AS still_open, u.widest
+        `gaps AS (SELECT s.stream, s.from_ts, s.since_ts, coalesce(s.next_ts, (SELECT max(ts) FROM files)) AS to_ts, s.next_ts IS NULL AS still_open, u.widest
   FROM spacing s JOIN usual u ON u.stream = s.stream CROSS JOIN learning l
   WHERE u.learned >= 5 AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) > l.end_ts
     AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) - s.from_ts > greatest(${minimumMinutes * 60}, u.widest * ${usualFactor}))`],
-      select: `SELECT g.stream, from_unixtime(g.from_ts) AS gap_start, from_unixtime(g.to_ts) AS gap_end, g.from_ts, g.to_ts, g.still_open, g.widest / 60 AS usual_minutes,
-  count(f.log_path) AS other_files, CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
+      // gap_start: the newest record before the gap; last_delivery: when the file holding it was delivered.
+      select: `SELECT g.stream, from_unixtime(g.since_ts) AS gap_start, from_unixtime(g.from_ts) AS last_delivery, from_unixtime(g.to_ts) AS gap_end,
+  g.since_ts AS from_ts, g.to_ts, g.still_open, g.widest / 60 AS usual_minutes, count(f.log_path) AS other_files, CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
 FROM gaps g JOIN files f ON f.ts > g.from_ts AND f.ts < g.to_ts
-GROUP BY g.stream, g.from_ts, g.to_ts, g.still_open, g.widest
+GROUP BY g.stream, g.from_ts, g.since_ts, g.to_ts, g.still_open, g.widest
 ORDER BY gap_start, g.stream`,
     };
   },

@@ -31,9 +31,20 @@ describe('delivery-gap', () => {
     const [hit, ...rest] = hitsOf(index.db, 'delivery-gap');
     expect(rest).toEqual([]);
     expect(hit).toMatchObject({ severity: 'medium', title: 'Gap in log delivery', eventIDs: [copy.eventID] });
-    expect(hit!.reason).toMatch(/from 111122223333 us-west-2 for 2h \(15:00 to 17:00 UTC\), while other streams delivered 5 file\(s\); its files are usually at most 20m apart\. 1 event\(s\) of that time reached us only through other copies/);
+    expect(hit!.reason).toMatch(/from 111122223333 us-west-2 for 2h \(15:00 to 17:00 UTC\), while other streams delivered 5 file\(s\); its files are usually at most 20m apart\. 1 event\(s\) after its last record before the gap \(14:55 UTC\) reached us only through other copies/);
     expect(Date.parse(hit!.first)).toBeLessThanOrEqual(holeAt);
     expect(Date.parse(hit!.last)).toBeGreaterThanOrEqual(holeAt + 2 * HOUR);
+  });
+
+  it('counts as missing the events after the newest record of the last file, though before that file was delivered', async () => {
+    // The last file before the hole is delivered at 15:00 and holds records up to 14:55: a call at 14:58 is in no file of the stream.
+    const between = event({ name: 'DescribeInstances', time: holeAt - 2 * MINUTE, source: 'ec2.amazonaws.com', keyArn: null, region: 'us-west-2', ip: '203.0.113.66' });
+    index = await buildIndex({ ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]), 'exports/org-trail.jsonl': [between] });
+    runDetections(index.db, config());
+    const [hit] = hitsOf(index.db, 'delivery-gap');
+    expect(hit!.eventIDs).toEqual([between.eventID]);
+    expect(hit!.reason).toContain('1 event(s) after its last record before the gap (14:55 UTC)');
+    expect(Date.parse(hit!.first)).toBe(holeAt - 5 * MINUTE);
   });
 
   it('reports a stream that stops while others go on as low', async () => {

@@ -63,7 +63,9 @@ const WHY: Record<string, string> = {
     + ' see the cold ingest for where a late build\'s time goes. Whole 5M builds of one code spread over a sixth here, so'
     + ' compare runs made back to back; 1M builds of one code took from 39.9 to 44.4 s in one day. Taking JavaScript work'
     + ' off both threads helps a 1M build more than a 5M one, whose late part is SQLite\'s B-trees (5M: 235.3 s before the'
-    + ' last such changes, 234.9 s after).',
+    + ' last such changes, 234.9 s after). `keytrail index` alone, back to back at commit 4b49946: 40.5 s for 1M and 226.2 s'
+    + ' for 5M, 0.895x; without events_by_id, whose random inserts are most of what outgrows the cache, 0.933x (see the cold'
+    + ' ingest: an upper bound, not a correct index).',
   'first-frame': '`keytrail --version` (node start-up and parsing the 2.3 MB bundle) already takes 150-170 ms here; the rest'
     + ' is evaluating ink, React and yoga\'s WebAssembly layout engine, then drawing the first frame.',
   keypress: 'ink draws the whole 120x40 screen on every frame; the bundle gives it string widths and ANSI tokens remembered'

@@ -25,7 +25,7 @@ export class RotatingSession {
     /** Which AWS service assumes the role for the session (ec2, lambda, ecs-tasks). */
     private readonly issuer: string,
     private readonly period = 6 * HOUR,
-    /** When the session began (an instance's launch): its first credentials are not issued before it. */
+    /** When the session began (for an instance, its first call after launch): its first credentials are issued a minute before. */
     private readonly startsAt = Number.NEGATIVE_INFINITY,
   ) {}
 

@@ -41,7 +41,7 @@ describe.skipIf(duckdb === null)('Athena SQL of the detection rules returns the 
       const local = listHits(bench.db, { rules: ['delivery-gap'] }).map((hit) => `${hit.principal ?? ''}${Date.parse(hit.first) / 1000}-${Date.parse(hit.last) / 1000}`).sort();
       const rows = await bench.rows(ruleToAthena('delivery-gap', { config }));
       expect(local.length).toBeGreaterThan(0);
-      expect(rows.map((row) => `${Number(row.from_ts)}-${Number(row.to_ts)}`).sort()).toEqual(local);
+      expect(rows.map((row) => `${Number(row.since_ts)}-${Number(row.to_ts)}`).sort()).toEqual(local);
     });
 
     it('lists the S3 objects holding a rule\'s hits: every copy of every record in them', async () => {

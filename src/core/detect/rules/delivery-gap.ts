@@ -62,23 +62,24 @@ function streamGaps(context: DetectionContext, stream: string, times: number[], 
 }
 
 /**
- * The newest record in the stream's last files before the gap: a file holds the records of a few minutes
- * before its delivery, so what the stream lacks starts there, not at the file's delivery time.
+ * The stream's newest record before the gap, among the files it delivered within its usual spacing of the
+ * gap's start: a file holds the records of a few minutes before its delivery, so what the stream lacks
+ * starts there, not at the delivery time. Several files count, as one may hold only a late record.
  */
 function lastRecordBefore(context: DetectionContext, gap: Gap): number {
-  // Its own records, and the records it shares with files read before it (kept as their sources).
+  // Their own records, and the records they share with files read before them (kept as their sources).
   const newest = context.db.prepare(`SELECT max(time) FROM (
-      SELECT e.time FROM detection_deliveries d JOIN event_rows e ON e.file_id = d.file_id WHERE d.stream = ? AND d.time = ?
+      SELECT e.time FROM detection_deliveries d JOIN event_rows e ON e.file_id = d.file_id WHERE d.stream = ? AND d.time >= ? AND d.time <= ?
       UNION ALL SELECT e.time FROM detection_deliveries d JOIN event_sources s ON s.file_id = d.file_id JOIN event_rows e ON e.seq = s.seq
-        WHERE d.stream = ? AND d.time = ?) WHERE time > 0`)
-    .pluck().get(gap.stream, gap.from, gap.stream, gap.from) as number | null;
+        WHERE d.stream = ? AND d.time >= ? AND d.time <= ?) WHERE time > 0`)
+    .pluck().get(gap.stream, gap.from - gap.usual, gap.from, gap.stream, gap.from - gap.usual, gap.from) as number | null;
   return Math.min(newest ?? gap.from, gap.from);
 }
 
 /** Events of the stream's account and region from its last record before the gap to the gap's end that reached us only through other files. */
 function eventsFromOtherCopies(context: DetectionContext, gap: Gap, since: number): TimedSeq[] {
   const segments = gap.stream.split('/');
-  return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time > ? AND e.time < ?
+  return context.db.prepare(`SELECT e.seq AS seq, e.time AS time FROM events e WHERE e.time >= ? AND e.time < ?
       AND e.account_id = ${TEXT_ID_OF_PARAM} AND e.region_id = ${TEXT_ID_OF_PARAM}
       AND e.file_id NOT IN (SELECT file_id FROM detection_deliveries WHERE stream = ?)
       AND NOT EXISTS (SELECT 1 FROM event_sources s JOIN detection_deliveries d ON d.file_id = s.file_id WHERE s.seq = e.seq AND d.stream = ?)
@@ -110,8 +111,10 @@ function saveGap(context: DetectionContext, gap: Gap): void {
   const label = gap.stream.split('/').join(' ');
   const clock = (time: number): string => (formatTime(time) ?? '').slice(11, 16);
   const span = `${formatDuration(gap.to - gap.from)} (${clock(gap.from)} to ${clock(gap.to)} UTC)`;
+  const day = (time: number): string => (formatTime(time) ?? '').slice(0, 10);
+  const lastRecord = day(since) === day(gap.from) ? clock(since) : (formatTime(since) ?? '').slice(0, 16).replace('T', ' ');
   const known = copies.length > 0
-    ? ` ${copies.length} event(s) after its last record before the gap (${clock(since)} UTC) reached us only through other copies.` : '';
+    ? ` Its newest record before the gap is from ${lastRecord} UTC; ${copies.length} event(s) since then reached us only through other copies.` : '';
   const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which leaves it fewer events to deliver.` : '';
   context.hits.replace(hitId('delivery-gap', gap.stream, gap.from), () => ({
     rule: 'delivery-gap', group: gap.stream, severity: gap.open ? 'low' : 'medium',
@@ -156,20 +159,22 @@ export const deliveryGap: DetectionRule = {
         // newest: the file's newest record; a gap starts at the newest record of the files delivered at its start.
         `files AS (SELECT log_path, replace(${stream}, '/CloudTrail/', '/') AS stream, ${delivered} AS ts,
   max(to_unixtime(try(from_iso8601_timestamp(eventtime)))) AS newest FROM trail WHERE ${stamp} <> '' GROUP BY 1, 2, 3)`,
-        `spacing AS (SELECT stream, ts AS from_ts, lead(ts) OVER (PARTITION BY stream ORDER BY ts) AS next_ts,
-  least(coalesce(max(newest) OVER (PARTITION BY stream, ts), ts), ts) AS since_ts FROM files)`,
+        `spacing AS (SELECT stream, ts AS from_ts, lead(ts) OVER (PARTITION BY stream ORDER BY ts) AS next_ts FROM files)`,
         // A stream's usual spacing: the widest between its files while learning (five files at least).
         `usual AS (SELECT s.stream, count(*) AS learned, coalesce(max(CASE WHEN s.next_ts <= l.end_ts THEN s.next_ts - s.from_ts END), 0) AS widest
   FROM spacing s CROSS JOIN learning l WHERE s.from_ts <= l.end_ts GROUP BY 1)`,
-        `gaps AS (SELECT s.stream, s.from_ts, s.since_ts, coalesce(s.next_ts, (SELECT max(ts) FROM files)) AS to_ts, s.next_ts IS NULL AS still_open, u.widest
+        `gaps AS (SELECT s.stream, s.from_ts, coalesce(s.next_ts, (SELECT max(ts) FROM files)) AS to_ts, s.next_ts IS NULL AS still_open, u.widest
   FROM spacing s JOIN usual u ON u.stream = s.stream CROSS JOIN learning l
   WHERE u.learned >= 5 AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) > l.end_ts
-    AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) - s.from_ts > greatest(${minimumMinutes * 60}, u.widest * ${usualFactor}))`],
-      // gap_start: the newest record before the gap; last_delivery: when the file holding it was delivered.
-      select: `SELECT g.stream, from_unixtime(g.since_ts) AS gap_start, from_unixtime(g.from_ts) AS last_delivery, from_unixtime(g.to_ts) AS gap_end,
-  g.since_ts AS from_ts, g.to_ts, g.still_open, g.widest / 60 AS usual_minutes, count(f.log_path) AS other_files, CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
-FROM gaps g JOIN files f ON f.ts > g.from_ts AND f.ts < g.to_ts
-GROUP BY g.stream, g.from_ts, g.since_ts, g.to_ts, g.still_open, g.widest
+    AND coalesce(s.next_ts, (SELECT max(ts) FROM files)) - s.from_ts > greatest(${minimumMinutes * 60}, u.widest * ${usualFactor}))`,
+        // The stream's newest record before the gap, among its files delivered within its usual spacing of the gap's start.
+        `starts AS (SELECT g.stream, g.from_ts, least(coalesce(max(f.newest), g.from_ts), g.from_ts) AS since_ts
+  FROM gaps g LEFT JOIN files f ON f.stream = g.stream AND f.ts >= g.from_ts - g.widest AND f.ts <= g.from_ts GROUP BY 1, 2)`],
+      // missing_from: the stream's newest record before the gap, from which on it holds no record.
+      select: `SELECT g.stream, from_unixtime(g.from_ts) AS gap_start, from_unixtime(g.to_ts) AS gap_end, from_unixtime(st.since_ts) AS missing_from,
+  g.from_ts, g.to_ts, st.since_ts, g.still_open, g.widest / 60 AS usual_minutes, count(f.log_path) AS other_files, CAST(ARRAY[] AS ARRAY(VARCHAR)) AS eventids
+FROM gaps g JOIN starts st ON st.stream = g.stream AND st.from_ts = g.from_ts JOIN files f ON f.ts > g.from_ts AND f.ts < g.to_ts
+GROUP BY g.stream, g.from_ts, st.since_ts, g.to_ts, g.still_open, g.widest
 ORDER BY gap_start, g.stream`,
     };
   },

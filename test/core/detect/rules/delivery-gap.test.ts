@@ -9,42 +9,78 @@ const STEP = 20 * MINUTE;
 const SPAN = 48 * HOUR;
 const stamp = (time: number): string => new Date(time).toISOString().replace(/[-:]/g, '').slice(0, 13) + 'Z';
 
-/** One CloudTrail S3 delivery file every 20 minutes for two days, except in the holes given. */
+/** The S3 key of a delivery (`owner`: the account, or `o-.../account` for an organization trail). */
+function fileAt(region: string, time: number, owner = PROD): string {
+  const day = new Date(time).toISOString().slice(0, 10).replace(/-/g, '/');
+  return `AWSLogs/${owner}/CloudTrail/${region}/${day}/${PROD}_CloudTrail_${region}_${stamp(time)}_f${time}.json`;
+}
+
+const call = (time: number, region = 'us-west-2') =>
+  event({ name: 'UpdateInstanceInformation', time, source: 'ssm.amazonaws.com', keyArn: null, region, identity: roleSession('worker', 'i-0aaa'), ip: '10.0.0.5' });
+
+/** One CloudTrail S3 delivery file every 20 minutes for two days, each with a record of 5 minutes before, except in the holes given. */
 function stream(region: string, holes: Array<[number, number]>, end = T0 + SPAN): Record<string, Record<string, unknown>[]> {
   const files: Record<string, Record<string, unknown>[]> = {};
   for (let time = T0; time < end; time += STEP) {
     if (holes.some(([from, to]) => time > from && time < to)) continue;
-    const day = new Date(time).toISOString().slice(0, 10).replace(/-/g, '/');
-    const record = event({ name: 'UpdateInstanceInformation', time: time - 5 * MINUTE, source: 'ssm.amazonaws.com', keyArn: null, region, identity: roleSession('worker', 'i-0aaa'), ip: '10.0.0.5' });
-    files[`AWSLogs/${PROD}/CloudTrail/${region}/${day}/${PROD}_CloudTrail_${region}_${stamp(time)}_f${time}.json`] = [{ Records: [record] }];
+    files[fileAt(region, time)] = [{ Records: [call(time - 5 * MINUTE, region)] }];
   }
   return files;
 }
+
+const copyAt = (time: number) => event({ name: 'DescribeInstances', time, source: 'ec2.amazonaws.com', keyArn: null, region: 'us-west-2', ip: '203.0.113.66' });
 
 const holeAt = T0 + 30 * HOUR;
 
 describe('delivery-gap', () => {
   it('reports two hours without a file from one region while another keeps delivering, with events known from other copies', async () => {
-    const copy = event({ name: 'DescribeInstances', time: holeAt + HOUR, source: 'ec2.amazonaws.com', keyArn: null, region: 'us-west-2', ip: '203.0.113.66' });
+    const copy = copyAt(holeAt + HOUR);
     index = await buildIndex({ ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]), 'exports/org-trail.jsonl': [copy] });
     runDetections(index.db, config());
     const [hit, ...rest] = hitsOf(index.db, 'delivery-gap');
     expect(rest).toEqual([]);
     expect(hit).toMatchObject({ severity: 'medium', title: 'Gap in log delivery', eventIDs: [copy.eventID] });
-    expect(hit!.reason).toMatch(/from 111122223333 us-west-2 for 2h \(15:00 to 17:00 UTC\), while other streams delivered 5 file\(s\); its files are usually at most 20m apart\. 1 event\(s\) after its last record before the gap \(14:55 UTC\) reached us only through other copies/);
+    expect(hit!.reason).toMatch(/from 111122223333 us-west-2 for 2h \(15:00 to 17:00 UTC\), while other streams delivered 5 file\(s\); its files are usually at most 20m apart\. Its newest record before the gap is from 14:55 UTC; 1 event\(s\) since then reached us only through other copies/);
     expect(Date.parse(hit!.first)).toBeLessThanOrEqual(holeAt);
     expect(Date.parse(hit!.last)).toBeGreaterThanOrEqual(holeAt + 2 * HOUR);
   });
 
   it('counts as missing the events after the newest record of the last file, though before that file was delivered', async () => {
     // The last file before the hole is delivered at 15:00 and holds records up to 14:55: a call at 14:58 is in no file of the stream.
-    const between = event({ name: 'DescribeInstances', time: holeAt - 2 * MINUTE, source: 'ec2.amazonaws.com', keyArn: null, region: 'us-west-2', ip: '203.0.113.66' });
+    const between = copyAt(holeAt - 2 * MINUTE);
     index = await buildIndex({ ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]), 'exports/org-trail.jsonl': [between] });
     runDetections(index.db, config());
     const [hit] = hitsOf(index.db, 'delivery-gap');
     expect(hit!.eventIDs).toEqual([between.eventID]);
-    expect(hit!.reason).toContain('1 event(s) after its last record before the gap (14:55 UTC)');
+    expect(hit!.reason).toContain('Its newest record before the gap is from 14:55 UTC; 1 event(s) since then');
     expect(Date.parse(hit!.first)).toBe(holeAt - 5 * MINUTE);
+  });
+
+  it('starts at the newest record of the files before the gap, though the last one holds only a late record', async () => {
+    // The 15:00 file holds a record of 12:00 delivered late; the 14:40 file's record, 14:35, is the stream's newest.
+    const files = { ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]) };
+    files[fileAt('us-west-2', holeAt)] = [{ Records: [call(holeAt - 3 * HOUR)] }];
+    const whileDelivering = copyAt(holeAt - 2 * HOUR);
+    const afterNewest = copyAt(holeAt - 20 * MINUTE);
+    index = await buildIndex({ ...files, 'exports/org-trail.jsonl': [whileDelivering, afterNewest] });
+    runDetections(index.db, config());
+    const [hit] = hitsOf(index.db, 'delivery-gap');
+    expect(hit!.eventIDs).toEqual([afterNewest.eventID]);
+    expect(Date.parse(hit!.first)).toBe(holeAt - 25 * MINUTE);
+  });
+
+  it('lists an event of the very second of the newest record, and reads records the stream shares with other trails', async () => {
+    // The 15:00 file also holds a 14:58 record that an organization trail's file, read first, holds too.
+    const files = { ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]) };
+    const shared = call(holeAt - 2 * MINUTE);
+    files[fileAt('us-west-2', holeAt)] = [{ Records: [call(holeAt - 5 * MINUTE), shared] }];
+    files[fileAt('us-west-2', holeAt + 20 * MINUTE, `o-aa11bb22cc/${PROD}`)] = [{ Records: [shared] }];
+    const sameSecond = copyAt(holeAt - 2 * MINUTE);
+    index = await buildIndex({ ...files, 'exports/org-trail.jsonl': [sameSecond] });
+    runDetections(index.db, config());
+    const hit = hitsOf(index.db, 'delivery-gap').find((found) => found.reason.includes(`${PROD} us-west-2`));
+    expect(Date.parse(hit!.first)).toBe(holeAt - 2 * MINUTE);
+    expect(hit!.eventIDs).toEqual([sameSecond.eventID]);
   });
 
   it('reports a stream that stops while others go on as low', async () => {

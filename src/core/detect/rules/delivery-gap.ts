@@ -113,8 +113,11 @@ function saveGap(context: DetectionContext, gap: Gap): void {
   const span = `${formatDuration(gap.to - gap.from)} (${clock(gap.from)} to ${clock(gap.to)} UTC)`;
   const day = (time: number): string => (formatTime(time) ?? '').slice(0, 10);
   const lastRecord = day(since) === day(gap.from) ? clock(since) : (formatTime(since) ?? '').slice(0, 16).replace('T', ' ');
-  const known = copies.length > 0
-    ? ` Its newest record before the gap is from ${lastRecord} UTC; ${copies.length} event(s) since then reached us only through other copies.` : '';
+  const fromCopies = `${copies.length} event(s) since then reached us only through other copies`;
+  // since = gap.from: no record of its last files was older than their delivery.
+  const known = since < gap.from
+    ? ` Its newest record before the gap is from ${lastRecord} UTC${copies.length > 0 ? `; ${fromCopies}` : ''}.`
+    : copies.length > 0 ? ` Since its last file, ${fromCopies}.` : '';
   const cause = tampering.length > 0 ? ` The account's trail had stopped recording KMS at ${clock(tampering[0]!.time)} UTC (kms-excluded-from-trail), which leaves it fewer events to deliver.` : '';
   context.hits.replace(hitId('delivery-gap', gap.stream, gap.from), () => ({
     rule: 'delivery-gap', group: gap.stream, severity: gap.open ? 'low' : 'medium',

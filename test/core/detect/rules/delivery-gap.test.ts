@@ -69,6 +69,18 @@ describe('delivery-gap', () => {
     expect(Date.parse(hit!.first)).toBe(holeAt - 25 * MINUTE);
   });
 
+  it('says where the records of the stream stop though no other copy filled the gap, with the day when it is another', async () => {
+    // The gap starts with the file of 00:00 on the second day, whose only record is from 23:55 the day before.
+    const midnight = T0 + 24 * HOUR - (T0 % (24 * HOUR));
+    index = await buildIndex({ ...stream('us-east-1', []), ...stream('us-west-2', [[midnight, midnight + 2 * HOUR]]) });
+    runDetections(index.db, config());
+    const [hit] = hitsOf(index.db, 'delivery-gap');
+    const before = new Date(midnight - 5 * MINUTE).toISOString();
+    expect(hit!.reason).toContain(`(00:00 to 02:00 UTC)`);
+    expect(hit!.reason).toContain(`Its newest record before the gap is from ${before.slice(0, 10)} ${before.slice(11, 16)} UTC.`);
+    expect(hit!.eventIDs).toEqual([]);
+  });
+
   it('lists an event of the very second of the newest record, and reads records the stream shares with other trails', async () => {
     // The 15:00 file also holds a 14:58 record that an organization trail's file, read first, holds too.
     const files = { ...stream('us-east-1', []), ...stream('us-west-2', [[holeAt, holeAt + 2 * HOUR]]) };
@@ -78,7 +90,7 @@ describe('delivery-gap', () => {
     const sameSecond = copyAt(holeAt - 2 * MINUTE);
     index = await buildIndex({ ...files, 'exports/org-trail.jsonl': [sameSecond] });
     runDetections(index.db, config());
-    const hit = hitsOf(index.db, 'delivery-gap').find((found) => found.reason.includes(`${PROD} us-west-2`));
+    const hit = hitsOf(index.db, 'delivery-gap').find((found) => found.reason.startsWith(`No CloudTrail log file from ${PROD} us-west-2 `));
     expect(Date.parse(hit!.first)).toBe(holeAt - 2 * MINUTE);
     expect(hit!.eventIDs).toEqual([sameSecond.eventID]);
   });

@@ -1,8 +1,19 @@
 // Bundles the CLI and the indexer worker into dist/ with esbuild: one file each
 // starts in ~270 ms where tsc output through node's resolver takes ~640 ms.
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+/** The build's id (src/core/build-id.ts): every source file's path and bytes, in path order. */
+function sourcesHash() {
+  const hash = createHash('sha256');
+  const files = readdirSync('src', { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).replace(/\\/g, '/')).sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 /**
  * Ink redraws the whole screen each frame and measures and tokenizes every line afresh
@@ -51,5 +62,6 @@ await build({
     js: "import { createRequire as __keytrailCreateRequire } from 'node:module'; const require = __keytrailCreateRequire(import.meta.url);",
   },
   plugins: [renderCaches],
+  define: { KEYTRAIL_BUILD_ID: JSON.stringify(sourcesHash()) },
   logLevel: 'warning',
 });

@@ -1,4 +1,5 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, removeBuiltBinary, type NewUser } from '../helpers/run-cli.js';
 import { kmsEvent, makeScratch, recordsFile, type Scratch } from '../helpers/temp-index.js';
@@ -51,6 +52,11 @@ describe('a write while another keytrail writes the index', () => {
       expect(stored.status).toBe(0);
       expect(stored.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { rule: string }).rule)).toEqual(['key-deletion']);
       expect(stored.stderr).toContain('over 2 of its 2 event(s).');
+      // Hits judged by an older keytrail (an upgrade while a workbench of the old one still writes) are said to be.
+      const db = new Database(lock.slice(0, -'.lock'.length));
+      db.prepare("UPDATE detection_state SET value = 'an older build' WHERE name = 'rules_build'").run();
+      db.close();
+      expect(user.run(['detect', '--dir', scratch.logs]).stderr).toContain('over 2 of its 2 event(s), by another keytrail version than this one.');
     } finally {
       rmSync(lock, { force: true });
     }

@@ -63,9 +63,10 @@ function runSummary(report: DetectionRunReport, hits: DetectionHit[], configPath
 
 /** Why the rules were not run, and what the hits shown cover. */
 function storedNote(db: IndexDb, config: DetectionConfig): string {
-  const { judged, events, sameConfig } = storedDetections(db, config);
+  const { judged, events, sameConfig, sameBuild } = storedDetections(db, config);
   const cover = `${judged.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} event(s)`;
-  const otherConfig = judged > 0 && !sameConfig ? ', under another detection config than this one' : '';
+  const judgedBy = [!sameConfig && 'under another detection config than this one', !sameBuild && 'by another keytrail version than this one'].filter(Boolean);
+  const otherConfig = judged > 0 && judgedBy.length > 0 ? `, ${judgedBy.join(' and ')}` : '';
   // Whoever holds the lock: a workbench or `watch` runs the rules as it indexes, `index` does not.
   return `another keytrail is writing this index, so the rules were not run here: these are the hits stored so far, over ${cover}${otherConfig}.`;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BUILD_ID } from '../build-id.js';
 import { eventCount } from '../index/event-count.js';
 import type { IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
@@ -39,25 +40,28 @@ const configHash = (config: DetectionConfig): string => createHash('sha256').upd
  * What the stored hits cover, for a reader that may not run the rules (another process writes the
  * index): how many of its events the rules have judged, and whether under this config.
  */
-export function storedDetections(db: IndexDb, config: DetectionConfig): { judged: number; events: number; sameConfig: boolean } {
+export function storedDetections(db: IndexDb, config: DetectionConfig): { judged: number; events: number; sameConfig: boolean; sameBuild: boolean } {
   const events = eventCount(db);
-  if (!hasDetectionTables(db)) return { judged: 0, events, sameConfig: false };
+  if (!hasDetectionTables(db)) return { judged: 0, events, sameConfig: false, sameBuild: false };
   const state = readDetectionState(db);
   const notJudged = db.prepare('SELECT count(*) FROM event_rows WHERE seq > ?').pluck().get(state.lastSeq) as number;
-  return { judged: Math.max(0, events - notJudged), events, sameConfig: state.configHash === configHash(config) };
+  return { judged: Math.max(0, events - notJudged), events, sameConfig: state.configHash === configHash(config), sameBuild: state.rulesBuild === BUILD_ID };
 }
 
 function uidAt(db: IndexDb, seq: number): string | null {
   return (db.prepare('SELECT uid FROM events WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
 }
 
-/** A changed config, or an index whose events were rewritten under us, means starting over. */
+/**
+ * A changed config, another keytrail build (its rules may judge or word hits otherwise: an upgrade), or
+ * an index whose events were rewritten under us, means starting over.
+ */
 function startingPoint(db: IndexDb, hash: string): { state: DetectionState; fresh: boolean } {
   const state = readDetectionState(db);
   const rewritten = state.lastSeq > 0 && uidAt(db, state.lastSeq) !== state.lastUid;
-  if (state.configHash === hash && !rewritten && state.lastSeq + state.lastFileId > 0) return { state, fresh: false };
+  if (state.configHash === hash && state.rulesBuild === BUILD_ID && !rewritten && state.lastSeq + state.lastFileId > 0) return { state, fresh: false };
   clearDetections(db);
-  return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, baselinesThrough: 0, configHash: hash, learning: null }, fresh: true };
+  return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, baselinesThrough: 0, configHash: hash, rulesBuild: BUILD_ID, learning: null }, fresh: true };
 }
 
 function runRules(context: DetectionContext, rules: readonly DetectionRule[], millis: Record<string, number>): string[] {
@@ -121,7 +125,7 @@ export function runDetections(db: IndexDb, config: DetectionConfig, rules: reado
     const baselinesThrough = Math.max(state.baselinesThrough, toSeq);
     if (baselinesThrough < lastSeq) updateFirstSeen({ ...context, fromSeq: baselinesThrough, toSeq: lastSeq });
     const rulesRun = runRules(context, rules, ruleMillis);
-    writeDetectionState(db, { lastSeq: toSeq, lastUid: uidAt(db, toSeq), lastFileId: toFileId, baselinesThrough: lastSeq, configHash: hash, learning });
+    writeDetectionState(db, { lastSeq: toSeq, lastUid: uidAt(db, toSeq), lastFileId: toFileId, baselinesThrough: lastSeq, configHash: hash, rulesBuild: BUILD_ID, learning });
     return report(rulesRun);
   })();
 }

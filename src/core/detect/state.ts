@@ -10,6 +10,8 @@ export interface DetectionState {
   /** First-seen times include every event up to this seq (ahead of lastSeq when a run stopped short). */
   baselinesThrough: number;
   configHash: string | null;
+  /** The keytrail build whose rules judged the stored hits (BUILD_ID): another build judges afresh. */
+  rulesBuild: string | null;
   learning: LearningWindow | null;
 }
 
@@ -24,6 +26,7 @@ export function readDetectionState(db: IndexDb): DetectionState {
     lastFileId: Number(values.get('last_file_id') ?? 0),
     baselinesThrough: Number(values.get('baselines_through') ?? values.get('last_seq') ?? 0),
     configHash: values.get('config_hash') ?? null,
+    rulesBuild: values.get('rules_build') ?? null,
     learning: learningStart !== undefined && learningEnd !== undefined ? { start: Number(learningStart), end: Number(learningEnd) } : null,
   };
 }
@@ -35,6 +38,7 @@ export function writeDetectionState(db: IndexDb, state: DetectionState): void {
   put.run('baselines_through', String(state.baselinesThrough));
   if (state.lastUid !== null) put.run('last_uid', state.lastUid);
   if (state.configHash !== null) put.run('config_hash', state.configHash);
+  if (state.rulesBuild !== null) put.run('rules_build', state.rulesBuild);
   if (state.learning) {
     put.run('learning_start', String(state.learning.start));
     put.run('learning_end', String(state.learning.end));

@@ -96,6 +96,19 @@ describe('runDetections', () => {
     expect(listHits(index.db).map((hit) => hit.id)).toEqual(ids);
   });
 
+  it('starts over when another keytrail version judged the stored hits, or one from before versions were kept', async () => {
+    index = await buildIndex({ 'base.jsonl': background(), 'burst.jsonl': repeat(10, burstAt, 20_000, failure) });
+    runDetections(index.db, config());
+    // An upgrade: the rules that stored these hits may judge or word them otherwise than this keytrail's.
+    index.db.prepare("UPDATE detection_state SET value = 'an older build' WHERE name = 'rules_build'").run();
+    index.db.prepare("UPDATE detection_hits SET reason = 'worded by the older build'").run();
+    expect(runDetections(index.db, config()).fullRun).toBe(true);
+    expect(listHits(index.db).map((hit) => hit.reason)).not.toContain('worded by the older build');
+    index.db.prepare("DELETE FROM detection_state WHERE name = 'rules_build'").run();
+    expect(runDetections(index.db, config()).fullRun).toBe(true);
+    expect(runDetections(index.db, config()).fullRun).toBe(false);
+  });
+
   it('starts over when the newest events were rewritten (a log file replaced)', async () => {
     index = await buildIndex({ 'base.jsonl': background() });
     await index.add('burst.jsonl', repeat(10, burstAt, 20_000, failure));

@@ -52,5 +52,13 @@ export const SUBJECT = "CASE WHEN actor = 'human' OR role IS NULL THEN principal
 /** The event time in epoch seconds (with milliseconds), NULL when the record has no readable time. */
 export const EVENT_SECONDS = 'to_unixtime(try(from_iso8601_timestamp(eventtime)))';
 
-/** Network-activity records (VPC endpoint events) are not API calls: no rule counts them as the call. */
-export const API_CALL = `${EVENT_KIND} <> 'network-activity'`;
+/**
+ * Over the deduplicated records: the resource owner's copy (type AWSAccount) of a cross-account call whose
+ * caller's copy, under the same sharedEventID, is also there (src/core/detect/event-kinds.ts). Records
+ * without one are their own partition, so no window spans every record.
+ */
+export const OWNER_COPY_OF_LISTED_CALL = `coalesce(${text('sharedeventid')} IS NOT NULL AND ${TYPE} = 'AWSAccount'
+    AND count_if(coalesce(${TYPE}, '') <> 'AWSAccount') OVER (PARTITION BY coalesce(${text('sharedeventid')}, eventid)) > 0, false)`;
+
+/** Network-activity records (VPC endpoint events) are not API calls, and a call logged in two accounts counts once: no rule counts them as the call. */
+export const API_CALL = `${EVENT_KIND} <> 'network-activity' AND NOT owner_copy`;

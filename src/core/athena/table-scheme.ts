@@ -1,5 +1,5 @@
 import { KMS_EVENT_NAMES } from '../normalize/kms-events.js';
-import { ACTOR, PRINCIPAL, ROLE } from './event-columns.js';
+import { ACTOR, OWNER_COPY_OF_LISTED_CALL, PRINCIPAL, ROLE } from './event-columns.js';
 import { ENTITY_VALUES } from './entity-values.js';
 import { checkTableName, likeLiteral, sqlLiteral } from './sql-text.js';
 
@@ -99,7 +99,7 @@ export function eventsCtes(options: TableOptions, pruning: Pruning): string {
   FROM trail t
 ), events AS (
   SELECT c.*, ${ACTOR} AS actor,
-    ${SOURCE} AS source
+    ${SOURCE} AS source, ${OWNER_COPY_OF_LISTED_CALL} AS owner_copy
   FROM copies c WHERE copy = 1
 )`;
 }

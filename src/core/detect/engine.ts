@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BUILD_ID } from '../build-id.js';
 import { eventCount } from '../index/event-count.js';
-import type { IndexDb } from '../index/open.js';
+import { buildDeferredIndexes, type IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
 import { KeyNames } from '../query/key-names.js';
 import { BusinessHours } from './business-hours.js';
@@ -96,6 +96,8 @@ export function runDetections(db: IndexDb, config: DetectionConfig, rules: reado
   options: DetectionRunOptions = {}): DetectionRunReport {
   const started = performance.now();
   ensureDetectionSchema(db);
+  // Rules read the copies of a call by its sharedEventID: an index made before that index existed gets it now.
+  buildDeferredIndexes(db);
   return db.transaction((): DetectionRunReport => {
     const hash = configHash(config);
     const { state, fresh } = startingPoint(db, hash);

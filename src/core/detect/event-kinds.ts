@@ -14,8 +14,21 @@ export const NETWORK_ACTIVITY: EventKind = 'network-activity';
 
 // Kind and actor are never null: IS and IS NOT are exact even when the index has no such text.
 
-/** SQL over `events e`: the row records an API call (or a service event), not network activity. */
-export const API_RECORD_SQL = `e.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
+/**
+ * A call on a resource of another account is logged in both accounts under one sharedEventID, with
+ * different eventIDs: the caller's copy names the caller (ARN, role, session); the resource owner's
+ * copy names only the caller's account and principal id (`userIdentity.type` AWSAccount). Counting
+ * both would count the call twice, under two names: the owner's copy counts only while the caller's
+ * is not indexed (the caller's account's trail is often not among the logs).
+ */
+export const OTHER_ACCOUNT_TYPE = 'AWSAccount';
+
+/** SQL over `events e`: the resource owner's copy of a call whose caller's copy is also indexed. */
+const OWNER_COPY_OF_INDEXED_CALL_SQL = `(e.shared_event_id IS NOT NULL AND e.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)}
+  AND EXISTS (SELECT 1 FROM event_rows c WHERE c.shared_event_id = e.shared_event_id AND c.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)}))`;
+
+/** SQL over `events e`: the row records an API call (or a service event), not network activity, and each call once. */
+export const API_RECORD_SQL = `(e.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)} AND NOT ${OWNER_COPY_OF_INDEXED_CALL_SQL})`;
 
 /** SQL over `events e`: the row is a VPC endpoint's network-activity record. */
 export const NETWORK_ACTIVITY_SQL = `e.kind_id IS ${textIdSql(NETWORK_ACTIVITY)}`;

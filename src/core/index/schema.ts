@@ -213,4 +213,6 @@ CREATE VIEW IF NOT EXISTS aliases AS
  */
 export const DEFERRED_INDEXES_SQL = `
 CREATE INDEX IF NOT EXISTS events_by_request ON event_rows (request_hash) WHERE request_hash IS NOT NULL;
+-- The copies of one cross-account call (detect/event-kinds.ts): built, as the others, on an index of this version made before it.
+CREATE INDEX IF NOT EXISTS events_by_shared_id ON event_rows (shared_event_id) WHERE shared_event_id IS NOT NULL;
 `;

@@ -29,6 +29,24 @@ describe('cross-account', () => {
     expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.severity, hit.eventIDs.length, hit.ip])).toEqual([['low', 2, '10.60.8.12']]);
   });
 
+  it('counts a call logged in both accounts once, under the caller that the copy of its own account names', async () => {
+    const partner = roleSession('etl-runner', 'etl-nightly', '444455556666');
+    const ownerView = { type: 'AWSAccount', principalId: partner.principalId, accountId: '444455556666' };
+    const copies = (time: number, index: number) => {
+      const sharedEventID = `shared-${index}`;
+      return [{ ...event({ name: 'Decrypt', time, identity: ownerView, ip: '10.60.8.12' }), sharedEventID },
+        { ...event({ name: 'Decrypt', time, identity: partner, ip: '10.60.8.12', account: '444455556666' }), sharedEventID }];
+    };
+    const calls = repeat(2, at, 60_000, copies).flat();
+    index = await buildIndex({ 'base.jsonl': background(), 'both-trails.jsonl': calls });
+    runDetections(index.db, config());
+    const [hit, ...rest] = hitsOf(index.db, 'cross-account');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ principal: 'arn:aws:iam::444455556666:role/etl-runner' });
+    expect(hit!.reason).toContain('2 call(s) (Decrypt ×2)');
+    expect(hit!.eventIDs.sort()).toEqual([calls[1]!.eventID, calls[3]!.eventID].sort());
+  });
+
   it('names an address only when every call came from it', async () => {
     const calls = [event({ name: 'Decrypt', time: at, identity: outsider, ip: '203.0.113.70' }), event({ name: 'Decrypt', time: at + 60_000, identity: outsider, ip: '203.0.113.71' })];
     index = await buildIndex({ 'base.jsonl': background(), 'outside.jsonl': calls });

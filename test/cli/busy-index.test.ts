@@ -54,6 +54,8 @@ describe('a write while another keytrail writes the index', () => {
       expect(stored.stderr).toContain('over 2 of its 2 event(s).');
       // Hits judged by an older keytrail (an upgrade while a workbench of the old one still writes) are said to be.
       const db = new Database(lock.slice(0, -'.lock'.length));
+      // The installed keytrail names its build by the hash of its sources (scripts/build.mjs).
+      expect(db.prepare("SELECT value FROM detection_state WHERE name = 'rules_build'").pluck().get()).toMatch(/^[0-9a-f]{16}$/);
       db.prepare("UPDATE detection_state SET value = 'an older build' WHERE name = 'rules_build'").run();
       db.close();
       expect(user.run(['detect', '--dir', scratch.logs]).stderr).toContain('over 2 of its 2 event(s), by another keytrail version than this one.');

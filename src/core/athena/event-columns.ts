@@ -58,7 +58,8 @@ export const EVENT_SECONDS = 'to_unixtime(try(from_iso8601_timestamp(eventtime))
  * without one are their own partition, so no window spans every record.
  */
 export const OWNER_COPY_OF_LISTED_CALL = `coalesce(${text('sharedeventid')} IS NOT NULL AND ${TYPE} = 'AWSAccount'
-    AND count_if(coalesce(${TYPE}, '') <> 'AWSAccount') OVER (PARTITION BY coalesce(${text('sharedeventid')}, eventid)) > 0, false)`;
+    AND count_if(coalesce(${TYPE}, '') <> 'AWSAccount' AND ${EVENT_KIND} <> 'network-activity')
+      OVER (PARTITION BY coalesce(${text('sharedeventid')}, eventid)) > 0, false)`;
 
 /** Network-activity records (VPC endpoint events) are not API calls, and a call logged in two accounts counts once: no rule counts them as the call. */
-export const API_CALL = `${EVENT_KIND} <> 'network-activity' AND NOT owner_copy`;
+export const API_CALL = `(${EVENT_KIND} <> 'network-activity' AND NOT owner_copy)`;

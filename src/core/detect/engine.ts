@@ -3,11 +3,13 @@ import { BUILD_ID } from '../build-id.js';
 import { eventCount } from '../index/event-count.js';
 import { buildDeferredIndexes, type IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
+import { textIdSql } from '../index/text-sql.js';
 import { KeyNames } from '../query/key-names.js';
 import { BusinessHours } from './business-hours.js';
 import type { DetectionConfig } from './config.js';
 import { updateFirstSeen } from './first-seen.js';
 import { HitStore } from './hit-store.js';
+import { callerCopySql, OTHER_ACCOUNT_TYPE } from './event-kinds.js';
 import { computeLearningWindow, parseLearningWindow, type LearningWindow } from './learning.js';
 import type { DetectionContext, DetectionRule } from './rule.js';
 import { DETECTION_RULES } from './rules/index.js';
@@ -26,7 +28,7 @@ export interface DetectionRunReport {
   /** Hits written, extended or removed. */
   changedHits: number;
   totalHits: number;
-  /** True when everything was looked at from the start (first run, config changed, index rewritten). */
+  /** True when everything was looked at from the start (first run, config or keytrail build changed, index rewritten, a cross-account call counted under its key owner's copy whose caller's copy came since). */
   fullRun: boolean;
   /** Events left for the next run: this one stopped at `maxEvents`. */
   eventsLeft: number;
@@ -59,7 +61,8 @@ function uidAt(db: IndexDb, seq: number): string | null {
 function startingPoint(db: IndexDb, hash: string): { state: DetectionState; fresh: boolean } {
   const state = readDetectionState(db);
   const rewritten = state.lastSeq > 0 && uidAt(db, state.lastSeq) !== state.lastUid;
-  if (state.configHash === hash && state.rulesBuild === BUILD_ID && !rewritten && state.lastSeq + state.lastFileId > 0) return { state, fresh: false };
+  const same = state.configHash === hash && state.rulesBuild === BUILD_ID && !rewritten && state.lastSeq + state.lastFileId > 0;
+  if (same && !ownerCopiesSuperseded(db, state)) return { state, fresh: false };
   clearDetections(db);
   return { state: { lastSeq: 0, lastUid: null, lastFileId: 0, baselinesThrough: 0, configHash: hash, rulesBuild: BUILD_ID, learning: null }, fresh: true };
 }
@@ -86,6 +89,17 @@ export interface DetectionRunOptions {
    * what an incremental run after that much indexing would be, so a long first pass can be cut in steps.
    */
   maxEvents?: number;
+}
+
+/**
+ * A key owner's copy of a cross-account call that the rules judged alone, whose caller's copy was indexed
+ * since (its account's trail delivered later): the call was counted under the owner's name and now counts
+ * under the caller's (event-kinds.ts). Copies indexed before the last run began were already read together.
+ */
+function ownerCopiesSuperseded(db: IndexDb, state: DetectionState): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM event_rows n JOIN event_rows o ON o.shared_event_id = n.shared_event_id
+      WHERE n.seq > ? AND n.shared_event_id IS NOT NULL AND ${callerCopySql('n')}
+        AND o.seq <= ? AND o.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)})`).pluck().get(state.baselinesThrough, state.lastSeq) === 1;
 }
 
 /**

@@ -23,9 +23,16 @@ export const NETWORK_ACTIVITY: EventKind = 'network-activity';
  */
 export const OTHER_ACCOUNT_TYPE = 'AWSAccount';
 
-/** SQL over `events e`: the resource owner's copy of a call whose caller's copy is also indexed. */
-const OWNER_COPY_OF_INDEXED_CALL_SQL = `(e.shared_event_id IS NOT NULL AND e.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)}
-  AND EXISTS (SELECT 1 FROM event_rows c WHERE c.shared_event_id = e.shared_event_id AND c.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)}))`;
+/** SQL over event rows `row`: a copy that names the caller (any type but AWSAccount, none included), of a call, not network activity. */
+export const callerCopySql = (row: string): string =>
+  `${row}.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)} AND ${row}.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
+
+/**
+ * SQL over `events e`, 0 or 1 (never null: a row of no type, or an index without the type's text, is
+ * no owner's copy): the resource owner's copy of a call whose caller's copy is also indexed.
+ */
+const OWNER_COPY_OF_INDEXED_CALL_SQL = `coalesce(e.shared_event_id IS NOT NULL AND e.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)}
+  AND EXISTS (SELECT 1 FROM event_rows c WHERE c.shared_event_id = e.shared_event_id AND ${callerCopySql('c')}), 0)`;
 
 /** SQL over `events e`: the row records an API call (or a service event), not network activity, and each call once. */
 export const API_RECORD_SQL = `(e.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)} AND NOT ${OWNER_COPY_OF_INDEXED_CALL_SQL})`;

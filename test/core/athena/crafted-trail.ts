@@ -28,7 +28,12 @@ export function craftedRecords(): { files: Record<string, Json[]>; flood: Json[]
   const twin: [Json, Json] = [first, { ...first, requestID: 'req-twin', requestParameters: { keyId: OTHER_KEY_ARN, pendingWindowInDays: 30 } }];
   const material = event({ name: 'ImportKeyMaterial', time: T0 + 3 * DAY + 3 * HOUR, identity: user('alice') });
   // Another account's role using prod's key after the learning window.
-  const foreign = repeat(3, T0 + 3 * DAY + 4 * HOUR, MINUTE, (time) => event({ name: 'Decrypt', time, identity: roleSession('etl', 'job-1', OTHER), account: PROD }));
+  // Each call also logged by the other account's trail (one sharedEventID): the caller's copies, and the key
+  // owner's (type AWSAccount) of the first two, which count only without them.
+  const foreign = repeat(3, T0 + 3 * DAY + 4 * HOUR, MINUTE, (time, index) =>
+    ({ ...event({ name: 'Decrypt', time, identity: roleSession('etl', 'job-1', OTHER), account: OTHER }), sharedEventID: `foreign-${index}` }));
+  const ownerCopies = foreign.slice(0, 2).map((record) => ({ ...event({ name: 'Decrypt', time: String(record.eventTime),
+    identity: { type: 'AWSAccount', principalId: 'AROAETL:job-1', accountId: OTHER }, account: PROD }), sharedEventID: record.sharedEventID }));
   const day = (time: number): string => new Date(time).toISOString().slice(0, 10).replace(/-/g, '/');
   const path = (at: number, name: string): string => `AWSLogs/${PROD}/CloudTrail/us-east-1/${day(at)}/${PROD}_CloudTrail_us-east-1_${name}.json.gz`;
   return {
@@ -37,7 +42,7 @@ export function craftedRecords(): { files: Record<string, Json[]>; flood: Json[]
       [path(T0, '20261116T0900Z_base')]: background(),
       [path(FLOOD_START, '20261118T1200Z_flood')]: flood,
       [path(T0 + 3 * DAY, '20261119T0200Z_failures')]: [...failures, vpce],
-      [path(T0 + 3 * DAY, '20261119T0300Z_twin')]: [twin[0], material, ...foreign],
+      [path(T0 + 3 * DAY, '20261119T0300Z_twin')]: [twin[0], material, ...foreign, ...ownerCopies],
       [path(T0 + 3 * DAY, '20261119T0305Z_twin')]: [twin[1], twin[0]],
       [path(T0 + 3 * DAY, '20261119T0500Z_vpce')]: refused,
     },

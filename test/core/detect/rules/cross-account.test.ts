@@ -29,22 +29,58 @@ describe('cross-account', () => {
     expect(hitsOf(index.db, 'cross-account').map((hit) => [hit.severity, hit.eventIDs.length, hit.ip])).toEqual([['low', 2, '10.60.8.12']]);
   });
 
-  it('counts a call logged in both accounts once, under the caller that the copy of its own account names', async () => {
+  describe('a call logged in both accounts', () => {
     const partner = roleSession('etl-runner', 'etl-nightly', '444455556666');
     const ownerView = { type: 'AWSAccount', principalId: partner.principalId, accountId: '444455556666' };
-    const copies = (time: number, index: number) => {
-      const sharedEventID = `shared-${index}`;
-      return [{ ...event({ name: 'Decrypt', time, identity: ownerView, ip: '10.60.8.12' }), sharedEventID },
-        { ...event({ name: 'Decrypt', time, identity: partner, ip: '10.60.8.12', account: '444455556666' }), sharedEventID }];
-    };
-    const calls = repeat(2, at, 60_000, copies).flat();
-    index = await buildIndex({ 'base.jsonl': background(), 'both-trails.jsonl': calls });
-    runDetections(index.db, config());
-    const [hit, ...rest] = hitsOf(index.db, 'cross-account');
-    expect(rest).toEqual([]);
-    expect(hit).toMatchObject({ principal: 'arn:aws:iam::444455556666:role/etl-runner' });
-    expect(hit!.reason).toContain('2 call(s) (Decrypt ×2)');
-    expect(hit!.eventIDs.sort()).toEqual([calls[1]!.eventID, calls[3]!.eventID].sort());
+    const shared = (record: Record<string, unknown>, index: number): Record<string, unknown> => ({ ...record, sharedEventID: `shared-${index}` });
+    /** The key owner's copies (its trail) and the caller's copies (the partner account's trail) of two calls. */
+    const ownerCopies = () => Array.from({ length: 2 }, (_, index) => shared(event({ name: 'Decrypt', time: at + index * 60_000, identity: ownerView, ip: '10.60.8.12' }), index));
+    const callerCopies = () => Array.from({ length: 2 }, (_, index) =>
+      shared(event({ name: 'Decrypt', time: at + index * 60_000, identity: partner, ip: '10.60.8.12', account: '444455556666' }), index));
+    const hitsNow = () => hitsOf(index!.db, 'cross-account').map((hit) => ({ principal: hit.principal, events: hit.eventIDs.length, reason: hit.reason }));
+    const ROLE = 'arn:aws:iam::444455556666:role/etl-runner';
+
+    it('counts once, under the caller that the copy of its own account names', async () => {
+      const callers = callerCopies();
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': ownerCopies(), 'caller.jsonl': callers });
+      runDetections(index.db, config());
+      const [hit, ...rest] = hitsOf(index.db, 'cross-account');
+      expect(rest).toEqual([]);
+      expect(hit).toMatchObject({ principal: ROLE });
+      expect(hit!.reason).toContain('2 call(s) (Decrypt ×2)');
+      expect(hit!.eventIDs.sort()).toEqual(callers.map((record) => String(record.eventID)).sort());
+    });
+
+    it('counts each copy alone when the other trail is not among the logs', async () => {
+      index = await buildIndex({ 'base.jsonl': background(), 'caller.jsonl': callerCopies() });
+      runDetections(index.db, config());
+      expect(hitsNow().map(({ principal, events }) => [principal, events])).toEqual([[ROLE, 2]]);
+      index.close();
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': ownerCopies() });
+      runDetections(index.db, config());
+      expect(hitsNow().map(({ principal, events }) => [principal, events])).toEqual([['444455556666:AROAETL-RUNNER:etl-nightly', 2]]);
+    });
+
+    it('counts a record of no identity type that has a sharedEventID', async () => {
+      // The owner's copies put the AWSAccount type into the index; this record of a third call has no type.
+      const untyped = { ...event({ name: 'Decrypt', time: at + 3_600_000, identity: { arn: partner.arn, principalId: partner.principalId, accountId: '444455556666' },
+        ip: '10.60.8.12', account: '444455556666' }), sharedEventID: 'shared-untyped' };
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': ownerCopies(), 'untyped.jsonl': [untyped] });
+      runDetections(index.db, config());
+      expect(hitsNow().map(({ principal, events }) => [principal, events]).sort()).toEqual([
+        ['444455556666:AROAETL-RUNNER:etl-nightly', 2], [partner.arn, 1]]);
+    });
+
+    it('judges again when the copies of the caller arrive after those of the owner were judged alone', async () => {
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': ownerCopies() });
+      runDetections(index.db, config());
+      expect(hitsNow()).toHaveLength(1);
+      await index.add('caller.jsonl', callerCopies());
+      expect(runDetections(index.db, config()).fullRun).toBe(true);
+      expect(hitsNow().map(({ principal, events }) => [principal, events])).toEqual([[ROLE, 2]]);
+      await index.add('more-base.jsonl', [event({ name: 'Decrypt', time: at + 3_600_000, identity: user('bob') })]);
+      expect(runDetections(index.db, config()).fullRun).toBe(false);
+    });
   });
 
   it('names an address only when every call came from it', async () => {

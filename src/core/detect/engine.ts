@@ -9,7 +9,7 @@ import { BusinessHours } from './business-hours.js';
 import type { DetectionConfig } from './config.js';
 import { updateFirstSeen } from './first-seen.js';
 import { HitStore } from './hit-store.js';
-import { callerCopySql, OTHER_ACCOUNT_TYPE } from './event-kinds.js';
+import { callerCopySql, NETWORK_ACTIVITY, OTHER_ACCOUNT_TYPE } from './event-kinds.js';
 import { computeLearningWindow, parseLearningWindow, type LearningWindow } from './learning.js';
 import type { DetectionContext, DetectionRule } from './rule.js';
 import { DETECTION_RULES } from './rules/index.js';
@@ -92,14 +92,17 @@ export interface DetectionRunOptions {
 }
 
 /**
- * A key owner's copy of a cross-account call that the rules judged alone, whose caller's copy was indexed
- * since (its account's trail delivered later): the call was counted under the owner's name and now counts
- * under the caller's (event-kinds.ts). Copies indexed before the last run began were already read together.
+ * A hit backed by a key owner's copy of a cross-account call that the rules judged alone, whose caller's
+ * copy was indexed since (its account's trail delivered later): the call was counted under the owner's
+ * name and now counts under the caller's (event-kinds.ts). Copies indexed before the last run began were
+ * read together. A copy that backs no hit changes none: what the rules learned from it (first-seen
+ * times, per-minute counts under the owner's name) stays until the next full run.
  */
 function ownerCopiesSuperseded(db: IndexDb, state: DetectionState): boolean {
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM event_rows n JOIN event_rows o ON o.shared_event_id = n.shared_event_id
       WHERE n.seq > ? AND n.shared_event_id IS NOT NULL AND ${callerCopySql('n')}
-        AND o.seq <= ? AND o.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)})`).pluck().get(state.baselinesThrough, state.lastSeq) === 1;
+        AND o.seq <= ? AND o.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)} AND o.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}
+        AND EXISTS (SELECT 1 FROM detection_hit_events h WHERE h.seq = o.seq))`).pluck().get(state.baselinesThrough, state.lastSeq) === 1;
 }
 
 /**

@@ -24,8 +24,8 @@ export const NETWORK_ACTIVITY: EventKind = 'network-activity';
 export const OTHER_ACCOUNT_TYPE = 'AWSAccount';
 
 /** SQL over event rows `row`: a copy that names the caller (any type but AWSAccount, none included), of a call, not network activity. */
-export const callerCopySql = (row: string): string =>
-  `${row}.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)} AND ${row}.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
+export const callerCopySql = (row: string): string => `(${row}.principal_type_id IS NULL OR ${row}.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)})
+  AND ${row}.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
 
 /**
  * SQL over `events e`, 0 or 1 (never null: a row of no type, or an index without the type's text, is

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS detection_hit_events (
   seq INTEGER NOT NULL,
   PRIMARY KEY (hit_id, seq)
 ) WITHOUT ROWID;
+-- Which hits an event backs (a key owner's copy of a call that a later caller's copy supersedes: engine.ts).
+CREATE INDEX IF NOT EXISTS detection_hit_events_by_seq ON detection_hit_events (seq);
 
 CREATE TABLE IF NOT EXISTS detection_first_seen (
   dimension TEXT NOT NULL,

@@ -71,6 +71,25 @@ describe('cross-account', () => {
         ['444455556666:AROAETL-RUNNER:etl-nightly', 2], [partner.arn, 1]]);
     });
 
+    it('counts the owner copy whose only partner is a network-activity record: that is no copy of the call', async () => {
+      const [first] = ownerCopies();
+      const throughEndpoint = { ...event({ name: 'Decrypt', time: at, identity: partner, ip: '10.60.8.12', account: '444455556666' }),
+        eventType: 'AwsVpceEvent', eventCategory: 'NetworkActivity', sharedEventID: first!.sharedEventID };
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': [first!], 'endpoint.jsonl': [throughEndpoint] });
+      runDetections(index.db, config());
+      expect(hitsNow().map(({ principal, events }) => [principal, events])).toEqual([['444455556666:AROAETL-RUNNER:etl-nightly', 1]]);
+    });
+
+    it('starts nothing over for owner copies that back no hit', async () => {
+      // Copies of an S3 call: no key, so no rule builds a hit on the owner's copy.
+      const object = (identity: Record<string, unknown>, account: string) => shared(event({ name: 'GetObject', source: 's3.amazonaws.com', keyArn: null,
+        time: at, identity, ip: '10.60.8.12', account }), 9);
+      index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': [object(ownerView, '111122223333')] });
+      runDetections(index.db, config());
+      await index.add('caller.jsonl', [object(partner, '444455556666')]);
+      expect(runDetections(index.db, config()).fullRun).toBe(false);
+    });
+
     it('judges again when the copies of the caller arrive after those of the owner were judged alone', async () => {
       index = await buildIndex({ 'base.jsonl': background(), 'owner.jsonl': ownerCopies() });
       runDetections(index.db, config());

@@ -55,8 +55,9 @@ function uidAt(db: IndexDb, seq: number): string | null {
 }
 
 /**
- * A changed config, another keytrail build (its rules may judge or word hits otherwise: an upgrade), or
- * an index whose events were rewritten under us, means starting over.
+ * A changed config, another keytrail build (its rules may judge or word hits otherwise: an upgrade), an
+ * index whose events were rewritten under us, or a hit on a key owner's copy whose caller's copy came
+ * since (ownerCopiesSuperseded) means starting over.
  */
 function startingPoint(db: IndexDb, hash: string): { state: DetectionState; fresh: boolean } {
   const state = readDetectionState(db);

@@ -15,6 +15,21 @@ export function requestHash(requestId: string): number {
   return hash52(requestId.toLowerCase());
 }
 
+/** The uid of a record without an eventID: `nid-` and 32 hex digits of its content hash. */
+export function missingEventIdUid(contentHash: string): string {
+  return `nid-${contentHash.slice(0, 32)}`;
+}
+
+const MISSING_EVENT_ID_UID = /^nid-[0-9a-f]{32}$/;
+
+/**
+ * Whether a uid is that of a record without an eventID. Only that exact shape: a log's own eventID
+ * may start with `nid-` too (log fields are the writer's to choose), and stays its eventID.
+ */
+export function isMissingEventIdUid(uid: string): boolean {
+  return MISSING_EVENT_ID_UID.test(uid);
+}
+
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**

@@ -2,7 +2,7 @@ import type { NormalizedEvent } from '../normalize/types.js';
 import { ReceivedEvent } from './prepared-file.js';
 import { AliasLedger, type AliasMark, type AliasUse } from './alias-ledger.js';
 import type { IndexDb } from './open.js';
-import { eventHash as eventHashOf, packedId, requestHash, variantUid } from './event-id.js';
+import { eventHash as eventHashOf, missingEventIdUid, packedId, requestHash, variantUid } from './event-id.js';
 import { ROW_ONLY_KINDS, TEXT_COLUMNS, TEXT_FIELDS } from './schema.js';
 import { RawBlockWriter, type BlockCompressor, type RawMark } from './raw-store.js';
 import { contentHash } from '../normalize/content-hash.js';
@@ -120,7 +120,7 @@ export class EventWriter {
    */
   write(event: NormalizedEvent, fileId: number, position: number): WriteOutcome {
     // Records without an eventID get a stable id from their content.
-    const eventId = event.fields.eventId ?? `nid-${contentHash(event.record, event.raw).slice(0, 32)}`;
+    const eventId = event.fields.eventId ?? missingEventIdUid(contentHash(event.record, event.raw));
     const idKeys = event instanceof ReceivedEvent ? event.idKeys : null;
     const eventHash = idKeys?.eventHash ?? eventHashOf(eventId);
     const sameId = this.stored.withEventId(eventId, eventHash);

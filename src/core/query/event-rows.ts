@@ -3,7 +3,7 @@ import type { EventKind } from '../normalize/event-kind.js';
 import type { Actor } from '../normalize/types.js';
 import { formatTime } from '../normalize/time.js';
 import { KeyNames } from './key-names.js';
-import { eventIdOfRow, unpackedIdSql } from '../index/event-id.js';
+import { eventIdOfRow, isMissingEventIdUid, unpackedIdSql } from '../index/event-id.js';
 import { TEXT_COLUMNS, TEXT_FIELDS, type TextColumn } from '../index/schema.js';
 import { TextLookup } from './text-lookup.js';
 
@@ -107,7 +107,7 @@ function sourceFiles(db: IndexDb, rows: DbRow[]): Map<number, string[]> {
 function toEventRow(row: DbRow, files: string[], keys: KeyNames): EventRow {
   const key = row.keyRef ? keys.resolve(row.keyRef) : null;
   return {
-    seq: row.seq, uid: row.uid, eventID: row.uid.startsWith('nid-') ? null : eventIdOfRow(row.uid, row.fingerprint), time: row.time, eventTime: formatTime(row.time),
+    seq: row.seq, uid: row.uid, eventID: isMissingEventIdUid(row.uid) ? null : eventIdOfRow(row.uid, row.fingerprint), time: row.time, eventTime: formatTime(row.time),
     eventSource: row.source, eventName: row.name, kind: row.kind, awsRegion: row.region, account: row.account,
     principal: row.principal, role: row.role, principalType: row.principalType, actor: row.actor,
     sourceIPAddress: row.ip, userAgent: row.userAgent, errorCode: row.errorCode, errorMessage: row.errorMessage,

@@ -34,6 +34,16 @@ describe('event rows as lists and exports read them', () => {
     }
   });
 
+  it('an eventID that looks like the id keytrail gives a record without one is still its eventID', async () => {
+    scratch = makeScratch('keytrail-rows-');
+    const { eventID: _none, ...withoutId } = kmsEvent({ eventID: 'dropped', eventTime: '2026-11-20T09:00:00Z' });
+    scratch.write('a.json', recordsFile([kmsEvent({ eventID: 'nid-from-the-log', eventTime: '2026-11-20T10:00:00Z' }), withoutId]));
+    const { db } = await scratch.index();
+    const rows = [...iterateEvents(db, compileFilter(db, ''))];
+    expect(rows.map((row) => row.eventID)).toEqual(['nid-from-the-log', null]);
+    expect(rows[1]!.uid).toMatch(/^nid-[0-9a-f]{32}$/);
+  });
+
   it('a lookup that starts over at its bound still names every text of the rows at hand', async () => {
     scratch = makeScratch('keytrail-rows-');
     scratch.write('a.json', recordsFile([kmsEvent({ eventID: 'one', requestID: 'r-1' })]));

@@ -3,13 +3,12 @@ import { BUILD_ID } from '../build-id.js';
 import { eventCount } from '../index/event-count.js';
 import { buildDeferredIndexes, type IndexDb } from '../index/open.js';
 import { RawBlockReader } from '../index/raw-store.js';
-import { textIdSql } from '../index/text-sql.js';
 import { KeyNames } from '../query/key-names.js';
 import { BusinessHours } from './business-hours.js';
 import type { DetectionConfig } from './config.js';
 import { updateFirstSeen } from './first-seen.js';
 import { HitStore } from './hit-store.js';
-import { callerCopySql, NETWORK_ACTIVITY, OTHER_ACCOUNT_TYPE } from './event-kinds.js';
+import { callerCopySql, ownerCopySql } from './event-kinds.js';
 import { computeLearningWindow, parseLearningWindow, type LearningWindow } from './learning.js';
 import type { DetectionContext, DetectionRule } from './rule.js';
 import { DETECTION_RULES } from './rules/index.js';
@@ -102,7 +101,7 @@ export interface DetectionRunOptions {
 function ownerCopiesSuperseded(db: IndexDb, state: DetectionState): boolean {
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM event_rows n JOIN event_rows o ON o.shared_event_id = n.shared_event_id
       WHERE n.seq > ? AND n.shared_event_id IS NOT NULL AND ${callerCopySql('n')}
-        AND o.seq <= ? AND o.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)} AND o.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}
+        AND o.seq <= ? AND ${ownerCopySql('o')}
         AND EXISTS (SELECT 1 FROM detection_hit_events h WHERE h.seq = o.seq))`).pluck().get(state.baselinesThrough, state.lastSeq) === 1;
 }
 

@@ -27,11 +27,15 @@ export const OTHER_ACCOUNT_TYPE = 'AWSAccount';
 export const callerCopySql = (row: string): string => `(${row}.principal_type_id IS NULL OR ${row}.principal_type_id IS NOT ${textIdSql(OTHER_ACCOUNT_TYPE)})
   AND ${row}.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
 
+/** SQL over event rows `row`: the resource owner's copy of a cross-account call (null when the index has no AWSAccount text). */
+export const ownerCopySql = (row: string): string => `${row}.shared_event_id IS NOT NULL
+  AND ${row}.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)} AND ${row}.kind_id IS NOT ${textIdSql(NETWORK_ACTIVITY)}`;
+
 /**
  * SQL over `events e`, 0 or 1 (never null: a row of no type, or an index without the type's text, is
  * no owner's copy): the resource owner's copy of a call whose caller's copy is also indexed.
  */
-const OWNER_COPY_OF_INDEXED_CALL_SQL = `coalesce(e.shared_event_id IS NOT NULL AND e.principal_type_id = ${textIdSql(OTHER_ACCOUNT_TYPE)}
+const OWNER_COPY_OF_INDEXED_CALL_SQL = `coalesce(${ownerCopySql('e')}
   AND EXISTS (SELECT 1 FROM event_rows c WHERE c.shared_event_id = e.shared_event_id AND ${callerCopySql('c')}), 0)`;
 
 /** SQL over `events e`: the row records an API call (or a service event), not network activity, and each call once. */
